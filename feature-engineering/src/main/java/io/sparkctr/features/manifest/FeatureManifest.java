@@ -1,0 +1,140 @@
+package io.sparkctr.features.manifest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to apply the training transform to a raw record later, and what the job
+ * counted: it is written as {@code manifest.json} next to the feature splits and travels with
+ * every model trained on them. Field order and map keys are deterministic, so the same inputs
+ * and config give a byte-identical file.
+ *
+ * @param formatVersion bumped on incompatible changes
+ * @param rawInput how raw lines split into columns
+ * @param fields which column plays which role
+ * @param hashing the shared index space
+ * @param slots one entry per position of the index array, in order
+ * @param dense one entry per position of the dense array, in order (standardized numerics)
+ * @param downsampling the training negative keep-rate, for recalibration
+ * @param split the resolved time boundaries
+ * @param counts rows read, written per split, quarantined per reason, downsampled
+ */
+public record FeatureManifest(int formatVersion, RawInput rawInput, Fields fields, Hashing hashing, List<Slot> slots,
+                              List<DenseField> dense, Downsampling downsampling, SplitBoundaries split, Counts counts)
+    implements Serializable {
+  public static final int FORMAT_VERSION = 1;
+  public static final String FILE_NAME = "manifest.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public FeatureManifest {
+    slots = List.copyOf(slots);
+    dense = List.copyOf(dense);
+    if (formatVersion != FORMAT_VERSION) {
+      throw new IllegalArgumentException("Cannot read feature manifest: format version " + formatVersion
+          + ", this build reads " + FORMAT_VERSION);
+    }
+  }
+
+  /** How a raw text line or Parquet row is read. */
+  public record RawInput(String format, boolean header, String delimiter, List<String> columns,
+                         List<String> missingValues) implements Serializable {}
+
+  /** Column roles; {@code id} and {@code group} may be null. */
+  public record Fields(String label, String id, String group, List<String> categorical, List<String> numeric,
+                       String timestampField, String timestampFormat, String timestampZone,
+                       String fileDayPattern) implements Serializable {}
+
+  /** 2^bits indices, murmur3 seed, and the reserved missing/out-of-vocabulary indices at the start. */
+  public record Hashing(int bits, int seed, int reservedIndices) implements Serializable {}
+
+  /**
+   * One position of the index array.
+   *
+   * @param kind categorical, numeric or cross
+   * @param transform for numeric slots: log-bucket or quantile; else null
+   * @param edges quantile bucket edges fitted on the training split; else null
+   * @param vocabularyMinCount 0 when the slot has no vocabulary
+   * @param vocabulary sorted values kept (seen at least vocabularyMinCount times in training); null when off
+   */
+  public record Slot(String name, String kind, List<String> fields, String transform, List<Double> edges,
+                     int vocabularyMinCount, List<String> vocabulary) implements Serializable {
+    public static final String CATEGORICAL = "categorical";
+    public static final String NUMERIC = "numeric";
+    public static final String CROSS = "cross";
+  }
+
+  /** A standardized numeric field: dense value (v - mean) / std, 0 when missing. */
+  public record DenseField(String field, double mean, double std) implements Serializable {}
+
+  /** Training negatives were kept with probability {@code negativeRate}. */
+  public record Downsampling(double negativeRate, int seed) implements Serializable {
+    /** The probability a model trained on downsampled data should report for raw prediction p. */
+    public double recalibrate(double p) {
+      return p / (p + (1 - p) / negativeRate);
+    }
+  }
+
+  /** ISO-8601 instants: validation from, test from, and the data's first and last event. */
+  public record SplitBoundaries(String mode, String validationStart, String testStart, String firstEvent,
+                                String lastEvent) implements Serializable {}
+
+  /**
+   * Row accounting. Invariant: {@code rowsRead = Σ written + Σ quarantined + downsampled}.
+   * Header lines are not rows.
+   */
+  public record Counts(long rowsRead, long headerLines, Map<String, Long> written, Map<String, Long> positives,
+                       Map<String, Long> quarantined, long downsampled) implements Serializable {
+    public Counts {
+      written = Map.copyOf(written);
+      positives = Map.copyOf(positives);
+      quarantined = Map.copyOf(quarantined);
+      long accounted = sum(written) + sum(quarantined) + downsampled;
+      if (accounted != rowsRead) {
+        throw new IllegalStateException("Cannot account for every row: read " + rowsRead + " but written "
+            + written + " + quarantined " + quarantined + " + downsampled " + downsampled + " = " + accounted);
+      }
+    }
+
+    public long totalQuarantined() {
+      return sum(quarantined);
+    }
+
+    private static long sum(Map<String, Long> m) {
+      return m.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  public int indexWidth() {
+    return slots.size();
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write feature manifest: " + e.getMessage(), e);
+    }
+  }
+
+  public static FeatureManifest fromJson(String json, String source) {
+    try {
+      return JSON.readValue(json, FeatureManifest.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot read feature manifest " + source + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** A copy with the counts filled in. */
+  public FeatureManifest withCounts(Counts c) {
+    return new FeatureManifest(formatVersion, rawInput, fields, hashing, slots, dense, downsampling, split, c);
+  }
+}

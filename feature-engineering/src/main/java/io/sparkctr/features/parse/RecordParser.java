@@ -1,0 +1,194 @@
+package io.sparkctr.features.parse;
+
+import io.sparkctr.features.config.SchemaSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns one raw row (a text line, or the string values of a Parquet row) into a
+ * {@link ParsedRecord}, or into a {@link QuarantinedRow} that names the reason, the field and
+ * the value. Column positions come from the header (or the configured column list) resolved
+ * once on the driver; the parser is then shipped to the executors.
+ *
+ * <p>Rules: a line must have exactly as many fields as there are columns; the label must be 0
+ * or 1; the timestamp must parse in the configured format; a numeric field must be empty (or a
+ * configured missing token) or a finite number. A categorical field is never bad: empty or a
+ * missing token means missing.
+ */
+public final class RecordParser implements Serializable {
+  private final List<String> columns;
+  private final char separator;
+  private final Set<String> missingTokens;
+  private final SchemaSpec schema;
+  private final TimestampParser timestamps;
+  private final int labelAt;
+  private final int timestampAt;
+  private final int idAt;
+  private final int groupAt;
+  private final int[] categoricalAt;
+  private final int[] numericAt;
+
+  /**
+   * @param columns the column names of the input in order
+   * @param separator field separator of text lines
+   * @param missingTokens values read as missing besides ""
+   * @throws IllegalArgumentException naming the first declared column that {@code columns} lacks
+   */
+  public RecordParser(List<String> columns, char separator, List<String> missingTokens, SchemaSpec schema,
+                      String source) {
+    this.columns = List.copyOf(columns);
+    this.separator = separator;
+    this.missingTokens = new HashSet<>(missingTokens);
+    this.schema = schema;
+    this.timestamps = new TimestampParser(schema.timestamp());
+    List<String> absent = new ArrayList<>();
+    for (String c : schema.requiredColumns()) {
+      if (!columns.contains(c)) {
+        absent.add(c);
+      }
+    }
+    if (!absent.isEmpty()) {
+      throw new IllegalArgumentException("Cannot read " + source + ": declared column(s) " + absent
+          + " absent; its columns are " + columns);
+    }
+    this.labelAt = columns.indexOf(schema.label());
+    this.timestampAt = schema.timestamp().isFileDay() ? -1 : columns.indexOf(schema.timestamp().field());
+    this.idAt = schema.id().map(columns::indexOf).orElse(-1);
+    this.groupAt = schema.group().map(columns::indexOf).orElse(-1);
+    this.categoricalAt = schema.categorical().stream().mapToInt(columns::indexOf).toArray();
+    this.numericAt = schema.numeric().stream().mapToInt(columns::indexOf).toArray();
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** Parses a text line found at byte {@code offset} of {@code file}. */
+  public ParseOutcome parseLine(String line, String file, long offset) {
+    String location = "byte offset " + offset;
+    if (line.isBlank()) {
+      return bad(file, location, BadRowReason.EMPTY_LINE, "empty line", line);
+    }
+    String[] fields = split(line);
+    if (fields == null) {
+      int got = countFields(line);
+      return bad(file, location, BadRowReason.WRONG_FIELD_COUNT, "expected " + columns.size() + " fields, got " + got,
+          line);
+    }
+    return parseFields(fields, line, file, location, offset);
+  }
+
+  /** Parses already separated values (null = missing); {@code raw} is shown if the row is bad. */
+  public ParseOutcome parseFields(String[] fields, String raw, String file, String location, long position) {
+    String labelText = value(fields, labelAt);
+    int label;
+    if ("1".equals(labelText)) {
+      label = 1;
+    } else if ("0".equals(labelText)) {
+      label = 0;
+    } else {
+      double d = parseNumberOrNaN(labelText);
+      if (d == 0.0 || d == 1.0) {
+        label = (int) d;
+      } else {
+        return bad(file, location, BadRowReason.BAD_LABEL, "field " + schema.label() + " = '" + labelText
+            + "' is not 0 or 1", raw);
+      }
+    }
+    long ts;
+    String tsText = null;
+    try {
+      if (timestampAt < 0) {
+        ts = timestamps.parseFileDay(baseName(file));
+      } else {
+        tsText = value(fields, timestampAt);
+        if (tsText == null) {
+          return bad(file, location, BadRowReason.BAD_TIMESTAMP, "field " + schema.timestamp().field()
+              + " is missing", raw);
+        }
+        ts = timestamps.parse(tsText);
+      }
+    } catch (RuntimeException e) {
+      return bad(file, location, BadRowReason.BAD_TIMESTAMP, (tsText == null ? e.getMessage()
+          : "field " + schema.timestamp().field() + " = '" + tsText + "' is not " + schema.timestamp().format()), raw);
+    }
+    String[] cats = new String[categoricalAt.length];
+    for (int i = 0; i < cats.length; i++) {
+      cats[i] = value(fields, categoricalAt[i]);
+    }
+    double[] nums = new double[numericAt.length];
+    for (int i = 0; i < nums.length; i++) {
+      String v = value(fields, numericAt[i]);
+      if (v == null) {
+        nums[i] = Double.NaN;
+      } else {
+        nums[i] = parseNumberOrNaN(v);
+        if (Double.isNaN(nums[i]) || Double.isInfinite(nums[i])) {
+          return bad(file, location, BadRowReason.BAD_NUMBER, "field " + schema.numeric().get(i) + " = '" + v
+              + "' is not a finite number", raw);
+        }
+      }
+    }
+    return ParseOutcome.ok(new ParsedRecord(label, ts, idAt < 0 ? null : value(fields, idAt),
+        groupAt < 0 ? null : value(fields, groupAt), cats, nums, baseName(file), position));
+  }
+
+  private String value(String[] fields, int at) {
+    String v = fields[at];
+    if (v == null || v.isEmpty() || missingTokens.contains(v)) {
+      return null;
+    }
+    return v;
+  }
+
+  /** Splits on the separator; null when the field count differs from the column count. */
+  String[] split(String line) {
+    String[] out = new String[columns.size()];
+    int n = 0;
+    int start = 0;
+    for (int i = 0; i <= line.length(); i++) {
+      if (i == line.length() || line.charAt(i) == separator) {
+        if (n == out.length) {
+          return null;
+        }
+        out[n++] = line.substring(start, i);
+        start = i + 1;
+      }
+    }
+    return n == out.length ? out : null;
+  }
+
+  private int countFields(String line) {
+    int n = 1;
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) == separator) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static double parseNumberOrNaN(String s) {
+    if (s == null) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** The last path component of a file URI or path. */
+  public static String baseName(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash < 0 ? file : file.substring(slash + 1);
+  }
+
+  private static ParseOutcome bad(String file, String location, BadRowReason reason, String detail, String raw) {
+    return ParseOutcome.bad(new QuarantinedRow(file, location, reason, detail, raw));
+  }
+}

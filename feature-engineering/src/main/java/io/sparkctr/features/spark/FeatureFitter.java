@@ -1,0 +1,185 @@
+package io.sparkctr.features.spark;
+
+import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.config.NumericKind;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.manifest.FeatureManifest.DenseField;
+import io.sparkctr.features.manifest.FeatureManifest.Slot;
+import io.sparkctr.features.parse.ParsedRecord;
+import io.sparkctr.features.transform.RecordTransformer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Fits every data-dependent part of the transform on the training split only: quantile edges,
+ * standardization mean/std, and frequency-threshold vocabularies. Validation and test rows never
+ * reach it, so their statistics cannot leak into the features.
+ */
+final class FeatureFitter {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureFitter.class);
+
+  private FeatureFitter() {}
+
+  /** Returns {@code draft} with fitted slots and dense fields. */
+  static FeatureManifest fit(SparkSession spark, JavaRDD<ParsedRecord> train, FeatureConfig cfg,
+                             FeatureManifest draft) {
+    List<String> numeric = cfg.schema().numeric();
+    Map<String, List<Double>> edges = quantileEdges(spark, train, cfg);
+    List<DenseField> dense = standardization(train, cfg);
+    List<Slot> slots = new ArrayList<>();
+    for (String f : cfg.schema().categorical()) {
+      slots.add(new Slot(f, Slot.CATEGORICAL, List.of(f), null, null, cfg.vocabulary().minCountOf(f), null));
+    }
+    for (String f : numeric) {
+      NumericKind kind = cfg.numericTransform().kindOf(f);
+      if (kind.isIndexed()) {
+        slots.add(new Slot(f, Slot.NUMERIC, List.of(f), kind.configName(), edges.get(f),
+            cfg.vocabulary().minCountOf(f), null));
+      }
+    }
+    for (List<String> cross : cfg.crosses()) {
+      String name = FeatureConfig.crossName(cross);
+      slots.add(new Slot(name, Slot.CROSS, cross, null, null, cfg.vocabulary().minCountOf(name), null));
+    }
+    FeatureManifest.Hashing hashing = new FeatureManifest.Hashing(draft.hashing().bits(), draft.hashing().seed(),
+        2 * slots.size());
+    FeatureManifest withStats = new FeatureManifest(draft.formatVersion(), draft.rawInput(), draft.fields(),
+        hashing, slots, dense, draft.downsampling(), draft.split(), null);
+    return withVocabularies(train, withStats);
+  }
+
+  private static Map<String, List<Double>> quantileEdges(SparkSession spark, JavaRDD<ParsedRecord> train,
+                                                         FeatureConfig cfg) {
+    List<String> numeric = cfg.schema().numeric();
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < numeric.size(); i++) {
+      if (cfg.numericTransform().kindOf(numeric.get(i)) == NumericKind.QUANTILE) {
+        at.add(i);
+      }
+    }
+    Map<String, List<Double>> out = new HashMap<>();
+    if (at.isEmpty()) {
+      return out;
+    }
+    String[] cols = at.stream().map(numeric::get).toArray(String[]::new);
+    StructField[] fields = new StructField[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      fields[i] = DataTypes.createStructField(cols[i], DataTypes.DoubleType, true);
+    }
+    int[] positions = at.stream().mapToInt(Integer::intValue).toArray();
+    JavaRDD<Row> rows = train.map(r -> {
+      Object[] v = new Object[positions.length];
+      for (int i = 0; i < v.length; i++) {
+        double d = r.numeric[positions[i]];
+        v[i] = Double.isNaN(d) ? null : d;
+      }
+      return RowFactory.create(v);
+    });
+    Dataset<Row> df = spark.createDataFrame(rows, new StructType(fields));
+    int buckets = cfg.numericTransform().quantileBuckets();
+    double[] probs = new double[buckets - 1];
+    for (int i = 1; i < buckets; i++) {
+      probs[i - 1] = (double) i / buckets;
+    }
+    double[][] q = df.stat().approxQuantile(cols, probs, cfg.numericTransform().quantileRelativeError());
+    for (int i = 0; i < cols.length; i++) {
+      List<Double> e = new ArrayList<>();
+      for (double d : q[i]) {
+        e.add(d);
+      }
+      out.put(cols[i], List.copyOf(new TreeSet<>(e)));
+      LOG.info("Fitted quantile edges of {} on the training split: {}", cols[i], out.get(cols[i]));
+    }
+    return out;
+  }
+
+  private static List<DenseField> standardization(JavaRDD<ParsedRecord> train, FeatureConfig cfg) {
+    List<String> numeric = cfg.schema().numeric();
+    int[] at = IntStream.range(0, numeric.size())
+        .filter(i -> cfg.numericTransform().kindOf(numeric.get(i)) == NumericKind.STANDARDIZE).toArray();
+    List<DenseField> out = new ArrayList<>();
+    if (at.length == 0) {
+      return out;
+    }
+    double[] zero = new double[3 * at.length];
+    double[] sums = train.aggregate(zero, (acc, r) -> {
+      for (int i = 0; i < at.length; i++) {
+        double v = r.numeric[at[i]];
+        if (!Double.isNaN(v)) {
+          acc[3 * i] += 1;
+          acc[3 * i + 1] += v;
+          acc[3 * i + 2] += v * v;
+        }
+      }
+      return acc;
+    }, (a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i] += b[i];
+      }
+      return a;
+    });
+    for (int i = 0; i < at.length; i++) {
+      double n = sums[3 * i];
+      double mean = n == 0 ? 0 : sums[3 * i + 1] / n;
+      double var = n < 2 ? 0 : Math.max(0, (sums[3 * i + 2] - n * mean * mean) / (n - 1));
+      out.add(new DenseField(numeric.get(at[i]), mean, Math.sqrt(var)));
+    }
+    return out;
+  }
+
+  private static FeatureManifest withVocabularies(JavaRDD<ParsedRecord> train, FeatureManifest m) {
+    List<Slot> slots = m.slots();
+    int[] minCount = slots.stream().mapToInt(Slot::vocabularyMinCount).toArray();
+    if (Arrays.stream(minCount).allMatch(c -> c == 0)) {
+      return m;
+    }
+    RecordTransformer t = new RecordTransformer(m);
+    List<Tuple2<Tuple2<Integer, String>, Long>> kept = train.flatMapToPair(r -> {
+      List<Tuple2<Tuple2<Integer, String>, Long>> out = new ArrayList<>();
+      for (int s = 0; s < minCount.length; s++) {
+        if (minCount[s] > 0) {
+          String v = t.slotValue(r, s);
+          if (v != null) {
+            out.add(new Tuple2<>(new Tuple2<>(s, v), 1L));
+          }
+        }
+      }
+      return out.iterator();
+    }).reduceByKey(Long::sum).filter(e -> e._2() >= minCount[e._1()._1()]).collect();
+    Map<Integer, TreeSet<String>> vocab = new HashMap<>();
+    for (Tuple2<Tuple2<Integer, String>, Long> e : kept) {
+      vocab.computeIfAbsent(e._1()._1(), k -> new TreeSet<>()).add(e._1()._2());
+    }
+    List<Slot> out = new ArrayList<>();
+    for (int s = 0; s < slots.size(); s++) {
+      Slot slot = slots.get(s);
+      if (minCount[s] == 0) {
+        out.add(slot);
+      } else {
+        List<String> values = List.copyOf(vocab.getOrDefault(s, new TreeSet<>()));
+        LOG.info("Vocabulary of {}: {} values seen at least {} times in training", slot.name(), values.size(),
+            minCount[s]);
+        out.add(new Slot(slot.name(), slot.kind(), slot.fields(), slot.transform(), slot.edges(),
+            slot.vocabularyMinCount(), values));
+      }
+    }
+    return new FeatureManifest(m.formatVersion(), m.rawInput(), m.fields(), m.hashing(), out, m.dense(),
+        m.downsampling(), m.split(), null);
+  }
+}

@@ -1,0 +1,151 @@
+package io.sparkctr.features.spark;
+
+import io.sparkctr.features.config.InputFormat;
+import io.sparkctr.features.config.InputSpec;
+import io.sparkctr.features.config.SchemaSpec;
+import io.sparkctr.features.config.TimestampSpec;
+import io.sparkctr.features.parse.ParseOutcome;
+import io.sparkctr.features.parse.RecordParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import scala.Tuple2;
+
+/**
+ * Reads CSV/TSV (with or without header) through Hadoop's TextInputFormat, so every line keeps its
+ * file and byte offset for the quarantine, or Parquet through Spark SQL. Column layout is checked
+ * against the schema on the driver before any row is read.
+ */
+public final class RawInputReader {
+  private RawInputReader() {}
+
+  public static RawInput read(SparkSession spark, InputSpec input, SchemaSpec schema) {
+    InputFiles files = InputFiles.resolve(input.path(), spark.sparkContext().hadoopConfiguration());
+    return input.format() == InputFormat.PARQUET ? parquet(spark, input, schema, files)
+        : text(spark, input, schema, files);
+  }
+
+  private static RawInput text(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files) {
+    List<String> columns = input.header() ? files.header(input.separator()) : input.columns();
+    RecordParser parser = new RecordParser(columns, input.separator(), input.missingValues(), schema,
+        "input " + input.path());
+    boolean skipHeader = input.header();
+    Job job;
+    try {
+      job = Job.getInstance(spark.sparkContext().hadoopConfiguration());
+      FileInputFormat.setInputPaths(job, files.paths());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read input " + input.path() + ": " + e.getMessage(), e);
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(
+        job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+    JavaRDD<ParseOutcome> outcomes = lines.mapPartitionsWithInputSplit((split, it) -> {
+      String file = ((FileSplit) split).getPath().toString();
+      return new Iterator<ParseOutcome>() {
+        private Tuple2<LongWritable, Text> next = advance();
+
+        private Tuple2<LongWritable, Text> advance() {
+          while (it.hasNext()) {
+            Tuple2<LongWritable, Text> t = it.next();
+            if (!(skipHeader && t._1().get() == 0L)) {
+              return t;
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public ParseOutcome next() {
+          ParseOutcome o = parser.parseLine(next._2().toString(), file, next._1().get());
+          next = advance();
+          return o;
+        }
+      };
+    }, false);
+    long headers = skipHeader ? files.nonEmpty().size() : 0;
+    return new RawInput(outcomes, parser, headers, files.count());
+  }
+
+  private static RawInput parquet(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files) {
+    String[] paths = Arrays.stream(files.paths()).map(Object::toString).toArray(String[]::new);
+    Dataset<Row> df = spark.read().parquet(paths);
+    // checks the declared columns against the Parquet schema, naming what is absent
+    new RecordParser(Arrays.asList(df.columns()), ',', input.missingValues(), schema, "input " + input.path());
+    List<String> columns = schema.requiredColumns();
+    List<Column> select = new ArrayList<>();
+    for (String c : columns) {
+      DataType type = df.schema().apply(c).dataType();
+      Column col = functions.col(c);
+      if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)) {
+        col = col.cast(DataTypes.TimestampType).cast(DataTypes.LongType); // epoch seconds
+      }
+      select.add(col.cast(DataTypes.StringType));
+    }
+    select.add(functions.input_file_name());
+    RecordParser parser = new RecordParser(columns, ',', input.missingValues(), schemaForParquet(df, schema),
+        "input " + input.path());
+    int n = columns.size();
+    JavaRDD<ParseOutcome> outcomes = df.select(select.toArray(new Column[0])).javaRDD()
+        .mapPartitionsWithIndex((partition, it) -> new Iterator<ParseOutcome>() {
+          private long row = 0;
+
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          public ParseOutcome next() {
+            Row r = it.next();
+            String[] fields = new String[n];
+            for (int i = 0; i < n; i++) {
+              fields[i] = r.getString(i);
+            }
+            long position = ((long) partition << 40) | row;
+            String location = "partition " + partition + " row " + row++;
+            return parser.parseFields(fields, r.mkString(","), r.getString(n), location, position);
+          }
+        }, false);
+    return new RawInput(outcomes, parser, 0, files.count());
+  }
+
+  /** A timestamp column stored as a Parquet timestamp arrives as epoch seconds. */
+  private static SchemaSpec schemaForParquet(Dataset<Row> df, SchemaSpec schema) {
+    if (schema.timestamp().isFileDay()) {
+      return schema;
+    }
+    DataType type = df.schema().apply(schema.timestamp().field()).dataType();
+    if (!type.equals(DataTypes.TimestampType) && !type.equals(DataTypes.DateType)) {
+      return schema;
+    }
+    TimestampSpec ts = schema.timestamp();
+    return new SchemaSpec(schema.label(), schema.id(), schema.group(), schema.categorical(), schema.numeric(),
+        new TimestampSpec(ts.field(),
+            TimestampSpec.EPOCH_SECONDS, ts.zone(), ts.fileDayPattern()));
+  }
+}
