@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import java.io.File;
-import java.io.Serializable;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import java.util.Set;
 public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hashing, List<List<String>> crosses,
                             NumericTransformSpec numericTransform, VocabularySpec vocabulary, SplitSpec split,
                             DownsamplingSpec downsampling, double maxBadFraction, String outputPath,
-                            boolean overwrite) implements Serializable {
+                            boolean overwrite) {
   public static final String ROOT = "sparkctr.features";
 
   public FeatureConfig {

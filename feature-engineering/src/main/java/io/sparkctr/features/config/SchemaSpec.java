@@ -1,6 +1,5 @@
 package io.sparkctr.features.config;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -13,7 +12,7 @@ import java.util.Set;
  * that before it reads any row.
  */
 public record SchemaSpec(String label, Optional<String> id, Optional<String> group, List<String> categorical,
-                         List<String> numeric, TimestampSpec timestamp) implements Serializable {
+                         List<String> numeric, TimestampSpec timestamp) {
   public SchemaSpec {
     categorical = List.copyOf(categorical);
     numeric = List.copyOf(numeric);

@@ -1,6 +1,5 @@
 package io.sparkctr.features.config;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,8 +8,7 @@ import java.util.Optional;
  * range by {@code io.sparkctr.features.split.TimeSplit}.
  */
 public record SplitSpec(SplitMode mode, double validationFraction, double testFraction, int validationDays,
-                        int testDays, Optional<Instant> validationStart, Optional<Instant> testStart)
-    implements Serializable {
+                        int testDays, Optional<Instant> validationStart, Optional<Instant> testStart) {
   public SplitSpec {
     switch (mode) {
       case FRACTIONS -> {

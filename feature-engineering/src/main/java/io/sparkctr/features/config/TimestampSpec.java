@@ -25,7 +25,7 @@ public record TimestampSpec(String field, String format, String zone, String fil
     } catch (DateTimeException e) {
       throw new IllegalArgumentException("Cannot configure schema.timestamp.zone: unknown zone '" + zone + "'");
     }
-    if (isFileDay()) {
+    if (format.equals(FILE_DAY)) {
       try {
         if (Pattern.compile(fileDayPattern).matcher("").groupCount() < 1) {
           throw new IllegalArgumentException("Cannot configure schema.timestamp.file-day-pattern: '"

@@ -22,7 +22,10 @@ public final class RecordParser implements Serializable {
   private final List<String> columns;
   private final char separator;
   private final Set<String> missingTokens;
-  private final SchemaSpec schema;
+  private final String labelName;
+  private final String timestampName;
+  private final String timestampFormat;
+  private final List<String> numericNames;
   private final TimestampParser timestamps;
   private final int labelAt;
   private final int timestampAt;
@@ -42,7 +45,10 @@ public final class RecordParser implements Serializable {
     this.columns = List.copyOf(columns);
     this.separator = separator;
     this.missingTokens = new HashSet<>(missingTokens);
-    this.schema = schema;
+    this.labelName = schema.label();
+    this.timestampName = schema.timestamp().field();
+    this.timestampFormat = schema.timestamp().format();
+    this.numericNames = List.copyOf(schema.numeric());
     this.timestamps = new TimestampParser(schema.timestamp());
     List<String> absent = new ArrayList<>();
     for (String c : schema.requiredColumns()) {
@@ -94,7 +100,7 @@ public final class RecordParser implements Serializable {
       if (d == 0.0 || d == 1.0) {
         label = (int) d;
       } else {
-        return bad(file, location, BadRowReason.BAD_LABEL, "field " + schema.label() + " = '" + labelText
+        return bad(file, location, BadRowReason.BAD_LABEL, "field " + labelName + " = '" + labelText
             + "' is not 0 or 1", raw);
       }
     }
@@ -106,14 +112,14 @@ public final class RecordParser implements Serializable {
       } else {
         tsText = value(fields, timestampAt);
         if (tsText == null) {
-          return bad(file, location, BadRowReason.BAD_TIMESTAMP, "field " + schema.timestamp().field()
+          return bad(file, location, BadRowReason.BAD_TIMESTAMP, "field " + timestampName
               + " is missing", raw);
         }
         ts = timestamps.parse(tsText);
       }
     } catch (RuntimeException e) {
       return bad(file, location, BadRowReason.BAD_TIMESTAMP, (tsText == null ? e.getMessage()
-          : "field " + schema.timestamp().field() + " = '" + tsText + "' is not " + schema.timestamp().format()), raw);
+          : "field " + timestampName + " = '" + tsText + "' is not " + timestampFormat), raw);
     }
     String[] cats = new String[categoricalAt.length];
     for (int i = 0; i < cats.length; i++) {
@@ -127,7 +133,7 @@ public final class RecordParser implements Serializable {
       } else {
         nums[i] = parseNumberOrNaN(v);
         if (Double.isNaN(nums[i]) || Double.isInfinite(nums[i])) {
-          return bad(file, location, BadRowReason.BAD_NUMBER, "field " + schema.numeric().get(i) + " = '" + v
+          return bad(file, location, BadRowReason.BAD_NUMBER, "field " + numericNames.get(i) + " = '" + v
               + "' is not a finite number", raw);
         }
       }

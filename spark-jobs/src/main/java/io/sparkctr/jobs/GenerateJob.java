@@ -1,0 +1,26 @@
+package io.sparkctr.jobs;
+
+import io.sparkctr.features.synthetic.SyntheticLogWriter;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code sparkctr generate --rows N --days D --seed S --out PATH [--overwrite]}: planted-truth click
+ * logs (see {@link io.sparkctr.features.synthetic.PlantedClickModel}).
+ */
+public final class GenerateJob {
+  public record Params(long rows, int days, long seed, String out, boolean overwrite) {}
+
+  private GenerateJob() {}
+
+  public static Params parse(List<String> args) {
+    CommandLine cl = CommandLine.parse("generate", args, Set.of("rows", "days", "seed", "out"), Set.of("overwrite"));
+    return new Params(cl.longValue("rows", 100_000), (int) cl.longValue("days", 7), cl.longValue("seed", 1),
+        cl.required("out"), cl.flag("overwrite"));
+  }
+
+  public static SyntheticLogWriter.Summary run(SparkSession spark, Params p) {
+    return SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), p.out(), p.overwrite());
+  }
+}

@@ -1,0 +1,74 @@
+package io.sparkctr.jobs;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Entry point of every job: {@code sparkctr <command> [--key value ...]}. Parses and validates
+ * the arguments before a Spark session exists, then calls the job's {@code run(spark, params)}.
+ * Exit codes: 0 success, 2 bad usage, config or input, 1 any other failure.
+ */
+public final class Main {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+
+  private static final String USAGE = String.join("\n",
+      "usage: sparkctr <command> [--key value ...]",
+      "  demo              [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE]",
+      "  generate          --out PATH [--rows N] [--days D] [--seed S] [--overwrite]",
+      "  features          --conf FILE [--input PATH] [--output DIR]",
+      "  bench-features    --input PATH --conf FILE [--repeat N]");
+
+  private Main() {}
+
+  public static void main(String[] argv) {
+    System.exit(run(argv));
+  }
+
+  static int run(String[] argv) {
+    if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help")) {
+      System.out.println(USAGE);
+      return argv.length == 0 ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+    String command = argv[0];
+    List<String> args = Arrays.asList(argv).subList(1, argv.length);
+    try {
+      switch (command) {
+        case "demo" -> {
+          DemoJob.Params p = DemoJob.parse(args);
+          System.out.println(DemoJob.run(session(command), p));
+        }
+        case "generate" -> {
+          GenerateJob.Params p = GenerateJob.parse(args);
+          GenerateJob.run(session(command), p);
+        }
+        case "features" -> {
+          var cfg = FeatureJob.parse(args);
+          FeatureJob.run(session(command), cfg);
+        }
+        case "bench-features" -> {
+          FeatureBenchmark.Params p = FeatureBenchmark.parse(args);
+          System.out.println(FeatureBenchmark.run(session(command), p).toMarkdown());
+        }
+        default -> {
+          System.err.println("Unknown command '" + command + "'\n" + USAGE);
+          return EXIT_BAD_INPUT;
+        }
+      }
+      return EXIT_OK;
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("sparkctr " + command + ": " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    } catch (RuntimeException e) {
+      System.err.println("sparkctr " + command + " failed: " + e);
+      e.printStackTrace(System.err);
+      return EXIT_FAILURE;
+    }
+  }
+
+  private static SparkSession session(String command) {
+    return SparkSessions.create(command);
+  }
+}
