@@ -3,6 +3,7 @@ package io.sparkctr.features.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -71,7 +72,7 @@ public final class ConfigLoader {
         continue;
       }
       if (!defaults.hasPathOrNull(key)) {
-        String origin = e.getValue().origin().description();
+        String origin = where(e.getValue());
         throw new IllegalArgumentException("Cannot load config " + source + ": unknown key '" + key
             + "' (" + origin + ")" + suggestion(key, defaults));
       }
@@ -79,9 +80,14 @@ public final class ConfigLoader {
       ConfigValueType actual = e.getValue().valueType();
       if (expected == ConfigValueType.LIST && actual != ConfigValueType.LIST) {
         throw new IllegalArgumentException("Cannot load config " + source + ": key '" + key
-            + "' must be a list, got " + actual + " (" + e.getValue().origin().description() + ")");
+            + "' must be a list, got " + actual + " (" + where(e.getValue()) + ")");
       }
     }
+  }
+
+  private static String where(ConfigValue v) {
+    ConfigOrigin o = v.origin();
+    return o.filename() != null && o.lineNumber() > 0 ? o.filename() + " line " + o.lineNumber() : o.description();
   }
 
   private static boolean isUnderOpenMap(String key) {
