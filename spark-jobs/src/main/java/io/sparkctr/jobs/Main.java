@@ -1,5 +1,7 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.features.config.FeatureConfig;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -24,7 +26,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    System.exit(run(argv));
+    int code = run(argv);
+    SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    System.exit(code);
   }
 
   static int run(String[] argv) {
@@ -45,7 +52,7 @@ public final class Main {
           GenerateJob.run(session(command), p);
         }
         case "features" -> {
-          var cfg = FeatureJob.parse(args);
+          FeatureConfig cfg = FeatureJob.parse(args);
           FeatureJob.run(session(command), cfg);
         }
         case "bench-features" -> {
@@ -58,7 +65,7 @@ public final class Main {
         }
       }
       return EXIT_OK;
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println("sparkctr " + command + ": " + e.getMessage());
       return EXIT_BAD_INPUT;
     } catch (RuntimeException e) {
