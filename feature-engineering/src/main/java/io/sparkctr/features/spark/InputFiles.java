@@ -85,6 +85,10 @@ public final class InputFiles {
     return files.stream().map(FileStatus::getPath).toArray(Path[]::new);
   }
 
+  public long totalBytes() {
+    return files.stream().mapToLong(FileStatus::getLen).sum();
+  }
+
   public int count() {
     return files.size();
   }

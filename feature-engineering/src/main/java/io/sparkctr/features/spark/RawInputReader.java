@@ -36,6 +36,10 @@ import scala.Tuple2;
  * against the schema on the driver before any row is read.
  */
 public final class RawInputReader {
+  private static final long MIN_SPLIT_BYTES = 4L << 20;
+  private static final long MAX_SPLIT_BYTES = 128L << 20;
+  private static final int SPLITS_PER_CORE = 4;
+
   private RawInputReader() {}
 
   public static RawInput read(SparkSession spark, InputSpec input, SchemaSpec schema) {
@@ -53,6 +57,13 @@ public final class RawInputReader {
     try {
       job = Job.getInstance(spark.sparkContext().hadoopConfiguration());
       FileInputFormat.setInputPaths(job, files.paths());
+      // logs are time-ordered, so a split's rows are too: small splits spread each time range
+      // (and so each train/validation/test write) over all cores
+      long target = Math.max(MIN_SPLIT_BYTES, files.totalBytes() / (SPLITS_PER_CORE * spark.sparkContext()
+          .defaultParallelism()));
+      if (job.getConfiguration().get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+        FileInputFormat.setMaxInputSplitSize(job, Math.min(target, MAX_SPLIT_BYTES));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read input " + input.path() + ": " + e.getMessage(), e);
     }
