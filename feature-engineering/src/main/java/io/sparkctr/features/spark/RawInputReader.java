@@ -6,12 +6,14 @@ import io.sparkctr.features.config.SchemaSpec;
 import io.sparkctr.features.config.TimestampSpec;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.parse.RecordParser;
+import io.sparkctr.features.parse.TimestampParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
@@ -44,6 +46,17 @@ public final class RawInputReader {
 
   public static RawInput read(SparkSession spark, InputSpec input, SchemaSpec schema) {
     InputFiles files = InputFiles.resolve(input.path(), spark.sparkContext().hadoopConfiguration());
+    if (schema.timestamp().isFileDay()) {
+      TimestampParser days = new TimestampParser(schema.timestamp());
+      for (Path p : files.paths()) {
+        try {
+          days.parseFileDay(p.getName());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("Cannot read input " + p + ": schema.timestamp.format is file-day and "
+              + e.getMessage());
+        }
+      }
+    }
     return input.format() == InputFormat.PARQUET ? parquet(spark, input, schema, files)
         : text(spark, input, schema, files);
   }

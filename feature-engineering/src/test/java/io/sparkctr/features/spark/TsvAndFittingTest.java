@@ -2,6 +2,7 @@ package io.sparkctr.features.spark;
 
 import static io.sparkctr.features.spark.FeatureTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
@@ -64,6 +65,16 @@ class TsvAndFittingTest {
     assertEquals(0, manifest.counts().headerLines());
     assertEquals("1970-01-03T00:00:00Z", manifest.split().validationStart());
     assertEquals("1970-01-04T00:00:00Z", manifest.split().testStart());
+  }
+
+  @Test
+  void aFileNameWithoutADayFailsBeforeWork() throws Exception {
+    Path in = dir.resolve("kaggle");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("train.txt"), "1\t1\t2\ta\tb\tc\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FeaturePipeline.run(spark, config(CRITEO, in.toString(), dir.resolve("kaggle-out").toString())));
+    assertTrue(e.getMessage().contains("train.txt") && e.getMessage().contains("file-day-pattern"), e.getMessage());
   }
 
   @Test
