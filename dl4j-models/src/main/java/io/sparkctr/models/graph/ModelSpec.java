@@ -1,0 +1,71 @@
+package io.sparkctr.models.graph;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What to build: a typed, validated description of a CTR graph.
+ *
+ * @param type LR, FM, WIDE_DEEP or DEEPFM
+ * @param fields length of the index array (feature manifest slots)
+ * @param denseFeatures length of the dense array (0 when none)
+ * @param hashSize size of the index space (2^bits)
+ * @param embeddingDim k
+ * @param hidden MLP layer sizes (WIDE_DEEP, DEEPFM)
+ * @param activation MLP activation, e.g. relu
+ * @param dropout drop probability in the MLP, [0, 1)
+ * @param wideL1 L1 on the linear (wide / first-order) weights
+ * @param wideL2 L2 on the linear weights
+ * @param deepL1 L1 on embeddings and MLP
+ * @param deepL2 L2 on embeddings and MLP
+ * @param optimizer adam, adagrad or sgd
+ * @param learningRate the optimizer's rate
+ * @param gradientClip element-wise gradient clip; 0 = none
+ * @param seed weight initialization seed
+ */
+public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
+                        List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
+                        double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
+                        long seed) implements Serializable {
+  public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
+
+  public ModelSpec {
+    hidden = List.copyOf(hidden);
+    optimizer = optimizer.toLowerCase(Locale.ROOT);
+    require(fields > 0, "fields " + fields + " must be > 0");
+    require(denseFeatures >= 0, "denseFeatures " + denseFeatures + " must be >= 0");
+    require(hashSize > 2 * fields, "hashSize " + hashSize + " must exceed the reserved 2 × fields");
+    require(hashSize <= (1 << 24), "hashSize " + hashSize + " above 2^24: indices travel as floats, exact only to 2^24");
+    require(!type.hasEmbeddings() || embeddingDim > 0, "embeddingDim " + embeddingDim + " must be > 0 for " + type);
+    require(!type.hasMlp() || !hidden.isEmpty(), type + " needs at least one hidden layer");
+    require(hidden.stream().allMatch(h -> h > 0), "hidden sizes " + hidden + " must be > 0");
+    require(dropout >= 0 && dropout < 1, "dropout " + dropout + " outside [0, 1)");
+    require(wideL1 >= 0 && wideL2 >= 0 && deepL1 >= 0 && deepL2 >= 0, "L1/L2 must be >= 0");
+    require(OPTIMIZERS.contains(optimizer), "optimizer '" + optimizer + "' not one of " + OPTIMIZERS);
+    require(learningRate > 0, "learningRate " + learningRate + " must be > 0");
+    require(gradientClip >= 0, "gradientClip " + gradientClip + " must be >= 0");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("Cannot build model spec: " + message);
+    }
+  }
+
+  /** Defaults for a type: k = 16, MLP 400-400 relu, no dropout, no regularization, Adam 1e-3. */
+  public static ModelSpec defaults(ModelType type, int fields, int denseFeatures, int hashSize) {
+    return new ModelSpec(type, fields, denseFeatures, hashSize, 16, List.of(400, 400), "relu", 0.0, 0, 0, 0, 0,
+        "adam", 1e-3, 0, 42);
+  }
+
+  /** Width of one input row: the indices, then the dense values. */
+  public int inputWidth() {
+    return fields + denseFeatures;
+  }
+
+  public ModelSpec withType(ModelType t) {
+    return new ModelSpec(t, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2,
+        deepL1, deepL2, optimizer, learningRate, gradientClip, seed);
+  }
+}

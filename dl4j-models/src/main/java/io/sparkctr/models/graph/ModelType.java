@@ -1,0 +1,35 @@
+package io.sparkctr.models.graph;
+
+import java.util.Locale;
+
+/** The model families, all built from the same blocks so comparisons are like for like. */
+public enum ModelType {
+  /** bias + Σ w[x_f] (+ dense weights) */
+  LR,
+  /** LR + FM pairwise term over k-dim embeddings */
+  FM,
+  /** wide (LR over hashed features and crosses) + deep (embeddings → MLP), outputs added */
+  WIDE_DEEP,
+  /** FM (first and second order) + MLP over the same shared embeddings, outputs added */
+  DEEPFM;
+
+  public static ModelType parse(String s) {
+    try {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace("&", "_"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot read model type '" + s + "': not one of lr, fm, wide-deep, deepfm");
+    }
+  }
+
+  boolean hasEmbeddings() {
+    return this != LR;
+  }
+
+  boolean hasFmTerm() {
+    return this == FM || this == DEEPFM;
+  }
+
+  boolean hasMlp() {
+    return this == WIDE_DEEP || this == DEEPFM;
+  }
+}

@@ -1,0 +1,86 @@
+package io.sparkctr.models.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Every graph (and so every custom layer in it) passes DL4J's gradient check in double precision. */
+class CtrGraphGradientTest {
+  static final int FIELDS = 4;
+  static final int DENSE = 2;
+  static final int HASH = 40;
+
+  static ModelSpec spec(ModelType type) {
+    return new ModelSpec(type, FIELDS, DENSE, HASH, 3, List.of(5), "tanh", 0, 0, 0, 0, 0, "sgd", 1.0, 0, 7); // the check needs SGD at rate 1
+  }
+
+  static INDArray input(int rows, long seed) {
+    Random rnd = new Random(seed);
+    INDArray in = Nd4j.create(DataType.DOUBLE, rows, FIELDS + DENSE);
+    for (int r = 0; r < rows; r++) {
+      for (int f = 0; f < FIELDS; f++) {
+        in.putScalar(r, f, 2 * FIELDS + rnd.nextInt(HASH - 2 * FIELDS));
+      }
+      for (int d = 0; d < DENSE; d++) {
+        in.putScalar(r, FIELDS + d, rnd.nextGaussian());
+      }
+    }
+    return in;
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelType.class)
+  void gradientsMatchFiniteDifferences(ModelType type) {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    ComputationGraph net = CtrGraphBuilder.build(spec(type), DataType.DOUBLE);
+    // larger initial weights than training uses, so every term has a gradient worth checking
+    for (Map.Entry<String, INDArray> p : net.paramTable().entrySet()) {
+      p.getValue().assign(Nd4j.randn(new Random(p.getKey().hashCode()).nextLong(), p.getValue().shape())
+          .castTo(DataType.DOUBLE).muli(0.5));
+    }
+    INDArray labels = Nd4j.create(new double[][] {{1}, {0}, {1}, {0}, {0}, {1}});
+    boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+        .inputs(new INDArray[] {input(6, 3)}).labels(new INDArray[] {labels})
+        .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
+    assertTrue(ok, type + " gradient check");
+  }
+
+  @Test
+  void fmTermEqualsTheSumOfPairwiseDotProducts() {
+    ComputationGraph net = CtrGraphBuilder.build(spec(ModelType.FM), DataType.DOUBLE);
+    INDArray emb = net.getParam("emb_W");
+    emb.assign(Nd4j.randn(5L, emb.shape()).castTo(DataType.DOUBLE));
+    INDArray in = input(5, 9);
+    INDArray fm = net.feedForward(in, false).get("fm");
+    for (int r = 0; r < 5; r++) {
+      double expected = 0;
+      for (int a = 0; a < FIELDS; a++) {
+        for (int b = a + 1; b < FIELDS; b++) {
+          expected += emb.getRow(in.getInt(r, a)).mul(emb.getRow(in.getInt(r, b))).sumNumber().doubleValue();
+        }
+      }
+      assertEquals(expected, fm.getDouble(r, 0), 1e-9);
+    }
+  }
+
+  @Test
+  void parameterCountsFollowTheSpec() {
+    ModelSpec s = spec(ModelType.DEEPFM);
+    long linear = HASH + 1 + DENSE;                      // H×1 weights, its bias, dense weights
+    long emb = (long) HASH * 3;
+    long mlp = (3L * FIELDS + DENSE) * 5 + 5 + 5 + 1;     // hidden 5, then 5 → 1
+    assertEquals(linear + emb + mlp, CtrGraphBuilder.build(s, DataType.FLOAT).numParams());
+    assertEquals(linear, CtrGraphBuilder.build(s.withType(ModelType.LR), DataType.FLOAT).numParams());
+  }
+}
