@@ -1,0 +1,79 @@
+package io.sparkctr.models.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.models.graph.ModelSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A trained model and everything needed to use it, as one directory:
+ * <pre>
+ *   model.zip          DL4J graph with updater state (training can resume from it)
+ *   manifest.json      the feature manifest the model was trained on (the exact transform)
+ *   spec.json          the model spec
+ *   summary.json       training summary (epochs, metrics, data counts)
+ * </pre>
+ * {@link #write} fills a directory that must not exist yet; callers publish it atomically.
+ */
+public record ModelBundle(ComputationGraph model, FeatureManifest manifest, ModelSpec spec, TrainingSummary summary) {
+  public static final String MODEL = "model.zip";
+  public static final String SPEC = "spec.json";
+  public static final String SUMMARY = "summary.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public ModelBundle {
+    if (manifest.indexWidth() != spec.fields() || manifest.dense().size() != spec.denseFeatures()
+        || (1 << manifest.hashing().bits()) != spec.hashSize()) {
+      throw new IllegalArgumentException("Cannot bundle model: spec (" + spec.fields() + " slots, "
+          + spec.denseFeatures() + " dense, hash size " + spec.hashSize() + ") does not fit the manifest ("
+          + manifest.indexWidth() + " slots, " + manifest.dense().size() + " dense, 2^" + manifest.hashing().bits()
+          + ")");
+    }
+  }
+
+  public void write(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        throw new IllegalArgumentException("Cannot write model bundle: " + dir + " already exists");
+      }
+      Files.createDirectories(dir);
+      try (OutputStream out = Files.newOutputStream(dir.resolve(MODEL))) {
+        ModelSerializer.writeModel(model, out, true);
+      }
+      Files.writeString(dir.resolve(FeatureManifest.FILE_NAME), manifest.toJson());
+      Files.writeString(dir.resolve(SPEC), JSON.writeValueAsString(spec));
+      Files.writeString(dir.resolve(SUMMARY), JSON.writeValueAsString(summary));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static ModelBundle read(Path dir) {
+    try {
+      for (String f : new String[] {MODEL, FeatureManifest.FILE_NAME, SPEC, SUMMARY}) {
+        if (!Files.isRegularFile(dir.resolve(f))) {
+          throw new IllegalArgumentException("Cannot read model bundle " + dir + ": " + f + " is missing");
+        }
+      }
+      ComputationGraph net;
+      try (InputStream in = Files.newInputStream(dir.resolve(MODEL))) {
+        net = ModelSerializer.restoreComputationGraph(in, true);
+      }
+      FeatureManifest manifest = FeatureManifest.fromJson(Files.readString(dir.resolve(FeatureManifest.FILE_NAME)),
+          dir.resolve(FeatureManifest.FILE_NAME).toString());
+      ModelSpec spec = JSON.readValue(Files.readString(dir.resolve(SPEC)), ModelSpec.class);
+      TrainingSummary summary = JSON.readValue(Files.readString(dir.resolve(SUMMARY)), TrainingSummary.class);
+      return new ModelBundle(net, manifest, spec, summary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.sparkctr.models.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.train.LocalTrainer;
+import io.sparkctr.models.train.Predictions;
+import io.sparkctr.models.train.TrainOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+  static final int SLOTS = 4;
+  static final int BITS = 10;
+
+  static FeatureManifest manifest(double negativeRate) {
+    List<FeatureManifest.Slot> slots = IntStream.range(0, SLOTS).mapToObj(i -> new FeatureManifest.Slot("c" + i,
+        FeatureManifest.Slot.CATEGORICAL, List.of("c" + i), null, null, 0, null)).toList();
+    return new FeatureManifest(1, new FeatureManifest.RawInput("csv", true, ",", List.of(), List.of()),
+        new FeatureManifest.Fields("label", null, null, List.of("c0", "c1", "c2", "c3"), List.of(), "t",
+            "epoch-seconds", "UTC", "x"), new FeatureManifest.Hashing(BITS, 42, 2 * SLOTS), slots, List.of(),
+        new FeatureManifest.Downsampling(negativeRate, 7), null, null);
+  }
+
+  static List<FeatureRow> rows(int n, long seed) {
+    Random rnd = new Random(seed);
+    List<FeatureRow> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int[] idx = new int[SLOTS];
+      double logit = -0.5;
+      for (int f = 0; f < SLOTS; f++) {
+        int v = rnd.nextInt(10);
+        idx[f] = 2 * SLOTS + f * 10 + v;
+        logit += (v - 4.5) * 0.2 * (f + 1);
+      }
+      out.add(new FeatureRow(rnd.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0, i, idx, null, null));
+    }
+    return out;
+  }
+
+  @Test
+  void saveLoadScoreGivesIdenticalRecalibratedPredictions(@TempDir Path dir) {
+    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, SLOTS, 0, 1 << BITS, 4, List.of(8), "relu", 0, 0, 0, 0, 0,
+        "adam", 1e-2, 0, 5);
+    List<FeatureRow> train = rows(3000, 1);
+    List<FeatureRow> val = rows(1000, 2);
+    LocalTrainer.Result r = LocalTrainer.train(spec, train, val, new TrainOptions(2, 128, 2, 1, 0.5, 1, 0.5));
+    TrainingSummary summary = new TrainingSummary(train.size(), val.size(), r.bestEpoch(), r.validation().auc(),
+        r.validation().logloss(), r.epochs());
+    ModelBundle bundle = new ModelBundle(r.model(), manifest(0.5), spec, summary);
+    Path out = dir.resolve("bundle");
+    bundle.write(out);
+    ModelBundle back = ModelBundle.read(out);
+    assertEquals(spec, back.spec());
+    assertEquals(summary, back.summary());
+    assertEquals(bundle.manifest(), back.manifest());
+    double[] before = new BundleScorer(bundle).score(val);
+    double[] after = new BundleScorer(back).score(val);
+    assertArrayEquals(before, after);
+    double[] raw = Predictions.predict(back.model(), val, SLOTS, 0);
+    assertEquals(CtrMetrics.recalibrate(raw[0], 0.5), after[0], 1e-15);
+    assertTrue(after[0] < raw[0], "recalibration for negatives kept at 0.5 lowers the probability");
+    assertTrue(back.model().getUpdater().getStateViewArray() != null, "updater state travels with the model");
+    assertThrows(IllegalArgumentException.class, () -> bundle.write(out));
+  }
+
+  @Test
+  void aSpecThatDoesNotFitTheManifestIsRejected() {
+    ModelSpec spec = new ModelSpec(ModelType.LR, SLOTS + 1, 0, 1 << BITS, 4, List.of(), "relu", 0, 0, 0, 0, 0,
+        "adam", 1e-2, 0, 5);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ModelBundle(null, manifest(1.0), spec, null));
+    assertTrue(e.getMessage().contains("does not fit the manifest"), e.getMessage());
+  }
+
+  @Test
+  void aBundleMissingAFileNamesIt(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("b"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelBundle.read(dir.resolve("b")));
+    assertTrue(e.getMessage().contains("model.zip is missing"), e.getMessage());
+  }
+}
