@@ -21,7 +21,8 @@ public final class Main {
       "  demo              [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE]",
       "  generate          --out PATH [--rows N] [--days D] [--seed S] [--overwrite]",
       "  features          --conf FILE [--input PATH] [--output DIR]",
-      "  bench-features    --input PATH --conf FILE [--repeat N]");
+      "  bench-features    --input PATH --conf FILE [--repeat N]",
+      "  bench-models      [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096] [--bits 18,20,22] [--seconds S]");
 
   private Main() {}
 
@@ -59,6 +60,7 @@ public final class Main {
           FeatureBenchmark.Params p = FeatureBenchmark.parse(args);
           System.out.println(FeatureBenchmark.run(session(command), p).toMarkdown());
         }
+        case "bench-models" -> System.out.println(ModelBenchmark.run(ModelBenchmark.parse(args)));
         default -> {
           System.err.println("Unknown command '" + command + "'\n" + USAGE);
           return EXIT_BAD_INPUT;

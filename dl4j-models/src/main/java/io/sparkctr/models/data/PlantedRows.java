@@ -1,0 +1,58 @@
+package io.sparkctr.models.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Feature rows from a known click model, for benchmarks and tests that need the best achievable
+ * AUC: F fields, each value drawn log-uniformly (Zipf-like) from {@code cardinality} values and
+ * hashed to an index in [2F, hashSize) like the feature job's; the true logit is
+ * {@code bias + Σ_f w(f, v_f) + strength · Σ_(f, f+1) ⟨u(f, v_f), u(f+1, v_(f+1))⟩} with 4-dim u,
+ * so adjacent fields interact. Deterministic in (seed, row).
+ *
+ * @param rows the rows
+ * @param truth each row's true click probability
+ */
+public record PlantedRows(List<FeatureRow> rows, double[] truth) {
+  public static PlantedRows generate(int n, int fields, int hashSize, int cardinality, double strength, long seed,
+                                     long modelSeed) {
+    List<FeatureRow> rows = new ArrayList<>(n);
+    double[] truth = new double[n];
+    int reserved = 2 * fields;
+    for (int i = 0; i < n; i++) {
+      SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+      int[] value = new int[fields];
+      int[] idx = new int[fields];
+      double logit = -1.5;
+      for (int f = 0; f < fields; f++) {
+        value[f] = (int) Math.min(cardinality - 1, Math.floor(Math.exp(rnd.nextDouble() * Math.log(cardinality + 1.0))) - 1);
+        long h = mix(modelSeed ^ (f * 1_000_003L + value[f]));
+        idx[f] = reserved + (int) Long.remainderUnsigned(h, hashSize - reserved);
+        logit += 0.3 * gaussian(h, 0);
+      }
+      for (int f = 0; f + 1 < fields; f += 2) {
+        double dot = 0;
+        long ha = mix(modelSeed ^ (f * 1_000_003L + value[f]));
+        long hb = mix(modelSeed ^ ((f + 1) * 1_000_003L + value[f + 1]));
+        for (int j = 1; j <= 4; j++) {
+          dot += gaussian(ha, j) * gaussian(hb, j + 10);
+        }
+        logit += strength * dot / Math.sqrt(fields / 2.0);
+      }
+      truth[i] = 1 / (1 + Math.exp(-logit));
+      rows.add(new FeatureRow(rnd.nextDouble() < truth[i] ? 1 : 0, i, idx, null, null));
+    }
+    return new PlantedRows(rows, truth);
+  }
+
+  private static double gaussian(long h, int salt) {
+    return new SplittableRandom(mix(h + salt * 0x632BE59BD9B4E019L)).nextGaussian();
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+}
