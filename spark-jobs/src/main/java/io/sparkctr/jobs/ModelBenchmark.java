@@ -22,27 +22,29 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
- * [--bits 18,20,22] [--seconds S] [--auc-rows N] [--auc-epochs E]}: single-JVM training speed of each
+ * [--bits 18,20,22] [--seconds S] [--auc-rows N] [--auc-epochs E] [--auc-cardinality C]}: single-JVM training speed of each
  * model at 26 fields, 16-dim embeddings, MLP 400-400, Adam, over batch sizes and hash spaces (after
- * 3 warm-up steps, steps for S seconds, resident memory after), then the validation AUC each model
- * reaches on planted rows at 2^18 next to the best achievable (the AUC of the true probabilities).
+ * 3 warm-up steps, steps for S seconds, resident memory after; speed rows use 100,000 values per
+ * field), then the validation AUC each model reaches on planted rows at 2^18 with C values per field
+ * next to the best achievable (the AUC of the true probabilities).
  * Runs without Spark.
  */
 public final class ModelBenchmark {
   static final int FIELDS = 26;
 
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
-                       int aucEpochs) {}
+                       int aucEpochs, int aucCardinality) {}
 
   private ModelBenchmark() {}
 
   public static Params parse(List<String> args) {
     CommandLine cl = CommandLine.parse("bench-models", args,
-        Set.of("types", "batches", "bits", "seconds", "auc-rows", "auc-epochs"), Set.of());
+        Set.of("types", "batches", "bits", "seconds", "auc-rows", "auc-epochs", "auc-cardinality"), Set.of());
     String types = cl.optional("types") == null ? "lr,fm,wide-deep,deepfm" : cl.optional("types");
     return new Params(Arrays.stream(types.split(",")).map(ModelType::parse).toList(),
         ints(cl.optional("batches"), "1024,4096"), ints(cl.optional("bits"), "18,20,22"),
-        (int) cl.longValue("seconds", 15), (int) cl.longValue("auc-rows", 400_000), (int) cl.longValue("auc-epochs", 2));
+        (int) cl.longValue("seconds", 15), (int) cl.longValue("auc-rows", 400_000), (int) cl.longValue("auc-epochs", 2),
+        (int) cl.longValue("auc-cardinality", 1_000));
   }
 
   private static List<Integer> ints(String v, String def) {
@@ -100,17 +102,19 @@ public final class ModelBenchmark {
   }
 
   static String accuracy(Params p) {
-    PlantedRows train = PlantedRows.generate(p.aucRows(), FIELDS, 1 << 18, 100_000, 0.8, 1, 7);
-    PlantedRows val = PlantedRows.generate(100_000, FIELDS, 1 << 18, 100_000, 0.8, 2, 7);
+    PlantedRows train = PlantedRows.generate(p.aucRows(), FIELDS, 1 << 18, p.aucCardinality(), 0.8, 1, 7);
+    PlantedRows val = PlantedRows.generate(100_000, FIELDS, 1 << 18, p.aucCardinality(), 0.8, 2, 7);
     CtrMetrics truth = new CtrMetrics(1.0, 10);
     for (int i = 0; i < val.truth().length; i++) {
       truth.add(val.rows().get(i).label, val.truth()[i], null, 0);
     }
     double best = truth.report().auc();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "%n### Accuracy on planted rows (2^18, %,d training rows, %d epochs, batch 1024, 100,000 validation rows)%n%n"
+        "%n### Accuracy on planted rows (2^18, %,d values per field, %,d training rows, %d epochs, batch 1024, "
+            + "100,000 validation rows)%n%n"
             + "Best achievable validation AUC (true probabilities): %.4f%n%n| model | validation AUC | gap to best | "
-            + "validation logloss | examples/s |%n|---|---|---|---|---|%n", p.aucRows(), p.aucEpochs(), best));
+            + "validation logloss | examples/s |%n|---|---|---|---|---|%n", p.aucCardinality(), p.aucRows(),
+        p.aucEpochs(), best));
     for (ModelType type : p.types()) {
       LocalTrainer.Result r = LocalTrainer.train(spec(type, 18), train.rows(), val.rows(),
           new TrainOptions(p.aucEpochs(), 1024, p.aucEpochs(), p.aucEpochs(), 1.0, 3, 1.0));
