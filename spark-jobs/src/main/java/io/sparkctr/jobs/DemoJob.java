@@ -34,9 +34,8 @@ public final class DemoJob {
     String data = p.workdir() + "/data";
     String features = p.workdir() + "/features";
     SyntheticLogWriter.Summary gen = SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), data, true);
-    FeatureConfig cfg = FeatureConfig.load(p.conf()).withPaths(data + "/" + SyntheticLogWriter.LOGS, features);
-    cfg = new FeatureConfig(cfg.input(), cfg.schema(), cfg.hashing(), cfg.crosses(), cfg.numericTransform(),
-        cfg.vocabulary(), cfg.split(), cfg.downsampling(), cfg.maxBadFraction(), cfg.outputPath(), true);
+    FeatureConfig cfg = FeatureConfig.load(p.conf()).withPaths(data + "/" + SyntheticLogWriter.LOGS, features)
+        .withOverwrite();
     FeatureManifest m = FeatureJob.run(spark, cfg);
     FeatureManifest.Counts c = m.counts();
     StringBuilder sb = new StringBuilder();

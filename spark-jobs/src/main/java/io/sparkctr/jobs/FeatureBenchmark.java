@@ -93,7 +93,7 @@ public final class FeatureBenchmark {
         rows = m.counts().rowsRead();
         for (String variant : List.of(INTERACTION, CONCAT)) {
           long t1 = System.nanoTime();
-          mllib(spark, base, m, p.input(), scratch + "/mllib-" + variant.hashCode() + "-" + i, variant == INTERACTION);
+          mllib(spark, base, m, p.input(), scratch + "/mllib-" + variant.hashCode() + "-" + i, INTERACTION.equals(variant));
           seconds.get(variant).add((System.nanoTime() - t1) / 1e9);
         }
       }

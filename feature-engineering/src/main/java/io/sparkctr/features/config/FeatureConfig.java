@@ -134,6 +134,12 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
         overwrite);
   }
 
+  /** A copy that replaces an existing output (output.overwrite = true). */
+  public FeatureConfig withOverwrite() {
+    return new FeatureConfig(input, schema, hashing, crosses, numericTransform, vocabulary, split, downsampling,
+        maxBadFraction, outputPath, true);
+  }
+
   private static Optional<String> optional(String s) {
     return s.isEmpty() ? Optional.empty() : Optional.of(s);
   }
