@@ -52,7 +52,7 @@ public final class ModelBenchmark {
   }
 
   static ModelSpec spec(ModelType type, int bits) {
-    return new ModelSpec(type, FIELDS, 0, 1 << bits, 16, List.of(400, 400), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 42);
+    return new ModelSpec(type, FIELDS, 0, 1 << bits, 16, List.of(400, 400), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 42);
   }
 
   public static String run(Params p) {

@@ -18,7 +18,7 @@ public final class BundleScorer {
 
   public double[] score(List<FeatureRow> rows) {
     double[] p = Predictions.predict(bundle.model(), rows, bundle.spec().fields(), bundle.spec().denseFeatures());
-    double rate = bundle.manifest().downsampling().negativeRate();
+    double rate = bundle.spec().recalibrationFactor(bundle.manifest().downsampling().negativeRate());
     for (int i = 0; i < p.length; i++) {
       p[i] = CtrMetrics.recalibrate(p[i], rate);
     }

@@ -1,6 +1,7 @@
 package io.sparkctr.models.graph;
 
 import io.sparkctr.models.layers.IndexColumnsVertex;
+import io.sparkctr.models.layers.WeightedBinaryXent;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -125,8 +126,10 @@ public final class CtrGraphBuilder {
       g.addVertex("logit", new ElementWiseVertex(ElementWiseVertex.Op.Add), logits.toArray(new String[0]));
       logit = "logit";
     }
-    g.addLayer(OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID).build(),
-        logit);
+    LossLayer.Builder loss = spec.positiveWeight() == 1
+        ? new LossLayer.Builder(LossFunctions.LossFunction.XENT)
+        : new LossLayer.Builder(new WeightedBinaryXent(spec.positiveWeight()));
+    g.addLayer(OUTPUT, loss.activation(Activation.SIGMOID).build(), logit);
     return g.setOutputs(OUTPUT).build();
   }
 

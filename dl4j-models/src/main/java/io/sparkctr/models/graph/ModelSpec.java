@@ -22,12 +22,14 @@ import java.util.Locale;
  * @param optimizer adam, adagrad or sgd
  * @param learningRate the optimizer's rate
  * @param gradientClip element-wise gradient clip; 0 = none
+ * @param positiveWeight weight of a positive example's loss relative to a negative's (1 = none);
+ *     the learnt odds are w times the true odds, which {@link #recalibrationFactor} undoes
  * @param seed weight initialization seed
  */
 public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
                         List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
                         double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
-                        long seed) implements Serializable {
+                        double positiveWeight, long seed) implements Serializable {
   public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
 
   public ModelSpec {
@@ -45,6 +47,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     require(OPTIMIZERS.contains(optimizer), "optimizer '" + optimizer + "' not one of " + OPTIMIZERS);
     require(learningRate > 0, "learningRate " + learningRate + " must be > 0");
     require(gradientClip >= 0, "gradientClip " + gradientClip + " must be >= 0");
+    require(positiveWeight > 0 && Double.isFinite(positiveWeight), "positiveWeight " + positiveWeight + " must be > 0");
   }
 
   private static void require(boolean ok, String message) {
@@ -56,7 +59,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
   /** Defaults for a type: k = 16, MLP 400-400 relu, no dropout, no regularization, Adam 1e-3. */
   public static ModelSpec defaults(ModelType type, int fields, int denseFeatures, int hashSize) {
     return new ModelSpec(type, fields, denseFeatures, hashSize, 16, List.of(400, 400), "relu", 0.0, 0, 0, 0, 0,
-        "adam", 1e-3, 0, 42);
+        "adam", 1e-3, 0, 1, 42);
   }
 
   /** Width of one input row: the indices, then the dense values. */
@@ -64,8 +67,16 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     return fields + denseFeatures;
   }
 
+  /**
+   * The factor that maps this model's probabilities back to the true click rate (see
+   * {@code CtrMetrics}): the negative keep-rate of the training data divided by the positive weight.
+   */
+  public double recalibrationFactor(double negativeRate) {
+    return negativeRate / positiveWeight;
+  }
+
   public ModelSpec withType(ModelType t) {
     return new ModelSpec(t, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2,
-        deepL1, deepL2, optimizer, learningRate, gradientClip, seed);
+        deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed);
   }
 }

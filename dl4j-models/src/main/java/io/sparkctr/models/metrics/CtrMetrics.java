@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * (label, prediction, group, timestamp) rows, partials are merged, {@link #report()} computes.
  *
  * <p>A model trained on negatives kept with probability r predicts p' on the downsampled
- * distribution; each prediction is recalibrated to p = p' / (p' + (1 − p') / r) before it counts.
- * With r = 1 predictions are used as they are.
+ * distribution, whose odds are 1/r times the true odds; each prediction is recalibrated to
+ * p = p' / (p' + (1 − p') / r) before it counts. A positive-class weight w multiplies the learnt
+ * odds by w, so the factor is r / w in general ({@code ModelSpec#recalibrationFactor}). With a
+ * factor of 1 predictions are used as they are.
  */
 public final class CtrMetrics implements Serializable {
   static final double EPS = 1e-15;
@@ -28,12 +30,14 @@ public final class CtrMetrics implements Serializable {
   private final ReliabilityBins bins;
 
   /**
-   * @param negativeRate the training negative keep-rate recorded in the feature manifest (1 = none)
+   * @param negativeRate the odds factor r: the training negative keep-rate recorded in the feature
+   *     manifest (1 = none), divided by the positive-class weight if one was used
    * @param reliabilityBins number of calibration bins
    */
   public CtrMetrics(double negativeRate, int reliabilityBins) {
-    if (!(negativeRate > 0 && negativeRate <= 1)) {
-      throw new IllegalArgumentException("Cannot compute metrics: negative rate " + negativeRate + " outside (0, 1]");
+    if (!(negativeRate > 0 && Double.isFinite(negativeRate))) {
+      throw new IllegalArgumentException("Cannot compute metrics: recalibration factor " + negativeRate
+          + " must be finite and > 0");
     }
     this.negativeRate = negativeRate;
     this.bins = new ReliabilityBins(reliabilityBins);
@@ -41,7 +45,7 @@ public final class CtrMetrics implements Serializable {
 
   /** p' / (p' + (1 − p') / rate). */
   public static double recalibrate(double p, double negativeRate) {
-    return negativeRate >= 1 ? p : p / (p + (1 - p) / negativeRate);
+    return negativeRate == 1 ? p : p / (p + (1 - p) / negativeRate);
   }
 
   /**

@@ -69,7 +69,7 @@ public final class LocalTrainer {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       double loss = Predictions.evaluate(net, lossSample, f, d, 1.0).report().logloss();
-      MetricsReport val = Predictions.evaluate(net, validation, f, d, o.negativeRate()).report();
+      MetricsReport val = Predictions.evaluate(net, validation, f, d, spec.recalibrationFactor(o.negativeRate())).report();
       if (!Double.isFinite(loss) || !Double.isFinite(val.logloss())) {
         throw new IllegalStateException("Cannot train: loss became " + loss + " (validation logloss "
             + val.logloss() + ") in epoch " + epoch);
@@ -101,7 +101,7 @@ public final class LocalTrainer {
       }
     }
     net.setParams(best);
-    MetricsReport kept = Predictions.evaluate(net, validation, f, d, o.negativeRate()).report();
+    MetricsReport kept = Predictions.evaluate(net, validation, f, d, spec.recalibrationFactor(o.negativeRate())).report();
     return new Result(net, bestEpoch, List.copyOf(stats), kept);
   }
 

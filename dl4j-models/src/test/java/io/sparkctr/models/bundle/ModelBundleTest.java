@@ -54,7 +54,7 @@ class ModelBundleTest {
   @Test
   void saveLoadScoreGivesIdenticalRecalibratedPredictions(@TempDir Path dir) {
     ModelSpec spec = new ModelSpec(ModelType.DEEPFM, SLOTS, 0, 1 << BITS, 4, List.of(8), "relu", 0, 0, 0, 0, 0,
-        "adam", 1e-2, 0, 5);
+        "adam", 1e-2, 0, 1, 5);
     List<FeatureRow> train = rows(3000, 1);
     List<FeatureRow> val = rows(1000, 2);
     LocalTrainer.Result r = LocalTrainer.train(spec, train, val, new TrainOptions(2, 128, 2, 1, 0.5, 1, 0.5));
@@ -80,7 +80,7 @@ class ModelBundleTest {
   @Test
   void aSpecThatDoesNotFitTheManifestIsRejected() {
     ModelSpec spec = new ModelSpec(ModelType.LR, SLOTS + 1, 0, 1 << BITS, 4, List.of(), "relu", 0, 0, 0, 0, 0,
-        "adam", 1e-2, 0, 5);
+        "adam", 1e-2, 0, 1, 5);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new ModelBundle(null, manifest(1.0), spec, null));
     assertTrue(e.getMessage().contains("does not fit the manifest"), e.getMessage());

@@ -3,10 +3,14 @@ package io.sparkctr.models.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.models.layers.WeightedBinaryXent;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +26,13 @@ class CtrGraphGradientTest {
   static final int HASH = 40;
 
   static ModelSpec spec(ModelType type) {
-    return new ModelSpec(type, FIELDS, DENSE, HASH, 3, List.of(5), "tanh", 0, 0, 0, 0, 0, "sgd", 1.0, 0, 7); // the check needs SGD at rate 1
+    return spec(type, 1);
+  }
+
+  static ModelSpec spec(ModelType type, double positiveWeight) {
+    // the check needs SGD at rate 1
+    return new ModelSpec(type, FIELDS, DENSE, HASH, 3, List.of(5), "tanh", 0, 0, 0, 0, 0, "sgd", 1.0, 0,
+        positiveWeight, 7);
   }
 
   static INDArray input(int rows, long seed) {
@@ -42,18 +52,35 @@ class CtrGraphGradientTest {
   @ParameterizedTest
   @EnumSource(ModelType.class)
   void gradientsMatchFiniteDifferences(ModelType type) {
+    assertTrue(check(spec(type)), type + " gradient check");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ModelType.class, names = {"LR", "DEEPFM"})
+  void positiveWeightedLossGradientsMatchFiniteDifferences(ModelType type) {
+    assertTrue(check(spec(type, 3.5)), type + " gradient check with positive weight 3.5");
+  }
+
+  @Test
+  void positiveWeightSurvivesTheJsonConfiguration() {
+    ComputationGraph net = CtrGraphBuilder.build(spec(ModelType.LR, 3.5), DataType.FLOAT);
+    ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(net.getConfiguration().toJson());
+    LossLayer out = (LossLayer) ((LayerVertex) back.getVertices().get(CtrGraphBuilder.OUTPUT)).getLayerConf().getLayer();
+    assertEquals(new WeightedBinaryXent(3.5), out.getLossFn());
+  }
+
+  private static boolean check(ModelSpec spec) {
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    ComputationGraph net = CtrGraphBuilder.build(spec(type), DataType.DOUBLE);
+    ComputationGraph net = CtrGraphBuilder.build(spec, DataType.DOUBLE);
     // larger initial weights than training uses, so every term has a gradient worth checking
     for (Map.Entry<String, INDArray> p : net.paramTable().entrySet()) {
       p.getValue().assign(Nd4j.randn(new Random(p.getKey().hashCode()).nextLong(), p.getValue().shape())
           .castTo(DataType.DOUBLE).muli(0.5));
     }
     INDArray labels = Nd4j.create(new double[][] {{1}, {0}, {1}, {0}, {0}, {1}});
-    boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+    return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
         .inputs(new INDArray[] {input(6, 3)}).labels(new INDArray[] {labels})
         .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
-    assertTrue(ok, type + " gradient check");
   }
 
   @Test

@@ -26,7 +26,7 @@ class LocalTrainerTest {
 
   static ModelSpec spec(ModelType type, double lr, int slots) {
     return new ModelSpec(type, slots, 0, PlantedData.HASH, 8, List.of(32, 32), "relu", 0, 0, 0, 0, 1e-5,
-        "adam", lr, 0, 11);
+        "adam", lr, 0, 1, 11);
   }
 
   static TrainOptions options(int epochs) {

@@ -34,7 +34,7 @@ class WideL1Test {
 
   static double shareNearZero(double l1) {
     ModelSpec spec = new ModelSpec(ModelType.LR, FIELDS, 0, HASH, 1, List.of(), "relu", 0, l1, 0, 0, 0, "adam", 1e-2,
-        0, 3);
+        0, 1, 3);
     LocalTrainer.Result r = LocalTrainer.train(spec, rows(8000, 1), rows(2000, 2),
         new TrainOptions(6, 128, 6, 6, 1.0, 1, 1.0));
     INDArray w = r.model().getParam("linear-emb_W");

@@ -1,0 +1,97 @@
+package io.sparkctr.models.data;
+
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.spark.FeatureOutputSchema;
+import io.sparkctr.features.split.Split;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads the feature job's output (see {@link FeatureOutputSchema}): the manifest, each split as
+ * a Dataset, and rows as {@link FeatureRow}s, either on executors ({@link #toFeatureRow}) or,
+ * for training on one machine, collected to the driver with a bound on the row count.
+ */
+public final class FeatureParquet {
+  private FeatureParquet() {}
+
+  /** {@code manifest.json} of a feature directory (any Hadoop file system). */
+  public static FeatureManifest manifest(SparkSession spark, String featuresDir) {
+    Path p = new Path(featuresDir, FeatureManifest.FILE_NAME);
+    try {
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p)) {
+        throw new IllegalArgumentException("Cannot read features at " + featuresDir + ": no "
+            + FeatureManifest.FILE_NAME + " (is this the output of the feature job?)");
+      }
+      try (FSDataInputStream in = fs.open(p)) {
+        return FeatureManifest.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), p.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + p, e);
+    }
+  }
+
+  /** One split as a Dataset, with its schema checked against the manifest's. */
+  public static Dataset<Row> split(SparkSession spark, String featuresDir, FeatureManifest m, Split split) {
+    String dir = new Path(featuresDir, split.dirName()).toString();
+    Dataset<Row> df = spark.read().parquet(dir);
+    StructType expected = FeatureOutputSchema.of(m);
+    for (String name : expected.fieldNames()) {
+      if (!Arrays.asList(df.schema().fieldNames()).contains(name)) {
+        throw new IllegalArgumentException("Cannot read features " + dir + ": column '" + name
+            + "' missing (has " + Arrays.toString(df.schema().fieldNames()) + ", manifest expects "
+            + Arrays.toString(expected.fieldNames()) + ")");
+      }
+    }
+    return df.select(Arrays.stream(expected.fieldNames()).map(df::col).toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /** A row of a Dataset from {@link #split} as a FeatureRow. */
+  public static FeatureRow toFeatureRow(Row r) {
+    List<Integer> idx = r.getList(r.fieldIndex(FeatureOutputSchema.INDICES));
+    int[] indices = new int[idx.size()];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = idx.get(i);
+    }
+    double[] dense = null;
+    if (Arrays.asList(r.schema().fieldNames()).contains(FeatureOutputSchema.DENSE)) {
+      List<Double> d = r.getList(r.fieldIndex(FeatureOutputSchema.DENSE));
+      dense = d.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    String group = Arrays.asList(r.schema().fieldNames()).contains(FeatureOutputSchema.GROUP)
+        ? r.getString(r.fieldIndex(FeatureOutputSchema.GROUP)) : null;
+    return new FeatureRow(r.getInt(r.fieldIndex(FeatureOutputSchema.LABEL)),
+        r.getLong(r.fieldIndex(FeatureOutputSchema.TIMESTAMP)), indices, dense, group);
+  }
+
+  /**
+   * A split collected to the driver, in file order, for {@code LocalTrainer}.
+   *
+   * @throws IllegalArgumentException if it has more than {@code maxRows} rows: train on Spark then
+   */
+  public static List<FeatureRow> collect(SparkSession spark, String featuresDir, FeatureManifest m, Split split,
+                                         long maxRows) {
+    Dataset<Row> df = split(spark, featuresDir, m, split);
+    List<Row> rows = df.limit((int) Math.min(Integer.MAX_VALUE - 1, maxRows + 1)).collectAsList();
+    if (rows.size() > maxRows) {
+      throw new IllegalArgumentException("Cannot train on one machine: " + split.dirName() + " of " + featuresDir
+          + " has more than " + maxRows + " rows; use the distributed trainer");
+    }
+    List<FeatureRow> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(toFeatureRow(r));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+package io.sparkctr.models.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.features.config.ConfigLoader;
+import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.spark.FeaturePipeline;
+import io.sparkctr.features.split.Split;
+import io.sparkctr.features.synthetic.SyntheticLogWriter;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.train.LocalTrainer;
+import io.sparkctr.models.train.TrainOptions;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The feature job's Parquet, read back as FeatureRows, trains a model: features → training on one machine. */
+class FeatureParquetTest {
+  static final String CONF = String.join("\n",
+      "sparkctr.features {",
+      "  input { format = csv, header = true }",
+      "  schema { label = label, id = id, group = user_id",
+      "    timestamp { field = timestamp, format = epoch-seconds }",
+      "    categorical = [c1, c2, c3, c4, c5, c6, c7, c8]",
+      "    numeric = [n1, n2, n3, n4] }",
+      "  hashing.bits = 14",
+      "  crosses = [[c1, c2]]",
+      "  numeric-transform { default = log-bucket, fields { n4 = standardize } }",
+      "  split { mode = last-days, validation-days = 1, test-days = 1 }",
+      "}");
+
+  @Test
+  void featureSplitsReadBackAsRowsAndTrain(@TempDir Path dir) {
+    SparkSession spark = SparkTestSession.get();
+    SyntheticLogWriter.write(spark, 24_000, 4, 5, dir.resolve("gen").toString(), false);
+    String features = dir.resolve("features").toString();
+    FeaturePipeline.run(spark, FeatureConfig.from(ConfigLoader.loadString(CONF, "test.conf"), "test.conf")
+        .withPaths(dir.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString(), features));
+
+    FeatureManifest m = FeatureParquet.manifest(spark, features);
+    List<FeatureRow> train = FeatureParquet.collect(spark, features, m, Split.TRAIN, 1_000_000);
+    List<FeatureRow> val = FeatureParquet.collect(spark, features, m, Split.VALIDATION, 1_000_000);
+    assertEquals(m.counts().written().get("train"), train.size());
+    assertEquals(m.counts().written().get("validation"), val.size());
+
+    Row first = FeatureParquet.split(spark, features, m, Split.TRAIN).first();
+    FeatureRow r = train.get(0);
+    assertArrayEquals(first.getList(first.fieldIndex("indices")).stream().mapToInt(i -> (Integer) i).toArray(),
+        r.indices);
+    assertEquals(m.indexWidth(), r.indices.length);
+    assertEquals(1, r.dense.length, "n4 standardized");
+    assertNotNull(r.group);
+
+    ModelSpec spec = new ModelSpec(ModelType.LR, m.indexWidth(), m.dense().size(), 1 << 14, 1, List.of(), "relu",
+        0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 1);
+    LocalTrainer.Result result = LocalTrainer.train(spec, train, val,
+        new TrainOptions(2, 256, 2, 1, 0.5, 1, m.downsampling().negativeRate()));
+    assertTrue(result.validation().auc() > 0.65, "validation AUC " + result.validation().auc());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FeatureParquet.collect(spark, features, m, Split.TRAIN, 100));
+    assertTrue(e.getMessage().contains("more than 100 rows"), e.getMessage());
+  }
+}
