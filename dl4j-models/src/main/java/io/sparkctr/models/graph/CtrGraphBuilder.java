@@ -1,6 +1,7 @@
 package io.sparkctr.models.graph;
 
 import io.sparkctr.models.layers.IndexColumnsVertex;
+import io.sparkctr.models.layers.RowSparseEmbeddingLayer;
 import io.sparkctr.models.layers.WeightedBinaryXent;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,9 +78,9 @@ public final class CtrGraphBuilder {
     ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
     g.addVertex("idx", new IndexColumnsVertex(0, f - 1), INPUT);
     List<String> logits = new ArrayList<>();
-    g.addLayer("linear-emb", new EmbeddingSequenceLayer.Builder().nIn(spec.hashSize()).nOut(1).inputLength(f)
+    g.addLayer("linear-emb", RowSparseEmbeddingLayer.of(new EmbeddingSequenceLayer.Builder().nIn(spec.hashSize()).nOut(1).inputLength(f)
         .hasBias(true).weightInit(new NormalDistribution(0, 1e-3)).l1(spec.wideL1()).l2(spec.wideL2())
-        .l1Bias(0).l2Bias(0).build(), "idx");
+        .l1Bias(0).l2Bias(0).build()), "idx");
     g.addLayer("linear", sumOverFields(), "linear-emb");
     logits.add("linear");
     if (d > 0) {
@@ -89,8 +90,8 @@ public final class CtrGraphBuilder {
       logits.add("dense-linear");
     }
     if (spec.type().hasEmbeddings()) {
-      g.addLayer("emb", new EmbeddingSequenceLayer.Builder().nIn(spec.hashSize()).nOut(k).inputLength(f)
-          .hasBias(false).weightInit(new NormalDistribution(0, 0.01)).l1(spec.deepL1()).l2(spec.deepL2()).build(),
+      g.addLayer("emb", RowSparseEmbeddingLayer.of(new EmbeddingSequenceLayer.Builder().nIn(spec.hashSize()).nOut(k).inputLength(f)
+          .hasBias(false).weightInit(new NormalDistribution(0, 0.01)).l1(spec.deepL1()).l2(spec.deepL2()).build()),
           "idx");
     }
     if (spec.type().hasFmTerm()) {
