@@ -21,6 +21,7 @@ public final class Main {
       "  demo              [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE]",
       "  generate          --out PATH [--rows N] [--days D] [--seed S] [--overwrite]",
       "  features          --conf FILE [--input PATH] [--output DIR]",
+      "  train             --conf FILE --features DIR --model-out DIR [--resume] [--overwrite] [--checkpoints DIR]",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
       "  bench-models      [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096] [--bits 18,20,22] [--seconds S]");
 
@@ -55,6 +56,13 @@ public final class Main {
         case "features" -> {
           FeatureConfig cfg = FeatureJob.parse(args);
           FeatureJob.run(session(command), cfg);
+        }
+        case "train" -> {
+          TrainJob.Params p = TrainJob.parse(args);
+          TrainJob.Result r = TrainJob.run(session(command), p);
+          System.out.printf("sparkctr train: published %s (epoch %d kept, validation AUC %.4f, logloss %.4f)%n",
+              p.modelOut(), r.training().state().bestEpoch(), r.training().validation().auc(),
+              r.training().validation().logloss());
         }
         case "bench-features" -> {
           FeatureBenchmark.Params p = FeatureBenchmark.parse(args);

@@ -21,7 +21,7 @@ import org.deeplearning4j.util.ModelSerializer;
  *   spec.json          the model spec
  *   summary.json       training summary (epochs, metrics, data counts)
  * </pre>
- * {@link #write} fills a directory that must not exist yet; callers publish it atomically.
+ * {@link #write} fills a directory that must not exist yet (or is empty); callers publish it atomically.
  */
 public record ModelBundle(ComputationGraph model, FeatureManifest manifest, ModelSpec spec, TrainingSummary summary) {
   public static final String MODEL = "model.zip";
@@ -41,7 +41,7 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
 
   public void write(Path dir) {
     try {
-      if (Files.exists(dir)) {
+      if (Files.exists(dir) && !isEmptyDirectory(dir)) {
         throw new IllegalArgumentException("Cannot write model bundle: " + dir + " already exists");
       }
       Files.createDirectories(dir);
@@ -53,6 +53,15 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
       Files.writeString(dir.resolve(SUMMARY), JSON.writeValueAsString(summary));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
     }
   }
 

@@ -1,0 +1,91 @@
+package io.sparkctr.jobs;
+
+import io.sparkctr.features.spark.StagedOutput;
+import io.sparkctr.models.bundle.ModelBundle;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Model bundles on any Hadoop file system. {@link #publish} writes the bundle (plus extra files)
+ * to a hidden staging sibling of the target and renames it into place only when complete;
+ * {@link #read} copies a bundle to a local temporary directory and loads it.
+ */
+public final class BundleStore {
+  private BundleStore() {}
+
+  /** Writes {@code bundle} and {@code extra} (name → text) and publishes them at {@code target}. */
+  public static void publish(ModelBundle bundle, Map<String, String> extra, String target, boolean overwrite,
+                             Configuration conf) {
+    StagedOutput out = StagedOutput.begin(target, overwrite, conf);
+    Path local = null;
+    try {
+      local = Files.createTempDirectory("sparkctr-bundle");
+      Path dir = local.resolve("bundle");
+      bundle.write(dir);
+      for (Map.Entry<String, String> e : extra.entrySet()) {
+        Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+      }
+      FileSystem fs = out.staging().getFileSystem(conf);
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(f.toUri()),
+              new org.apache.hadoop.fs.Path(out.staging(), f.getFileName().toString()));
+        }
+      }
+      out.publish();
+    } catch (IOException | RuntimeException e) {
+      out.abort();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("Cannot publish model bundle " + target + ": " + e.getMessage(), io);
+      }
+      throw (RuntimeException) e;
+    } finally {
+      deleteQuietly(local);
+    }
+  }
+
+  /** Reads a bundle from any Hadoop file system. */
+  public static ModelBundle read(String dir, Configuration conf) {
+    org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(dir);
+    try {
+      FileSystem fs = src.getFileSystem(conf);
+      if (!fs.getFileStatus(src).isDirectory()) {
+        throw new IllegalArgumentException("Cannot read model bundle " + dir + ": not a directory");
+      }
+      if ("file".equals(fs.getScheme())) {
+        return ModelBundle.read(new File(fs.makeQualified(src).toUri()).toPath());
+      }
+      Path local = Files.createTempDirectory("sparkctr-bundle");
+      try {
+        fs.copyToLocalFile(false, src, new org.apache.hadoop.fs.Path(local.resolve("b").toUri()), true);
+        return ModelBundle.read(local.resolve("b"));
+      } finally {
+        deleteQuietly(local);
+      }
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException("Cannot read model bundle " + dir + ": no such directory", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void deleteQuietly(Path p) {
+    if (p == null) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+    } catch (IOException ignored) {
+      // temporary files only
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.sparkctr.jobs;
+
+import com.typesafe.config.Config;
+import io.sparkctr.features.config.ConfigLoader;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.train.Checkpoints;
+import io.sparkctr.jobs.train.DistributedTrainer;
+import io.sparkctr.jobs.train.ModelSpecs;
+import io.sparkctr.jobs.train.TrainSettings;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.bundle.TrainingSummary;
+import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.graph.ModelSpec;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code sparkctr train --conf FILE --features DIR --model-out DIR [--resume] [--overwrite]
+ * [--checkpoints DIR]}: trains the configured model on the executors ({@link DistributedTrainer})
+ * and publishes the bundle atomically at {@code --model-out}: model with updater state, feature
+ * manifest, spec, training summary and {@value #MASTER_FILE} (the effective training-master
+ * configuration). Checkpoints go to {@code --checkpoints}, by default the hidden sibling
+ * {@code .<model-out name>.checkpoints}, and are removed after publishing unless
+ * {@code training.keep-checkpoints}.
+ */
+public final class TrainJob {
+  public static final String MASTER_FILE = "training-master.json";
+
+  /** Parsed arguments with the config already loaded and validated. */
+  public record Params(Config config, String configSource, String features, String modelOut, String checkpoints,
+                       boolean resume, boolean overwrite) {
+    public TrainSettings settings() {
+      return TrainSettings.from(config, configSource);
+    }
+  }
+
+  /** What was published. */
+  public record Result(ModelBundle bundle, DistributedTrainer.Result training) {}
+
+  private TrainJob() {}
+
+  public static Params parse(List<String> args) {
+    CommandLine cl = CommandLine.parse("train", args, Set.of("conf", "features", "model-out", "checkpoints"),
+        Set.of("resume", "overwrite"));
+    File conf = new File(cl.required("conf"));
+    Config config = ConfigLoader.load(conf);
+    TrainSettings.from(config, conf.toString());
+    String out = cl.required("model-out");
+    String ckpt = cl.optional("checkpoints") != null ? cl.optional("checkpoints") : defaultCheckpoints(out);
+    return new Params(config, conf.toString(), cl.required("features"), out, ckpt, cl.flag("resume"),
+        cl.flag("overwrite"));
+  }
+
+  static String defaultCheckpoints(String modelOut) {
+    Path p = new Path(modelOut);
+    return new Path(p.getParent() == null ? new Path(".") : p.getParent(), "." + p.getName() + ".checkpoints")
+        .toString();
+  }
+
+  public static Result run(SparkSession spark, Params p) {
+    TrainSettings t = p.settings();
+    FeatureManifest m = FeatureParquet.manifest(spark, p.features());
+    ModelSpec spec = ModelSpecs.from(p.config(), p.configSource(), m);
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    checkOutput(p, hadoop);
+    Checkpoints checkpoints = new Checkpoints(p.checkpoints(), hadoop);
+    DistributedTrainer.Result r = DistributedTrainer.train(spark, spec, t,
+        FeatureParquet.split(spark, p.features(), m, Split.TRAIN),
+        FeatureParquet.split(spark, p.features(), m, Split.VALIDATION), m.downsampling().negativeRate(), checkpoints,
+        p.resume());
+    TrainingSummary summary = new TrainingSummary(r.trainRows(), r.validation().count(), r.state().bestEpoch(),
+        r.validation().auc(), r.validation().logloss(), r.state().epochs());
+    ModelBundle bundle = new ModelBundle(r.model(), m, spec, summary);
+    BundleStore.publish(bundle, Map.of(MASTER_FILE, r.masterJson()), p.modelOut(), p.overwrite(), hadoop);
+    if (!t.keepCheckpoints()) {
+      checkpoints.delete();
+    }
+    return new Result(bundle, r);
+  }
+
+  private static void checkOutput(Params p, org.apache.hadoop.conf.Configuration hadoop) {
+    try {
+      Path out = new Path(p.modelOut());
+      if (out.getFileSystem(hadoop).exists(out) && !p.overwrite()) {
+        throw new IllegalArgumentException("Cannot train: " + p.modelOut()
+            + " already exists (pass --overwrite to replace it when training succeeds)");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot check " + p.modelOut() + ": " + e.getMessage(), e);
+    }
+  }
+}
