@@ -22,6 +22,8 @@ public final class Main {
       "  generate          --out PATH [--rows N] [--days D] [--seed S] [--overwrite]",
       "  features          --conf FILE [--input PATH] [--output DIR]",
       "  train             --conf FILE --features DIR --model-out DIR [--resume] [--overwrite] [--checkpoints DIR]",
+      "  evaluate          --model DIR --features DIR --report-out DIR [--baseline-model DIR] [--split test|validation]"
+          + " [--overwrite]",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
       "  bench-models      [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096] [--bits 18,20,22] [--seconds S]");
 
@@ -63,6 +65,13 @@ public final class Main {
           System.out.printf("sparkctr train: published %s (epoch %d kept, validation AUC %.4f, logloss %.4f)%n",
               p.modelOut(), r.training().state().bestEpoch(), r.training().validation().auc(),
               r.training().validation().logloss());
+        }
+        case "evaluate" -> {
+          EvaluateJob.Params p = EvaluateJob.parse(args);
+          EvaluateJob.Result r = EvaluateJob.run(session(command), p);
+          System.out.printf("sparkctr evaluate: AUC %.4f, logloss %.4f on %s; report %s/%s%n",
+              r.models().get(0).metrics().auc(), r.models().get(0).metrics().logloss(), p.split().dirName(),
+              p.reportOut(), EvaluateJob.REPORT);
         }
         case "bench-features" -> {
           FeatureBenchmark.Params p = FeatureBenchmark.parse(args);

@@ -56,7 +56,7 @@ public final class TrainJob {
         cl.flag("overwrite"));
   }
 
-  static String defaultCheckpoints(String modelOut) {
+  public static String defaultCheckpoints(String modelOut) {
     Path p = new Path(modelOut);
     return new Path(p.getParent() == null ? new Path(".") : p.getParent(), "." + p.getName() + ".checkpoints")
         .toString();

@@ -5,23 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.sparkctr.features.SparkTestSession;
-import io.sparkctr.features.config.ConfigLoader;
-import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.features.spark.FeaturePipeline;
-import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.jobs.BundleStore;
+import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.train.EpochStats;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterEach;
@@ -35,34 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  * aborts on divergence without publishing.
  */
 class TrainJobTest {
-  static final File PRESET = new File("../conf/presets/synthetic.conf");
-  static final String SMALL = String.join("\n",
-      "sparkctr.features.hashing.bits = 14",
-      "sparkctr.model { type = deepfm, embedding-dim = 8, hidden = [32], learning-rate = 0.01 }",
-      "sparkctr.training { epochs = 3, batch-size = 256, averaging-frequency = 4, workers = 2,",
-      "  early-stopping-patience = 3, loss-sample-rows = 5000 }");
-  @TempDir
-  static Path shared;
   static String features;
 
   @BeforeAll
   static void features() {
-    SparkSession spark = SparkTestSession.get();
-    SyntheticLogWriter.write(spark, 40_000, 4, 3, shared.resolve("gen").toString(), false);
-    features = shared.resolve("features").toString();
-    FeaturePipeline.run(spark, FeatureConfig.from(config(""), "test.conf")
-        .withPaths(shared.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString(), features));
-  }
-
-  static Config config(String overrides) {
-    return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseString(SMALL))
-        .withFallback(ConfigLoader.load(PRESET)).resolve();
+    features = PlantedFeatures.features();
   }
 
   static TrainJob.Params params(Path dir, String overrides, boolean resume) {
-    String out = dir.resolve("model").toString();
-    return new TrainJob.Params(config(overrides), "test.conf", features, out, TrainJobTestSupport.checkpoints(out),
-        resume, false);
+    return PlantedFeatures.train(dir, overrides, resume);
   }
 
   @AfterEach
@@ -85,7 +61,10 @@ class TrainJobTest {
     assertEquals(0, back.model().params().sub(r.bundle().model().params()).amaxNumber().doubleValue());
     assertTrue(Files.isRegularFile(Path.of(p.modelOut(), TrainJob.MASTER_FILE)));
     assertTrue(Files.readString(Path.of(p.modelOut(), TrainJob.MASTER_FILE)).contains("averagingFrequency"));
-    assertEquals(List.of("model"), TrainJobTestSupport.entries(dir), "no staging or checkpoint leftovers");
+    try (Stream<Path> entries = Files.list(dir)) {
+      assertEquals(List.of("model"), entries.map(e -> e.getFileName().toString()).toList(),
+          "no staging or checkpoint leftovers");
+    }
   }
 
   @Test

@@ -1,0 +1,94 @@
+package io.sparkctr.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.eval.ModelEvaluation;
+import io.sparkctr.jobs.eval.ReportHtml;
+import io.sparkctr.models.bundle.BundleScorer;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.bundle.TrainingSummary;
+import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.train.EpochStats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sparkctr evaluate}: executor-side metrics equal the metrics module's on the same predictions; the report. */
+class EvaluateJobTest {
+  @TempDir
+  static Path models;
+  static String deepfm;
+  static String lr;
+
+  @BeforeAll
+  static void train() {
+    SparkSession spark = SparkTestSession.get();
+    TrainJob.run(spark, PlantedFeatures.train(models.resolve("deepfm"), "sparkctr.training.epochs = 2", false));
+    deepfm = models.resolve("deepfm").resolve("model").toString();
+    TrainJob.run(spark, PlantedFeatures.train(models.resolve("lr"),
+        "sparkctr.model { type = lr, learning-rate = 0.01 }\nsparkctr.training.epochs = 2", false));
+    lr = models.resolve("lr").resolve("model").toString();
+  }
+
+  @Test
+  void metricsEqualTheMetricsModuleOnTheSamePredictions(@TempDir Path dir) throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    String report = dir.resolve("report").toString();
+    EvaluateJob.Result r = EvaluateJob.run(spark,
+        new EvaluateJob.Params(deepfm, PlantedFeatures.features(), lr, report, Split.TEST, false));
+
+    ModelBundle bundle = BundleStore.read(deepfm, spark.sparkContext().hadoopConfiguration());
+    FeatureManifest m = FeatureParquet.manifest(spark, PlantedFeatures.features());
+    List<FeatureRow> test = FeatureParquet.collect(spark, PlantedFeatures.features(), m, Split.TEST, 1_000_000);
+    double[] p = new BundleScorer(bundle).score(test);
+    CtrMetrics local = new CtrMetrics(1.0, 10);
+    for (int i = 0; i < p.length; i++) {
+      local.add(test.get(i).label, p[i], test.get(i).group, test.get(i).timestamp);
+    }
+    MetricsReport expected = local.report();
+    MetricsReport actual = r.models().get(0).metrics();
+    assertEquals(expected.count(), actual.count());
+    assertEquals(m.counts().written().get("test"), actual.count());
+    assertEquals(expected.positives(), actual.positives());
+    assertEquals(expected.auc(), actual.auc(), 1e-9);
+    assertEquals(expected.logloss(), actual.logloss(), 1e-9);
+    assertEquals(expected.gauc(), actual.gauc(), 1e-9);
+    assertEquals(expected.gaucSkippedGroups(), actual.gaucSkippedGroups());
+    assertEquals(expected.calibration(), actual.calibration(), 1e-9);
+    assertEquals(expected.perDayAuc().keySet(), actual.perDayAuc().keySet());
+
+    assertTrue(actual.auc() > r.models().get(1).metrics().auc(), "DeepFM " + actual.auc() + " vs LR "
+        + r.models().get(1).metrics().auc());
+    String html = Files.readString(Path.of(report, EvaluateJob.REPORT));
+    assertTrue(html.contains("<canvas id=\"roc\">") && html.contains("Chart.js"), "charts with Chart.js inlined");
+    assertFalse(html.contains("http://") || html.contains("https://cdn"), "no network resources");
+    String json = Files.readString(Path.of(report, EvaluateJob.METRICS));
+    assertTrue(json.contains("\"delta\"") && json.contains("\"baseline\""), json.substring(0, 200));
+  }
+
+  @Test
+  void reportEscapesEveryStringFromDataAndConfig() {
+    String evil = "<script>alert('x')</script>&\"";
+    MetricsReport metrics = new MetricsReport(10, 3, 0.7, 0.5, 0.9, 1.0, Double.NaN, 0, 0, Map.of(evil, 0.7),
+        List.of());
+    ModelEvaluation e = new ModelEvaluation(evil, evil, "DEEPFM", metrics, new double[][] {{0, 0}, {1, 1}},
+        new TrainingSummary(1, 1, 1, 0.7, 0.5, List.of(new EpochStats(1, 0.5, 0.7, 0.5, 1, 0.001, 1))));
+    String html = ReportHtml.render(evil, Map.of(evil, evil), List.of(e));
+    assertFalse(html.contains("<script>alert"), "raw markup from data");
+    assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"), "escaped text");
+    assertTrue(html.contains("\\u003cscript\\u003ealert"), "escaped JSON for the charts");
+  }
+}
