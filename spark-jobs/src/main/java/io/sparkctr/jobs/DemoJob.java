@@ -1,23 +1,39 @@
 package io.sparkctr.jobs;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sparkctr.features.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.split.Split;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
+import io.sparkctr.jobs.eval.TruthMetrics;
+import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.metrics.MetricsReport;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code sparkctr demo [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE]}: generates
- * planted-truth logs and runs the feature job on them, printing what came out. The working
- * directory's outputs are replaced on every run.
+ * {@code sparkctr demo [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE]}: the whole
+ * product on planted data — generate logs with a known click model, run the feature job, train the
+ * configured model and an LR baseline on Spark, evaluate both on the held-out test days, and print
+ * their AUC and logloss next to those of the true probabilities (the best achievable). Everything
+ * under the working directory is replaced on every run.
  */
 public final class DemoJob {
   public static final String DEFAULT_PRESET = "conf/presets/synthetic.conf";
+  static final String BASELINE = "sparkctr.model { type = lr, learning-rate = 0.01 }";
 
   public record Params(String workdir, long rows, int days, long seed, File conf) {}
+
+  /** The printed table and the evaluation behind it. */
+  public record Result(String table, EvaluateJob.Result evaluation, MetricsReport truth, FeatureManifest manifest) {}
 
   private DemoJob() {}
 
@@ -30,26 +46,53 @@ public final class DemoJob {
         conf);
   }
 
-  public static String run(SparkSession spark, Params p) {
+  public static Result run(SparkSession spark, Params p) {
     String data = p.workdir() + "/data";
     String features = p.workdir() + "/features";
+    Config config = ConfigLoader.load(p.conf());
     SyntheticLogWriter.Summary gen = SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), data, true);
-    FeatureConfig cfg = FeatureConfig.load(p.conf()).withPaths(data + "/" + SyntheticLogWriter.LOGS, features)
-        .withOverwrite();
-    FeatureManifest m = FeatureJob.run(spark, cfg);
+    FeatureConfig fc = FeatureConfig.from(config, p.conf().toString())
+        .withPaths(data + "/" + SyntheticLogWriter.LOGS, features).withOverwrite();
+    FeatureManifest m = FeatureJob.run(spark, fc);
+
+    String model = p.workdir() + "/model";
+    String baseline = p.workdir() + "/baseline";
+    train(spark, config, p.conf().toString(), features, model);
+    train(spark, ConfigFactory.parseString(BASELINE).withFallback(config).resolve(), "baseline", features, baseline);
+    String report = p.workdir() + "/report";
+    EvaluateJob.Result ev = EvaluateJob.run(spark,
+        new EvaluateJob.Params(model, features, baseline, report, Split.TEST, true));
+    MetricsReport truth = TruthMetrics.of(spark, FeatureParquet.split(spark, features, m, Split.TEST),
+        data + "/" + SyntheticLogWriter.TRUTH);
+
     FeatureManifest.Counts c = m.counts();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%nsparkctr demo: %,d planted rows over %d days, base rate %.4f, "
-            + "logloss of the true probabilities %.4f%n", gen.rows(), gen.days(), (double) gen.positives() / gen.rows(),
-        gen.bestLogloss()));
-    sb.append(String.format(Locale.ROOT, "%-12s %10s %10s%n", "split", "rows", "positives"));
-    for (String s : List.of("train", "validation", "test")) {
-      sb.append(String.format(Locale.ROOT, "%-12s %,10d %,10d%n", s, c.written().get(s), c.positives().get(s)));
+    sb.append(String.format(Locale.ROOT, "%nsparkctr demo: %,d planted impressions over %d days (base rate %.4f); "
+            + "train %,d, validation %,d, test %,d rows; %,d quarantined%n%n", gen.rows(), gen.days(),
+        (double) gen.positives() / gen.rows(), c.written().get("train"), c.written().get("validation"),
+        c.written().get("test"), c.totalQuarantined()));
+    sb.append(String.format(Locale.ROOT, "%-34s %8s %9s %8s%n", "test days", "AUC", "logloss", "calib."));
+    MetricsReport mm = ev.models().get(0).metrics();
+    MetricsReport lr = ev.models().get(1).metrics();
+    sb.append(line(ev.models().get(0).type() + " (trained on Spark)", mm));
+    sb.append(line("LR baseline", lr));
+    sb.append(line("true probabilities (best possible)", truth));
+    sb.append(String.format(Locale.ROOT, "%nmodel: %s%nreport: %s/%s%n", model, report, EvaluateJob.REPORT));
+    return new Result(sb.toString(), ev, truth, m);
+  }
+
+  private static String line(String name, MetricsReport r) {
+    return String.format(Locale.ROOT, "%-34s %8.4f %9.4f %8.3f%n", name, r.auc(), r.logloss(), r.calibration());
+  }
+
+  private static void train(SparkSession spark, Config config, String source, String features, String out) {
+    String checkpoints = TrainJob.defaultCheckpoints(out);
+    try {
+      Path ck = new Path(checkpoints);
+      ck.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(ck, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clear " + checkpoints + ": " + e.getMessage(), e);
     }
-    sb.append(String.format(Locale.ROOT, "quarantined %s, downsampled %,d, %d index slots in 2^%d, %d dense%n",
-        c.quarantined(), c.downsampled(), m.slots().size(), m.hashing().bits(), m.dense().size()));
-    sb.append("features: ").append(features).append("  (manifest: ").append(features).append("/")
-        .append(FeatureManifest.FILE_NAME).append(")\n");
-    return sb.toString();
+    TrainJob.run(spark, new TrainJob.Params(config, source, features, out, checkpoints, false, true));
   }
 }

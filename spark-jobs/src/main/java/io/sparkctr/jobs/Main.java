@@ -49,7 +49,7 @@ public final class Main {
       switch (command) {
         case "demo" -> {
           DemoJob.Params p = DemoJob.parse(args);
-          System.out.println(DemoJob.run(session(command), p));
+          System.out.println(DemoJob.run(session(command), p).table());
         }
         case "generate" -> {
           GenerateJob.Params p = GenerateJob.parse(args);

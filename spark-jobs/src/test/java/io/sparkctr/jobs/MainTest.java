@@ -53,11 +53,18 @@ class MainTest {
   }
 
   @Test
-  void demoGeneratesAndBuildsFeatures() {
-    String text = DemoJob.run(SparkTestSession.get(), new DemoJob.Params(dir.resolve("demo").toString(), 6000, 3, 2,
-        new java.io.File("../conf/presets/synthetic.conf")));
-    assertTrue(text.contains("6,000 planted rows"), text);
-    assertTrue(Files.exists(dir.resolve("demo/features/manifest.json")));
+  void demoRunsFeaturesTrainEvaluateEndToEnd() {
+    DemoJob.Result r = DemoJob.run(SparkTestSession.get(), new DemoJob.Params(dir.resolve("demo").toString(), 20_000, 4,
+        2, new java.io.File("../conf/presets/synthetic.conf")));
+    assertTrue(r.table().contains("20,000 planted impressions"), r.table());
+    assertTrue(r.table().contains("LR baseline") && r.table().contains("true probabilities"), r.table());
+    var model = r.evaluation().models().get(0).metrics();
+    assertEquals(r.manifest().counts().written().get("test"), model.count(), "every test row scored");
+    assertEquals(model.count(), r.truth().count(), "truth joined to every test row");
+    assertTrue(model.auc() > 0.65, "model AUC " + model.auc());
+    assertTrue(r.truth().auc() > model.auc() - 0.01, "truth " + r.truth().auc() + " vs model " + model.auc());
+    assertTrue(Files.exists(dir.resolve("demo/report/report.html")));
+    assertTrue(Files.exists(dir.resolve("demo/model/model.zip")));
   }
 
   private static String stderrOf(Runnable r) {
