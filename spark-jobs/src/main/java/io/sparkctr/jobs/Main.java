@@ -24,6 +24,7 @@ public final class Main {
       "  train             --conf FILE --features DIR --model-out DIR [--resume] [--overwrite] [--checkpoints DIR]",
       "  evaluate          --model DIR --features DIR --report-out DIR [--baseline-model DIR] [--split test|validation]"
           + " [--overwrite]",
+      "  score             --model DIR --input PATH --output DIR [--overwrite]",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
       "  bench-models      [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096] [--bits 18,20,22] [--seconds S]");
 
@@ -72,6 +73,12 @@ public final class Main {
           System.out.printf("sparkctr evaluate: AUC %.4f, logloss %.4f on %s; report %s/%s%n",
               r.models().get(0).metrics().auc(), r.models().get(0).metrics().logloss(), p.split().dirName(),
               p.reportOut(), EvaluateJob.REPORT);
+        }
+        case "score" -> {
+          ScoreJob.Params p = ScoreJob.parse(args);
+          ScoreJob.Result r = ScoreJob.run(session(command), p);
+          System.out.printf("sparkctr score: %,d rows read, %,d scored, %,d quarantined; %s/%s%n", r.read(), r.scored(),
+              r.quarantined(), p.output(), ScoreJob.SCORES);
         }
         case "bench-features" -> {
           FeatureBenchmark.Params p = FeatureBenchmark.parse(args);

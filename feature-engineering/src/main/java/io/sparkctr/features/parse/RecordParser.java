@@ -34,6 +34,9 @@ public final class RecordParser implements Serializable {
   private final int[] categoricalAt;
   private final int[] numericAt;
 
+  /** Label value of a record parsed without a label column (scoring). */
+  public static final int NO_LABEL = -1;
+
   /**
    * @param columns the column names of the input in order
    * @param separator field separator of text lines
@@ -42,6 +45,20 @@ public final class RecordParser implements Serializable {
    */
   public RecordParser(List<String> columns, char separator, List<String> missingTokens, SchemaSpec schema,
                       String source) {
+    this(columns, separator, missingTokens, schema, source, true);
+  }
+
+  /**
+   * A parser for scoring: as the training parser, but the label column may be absent from
+   * {@code columns}; records then carry {@link #NO_LABEL}.
+   */
+  public static RecordParser forScoring(List<String> columns, char separator, List<String> missingTokens,
+                                        SchemaSpec schema, String source) {
+    return new RecordParser(columns, separator, missingTokens, schema, source, columns.contains(schema.label()));
+  }
+
+  private RecordParser(List<String> columns, char separator, List<String> missingTokens, SchemaSpec schema,
+                       String source, boolean withLabel) {
     this.columns = List.copyOf(columns);
     this.separator = separator;
     this.missingTokens = new HashSet<>(missingTokens);
@@ -52,7 +69,7 @@ public final class RecordParser implements Serializable {
     this.timestamps = new TimestampParser(schema.timestamp());
     List<String> absent = new ArrayList<>();
     for (String c : schema.requiredColumns()) {
-      if (!columns.contains(c)) {
+      if (!columns.contains(c) && (withLabel || !c.equals(schema.label()))) {
         absent.add(c);
       }
     }
@@ -60,7 +77,7 @@ public final class RecordParser implements Serializable {
       throw new IllegalArgumentException("Cannot read " + source + ": declared column(s) " + absent
           + " absent; its columns are " + columns);
     }
-    this.labelAt = columns.indexOf(schema.label());
+    this.labelAt = withLabel ? columns.indexOf(schema.label()) : -1;
     this.timestampAt = schema.timestamp().isFileDay() ? -1 : columns.indexOf(schema.timestamp().field());
     this.idAt = schema.id().map(columns::indexOf).orElse(-1);
     this.groupAt = schema.group().map(columns::indexOf).orElse(-1);
@@ -89,9 +106,11 @@ public final class RecordParser implements Serializable {
 
   /** Parses already separated values (null = missing); {@code raw} is shown if the row is bad. */
   public ParseOutcome parseFields(String[] fields, String raw, String file, String location, long position) {
-    String labelText = value(fields, labelAt);
+    String labelText = labelAt < 0 ? null : value(fields, labelAt);
     int label;
-    if ("1".equals(labelText)) {
+    if (labelAt < 0) {
+      label = NO_LABEL;
+    } else if ("1".equals(labelText)) {
       label = 1;
     } else if ("0".equals(labelText)) {
       label = 0;

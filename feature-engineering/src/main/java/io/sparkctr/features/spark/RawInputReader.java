@@ -45,6 +45,14 @@ public final class RawInputReader {
   private RawInputReader() {}
 
   public static RawInput read(SparkSession spark, InputSpec input, SchemaSpec schema) {
+    return read(spark, input, schema, false);
+  }
+
+  /**
+   * @param scoring read logs to score: the label column may be absent (records then carry
+   *     {@link RecordParser#NO_LABEL})
+   */
+  public static RawInput read(SparkSession spark, InputSpec input, SchemaSpec schema, boolean scoring) {
     InputFiles files = InputFiles.resolve(input.path(), spark.sparkContext().hadoopConfiguration());
     if (schema.timestamp().isFileDay()) {
       TimestampParser days = new TimestampParser(schema.timestamp());
@@ -57,14 +65,14 @@ public final class RawInputReader {
         }
       }
     }
-    return input.format() == InputFormat.PARQUET ? parquet(spark, input, schema, files)
-        : text(spark, input, schema, files);
+    return input.format() == InputFormat.PARQUET ? parquet(spark, input, schema, files, scoring)
+        : text(spark, input, schema, files, scoring);
   }
 
-  private static RawInput text(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files) {
+  private static RawInput text(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files,
+                               boolean scoring) {
     List<String> columns = input.header() ? files.header(input.separator()) : input.columns();
-    RecordParser parser = new RecordParser(columns, input.separator(), input.missingValues(), schema,
-        "input " + input.path());
+    RecordParser parser = parser(columns, input.separator(), input, schema, scoring);
     boolean skipHeader = input.header();
     Job job;
     try {
@@ -115,12 +123,14 @@ public final class RawInputReader {
     return new RawInput(outcomes, parser, headers, files.count());
   }
 
-  private static RawInput parquet(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files) {
+  private static RawInput parquet(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files,
+                                  boolean scoring) {
     String[] paths = Arrays.stream(files.paths()).map(Object::toString).toArray(String[]::new);
     Dataset<Row> df = spark.read().parquet(paths);
     // checks the declared columns against the Parquet schema, naming what is absent
-    new RecordParser(Arrays.asList(df.columns()), ',', input.missingValues(), schema, "input " + input.path());
-    List<String> columns = schema.requiredColumns();
+    parser(Arrays.asList(df.columns()), ',', input, schema, scoring);
+    List<String> columns = schema.requiredColumns().stream()
+        .filter(c -> !scoring || !c.equals(schema.label()) || Arrays.asList(df.columns()).contains(c)).toList();
     List<Column> select = new ArrayList<>();
     for (String c : columns) {
       DataType type = df.schema().apply(c).dataType();
@@ -131,8 +141,7 @@ public final class RawInputReader {
       select.add(col.cast(DataTypes.StringType));
     }
     select.add(functions.input_file_name());
-    RecordParser parser = new RecordParser(columns, ',', input.missingValues(), schemaForParquet(df, schema),
-        "input " + input.path());
+    RecordParser parser = parser(columns, ',', input, schemaForParquet(df, schema), scoring);
     int n = columns.size();
     JavaRDD<ParseOutcome> outcomes = df.select(select.toArray(new Column[0])).javaRDD()
         .mapPartitionsWithIndex((partition, it) -> new Iterator<ParseOutcome>() {
@@ -156,6 +165,13 @@ public final class RawInputReader {
           }
         }, false);
     return new RawInput(outcomes, parser, 0, files.count());
+  }
+
+  private static RecordParser parser(List<String> columns, char separator, InputSpec input, SchemaSpec schema,
+                                     boolean scoring) {
+    String source = "input " + input.path();
+    return scoring ? RecordParser.forScoring(columns, separator, input.missingValues(), schema, source)
+        : new RecordParser(columns, separator, input.missingValues(), schema, source);
   }
 
   /** A timestamp column stored as a Parquet timestamp arrives as epoch seconds. */

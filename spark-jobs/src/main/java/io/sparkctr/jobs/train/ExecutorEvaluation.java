@@ -39,7 +39,8 @@ public final class ExecutorEvaluation {
     }
   }
 
-  static ComputationGraph restore(byte[] bytes) {
+  /** The model broadcast as {@link #modelBytes}. */
+  public static ComputationGraph restore(byte[] bytes) {
     try {
       return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
     } catch (IOException e) {

@@ -1,0 +1,75 @@
+package io.sparkctr.models.bundle;
+
+import io.sparkctr.features.config.SchemaSpec;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.manifest.ManifestInput;
+import io.sparkctr.features.parse.ParseOutcome;
+import io.sparkctr.features.parse.ParsedRecord;
+import io.sparkctr.features.parse.RecordParser;
+import io.sparkctr.features.transform.RecordTransformer;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.train.Predictions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores raw records in this JVM with a loaded bundle: each record is parsed and transformed by
+ * the bundle's manifest — exactly the training transform — then predicted and recalibrated. The
+ * batch {@code score} job gives the same probability for the same row.
+ *
+ * <p>A record maps field names to raw values as they appear in the logs (absent, empty or a
+ * configured missing token = missing). The label is not needed; the timestamp field is (unless
+ * the manifest takes the day from file names: then pass the file name).
+ */
+public final class RecordScorer {
+  private final ModelBundle bundle;
+  private final List<String> columns;
+  private final RecordParser parser;
+  private final RecordTransformer transformer;
+  private final double factor;
+
+  public RecordScorer(ModelBundle bundle) {
+    this.bundle = bundle;
+    FeatureManifest m = bundle.manifest();
+    SchemaSpec schema = ManifestInput.schema(m);
+    this.columns = schema.requiredColumns().stream().filter(c -> !c.equals(schema.label())).toList();
+    this.parser = RecordParser.forScoring(columns, ',', m.rawInput().missingValues(), schema, "record");
+    this.transformer = new RecordTransformer(m);
+    this.factor = bundle.spec().recalibrationFactor(m.downsampling().negativeRate());
+  }
+
+  /** The fields a record must or may carry: timestamp, id, group, categorical and numeric fields. */
+  public List<String> fields() {
+    return columns;
+  }
+
+  public double score(Map<String, String> record) {
+    return score(List.of(record), "record")[0];
+  }
+
+  /**
+   * @param file the name of the file the records came from (used only for file-day timestamps)
+   * @throws IllegalArgumentException naming the record and field that cannot be parsed
+   */
+  public double[] score(List<Map<String, String>> records, String file) {
+    List<FeatureRow> rows = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      Map<String, String> rec = records.get(i);
+      String[] values = columns.stream().map(rec::get).toArray(String[]::new);
+      ParseOutcome o = parser.parseFields(values, rec.toString(), file, "record " + i, i);
+      if (!o.isOk()) {
+        throw new IllegalArgumentException("Cannot score record " + i + ": " + o.bad.reason() + ", "
+            + o.bad.detail());
+      }
+      ParsedRecord r = o.record;
+      rows.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), r.group));
+    }
+    double[] p = Predictions.predict(bundle.model(), rows, bundle.spec().fields(), bundle.spec().denseFeatures());
+    for (int i = 0; i < p.length; i++) {
+      p[i] = CtrMetrics.recalibrate(p[i], factor);
+    }
+    return p;
+  }
+}

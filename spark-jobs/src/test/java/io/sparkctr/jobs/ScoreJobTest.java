@@ -1,0 +1,130 @@
+package io.sparkctr.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.split.Split;
+import io.sparkctr.models.bundle.BundleScorer;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.bundle.RecordScorer;
+import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.data.FeatureRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sparkctr score}: raw logs scored with the bundle's manifest give the probabilities of the
+ * feature job's rows, the in-JVM {@link RecordScorer} gives the batch job's, bad rows are
+ * quarantined and every row is accounted for.
+ */
+class ScoreJobTest {
+  @TempDir
+  static Path dir;
+  static String model;
+  static ModelBundle bundle;
+
+  @BeforeAll
+  static void train() {
+    SparkSession spark = SparkTestSession.get();
+    TrainJob.run(spark, PlantedFeatures.train(dir.resolve("m"), "sparkctr.training.epochs = 1", false));
+    model = dir.resolve("m").resolve("model").toString();
+    bundle = BundleStore.read(model, spark.sparkContext().hadoopConfiguration());
+  }
+
+  static Map<String, Double> scores(SparkSession spark, String out) {
+    return spark.read().parquet(out + "/" + ScoreJob.SCORES).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
+  }
+
+  @Test
+  void rawLogsScoreAsTheTrainingTransformAndTheInJvmScorer() throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    String out = dir.resolve("scores").toString();
+    ScoreJob.Result r = ScoreJob.run(spark, new ScoreJob.Params(model, PlantedFeatures.logs(), out, false));
+    assertEquals(40_000, r.read());
+    assertEquals(40_000, r.scored());
+    Map<String, Double> batch = scores(spark, out);
+    assertEquals(40_000, batch.size(), "one score per id");
+
+    // the feature job's test rows, scored from their feature vectors
+    FeatureManifest m = FeatureParquet.manifest(spark, PlantedFeatures.features());
+    List<Row> testRows = FeatureParquet.split(spark, PlantedFeatures.features(), m, Split.TEST).collectAsList();
+    List<FeatureRow> test = testRows.stream().map(FeatureParquet::toFeatureRow).toList();
+    double[] fromFeatures = new BundleScorer(bundle).score(test);
+    for (int i = 0; i < test.size(); i++) {
+      String id = testRows.get(i).getString(testRows.get(i).fieldIndex("id"));
+      assertEquals(fromFeatures[i], batch.get(id), 1e-6, "id " + id);
+    }
+
+    // the in-JVM scorer on raw CSV records
+    List<Map<String, String>> records = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (List<String> line : csv(300)) {
+      records.add(toMap(header(), line));
+      ids.add(records.get(records.size() - 1).get("id"));
+    }
+    double[] inJvm = new RecordScorer(bundle).score(records, "part-00000.csv");
+    for (int i = 0; i < ids.size(); i++) {
+      assertEquals(batch.get(ids.get(i)), inJvm[i], 1e-6, "id " + ids.get(i));
+    }
+  }
+
+  @Test
+  void badRowsAreQuarantinedAndCounted() throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    Path in = dir.resolve("bad-input");
+    Files.createDirectories(in);
+    List<String> lines = new ArrayList<>();
+    lines.add(String.join(",", header()));
+    csv(5).forEach(l -> lines.add(String.join(",", l)));
+    lines.add("only,three,fields");
+    Files.write(in.resolve("logs.csv"), lines);
+    String out = dir.resolve("bad-scores").toString();
+    ScoreJob.Result r = ScoreJob.run(spark, new ScoreJob.Params(model, in.toString(), out, false));
+    assertEquals(6, r.read());
+    assertEquals(5, r.scored());
+    assertEquals(1, r.quarantined());
+    String quarantine = Files.readString(Files.list(Path.of(out, ScoreJob.QUARANTINE))
+        .filter(p -> p.toString().endsWith(".json")).filter(p -> p.toFile().length() > 0).findFirst().orElseThrow());
+    assertTrue(quarantine.contains("WRONG_FIELD_COUNT") && quarantine.contains("only,three,fields"), quarantine);
+  }
+
+  static List<String> header() throws IOException {
+    return List.of(firstCsv().get(0).split(","));
+  }
+
+  static List<List<String>> csv(int n) throws IOException {
+    return firstCsv().subList(1, n + 1).stream().map(l -> List.of(l.split(",", -1))).toList();
+  }
+
+  static List<String> firstCsv() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of(PlantedFeatures.logs()))) {
+      Path f = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().findFirst().orElseThrow();
+      try (Stream<String> lines = Files.lines(f)) {
+        return lines.limit(1000).toList();
+      }
+    }
+  }
+
+  static Map<String, String> toMap(List<String> header, List<String> values) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      m.put(header.get(i), values.get(i));
+    }
+    return m;
+  }
+}
