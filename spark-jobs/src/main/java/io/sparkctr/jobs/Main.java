@@ -26,6 +26,7 @@ public final class Main {
           + " [--overwrite]",
       "  score             --model DIR --input PATH --output DIR [--overwrite]",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
+      "  bench-train       --conf FILE --features DIR --workdir DIR [--single-jvm]",
       "  bench-models      [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096] [--bits 18,20,22] [--seconds S]");
 
   private Main() {}
@@ -84,6 +85,7 @@ public final class Main {
           FeatureBenchmark.Params p = FeatureBenchmark.parse(args);
           System.out.println(FeatureBenchmark.run(session(command), p).toMarkdown());
         }
+        case "bench-train" -> System.out.println(TrainBenchmark.run(session(command), TrainBenchmark.parse(args)));
         case "bench-models" -> System.out.println(ModelBenchmark.run(ModelBenchmark.parse(args)));
         default -> {
           System.err.println("Unknown command '" + command + "'\n" + USAGE);

@@ -7,6 +7,7 @@ import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.train.Checkpoints;
 import io.sparkctr.jobs.train.DistributedTrainer;
 import io.sparkctr.jobs.train.ModelSpecs;
+import io.sparkctr.jobs.train.OffHeapEstimate;
 import io.sparkctr.jobs.train.TrainSettings;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code sparkctr train --conf FILE --features DIR --model-out DIR [--resume] [--overwrite]
@@ -30,6 +33,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TrainJob {
   public static final String MASTER_FILE = "training-master.json";
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
   /** Parsed arguments with the config already loaded and validated. */
   public record Params(Config config, String configSource, String features, String modelOut, String checkpoints,
@@ -69,6 +73,9 @@ public final class TrainJob {
     var hadoop = spark.sparkContext().hadoopConfiguration();
     checkOutput(p, hadoop);
     Checkpoints checkpoints = new Checkpoints(p.checkpoints(), hadoop);
+    LOG.info(String.format("Training %s: %,d parameters; each training task needs about %,d MB off-heap "
+        + "(size spark.executor.memoryOverhead as task slots x this; see deploy/README.md)", spec.type(),
+        OffHeapEstimate.parameters(spec), OffHeapEstimate.bytesPerTask(spec, t.batchSize()) >> 20));
     DistributedTrainer.Result r = DistributedTrainer.train(spark, spec, t,
         FeatureParquet.split(spark, p.features(), m, Split.TRAIN),
         FeatureParquet.split(spark, p.features(), m, Split.VALIDATION), m.downsampling().negativeRate(), checkpoints,
