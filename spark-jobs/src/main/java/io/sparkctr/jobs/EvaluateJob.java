@@ -55,6 +55,11 @@ public final class EvaluateJob {
   }
 
   public static Result run(SparkSession spark, Params p) {
+    return run(spark, p, "");
+  }
+
+  /** As {@link #run(SparkSession, Params)}, with {@code sectionHtml} (already escaped) placed after the metrics. */
+  public static Result run(SparkSession spark, Params p, String sectionHtml) {
     var hadoop = spark.sparkContext().hadoopConfiguration();
     FeatureManifest m = FeatureParquet.manifest(spark, p.features());
     StagedOutput out = StagedOutput.begin(p.reportOut(), p.overwrite(), hadoop);
@@ -74,7 +79,8 @@ public final class EvaluateJob {
       data.put("training negative keep-rate", String.valueOf(m.downsampling().negativeRate()));
       Map<String, Object> json = metricsJson(p, models, data);
       out.writeText(METRICS, JSON.writeValueAsString(json));
-      out.writeText(REPORT, ReportHtml.render(p.features() + " (" + p.split().dirName() + " split)", data, models));
+      out.writeText(REPORT, ReportHtml.render(p.features() + " (" + p.split().dirName() + " split)", data, models,
+          sectionHtml));
       out.publish();
       return new Result(List.copyOf(models), json);
     } catch (IOException e) {

@@ -9,12 +9,15 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Entry point of every job: {@code sparkctr <command> [--key value ...]}. Parses and validates
  * the arguments before a Spark session exists, then calls the job's {@code run(spark, params)}.
- * Exit codes: 0 success, 2 bad usage, config or input, 1 any other failure.
+ * Exit codes: 0 success, 2 bad usage, config or input, 3 candidate rejected by the nightly gate,
+ * 1 any other failure.
  */
 public final class Main {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_BAD_INPUT = 2;
+  /** nightly: the gate rejected the candidate; the published model is unchanged. */
+  public static final int EXIT_REJECTED = 3;
 
   private static final String USAGE = String.join("\n",
       "usage: sparkctr <command> [--key value ...]",
@@ -25,6 +28,7 @@ public final class Main {
       "  evaluate          --model DIR --features DIR --report-out DIR [--baseline-model DIR] [--split test|validation]"
           + " [--overwrite]",
       "  score             --model DIR --input PATH --output DIR [--overwrite]",
+      "  nightly           --conf FILE --date YYYY-MM-DD",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
       "  bench-train       --conf FILE --features DIR --workdir DIR [--single-jvm]",
       "  bench-models      [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096] [--bits 18,20,22] [--seconds S]");
@@ -80,6 +84,13 @@ public final class Main {
           ScoreJob.Result r = ScoreJob.run(session(command), p);
           System.out.printf("sparkctr score: %,d rows read, %,d scored, %,d quarantined; %s/%s%n", r.read(), r.scored(),
               r.quarantined(), p.output(), ScoreJob.SCORES);
+        }
+        case "nightly" -> {
+          NightlyJob.Params p = NightlyJob.parse(args);
+          var r = NightlyJob.run(session(command), p);
+          System.out.printf("sparkctr nightly %s: %s%s%n", r.date(), r.published() ? "published" : "rejected",
+              r.reasons().isEmpty() ? "" : " " + r.reasons());
+          return NightlyJob.exitCode(r);
         }
         case "bench-features" -> {
           FeatureBenchmark.Params p = FeatureBenchmark.parse(args);

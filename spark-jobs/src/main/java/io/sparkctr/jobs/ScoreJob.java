@@ -2,24 +2,14 @@ package io.sparkctr.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.features.manifest.ManifestInput;
 import io.sparkctr.features.parse.ParseOutcome;
-import io.sparkctr.features.parse.ParsedRecord;
-import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.spark.FeatureOutputSchema;
 import io.sparkctr.features.spark.RawInput;
-import io.sparkctr.features.spark.RawInputReader;
 import io.sparkctr.features.spark.StagedOutput;
-import io.sparkctr.features.transform.RecordTransformer;
 import io.sparkctr.jobs.train.ExecutorEvaluation;
 import io.sparkctr.models.bundle.ModelBundle;
-import io.sparkctr.models.data.FeatureRow;
-import io.sparkctr.models.metrics.CtrMetrics;
-import io.sparkctr.models.train.Predictions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * {@code sparkctr score --model DIR --input PATH --output DIR [--overwrite]}: batch scoring of raw
@@ -49,11 +37,7 @@ public final class ScoreJob {
   public static final String SCORES = "scores";
   public static final String QUARANTINE = "quarantine";
   public static final String SUMMARY = "summary.json";
-  public static final StructType SCHEMA = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("key", DataTypes.StringType, false),
-      DataTypes.createStructField("probability", DataTypes.DoubleType, false),
-      DataTypes.createStructField("label", DataTypes.IntegerType, true)));
-  private static final int CHUNK = 4096;
+  public static final StructType SCHEMA = RawScoring.SCHEMA;
 
   public record Params(String model, String input, String output, boolean overwrite) {}
 
@@ -70,43 +54,13 @@ public final class ScoreJob {
   public static Result run(SparkSession spark, Params p) {
     var hadoop = spark.sparkContext().hadoopConfiguration();
     ModelBundle bundle = BundleStore.read(p.model(), hadoop);
-    FeatureManifest m = bundle.manifest();
-    RawInput raw = RawInputReader.read(spark, ManifestInput.input(m, p.input()), ManifestInput.schema(m), true);
+    RawInput raw = RawScoring.read(spark, bundle, p.input());
     StagedOutput out = StagedOutput.begin(p.output(), p.overwrite(), hadoop);
     JavaRDD<ParseOutcome> outcomes = raw.outcomes().persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<byte[]> model = sc.broadcast(ExecutorEvaluation.modelBytes(bundle.model()));
     try {
-      RecordTransformer transformer = new RecordTransformer(m);
-      int fields = bundle.spec().fields();
-      int dense = bundle.spec().denseFeatures();
-      double factor = bundle.spec().recalibrationFactor(m.downsampling().negativeRate());
-      boolean byId = m.fields().id() != null;
-      JavaRDD<Row> scores = outcomes.filter(ParseOutcome::isOk).mapPartitions(it -> {
-        List<Row> rows = new ArrayList<>();
-        ComputationGraph net = null;
-        while (it.hasNext()) {
-          List<ParsedRecord> chunk = new ArrayList<>(CHUNK);
-          while (it.hasNext() && chunk.size() < CHUNK) {
-            chunk.add(it.next().record);
-          }
-          List<FeatureRow> features = new ArrayList<>(chunk.size());
-          for (ParsedRecord r : chunk) {
-            features.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), null));
-          }
-          if (net == null) {
-            net = ExecutorEvaluation.restore(model.value());
-          }
-          double[] prob = Predictions.predict(net, features, fields, dense);
-          for (int i = 0; i < prob.length; i++) {
-            ParsedRecord r = chunk.get(i);
-            String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
-            rows.add(RowFactory.create(key, CtrMetrics.recalibrate(prob[i], factor),
-                r.label == RecordParser.NO_LABEL ? null : r.label));
-          }
-        }
-        return rows.iterator();
-      });
+      JavaRDD<Row> scores = RawScoring.score(model, bundle, outcomes);
       spark.createDataFrame(scores, SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(out.stagingChild(SCORES));
       JavaRDD<Row> bad = outcomes.filter(o -> !o.isOk()).map(o -> RowFactory.create(o.bad.file(), o.bad.location(),
           o.bad.reason().name(), o.bad.detail(), o.bad.raw()));
@@ -125,7 +79,8 @@ public final class ScoreJob {
       summary.put("rowsRead", read);
       summary.put("scored", scored);
       summary.put("quarantined", quarantined);
-      summary.put("recalibrationFactor", factor);
+      summary.put("recalibrationFactor",
+          bundle.spec().recalibrationFactor(bundle.manifest().downsampling().negativeRate()));
       out.writeText(SUMMARY, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(summary));
       out.publish();

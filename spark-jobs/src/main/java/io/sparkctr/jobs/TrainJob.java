@@ -16,9 +16,11 @@ import io.sparkctr.models.graph.ModelSpec;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,14 @@ public final class TrainJob {
   }
 
   public static Result run(SparkSession spark, Params p) {
+    return run(spark, p, Optional.empty());
+  }
+
+  /**
+   * @param warmStart a bundle whose parameters start the training if its spec and feature
+   *     transform equal this run's (otherwise it is ignored, with a log line saying why)
+   */
+  public static Result run(SparkSession spark, Params p, Optional<ModelBundle> warmStart) {
     TrainSettings t = p.settings();
     FeatureManifest m = FeatureParquet.manifest(spark, p.features());
     ModelSpec spec = ModelSpecs.from(p.config(), p.configSource(), m);
@@ -76,7 +86,19 @@ public final class TrainJob {
     LOG.info(String.format("Training %s: %,d parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this; see deploy/README.md)", spec.type(),
         OffHeapEstimate.parameters(spec), OffHeapEstimate.bytesPerTask(spec, t.batchSize()) >> 20));
-    DistributedTrainer.Result r = DistributedTrainer.train(spark, spec, t,
+    INDArray initial = null;
+    if (warmStart.isPresent()) {
+      ModelBundle w = warmStart.get();
+      FeatureManifest wm = w.manifest();
+      if (w.spec().equals(spec) && wm.slots().equals(m.slots()) && wm.hashing().equals(m.hashing())
+          && wm.dense().equals(m.dense())) {
+        initial = w.model().params();
+        LOG.info("Warm start from the published model's parameters");
+      } else {
+        LOG.info("No warm start: the published model's spec or feature transform differs from this run's");
+      }
+    }
+    DistributedTrainer.Result r = DistributedTrainer.train(spark, spec, t, initial,
         FeatureParquet.split(spark, p.features(), m, Split.TRAIN),
         FeatureParquet.split(spark, p.features(), m, Split.VALIDATION), m.downsampling().negativeRate(), checkpoints,
         p.resume());

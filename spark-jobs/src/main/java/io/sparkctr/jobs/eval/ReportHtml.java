@@ -64,6 +64,12 @@ public final class ReportHtml {
    * @param models the evaluated model first, then the baseline if any
    */
   public static String render(String title, Map<String, String> data, List<ModelEvaluation> models) {
+    return render(title, data, models, "");
+  }
+
+  /** @param sectionHtml trusted, already escaped HTML placed after the metric table (e.g. a gate decision) */
+  public static String render(String title, Map<String, String> data, List<ModelEvaluation> models,
+                              String sectionHtml) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>sparkctr evaluation: ")
         .append(escape(title)).append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
@@ -72,6 +78,7 @@ public final class ReportHtml {
             + ".better{color:#060}.worse{color:#a00}</style>\n</head><body>\n<h1>sparkctr evaluation</h1>\n<p>")
         .append(escape(title)).append("</p>\n");
     h.append(metricsTable(models));
+    h.append(sectionHtml);
     h.append("<h2>Data</h2>\n<table>");
     data.forEach((k, v) -> h.append("<tr><td>").append(escape(k)).append("</td><td>").append(escape(v))
         .append("</td></tr>"));

@@ -54,6 +54,12 @@ public final class DistributedTrainer {
    */
   public static Result train(SparkSession spark, ModelSpec spec, TrainSettings t, Dataset<Row> train,
                              Dataset<Row> validation, double negativeRate, Checkpoints checkpoints, boolean resume) {
+    return train(spark, spec, t, null, train, validation, negativeRate, checkpoints, resume);
+  }
+
+  /** @param initial parameters to start from instead of a fresh initialization (ignored when resuming), or null */
+  public static Result train(SparkSession spark, ModelSpec spec, TrainSettings t, INDArray initial, Dataset<Row> train,
+                             Dataset<Row> validation, double negativeRate, Checkpoints checkpoints, boolean resume) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = t.workers() > 0 ? t.workers() : sc.defaultParallelism();
     String specJson = json(spec);
@@ -84,6 +90,9 @@ public final class DistributedTrainer {
     } else {
       Nd4j.getRandom().setSeed(spec.seed());
       net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+      if (initial != null) {
+        net.setParams(initial.dup());
+      }
       best = net.params().dup();
       state = TrainState.start(spec.learningRate(), specJson);
     }

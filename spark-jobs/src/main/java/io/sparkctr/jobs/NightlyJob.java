@@ -1,0 +1,190 @@
+package io.sparkctr.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sparkctr.features.config.ConfigLoader;
+import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.spark.StagedOutput;
+import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.nightly.ModelRegistry;
+import io.sparkctr.jobs.nightly.NightlyResult;
+import io.sparkctr.jobs.nightly.NightlySettings;
+import io.sparkctr.jobs.train.Checkpoints;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.metrics.MetricsReport;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sparkctr nightly --conf FILE --date YYYY-MM-DD}: the daily retraining that a scheduler
+ * runs. Features over the {@code nightly.window-days} days ending at the date (the last day held
+ * out as the test split, the one before for validation) → train the candidate (resuming its
+ * checkpoints if an earlier attempt crashed; optionally warm-started) → score the held-out day's
+ * raw logs with the candidate and with the published model, each through its own manifest → gate
+ * → write {@code versions/<date>/} (bundle, report with the gate's decision, {@code result.json})
+ * → if the gate passed, switch {@code CURRENT}.
+ *
+ * <p>Exit codes: {@value Main#EXIT_OK} published, {@value Main#EXIT_REJECTED} rejected by the gate
+ * (the published model stays), {@value Main#EXIT_BAD_INPUT} bad usage, config or input,
+ * {@value Main#EXIT_FAILURE} failure. Re-running a date that has a result changes nothing and
+ * exits as that run did; if it had passed the gate but died before switching the pointer, the
+ * re-run switches it (never back to an older date).
+ */
+public final class NightlyJob {
+  public static final String RESULT = "result.json";
+  public static final String REPORT = "report";
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Called after the version directory is complete and before the pointer switch; tests simulate a crash. */
+  static volatile Runnable beforePointerSwitch = () -> { };
+
+  public record Params(Config config, String source, LocalDate date) {}
+
+  private NightlyJob() {}
+
+  public static Params parse(List<String> args) {
+    CommandLine cl = CommandLine.parse("nightly", args, Set.of("conf", "date"), Set.of());
+    File conf = new File(cl.required("conf"));
+    Config config = ConfigLoader.load(conf);
+    NightlySettings.from(config, conf.toString());
+    try {
+      return new Params(config, conf.toString(), LocalDate.parse(cl.required("date")));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Cannot parse nightly: --date '" + cl.required("date")
+          + "' is not YYYY-MM-DD");
+    }
+  }
+
+  /** Runs the date; the exit code follows from {@link NightlyResult#published()}. */
+  public static NightlyResult run(SparkSession spark, Params p) {
+    NightlySettings n = NightlySettings.from(p.config(), p.source());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    ModelRegistry registry = new ModelRegistry(n.registry(), hadoop);
+    String version = p.date().toString();
+    Optional<String> recorded = registry.readText(version, RESULT);
+    if (recorded.isPresent()) {
+      NightlyResult r = read(recorded.get(), version);
+      LOG.info("Nightly {} already ran ({}); nothing to do", version, r.published() ? "published" : "rejected");
+      if (r.published()) {
+        pointIfNewer(registry, version);
+      }
+      return r;
+    }
+    checkDays(n, p.date(), hadoop);
+    String work = n.workdir() + "/" + version;
+    Config cfg = ConfigFactory.parseString("sparkctr.features.split { mode = last-days, validation-days = 1, "
+        + "test-days = 1 }").withFallback(p.config()).resolve();
+
+    String features = work + "/features";
+    FeatureJob.run(spark, FeatureConfig.from(cfg, p.source()).withPaths(n.windowGlob(p.date()), features)
+        .withOverwrite());
+    Optional<String> previous = registry.current();
+    Optional<ModelBundle> published = previous.map(v -> BundleStore.read(registry.version(v).toString(), hadoop));
+    String candidatePath = work + "/candidate";
+    String checkpoints = TrainJob.defaultCheckpoints(candidatePath);
+    boolean resume = new Checkpoints(checkpoints, hadoop).any();
+    TrainJob.Params train = new TrainJob.Params(cfg, p.source(), features, candidatePath, checkpoints, resume, true);
+    TrainJob.run(spark, train, n.warmStart() ? published : Optional.empty());
+    ModelBundle candidate = BundleStore.read(candidatePath, hadoop);
+
+    String heldOut = n.dayPath(p.date());
+    MetricsReport cand = RawScoring.metrics(spark, candidate, heldOut).report();
+    MetricsReport prev = published.map(b -> RawScoring.metrics(spark, b, heldOut).report()).orElse(null);
+    List<String> reasons = n.gate().failures(cand, prev);
+    NightlyResult result = new NightlyResult(version, reasons.isEmpty(), reasons, NightlyResult.Metrics.of(cand),
+        previous.orElse(null), NightlyResult.Metrics.of(prev), heldOut);
+    LOG.info("Gate for {}: {} (candidate AUC {}, logloss {}, calibration {}; published {}: {})", version,
+        result.published() ? "PUBLISH" : "REJECT " + reasons, cand.auc(), cand.logloss(), cand.calibration(),
+        previous.orElse("none"), prev == null ? "-" : "AUC " + prev.auc() + ", logloss " + prev.logloss());
+
+    String report = work + "/" + REPORT;
+    EvaluateJob.run(spark, new EvaluateJob.Params(candidatePath, features, null, report, Split.TEST, true),
+        result.html());
+    writeVersion(registry, version, candidatePath, report, result, hadoop);
+    beforePointerSwitch.run();
+    if (result.published()) {
+      pointIfNewer(registry, version);
+    }
+    return result;
+  }
+
+  public static int exitCode(NightlyResult r) {
+    return r.published() ? Main.EXIT_OK : Main.EXIT_REJECTED;
+  }
+
+  private static void checkDays(NightlySettings n, LocalDate date, Configuration hadoop) {
+    List<String> missing = new ArrayList<>();
+    for (LocalDate d : n.days(date)) {
+      Path p = new Path(n.dayPath(d));
+      try {
+        FileStatus[] m = p.getFileSystem(hadoop).globStatus(p);
+        if (m == null || m.length == 0) {
+          missing.add(d + " (" + p + ")");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot check " + p + ": " + e.getMessage(), e);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("Cannot run nightly for " + date + ": no logs for " + missing);
+    }
+  }
+
+  private static void writeVersion(ModelRegistry registry, String version, String candidate, String report,
+                                   NightlyResult result, Configuration hadoop) {
+    StagedOutput out = StagedOutput.begin(registry.version(version).toString(), true, hadoop);
+    try {
+      Path src = new Path(candidate);
+      FileSystem fs = src.getFileSystem(hadoop);
+      for (FileStatus f : fs.listStatus(src)) {
+        FileUtil.copy(fs, f.getPath(), out.staging().getFileSystem(hadoop), new Path(out.staging(),
+            f.getPath().getName()), false, hadoop);
+      }
+      Path rep = new Path(report);
+      FileUtil.copy(rep.getFileSystem(hadoop), rep, out.staging().getFileSystem(hadoop), new Path(out.staging(), REPORT),
+          false, hadoop);
+      out.writeText(RESULT, JSON.writeValueAsString(result));
+      out.publish();
+    } catch (IOException e) {
+      out.abort();
+      throw new UncheckedIOException("Cannot write version " + version + " to " + registry.root() + ": "
+          + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+  }
+
+  private static void pointIfNewer(ModelRegistry registry, String version) {
+    Optional<String> current = registry.current();
+    if (current.isEmpty() || current.get().compareTo(version) < 0) {
+      registry.publish(version);
+      LOG.info("Published {}: {} now points to {}", registry.version(version), ModelRegistry.CURRENT, version);
+    }
+  }
+
+  private static NightlyResult read(String json, String version) {
+    try {
+      return JSON.readValue(json, NightlyResult.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the result of " + version + ": " + e.getMessage(), e);
+    }
+  }
+}

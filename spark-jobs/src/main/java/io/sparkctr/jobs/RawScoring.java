@@ -1,0 +1,106 @@
+package io.sparkctr.jobs;
+
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.manifest.ManifestInput;
+import io.sparkctr.features.parse.ParseOutcome;
+import io.sparkctr.features.parse.ParsedRecord;
+import io.sparkctr.features.parse.RecordParser;
+import io.sparkctr.features.spark.RawInput;
+import io.sparkctr.features.spark.RawInputReader;
+import io.sparkctr.features.transform.RecordTransformer;
+import io.sparkctr.jobs.train.ExecutorEvaluation;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.train.Predictions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Raw log rows scored on the executors with a bundle: parsed and transformed by the bundle's own
+ * manifest (the training transform), predicted by a broadcast copy of the model, recalibrated.
+ * Used by {@code score} and by the nightly gate, which must judge two models trained on different
+ * feature fits on the same raw rows.
+ */
+public final class RawScoring {
+  /** key (id field, or file:position), recalibrated probability, label (null when the logs have none). */
+  public static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("key", DataTypes.StringType, false),
+      DataTypes.createStructField("probability", DataTypes.DoubleType, false),
+      DataTypes.createStructField("label", DataTypes.IntegerType, true)));
+  private static final int CHUNK = 4096;
+
+  private RawScoring() {}
+
+  /** Reads raw logs at {@code path} as the bundle's manifest says (the label column may be absent). */
+  public static RawInput read(SparkSession spark, ModelBundle bundle, String path) {
+    FeatureManifest m = bundle.manifest();
+    return RawInputReader.read(spark, ManifestInput.input(m, path), ManifestInput.schema(m), true);
+  }
+
+  /** Scores the parsed rows of {@code outcomes} (bad rows are skipped; count them separately). */
+  public static JavaRDD<Row> score(Broadcast<byte[]> model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
+    FeatureManifest m = bundle.manifest();
+    RecordTransformer transformer = new RecordTransformer(m);
+    int fields = bundle.spec().fields();
+    int dense = bundle.spec().denseFeatures();
+    double factor = bundle.spec().recalibrationFactor(m.downsampling().negativeRate());
+    boolean byId = m.fields().id() != null;
+    return outcomes.filter(ParseOutcome::isOk).mapPartitions(it -> {
+      List<Row> rows = new ArrayList<>();
+      ComputationGraph net = null;
+      while (it.hasNext()) {
+        List<ParsedRecord> chunk = new ArrayList<>(CHUNK);
+        while (it.hasNext() && chunk.size() < CHUNK) {
+          chunk.add(it.next().record);
+        }
+        List<FeatureRow> features = new ArrayList<>(chunk.size());
+        for (ParsedRecord r : chunk) {
+          features.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), null));
+        }
+        if (net == null) {
+          net = ExecutorEvaluation.restore(model.value());
+        }
+        double[] prob = Predictions.predict(net, features, fields, dense);
+        for (int i = 0; i < prob.length; i++) {
+          ParsedRecord r = chunk.get(i);
+          String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
+          rows.add(RowFactory.create(key, CtrMetrics.recalibrate(prob[i], factor),
+              r.label == RecordParser.NO_LABEL ? null : r.label));
+        }
+      }
+      return rows.iterator();
+    });
+  }
+
+  /** Metrics of the bundle on labelled raw logs at {@code path} (bad rows are not scored). */
+  public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path) {
+    RawInput raw = read(spark, bundle, path);
+    Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(ExecutorEvaluation.modelBytes(bundle.model()));
+    try {
+      return score(model, bundle, raw.outcomes()).mapPartitions(it -> {
+        CtrMetrics c = new CtrMetrics(1.0, 10);
+        while (it.hasNext()) {
+          Row r = it.next();
+          if (r.isNullAt(2)) {
+            throw new IllegalArgumentException("Cannot evaluate on " + path + ": its rows have no label");
+          }
+          c.add(r.getInt(2), r.getDouble(1), null, 0);
+        }
+        return List.of(c).iterator();
+      }).reduce(CtrMetrics::merge);
+    } finally {
+      model.destroy();
+    }
+  }
+}
