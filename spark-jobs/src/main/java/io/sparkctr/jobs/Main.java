@@ -19,6 +19,10 @@ public final class Main {
   /** nightly: the gate rejected the candidate; the published model is unchanged. */
   public static final int EXIT_REJECTED = 3;
 
+  /** Every command {@link #run} accepts. */
+  public static final List<String> COMMANDS = List.of("demo", "generate", "features", "train", "evaluate", "score",
+      "nightly", "bench-features", "bench-train", "bench-models");
+
   private static final String USAGE = String.join("\n",
       "usage: sparkctr <command> [--key value ...]",
       "  demo              [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE]",

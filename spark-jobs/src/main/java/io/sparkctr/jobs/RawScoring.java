@@ -9,6 +9,7 @@ import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.features.spark.RawInputReader;
 import io.sparkctr.features.transform.RecordTransformer;
 import io.sparkctr.jobs.train.ExecutorEvaluation;
+import io.sparkctr.jobs.train.GpuAffinity;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.metrics.CtrMetrics;
@@ -56,6 +57,7 @@ public final class RawScoring {
     double factor = bundle.spec().recalibrationFactor(m.downsampling().negativeRate());
     boolean byId = m.fields().id() != null;
     return outcomes.filter(ParseOutcome::isOk).mapPartitions(it -> {
+      GpuAffinity.bindCurrentTask();
       List<Row> rows = new ArrayList<>();
       ComputationGraph net = null;
       while (it.hasNext()) {

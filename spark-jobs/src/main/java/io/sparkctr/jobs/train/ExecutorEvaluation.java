@@ -57,6 +57,7 @@ public final class ExecutorEvaluation {
     Broadcast<byte[]> model = sc.broadcast(modelBytes(net));
     try {
       JavaRDD<CtrMetrics> partials = rows.javaRDD().mapPartitions(it -> {
+        GpuAffinity.bindCurrentTask();
         CtrMetrics m = new CtrMetrics(factor, 10);
         ComputationGraph local = null;
         while (it.hasNext()) {

@@ -31,7 +31,10 @@ public final class TrainingBatches {
                                           int dense) {
     Dataset<Row> shuffled = rows.withColumn(KEY, functions.rand(seed))
         .repartition(workers, functions.col(KEY)).sortWithinPartitions(KEY).drop(KEY);
-    return shuffled.javaRDD().mapPartitions(it -> new BatchIterator(it, batchSize, fields, dense));
+    return shuffled.javaRDD().mapPartitions(it -> {
+      GpuAffinity.bindCurrentTask();
+      return new BatchIterator(it, batchSize, fields, dense);
+    });
   }
 
   /** Groups consecutive rows into minibatches of {@code batchSize} (the last one may be smaller). */

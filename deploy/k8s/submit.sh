@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Submit a sparkctr command to Kubernetes in cluster mode, from the sparkctr images
+# (deploy/docker/Dockerfile.cpu, Dockerfile.cuda).
+#   deploy/k8s/submit.sh [--dry-run] [--gpu] <command> [--key value ...]
+# e.g. deploy/k8s/submit.sh nightly --conf conf/presets/criteo.conf --date 2026-11-23
+# --dry-run prints the exact spark-submit command. The image holds the repository's conf/ under
+# /opt/sparkctr/conf, so --conf conf/X.conf becomes /opt/sparkctr/conf/X.conf; mount your own
+# configs (a ConfigMap) under /opt/sparkctr/conf/site and pass --conf conf/site/X.conf.
+# Environment (defaults in brackets):
+#   SPARKCTR_K8S_MASTER [k8s://https://kubernetes.default.svc]  SPARKCTR_NAMESPACE [sparkctr]
+#   SPARKCTR_IMAGE [sparkctr:cpu, or sparkctr:cuda with --gpu]  SPARKCTR_SERVICE_ACCOUNT [spark]
+#   SPARKCTR_EXECUTORS [8]  SPARKCTR_EXECUTOR_CORES [4]  SPARKCTR_EXECUTOR_MEMORY [8g]
+#   SPARKCTR_EXECUTOR_OVERHEAD [6g]: ND4J's off-heap memory, >= cores x the estimate train logs
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+MAIN_CLASS="io.sparkctr.jobs.Main"
+APP_HOME="/opt/sparkctr"
+DRY_RUN=false
+GPU=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dry-run) DRY_RUN=true; shift ;;
+    --gpu) GPU=true; shift ;;
+    *) break ;;
+  esac
+done
+[[ $# -ge 1 ]] || { echo "usage: $0 [--dry-run] [--gpu] <command> [--key value ...]" >&2; exit 2; }
+
+if $GPU; then
+  IMAGE="${SPARKCTR_IMAGE:-sparkctr:cuda}"; JAR="local://$APP_HOME/sparkctr-cuda.jar"
+  EXECUTOR_TEMPLATE="$ROOT/deploy/k8s/executor-pod-gpu.yaml"
+else
+  IMAGE="${SPARKCTR_IMAGE:-sparkctr:cpu}"; JAR="local://$APP_HOME/sparkctr.jar"
+  EXECUTOR_TEMPLATE="$ROOT/deploy/k8s/executor-pod-cpu.yaml"
+fi
+EXECUTOR_CORES="${SPARKCTR_EXECUTOR_CORES:-4}"
+EXECUTOR_MEMORY="${SPARKCTR_EXECUTOR_MEMORY:-8g}"
+OVERHEAD="${SPARKCTR_EXECUTOR_OVERHEAD:-6g}"
+
+# --conf paths are repository paths; in the image they live under $APP_HOME
+ARGS=()
+while [[ $# -gt 0 ]]; do
+  if [[ "$1" == "--conf" && $# -ge 2 ]]; then
+    ARGS+=("--conf" "$APP_HOME/${2#./}"); shift 2
+  else
+    ARGS+=("$1"); shift
+  fi
+done
+
+CMD=(spark-submit
+  --master "${SPARKCTR_K8S_MASTER:-k8s://https://kubernetes.default.svc}" --deploy-mode cluster
+  --name "sparkctr-${ARGS[0]}"
+  --class "$MAIN_CLASS"
+  --conf spark.kubernetes.namespace="${SPARKCTR_NAMESPACE:-sparkctr}"
+  --conf spark.kubernetes.container.image="$IMAGE"
+  --conf spark.kubernetes.authenticate.driver.serviceAccountName="${SPARKCTR_SERVICE_ACCOUNT:-spark}"
+  --conf spark.kubernetes.driver.podTemplateFile="$ROOT/deploy/k8s/driver-pod.yaml"
+  --conf spark.kubernetes.executor.podTemplateFile="$EXECUTOR_TEMPLATE"
+  --conf spark.executor.instances="${SPARKCTR_EXECUTORS:-8}"
+  --conf spark.executor.cores="$EXECUTOR_CORES"
+  --conf spark.executor.memory="$EXECUTOR_MEMORY"
+  --conf spark.executor.memoryOverhead="$OVERHEAD"
+  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
+  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
+  --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( ${EXECUTOR_MEMORY%g} + ${OVERHEAD%g} ))g -Dlog4j2.configurationFile=$APP_HOME/conf/log4j2.properties"
+  --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$APP_HOME/conf/log4j2.properties")
+if $GPU; then
+  CMD+=(--conf spark.executor.resource.gpu.amount=1
+    --conf spark.executor.resource.gpu.vendor=nvidia.com
+    --conf spark.executor.resource.gpu.discoveryScript="$APP_HOME/gpu-discovery.sh"
+    --conf spark.task.resource.gpu.amount="$(awk "BEGIN { print 1 / $EXECUTOR_CORES }")")
+fi
+CMD+=("$JAR" "${ARGS[@]}")
+
+if $DRY_RUN; then
+  printf '%q ' "${CMD[@]}"; echo
+else
+  exec "${CMD[@]}"
+fi

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Submit a sparkctr command to YARN in cluster mode.
+#   deploy/yarn/submit.sh [--dry-run] [--gpu] <command> [--key value ...]
+# e.g. deploy/yarn/submit.sh nightly --conf conf/presets/criteo.conf --date 2026-11-23
+# --dry-run prints the exact spark-submit command instead of running it. The config file given
+# with --conf is shipped with the application (--files) and passed by its base name.
+# Sizing from the environment (defaults in brackets):
+#   SPARKCTR_JAR [spark-jobs/target/sparkctr.jar, or sparkctr-cuda.jar with --gpu]  SPARKCTR_QUEUE [default]
+#   SPARKCTR_EXECUTORS [8]  SPARKCTR_EXECUTOR_CORES [4]  SPARKCTR_EXECUTOR_MEMORY [8g]
+#   SPARKCTR_EXECUTOR_OVERHEAD [6g]: ND4J's off-heap memory, >= cores x the estimate train logs
+#   SPARKCTR_DRIVER_MEMORY [8g]
+#   SPARKCTR_DEPLOY_MODE [cluster]: in cluster mode YARN reports only success or failure; a scheduler
+#     that branches on `nightly`'s exit codes (3 = rejected by the gate) runs it in client mode
+# --gpu: one GPU per executor, shared by its tasks, found by deploy/common/gpu-discovery.sh (shipped
+# with --files; or set SPARKCTR_GPU_DISCOVERY to a script installed on the nodes); build the
+# CUDA jar with `mvn -Pcuda -DskipTests package` and copy it to spark-jobs/target/sparkctr-cuda.jar.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+MAIN_CLASS="io.sparkctr.jobs.Main"
+DRY_RUN=false
+GPU=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dry-run) DRY_RUN=true; shift ;;
+    --gpu) GPU=true; shift ;;
+    *) break ;;
+  esac
+done
+[[ $# -ge 1 ]] || { echo "usage: $0 [--dry-run] [--gpu] <command> [--key value ...]" >&2; exit 2; }
+
+if $GPU; then JAR_DEFAULT="$ROOT/spark-jobs/target/sparkctr-cuda.jar"; else JAR_DEFAULT="$ROOT/spark-jobs/target/sparkctr.jar"; fi
+JAR="${SPARKCTR_JAR:-$JAR_DEFAULT}"
+EXECUTOR_CORES="${SPARKCTR_EXECUTOR_CORES:-4}"
+EXECUTOR_MEMORY="${SPARKCTR_EXECUTOR_MEMORY:-8g}"
+OVERHEAD="${SPARKCTR_EXECUTOR_OVERHEAD:-6g}"
+
+# ship the --conf file and refer to it by its base name in the container
+ARGS=()
+FILES=("$ROOT/conf/log4j2.properties")
+while [[ $# -gt 0 ]]; do
+  if [[ "$1" == "--conf" && $# -ge 2 ]]; then
+    FILES+=("$(realpath -m "$2")"); ARGS+=("--conf" "$(basename "$2")"); shift 2
+  else
+    ARGS+=("$1"); shift
+  fi
+done
+
+DISCOVERY="${SPARKCTR_GPU_DISCOVERY:-./gpu-discovery.sh}"
+if $GPU && [[ "$DISCOVERY" == ./gpu-discovery.sh ]]; then
+  FILES+=("$ROOT/deploy/common/gpu-discovery.sh")
+fi
+
+CMD=(spark-submit
+  --master yarn --deploy-mode "${SPARKCTR_DEPLOY_MODE:-cluster}"
+  --name "sparkctr ${ARGS[0]}"
+  --queue "${SPARKCTR_QUEUE:-default}"
+  --class "$MAIN_CLASS"
+  --num-executors "${SPARKCTR_EXECUTORS:-8}"
+  --executor-cores "$EXECUTOR_CORES"
+  --executor-memory "$EXECUTOR_MEMORY"
+  --driver-memory "${SPARKCTR_DRIVER_MEMORY:-8g}"
+  --files "$(IFS=,; echo "${FILES[*]}")"
+  --conf spark.executor.memoryOverhead="$OVERHEAD"
+  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
+  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
+  --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( ${EXECUTOR_MEMORY%g} + ${OVERHEAD%g} ))g -Dlog4j2.configurationFile=log4j2.properties"
+  --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=log4j2.properties")
+if $GPU; then
+  CMD+=(--conf spark.executor.resource.gpu.amount=1
+    --conf spark.task.resource.gpu.amount="$(awk "BEGIN { print 1 / $EXECUTOR_CORES }")"
+    --conf spark.executor.resource.gpu.discoveryScript="$DISCOVERY")
+fi
+CMD+=("$JAR" "${ARGS[@]}")
+
+if $DRY_RUN; then
+  printf '%q ' "${CMD[@]}"; echo
+else
+  exec "${CMD[@]}"
+fi
