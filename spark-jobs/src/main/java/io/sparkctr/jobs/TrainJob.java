@@ -73,8 +73,9 @@ public final class TrainJob {
   }
 
   /**
-   * @param warmStart a bundle whose parameters start the training if its spec and feature
-   *     transform equal this run's (otherwise it is ignored, with a log line saying why)
+   * @param warmStart a bundle whose parameters start the training if its architecture, slots (names),
+   *     hashing and dense fields equal this run's — refitted quantile edges and vocabularies do not
+   *     change what an index position means — otherwise it is ignored, with a log line saying why
    */
   public static Result run(SparkSession spark, Params p, Optional<ModelBundle> warmStart) {
     TrainSettings t = p.settings();
@@ -90,8 +91,9 @@ public final class TrainJob {
     if (warmStart.isPresent()) {
       ModelBundle w = warmStart.get();
       FeatureManifest wm = w.manifest();
-      if (w.spec().equals(spec) && wm.slots().equals(m.slots()) && wm.hashing().equals(m.hashing())
-          && wm.dense().equals(m.dense())) {
+      if (w.spec().sameArchitecture(spec) && slotNames(wm).equals(slotNames(m)) && wm.hashing().equals(m.hashing())
+          && wm.dense().stream().map(FeatureManifest.DenseField::field).toList()
+              .equals(m.dense().stream().map(FeatureManifest.DenseField::field).toList())) {
         initial = w.model().params();
         LOG.info("Warm start from the published model's parameters");
       } else {
@@ -110,6 +112,10 @@ public final class TrainJob {
       checkpoints.delete();
     }
     return new Result(bundle, r);
+  }
+
+  private static java.util.List<String> slotNames(FeatureManifest m) {
+    return m.slots().stream().map(FeatureManifest.Slot::name).toList();
   }
 
   private static void checkOutput(Params p, org.apache.hadoop.conf.Configuration hadoop) {

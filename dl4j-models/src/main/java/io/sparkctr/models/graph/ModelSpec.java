@@ -75,6 +75,16 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     return negativeRate / positiveWeight;
   }
 
+  /**
+   * Whether a graph of {@code o} has the same parameters with the same meaning as one of this spec:
+   * same type, input widths, hash space, embedding size, hidden layers and activation. The
+   * optimizer, regularization and seed may differ (e.g. for a warm start).
+   */
+  public boolean sameArchitecture(ModelSpec o) {
+    return type == o.type && fields == o.fields && denseFeatures == o.denseFeatures && hashSize == o.hashSize
+        && embeddingDim == o.embeddingDim && hidden.equals(o.hidden) && activation.equals(o.activation);
+  }
+
   public ModelSpec withType(ModelType t) {
     return new ModelSpec(t, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2,
         deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed);

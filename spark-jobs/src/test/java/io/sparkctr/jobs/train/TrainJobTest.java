@@ -90,6 +90,22 @@ class TrainJobTest {
   }
 
   @Test
+  void warmStartBeginsFromTheGivenModel(@TempDir Path dir) {
+    SparkSession spark = SparkTestSession.get();
+    TrainJob.Result first = TrainJob.run(spark, params(dir.resolve("a"), "sparkctr.training.epochs = 1", false));
+    // a rate so small that training barely moves the parameters: they must start at the first model's
+    String still = "sparkctr.training.epochs = 1\nsparkctr.model.learning-rate = 1e-9";
+    TrainJob.Result warm = TrainJob.run(spark, params(dir.resolve("b"), still, false),
+        java.util.Optional.of(first.bundle()));
+    TrainJob.Result cold = TrainJob.run(spark, params(dir.resolve("c"), still, false));
+    double fromFirst = warm.bundle().model().params().sub(first.bundle().model().params()).amaxNumber().doubleValue();
+    double coldFromFirst = cold.bundle().model().params().sub(first.bundle().model().params()).amaxNumber()
+        .doubleValue();
+    assertTrue(fromFirst < 1e-4, "warm start moved " + fromFirst + " from the first model");
+    assertTrue(coldFromFirst > 1e-2, "a cold start differs by " + coldFromFirst);
+  }
+
+  @Test
   void nonFiniteLossAbortsWithoutPublishing(@TempDir Path dir) throws IOException {
     // the same features, but every training row's dense value is NaN: the loss cannot stay finite
     SparkSession spark = SparkTestSession.get();
