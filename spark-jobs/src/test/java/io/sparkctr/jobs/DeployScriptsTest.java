@@ -105,6 +105,17 @@ class DeployScriptsTest {
   }
 
   @Test
+  void gpuDiscoveryQueriesTheDriverAndHonoursVisibleDevices() throws Exception {
+    assertTrue(String.join(" ", dryRun("deploy/common/gpu-discovery.sh")).startsWith("nvidia-smi --query-gpu=index"));
+    ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("deploy/common/gpu-discovery.sh").toString());
+    pb.environment().put("CUDA_VISIBLE_DEVICES", "0,1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor());
+    assertEquals("{\"name\": \"gpu\", \"addresses\": [\"0\",\"1\"]}", out);
+  }
+
+  @Test
   void dockerfilesCopyOnlyWhatExistsOrTheBuildMakes() throws IOException {
     for (String name : List.of("Dockerfile.cpu", "Dockerfile.cuda")) {
       for (String line : Files.readAllLines(ROOT.resolve("deploy/docker").resolve(name))) {
