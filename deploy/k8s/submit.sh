@@ -13,18 +13,11 @@
 #   SPARKCTR_EXECUTOR_OVERHEAD [6g]: ND4J's off-heap memory, >= cores x the estimate train logs
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-MAIN_CLASS="io.sparkctr.jobs.Main"
 APP_HOME="/opt/sparkctr"
-DRY_RUN=false
-GPU=false
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --dry-run) DRY_RUN=true; shift ;;
-    --gpu) GPU=true; shift ;;
-    *) break ;;
-  esac
-done
-[[ $# -ge 1 ]] || { echo "usage: $0 [--dry-run] [--gpu] <command> [--key value ...]" >&2; exit 2; }
+# shellcheck source=../common/submit-common.sh
+source "$ROOT/deploy/common/submit-common.sh"
+parse_flags "$@"
+set -- "${ARGS[@]}"
 
 if $GPU; then
   IMAGE="${SPARKCTR_IMAGE:-sparkctr:cuda}"; JAR="local://$APP_HOME/sparkctr-cuda.jar"
@@ -33,9 +26,6 @@ else
   IMAGE="${SPARKCTR_IMAGE:-sparkctr:cpu}"; JAR="local://$APP_HOME/sparkctr.jar"
   EXECUTOR_TEMPLATE="$ROOT/deploy/k8s/executor-pod-cpu.yaml"
 fi
-EXECUTOR_CORES="${SPARKCTR_EXECUTOR_CORES:-4}"
-EXECUTOR_MEMORY="${SPARKCTR_EXECUTOR_MEMORY:-8g}"
-OVERHEAD="${SPARKCTR_EXECUTOR_OVERHEAD:-6g}"
 
 # --conf paths are repository paths; in the image they live under $APP_HOME
 ARGS=()
@@ -58,22 +48,12 @@ CMD=(spark-submit
   --conf spark.kubernetes.executor.podTemplateFile="$EXECUTOR_TEMPLATE"
   --conf spark.executor.instances="${SPARKCTR_EXECUTORS:-8}"
   --conf spark.executor.cores="$EXECUTOR_CORES"
-  --conf spark.executor.memory="$EXECUTOR_MEMORY"
-  --conf spark.executor.memoryOverhead="$OVERHEAD"
-  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
-  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
-  --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( ${EXECUTOR_MEMORY%g} + ${OVERHEAD%g} ))g -Dlog4j2.configurationFile=$APP_HOME/conf/log4j2.properties"
-  --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$APP_HOME/conf/log4j2.properties")
+  --conf spark.executor.memory="$EXECUTOR_MEMORY")
+common_conf "$APP_HOME/conf/log4j2.properties"
+CMD+=("${CONF[@]}")
 if $GPU; then
-  CMD+=(--conf spark.executor.resource.gpu.amount=1
-    --conf spark.executor.resource.gpu.vendor=nvidia.com
-    --conf spark.executor.resource.gpu.discoveryScript="$APP_HOME/gpu-discovery.sh"
-    --conf spark.task.resource.gpu.amount="$(awk "BEGIN { print 1 / $EXECUTOR_CORES }")")
+  CMD+=(--conf spark.executor.resource.gpu.vendor=nvidia.com
+    --conf spark.executor.resource.gpu.discoveryScript="$APP_HOME/gpu-discovery.sh")
 fi
 CMD+=("$JAR" "${ARGS[@]}")
-
-if $DRY_RUN; then
-  printf '%q ' "${CMD[@]}"; echo
-else
-  exec "${CMD[@]}"
-fi
+run_or_print "${CMD[@]}"

@@ -16,23 +16,13 @@
 # CUDA jar with `mvn -Pcuda -DskipTests package` and copy it to spark-jobs/target/sparkctr-cuda.jar.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-MAIN_CLASS="io.sparkctr.jobs.Main"
-DRY_RUN=false
-GPU=false
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --dry-run) DRY_RUN=true; shift ;;
-    --gpu) GPU=true; shift ;;
-    *) break ;;
-  esac
-done
-[[ $# -ge 1 ]] || { echo "usage: $0 [--dry-run] [--gpu] <command> [--key value ...]" >&2; exit 2; }
+# shellcheck source=../common/submit-common.sh
+source "$ROOT/deploy/common/submit-common.sh"
+parse_flags "$@"
+set -- "${ARGS[@]}"
 
 if $GPU; then JAR_DEFAULT="$ROOT/spark-jobs/target/sparkctr-cuda.jar"; else JAR_DEFAULT="$ROOT/spark-jobs/target/sparkctr.jar"; fi
 JAR="${SPARKCTR_JAR:-$JAR_DEFAULT}"
-EXECUTOR_CORES="${SPARKCTR_EXECUTOR_CORES:-4}"
-EXECUTOR_MEMORY="${SPARKCTR_EXECUTOR_MEMORY:-8g}"
-OVERHEAD="${SPARKCTR_EXECUTOR_OVERHEAD:-6g}"
 
 # ship the --conf file and refer to it by its base name in the container
 ARGS=()
@@ -59,21 +49,11 @@ CMD=(spark-submit
   --executor-cores "$EXECUTOR_CORES"
   --executor-memory "$EXECUTOR_MEMORY"
   --driver-memory "${SPARKCTR_DRIVER_MEMORY:-8g}"
-  --files "$(IFS=,; echo "${FILES[*]}")"
-  --conf spark.executor.memoryOverhead="$OVERHEAD"
-  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
-  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
-  --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( ${EXECUTOR_MEMORY%g} + ${OVERHEAD%g} ))g -Dlog4j2.configurationFile=log4j2.properties"
-  --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=log4j2.properties")
+  --files "$(IFS=,; echo "${FILES[*]}")")
+common_conf log4j2.properties
+CMD+=("${CONF[@]}")
 if $GPU; then
-  CMD+=(--conf spark.executor.resource.gpu.amount=1
-    --conf spark.task.resource.gpu.amount="$(awk "BEGIN { print 1 / $EXECUTOR_CORES }")"
-    --conf spark.executor.resource.gpu.discoveryScript="$DISCOVERY")
+  CMD+=(--conf spark.executor.resource.gpu.discoveryScript="$DISCOVERY")
 fi
 CMD+=("$JAR" "${ARGS[@]}")
-
-if $DRY_RUN; then
-  printf '%q ' "${CMD[@]}"; echo
-else
-  exec "${CMD[@]}"
-fi
+run_or_print "${CMD[@]}"

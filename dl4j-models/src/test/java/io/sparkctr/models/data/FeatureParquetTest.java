@@ -17,6 +17,8 @@ import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.TrainOptions;
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -26,26 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The feature job's Parquet, read back as FeatureRows, trains a model: features → training on one machine. */
 class FeatureParquetTest {
-  static final String CONF = String.join("\n",
-      "sparkctr.features {",
-      "  input { format = csv, header = true }",
-      "  schema { label = label, id = id, group = user_id",
-      "    timestamp { field = timestamp, format = epoch-seconds }",
-      "    categorical = [c1, c2, c3, c4, c5, c6, c7, c8]",
-      "    numeric = [n1, n2, n3, n4] }",
-      "  hashing.bits = 14",
-      "  crosses = [[c1, c2]]",
-      "  numeric-transform { default = log-bucket, fields { n4 = standardize } }",
-      "  split { mode = last-days, validation-days = 1, test-days = 1 }",
-      "}");
+  /** The synthetic preset in a small hash space. */
+  static FeatureConfig config() {
+    return FeatureConfig.from(ConfigFactory.parseString("sparkctr.features.hashing.bits = 14")
+        .withFallback(ConfigLoader.load(new File("../conf/presets/synthetic.conf"))).resolve(), "synthetic.conf");
+  }
 
   @Test
   void featureSplitsReadBackAsRowsAndTrain(@TempDir Path dir) {
     SparkSession spark = SparkTestSession.get();
     SyntheticLogWriter.write(spark, 24_000, 4, 5, dir.resolve("gen").toString(), false);
     String features = dir.resolve("features").toString();
-    FeaturePipeline.run(spark, FeatureConfig.from(ConfigLoader.loadString(CONF, "test.conf"), "test.conf")
-        .withPaths(dir.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString(), features));
+    FeaturePipeline.run(spark,
+        config().withPaths(dir.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString(), features));
 
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     List<FeatureRow> train = FeatureParquet.collect(spark, features, m, Split.TRAIN, 1_000_000);
@@ -58,7 +53,8 @@ class FeatureParquetTest {
     assertArrayEquals(first.getList(first.fieldIndex("indices")).stream().mapToInt(i -> (Integer) i).toArray(),
         r.indices);
     assertEquals(m.indexWidth(), r.indices.length);
-    assertEquals(1, r.dense.length, "n4 standardized");
+    assertEquals(m.dense().size(), r.dense.length, "n4 standardized");
+    assertEquals(1, r.dense.length);
     assertNotNull(r.group);
 
     ModelSpec spec = new ModelSpec(ModelType.LR, m.indexWidth(), m.dense().size(), 1 << 14, 1, List.of(), "relu",

@@ -1,0 +1,43 @@
+# Shared by deploy/yarn/submit.sh and deploy/k8s/submit.sh (sourced, not run).
+MAIN_CLASS="io.sparkctr.jobs.Main"
+DRY_RUN=false
+GPU=false
+EXECUTOR_CORES="${SPARKCTR_EXECUTOR_CORES:-4}"
+EXECUTOR_MEMORY="${SPARKCTR_EXECUTOR_MEMORY:-8g}"
+OVERHEAD="${SPARKCTR_EXECUTOR_OVERHEAD:-6g}"
+
+# parse_flags "$@": reads --dry-run and --gpu, leaves the sparkctr command and its options in ARGS.
+parse_flags() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --dry-run) DRY_RUN=true; shift ;;
+      --gpu) GPU=true; shift ;;
+      *) break ;;
+    esac
+  done
+  [[ $# -ge 1 ]] || { echo "usage: $0 [--dry-run] [--gpu] <command> [--key value ...]" >&2; exit 2; }
+  ARGS=("$@")
+}
+
+# common_conf LOG4J_PATH: the settings every sparkctr job needs — ND4J's off-heap memory (overhead, and a
+# JavaCPP limit of heap + overhead), Kryo with ND4J's registrator, logging; per-task GPU share with --gpu.
+common_conf() {
+  CONF=(--conf spark.executor.memoryOverhead="$OVERHEAD"
+    --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
+    --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
+    --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( ${EXECUTOR_MEMORY%g} + ${OVERHEAD%g} ))g -Dlog4j2.configurationFile=$1"
+    --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$1")
+  if $GPU; then
+    CONF+=(--conf spark.executor.resource.gpu.amount=1
+      --conf spark.task.resource.gpu.amount="$(awk "BEGIN { print 1 / $EXECUTOR_CORES }")")
+  fi
+}
+
+# run_or_print CMD...: prints the exact command with --dry-run, runs it otherwise.
+run_or_print() {
+  if $DRY_RUN; then
+    printf '%q ' "$@"; echo
+  else
+    exec "$@"
+  fi
+}
