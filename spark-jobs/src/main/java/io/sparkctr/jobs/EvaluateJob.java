@@ -1,7 +1,6 @@
 package io.sparkctr.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.spark.StagedOutput;
 import io.sparkctr.features.split.Split;
@@ -30,7 +29,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class EvaluateJob {
   public static final String METRICS = "metrics.json";
   public static final String REPORT = "report.html";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   public record Params(String model, String features, String baseline, String reportOut, Split split,
                        boolean overwrite) {}

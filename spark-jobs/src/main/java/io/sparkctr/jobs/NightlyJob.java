@@ -1,7 +1,6 @@
 package io.sparkctr.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sparkctr.features.config.ConfigLoader;
@@ -51,7 +50,7 @@ public final class NightlyJob {
   public static final String RESULT = "result.json";
   public static final String REPORT = "report";
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
   /** Called after the version directory is complete and before the pointer switch; tests simulate a crash. */
   static volatile Runnable beforePointerSwitch = () -> { };
 

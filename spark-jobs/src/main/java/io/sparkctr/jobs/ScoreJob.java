@@ -1,7 +1,5 @@
 package io.sparkctr.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.spark.FeatureOutputSchema;
 import io.sparkctr.features.spark.RawInput;
@@ -81,8 +79,7 @@ public final class ScoreJob {
       summary.put("quarantined", quarantined);
       summary.put("recalibrationFactor",
           bundle.spec().recalibrationFactor(bundle.manifest().downsampling().negativeRate()));
-      out.writeText(SUMMARY, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(summary));
+      out.writeText(SUMMARY, Json.PRETTY.writeValueAsString(summary));
       out.publish();
       return new Result(read, scored, quarantined);
     } catch (IOException e) {

@@ -1,7 +1,7 @@
 package io.sparkctr.jobs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkctr.jobs.Json;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -36,7 +36,7 @@ public final class Checkpoints {
   static final String MODEL = "model.zip";
   static final String BEST = "best.bin";
   static final String STATE = "state.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
   private final FileSystem fs;
   private final Path dir;
 
