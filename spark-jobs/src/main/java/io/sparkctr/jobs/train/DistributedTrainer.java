@@ -6,6 +6,8 @@ import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.train.EpochStats;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,9 +43,10 @@ public final class DistributedTrainer {
    * @param validation metrics of the kept parameters on the validation split
    * @param trainRows training rows per epoch
    * @param masterJson the effective training-master configuration
+   * @param exchanges what the workers exchanged, per epoch run
    */
   public record Result(ComputationGraph model, TrainState state, MetricsReport validation, long trainRows,
-                       String masterJson) {}
+                       String masterJson, List<Exchange> exchanges) {}
 
   private DistributedTrainer() {}
 
@@ -106,18 +108,19 @@ public final class DistributedTrainer {
     Dataset<Row> lossSample = train.sample(false, Math.min(1.0, (double) t.lossSampleRows() / trainRows), 17)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> val = validation.persist(StorageLevel.MEMORY_AND_DISK());
-    TrainingMaster<?, ?> master = TrainingMasters.build(t, workers, spec.seed());
-    SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master);
-    sparkNet.setCollectTrainingStats(false);
+    long batchCount = (trainRows + t.batchSize() - 1) / t.batchSize();
+    List<Exchange> exchanges = new ArrayList<>();
     long started = System.nanoTime();
     int firstEpoch = state.epoch() + 1;
-    try {
+    try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers)) {
+      SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master.master());
+      sparkNet.setCollectTrainingStats(false);
       while (!state.stopped() && state.epoch() < t.epochs()) {
         int epoch = state.epoch() + 1;
         long t0 = System.nanoTime();
         JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
             t.batchSize(), f, d);
-        sparkNet.fit(batches);
+        exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
         batches.unpersist(false);
         net = sparkNet.getNetwork();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -148,7 +151,7 @@ public final class DistributedTrainer {
       }
       net.setParams(best);
       MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
-      return new Result(net, state, kept, trainRows, master.toJson());
+      return new Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges));
     } finally {
       lossSample.unpersist();
       val.unpersist();

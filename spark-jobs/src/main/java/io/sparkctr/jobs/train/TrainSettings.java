@@ -2,6 +2,7 @@ package io.sparkctr.jobs.train;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.sparkctr.jobs.train.sharing.GradientSharingSettings;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -12,18 +13,16 @@ import java.util.Locale;
  */
 public record TrainSettings(String master, int epochs, int batchSize, int averagingFrequency, int workers,
                             int earlyStoppingPatience, int lrPatience, double lrFactor, long shuffleSeed,
-                            int lossSampleRows, boolean keepCheckpoints) implements Serializable {
+                            int lossSampleRows, boolean keepCheckpoints, GradientSharingSettings sharing)
+    implements Serializable {
   public static final String ROOT = "sparkctr.training";
   public static final String PARAMETER_AVERAGING = "parameter-averaging";
   public static final String GRADIENT_SHARING = "gradient-sharing";
-  public static final List<String> MASTERS = List.of(PARAMETER_AVERAGING);
+  public static final List<String> MASTERS = List.of(PARAMETER_AVERAGING, GRADIENT_SHARING);
 
   public TrainSettings {
+    java.util.Objects.requireNonNull(sharing, "sharing");
     master = master.toLowerCase(Locale.ROOT);
-    if (master.equals(GRADIENT_SHARING)) {
-      throw new IllegalArgumentException("Cannot train: training.master = gradient-sharing is not available yet "
-          + "(DL4J's SharedTrainingMaster does not learn across executor JVMs); use " + PARAMETER_AVERAGING);
-    }
     require(MASTERS.contains(master), "training.master '" + master + "' is not one of " + MASTERS);
     require(epochs >= 1, "training.epochs " + epochs + " must be >= 1");
     require(batchSize >= 1, "training.batch-size " + batchSize + " must be >= 1");
@@ -48,7 +47,7 @@ public record TrainSettings(String master, int epochs, int batchSize, int averag
       return new TrainSettings(c.getString("master"), c.getInt("epochs"), c.getInt("batch-size"),
           c.getInt("averaging-frequency"), c.getInt("workers"), c.getInt("early-stopping-patience"),
           c.getInt("lr-patience"), c.getDouble("lr-factor"), c.getLong("shuffle-seed"), c.getInt("loss-sample-rows"),
-          c.getBoolean("keep-checkpoints"));
+          c.getBoolean("keep-checkpoints"), GradientSharingSettings.fromTraining(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }
@@ -56,6 +55,11 @@ public record TrainSettings(String master, int epochs, int batchSize, int averag
 
   public TrainSettings withEpochs(int e) {
     return new TrainSettings(master, e, batchSize, averagingFrequency, workers, earlyStoppingPatience, lrPatience,
-        lrFactor, shuffleSeed, lossSampleRows, keepCheckpoints);
+        lrFactor, shuffleSeed, lossSampleRows, keepCheckpoints, sharing);
+  }
+
+  public TrainSettings withMaster(String m) {
+    return new TrainSettings(m, epochs, batchSize, averagingFrequency, workers, earlyStoppingPatience, lrPatience,
+        lrFactor, shuffleSeed, lossSampleRows, keepCheckpoints, sharing);
   }
 }

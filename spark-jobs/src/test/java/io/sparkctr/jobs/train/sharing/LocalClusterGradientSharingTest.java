@@ -1,0 +1,100 @@
+package io.sparkctr.jobs.train.sharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.jobs.PlantedFeatures;
+import io.sparkctr.jobs.TrainJob;
+import io.sparkctr.jobs.train.Exchange;
+import io.sparkctr.models.train.EpochStats;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gradient sharing across two executor JVMs ({@code local-cluster[2,1,2048]}, set by the
+ * {@code local-cluster} Surefire execution): it learns as well as parameter averaging on the same
+ * data and epochs, a worker that cannot join fails the job, and no Aeron files are left behind.
+ */
+class LocalClusterGradientSharingTest {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
+  private static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
+
+  @Test
+  void learnsAcrossExecutorJvmsLikeParameterAveraging(@TempDir Path dir) throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    assertTrue(spark.sparkContext().master().startsWith("local-cluster"), spark.sparkContext().master());
+    TrainJob.Result gs = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("gs"),
+        EPOCHS + "\nsparkctr.training.master = gradient-sharing", false));
+    assertNoAeronFiles();
+    TrainJob.Result pa = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("pa"),
+        EPOCHS + "\nsparkctr.training.master = parameter-averaging", false));
+    log("gradient sharing", gs);
+    log("parameter averaging", pa);
+
+    List<EpochStats> epochs = gs.training().state().epochs();
+    assertEquals(3, epochs.size());
+    assertTrue(epochs.get(2).validationAuc() > epochs.get(0).validationAuc() - 0.005, "AUC over epochs " + epochs);
+    double gsAuc = gs.training().validation().auc();
+    double paAuc = pa.training().validation().auc();
+    assertTrue(gsAuc > 0.75, "gradient sharing AUC " + gsAuc);
+    assertEquals(paAuc, gsAuc, 0.01, "gradient sharing vs parameter averaging");
+    for (Exchange e : gs.training().exchanges()) {
+      assertTrue(e.messages() > 0 && e.bytes() > 0, e.detail());
+      assertTrue(e.detail().contains("2 workers"), e.detail());
+    }
+    assertTrue(gs.training().masterJson().contains("gradient-sharing"), gs.training().masterJson());
+  }
+
+  @Test
+  void aWorkerThatCannotJoinFailsTheJob(@TempDir Path dir) throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    GradientSharingSettings defaults = PlantedFeatures.train(dir, "", false).settings().sharing();
+    int port = defaults.portOf("1");
+    // another process holds executor 1's port: its transport cannot start, so it never joins
+    try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+      TrainJob.Params params = PlantedFeatures.train(dir, EPOCHS + "\nsparkctr.training { master = gradient-sharing,"
+          + " gradient-sharing.join-timeout = 20s }", false);
+      long t0 = System.nanoTime();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainJob.run(spark, params));
+      LOG.info("unjoinable worker failed the job after {} s: {}", (System.nanoTime() - t0) / 1_000_000_000,
+          e.getMessage());
+      assertTrue(e.getMessage().startsWith("Cannot train with gradient sharing"), e.getMessage());
+      assertTrue(e.getMessage().contains("executor 1"), e.getMessage());
+      assertFalse(Files.exists(Path.of(params.modelOut())), "nothing published");
+    }
+    assertNoAeronFiles();
+  }
+
+  private static void assertNoAeronFiles() throws IOException {
+    try (Stream<Path> s = Files.list(AeronFiles.root())) {
+      List<Path> left = s.filter(p -> p.getFileName().toString().startsWith(AeronFiles.PREFIX)).toList();
+      assertEquals(List.of(), left, "Aeron directories left in " + AeronFiles.root());
+    }
+  }
+
+  private static void log(String name, TrainJob.Result r) {
+    StringBuilder sb = new StringBuilder(name + ":");
+    for (int i = 0; i < r.training().state().epochs().size(); i++) {
+      EpochStats e = r.training().state().epochs().get(i);
+      Exchange x = r.training().exchanges().get(i);
+      sb.append(String.format("%n  epoch %d: val AUC %.4f, logloss %.4f, %.0f ex/s, %.2f MB exchanged, %.0f bytes/step"
+          + " (%s)", e.epoch(), e.validationAuc(), e.validationLogloss(), e.examplesPerSecond(), x.bytes() / 1e6,
+          x.bytesPerStep(), x.detail()));
+    }
+    LOG.info(sb.toString());
+  }
+}
