@@ -34,7 +34,7 @@ public final class Main {
       "  score             --model DIR --input PATH --output DIR [--overwrite]",
       "  nightly           --conf FILE --date YYYY-MM-DD",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
-      "  bench-train       --conf FILE --features DIR --workdir DIR [--single-jvm]",
+      "  bench-train       --conf FILE --features DIR --workdir DIR [--masters a,b] [--single-jvm]",
       "  bench-models      [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096] [--bits 18,20,22] [--seconds S]");
 
   private Main() {}

@@ -32,6 +32,10 @@ final class Dl4jInternals {
    */
   static void resetWorker() {
     SharedTrainingWrapper.getInstance(Long.MIN_VALUE + 1);
+    // DL4J clears "a master thread is running" only after a successful fit: a fit that failed or was
+    // cancelled would make every later task of this JVM wait, forever, for a master that never comes
+    ((java.util.concurrent.atomic.AtomicBoolean) get(SharedTrainingWrapper.class, "isFirst", wrapperInstance()))
+        .set(false);
   }
 
   /**

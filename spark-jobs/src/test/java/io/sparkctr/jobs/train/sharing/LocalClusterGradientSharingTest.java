@@ -47,7 +47,9 @@ class LocalClusterGradientSharingTest {
 
     List<EpochStats> epochs = gs.training().state().epochs();
     assertEquals(3, epochs.size());
-    assertTrue(epochs.get(2).validationAuc() > epochs.get(0).validationAuc() - 0.005, "AUC over epochs " + epochs);
+    for (int i = 1; i < epochs.size(); i++) {
+      assertTrue(epochs.get(i).trainLoss() < epochs.get(i - 1).trainLoss(), "training loss falls: " + epochs);
+    }
     double gsAuc = gs.training().validation().auc();
     double paAuc = pa.training().validation().auc();
     assertTrue(gsAuc > 0.75, "gradient sharing AUC " + gsAuc);
