@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +35,19 @@ class LocalClusterGradientSharingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
   private static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
 
-  @Test
-  void learnsAcrossExecutorJvmsLikeParameterAveraging(@TempDir Path dir) throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"deepfm", "wide-deep"})
+  void learnsAcrossExecutorJvmsLikeParameterAveraging(String model, @TempDir Path dir) throws IOException {
     SparkSession spark = SparkTestSession.get();
     assertTrue(spark.sparkContext().master().startsWith("local-cluster"), spark.sparkContext().master());
+    String config = EPOCHS + "\nsparkctr.model.type = " + model;
     TrainJob.Result gs = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("gs"),
-        EPOCHS + "\nsparkctr.training.master = gradient-sharing", false));
+        config + "\nsparkctr.training.master = gradient-sharing", false));
     assertNoAeronFiles();
     TrainJob.Result pa = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("pa"),
-        EPOCHS + "\nsparkctr.training.master = parameter-averaging", false));
-    log("gradient sharing", gs);
-    log("parameter averaging", pa);
+        config + "\nsparkctr.training.master = parameter-averaging", false));
+    log(model + ", gradient sharing", gs);
+    log(model + ", parameter averaging", pa);
 
     List<EpochStats> epochs = gs.training().state().epochs();
     assertEquals(3, epochs.size());

@@ -1,0 +1,40 @@
+package io.sparkctr.jobs.train.sharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.jobs.PlantedFeatures;
+import io.sparkctr.jobs.TrainJob;
+import io.sparkctr.jobs.train.Exchange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Gradient sharing on embedded {@code local[2]} (what {@code bin/sparkctr train} runs by default):
+ * driver and worker share one JVM and one parameter server; it learns and cleans up.
+ */
+class GradientSharingOneJvmTest {
+  @Test
+  void learnsInOneJvmAndLeavesNoAeronFiles(@TempDir Path dir) throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    TrainJob.Result r = TrainJob.run(spark, PlantedFeatures.train(dir, "sparkctr.training { master = gradient-sharing,"
+        + " epochs = 2, early-stopping-patience = 2 }", false));
+    double auc = r.training().validation().auc();
+    assertTrue(auc > 0.75, "AUC " + auc);
+    assertEquals(2, r.training().exchanges().size());
+    for (Exchange e : r.training().exchanges()) {
+      assertTrue(e.detail().contains("1 workers"), e.detail());
+    }
+    try (Stream<Path> s = Files.list(AeronFiles.root())) {
+      List<Path> left = s.filter(p -> p.getFileName().toString().startsWith(AeronFiles.PREFIX)).toList();
+      assertEquals(List.of(), left);
+    }
+  }
+}
