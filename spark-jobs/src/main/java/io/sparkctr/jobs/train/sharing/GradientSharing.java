@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Updates are threshold-encoded: each element moves by exactly ±threshold or not at all, on
  *       every replica including the sender's. DL4J's default threshold (1e-3) is below an Adam step
  *       (about the learning rate), which caps the speed of learning at threshold/lr. → The
- *       threshold defaults to the learning rate ({@link GradientSharingSettings#thresholdFor}).</li>
+ *       threshold defaults to the workers' learning rate ({@link GradientSharingSettings#thresholdFor}).</li>
+ *   <li>Every replica applies every worker's update, so N workers move the model N steps per
+ *       round where parameter averaging moves it about one (averaged) step: at the same learning
+ *       rate gradient sharing overfits sooner and its best epoch varies more from run to run. →
+ *       Each worker steps at learning rate / N ({@code scale-learning-rate}, default on).</li>
  *   <li>The driver's model is a "silent" replica rebuilt from the encoded updates it receives,
  *       applied in bulk every 32 messages; it drifts from what the workers learnt (scale and
  *       logloss, at equal AUC), and nothing ever brings the workers' parameters back. → The
@@ -61,6 +65,8 @@ public final class GradientSharing implements AutoCloseable {
   private final boolean oneJvm;
   private final String controller;
   private final double threshold;
+  /** Workers whose updates every replica applies; each steps at the learning rate / this. */
+  private final int workers;
   private final SharedTrainingMaster master;
   private final UpdateTraffic traffic = new UpdateTraffic();
   private boolean attached;
@@ -100,8 +106,10 @@ public final class GradientSharing implements AutoCloseable {
     }
     this.controller = !settings.controllerAddress().isEmpty() ? settings.controllerAddress()
         : oneHost ? "127.0.0.1" : sc.getConf().get("spark.driver.host");
-    this.threshold = settings.thresholdFor(learningRate);
     this.executors = OnEachExecutor.live(sc);
+    this.workers = settings.scaleLearningRate()
+        ? Math.max(1, Math.min(partitions, executors.size() * settings.workersPerExecutor())) : 1;
+    this.threshold = settings.thresholdFor(learningRate / workers);
     if (partitions < executors.size()) {
       LOG.warn("Gradient sharing with {} training partitions on {} executors: some executors will not train",
           partitions, executors.size());
@@ -127,8 +135,9 @@ public final class GradientSharing implements AutoCloseable {
         .collectTrainingStats(false)
         .rngSeed(seed)
         .build();
-    LOG.info("Gradient sharing session {}: root {}:{}, executors {} on ports {}+id, threshold {}", session, controller,
-        settings.controllerPort(), executors, settings.executorBasePort(), threshold);
+    LOG.info("Gradient sharing session {}: root {}:{}, executors {} on ports {}+id, {} workers each at learning rate "
+        + "/ {}, threshold {}", session, controller, settings.controllerPort(), executors, settings.executorBasePort(),
+        workers, workers, threshold);
   }
 
   public SharedTrainingMaster master() {
@@ -144,6 +153,7 @@ public final class GradientSharing implements AutoCloseable {
     m.put("executorBasePort", settings.executorBasePort());
     m.put("networkMask", settings.networkMask());
     m.put("threshold", threshold);
+    m.put("learningRateDivisor", workers);
     m.put("workersPerExecutor", settings.workersPerExecutor());
     m.put("executors", executors);
     return m;
@@ -162,11 +172,13 @@ public final class GradientSharing implements AutoCloseable {
     }
     float[] before = net.params().toFloatVector();
     String s = session;
+    double workerRate = learningRate / workers;
     if (epochsRun > 0) {
       Broadcast<float[]> start = sc.broadcast(before);
-      OnEachExecutor.run(sc, executors, "start epoch " + epoch, () -> WorkerNode.start(s, start.value(), learningRate));
+      OnEachExecutor.run(sc, executors, "start epoch " + epoch, () -> WorkerNode.start(s, start.value(), workerRate));
       start.destroy();
     }
+    net.setLearningRate(workerRate);  // the first epoch's workers are built from the driver's model
     UpdateTraffic.Totals t0 = traffic.totals();
     String group = "sparkctr-gradient-sharing-" + session + "-" + epoch;
     sc.setJobGroup(group, "gradient sharing epoch " + epoch, true);
@@ -182,6 +194,7 @@ public final class GradientSharing implements AutoCloseable {
       }
     } finally {
       sc.clearJobGroup();
+      net.setLearningRate(learningRate);
     }
     OnEachExecutor.Gathered g = OnEachExecutor.run(sc, executors, "collect the workers' parameters after epoch "
         + epoch, () -> WorkerNode.snapshot(s));

@@ -12,7 +12,7 @@ import java.time.Duration;
  * executor {@code n} (its Spark executor id) listens on {@code executorBasePort + n} at the address
  * of its host that matches {@code networkMask}. Every worker encodes each parameter update as
  * ±{@code threshold} per element (the rest is kept as a residual for later steps); 0 means "the
- * model's learning rate", which keeps an Adam step (about lr per element) within one quantum.
+ * workers' learning rate", which keeps an Adam step (about lr per element) within one quantum.
  *
  * @param controllerAddress the driver's address as executors reach it; "" = {@code spark.driver.host}
  * @param controllerPort the driver's UDP port
@@ -20,11 +20,13 @@ import java.time.Duration;
  * @param networkMask CIDR picking each executor's own address, e.g. {@code 10.0.0.0/8}; "" only on one host
  * @param threshold the update-encoding threshold; 0 = the model's learning rate
  * @param workersPerExecutor model replicas trained in parallel inside one executor
+ * @param scaleLearningRate each of N workers steps at the learning rate / N (every replica applies
+ *     all N workers' updates)
  * @param joinTimeout how long an executor may run a training task without having joined the mesh
  */
 public record GradientSharingSettings(String controllerAddress, int controllerPort, int executorBasePort,
                                       String networkMask, double threshold, int workersPerExecutor,
-                                      Duration joinTimeout) implements Serializable {
+                                      boolean scaleLearningRate, Duration joinTimeout) implements Serializable {
   public static final String KEY = "gradient-sharing";
 
   public GradientSharingSettings {
@@ -42,7 +44,7 @@ public record GradientSharingSettings(String controllerAddress, int controllerPo
     require(!joinTimeout.isNegative() && !joinTimeout.isZero(), "join-timeout " + joinTimeout + " must be positive");
   }
 
-  /** The encoding threshold for a model trained at {@code learningRate}. */
+  /** The encoding threshold for workers stepping at {@code learningRate}. */
   public double thresholdFor(double learningRate) {
     return threshold > 0 ? threshold : learningRate;
   }
@@ -72,7 +74,7 @@ public record GradientSharingSettings(String controllerAddress, int controllerPo
   static GradientSharingSettings from(Config c) {
     return new GradientSharingSettings(c.getString("controller-address"), c.getInt("controller-port"),
         c.getInt("executor-base-port"), c.getString("network-mask"), c.getDouble("threshold"),
-        c.getInt("workers-per-executor"), c.getDuration("join-timeout"));
+        c.getInt("workers-per-executor"), c.getBoolean("scale-learning-rate"), c.getDuration("join-timeout"));
   }
 
   /** Reads {@code gradient-sharing} under the given {@code training} section. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GradientSharingSettingsTest {
   private static GradientSharingSettings settings(int controller, int base, String mask, double threshold) {
-    return new GradientSharingSettings("", controller, base, mask, threshold, 1, Duration.ofSeconds(60));
+    return new GradientSharingSettings("", controller, base, mask, threshold, 1, true, Duration.ofSeconds(60));
   }
 
   @Test
