@@ -270,11 +270,6 @@ public final class GradientSharing implements AutoCloseable {
     }
   }
 
-  /** The session id (names the Aeron directories). */
-  public String session() {
-    return session;
-  }
-
   static String rootCause(Throwable e) {
     Throwable c = e;
     while (c.getCause() != null && c.getCause() != c) {

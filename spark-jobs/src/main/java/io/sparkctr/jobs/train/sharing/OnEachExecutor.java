@@ -18,8 +18,8 @@ import scala.reflect.ClassTag$;
 /**
  * Runs an action exactly once in each of a given set of executor JVMs — what Spark has no API for.
  * One task per executor, pinned to it by a preferred location ({@code executor_<host>_<id>}, the
- * form Spark uses for cached blocks); a task that still lands elsewhere does nothing and reports a
- * miss, and missed executors get new tasks, up to {@value #ATTEMPTS} rounds. Results are combined
+ * form Spark uses for cached blocks); a task that still lands elsewhere does nothing and its
+ * executor gets a new task, up to {@value #ATTEMPTS} rounds. Results are combined
  * on the executors with a tree reduce, so gathered parameters reach the driver as one sum.
  */
 final class OnEachExecutor {
@@ -62,7 +62,7 @@ final class OnEachExecutor {
             .toJavaRDD()
             .map(target -> {
               String me = WorkerNode.executorId();
-              return me.equals(target) ? Gathered.of(fn.call()) : Gathered.missed(target);
+              return me.equals(target) ? Gathered.of(fn.call()) : Gathered.EMPTY;
             })
             .treeReduce(Gathered::merge, 2);
       } catch (RuntimeException e) {
@@ -85,17 +85,15 @@ final class OnEachExecutor {
    * results go through Kryo, which cannot serialize records).
    */
   static final class Gathered implements Serializable {
-    static final Gathered EMPTY = new Gathered(Map.of(), null, 0, Set.of());
+    static final Gathered EMPTY = new Gathered(Map.of(), null, 0);
     private final Map<String, WorkerReport> reports;
     private final float[] paramSum;
     private final int summed;
-    private final Set<String> missed;
 
-    Gathered(Map<String, WorkerReport> reports, float[] paramSum, int summed, Set<String> missed) {
+    Gathered(Map<String, WorkerReport> reports, float[] paramSum, int summed) {
       this.reports = new TreeMap<>(reports);
       this.paramSum = paramSum;
       this.summed = summed;
-      this.missed = new TreeSet<>(missed);
     }
 
     Map<String, WorkerReport> reports() {
@@ -112,19 +110,13 @@ final class OnEachExecutor {
     }
 
     static Gathered of(WorkerReport r) {
-      return new Gathered(Map.of(r.executorId(), r.withoutParams()), r.params(), r.params() == null ? 0 : 1, Set.of());
-    }
-
-    static Gathered missed(String target) {
-      return new Gathered(Map.of(), null, 0, Set.of(target));
+      return new Gathered(Map.of(r.executorId(), r.withoutParams()), r.params(), r.params() == null ? 0 : 1);
     }
 
     Gathered merge(Gathered o) {
       Map<String, WorkerReport> r = new TreeMap<>(reports);
       r.putAll(o.reports);
-      Set<String> m = new TreeSet<>(missed);
-      m.addAll(o.missed);
-      return new Gathered(r, add(paramSum, o.paramSum), summed + o.summed, m);
+      return new Gathered(r, add(paramSum, o.paramSum), summed + o.summed);
     }
 
     Collection<WorkerReport> all() {
