@@ -8,7 +8,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *
  * @param bytes bytes sent by workers (updates or parameter vectors)
  * @param messages update messages (gradient sharing) or parameter vectors (averaging) sent
- * @param steps minibatch steps of the epoch, all workers together
+ * @param steps minibatch steps of the epoch, all workers together (from the row count: ceil(rows /
+ *     batch size); each partition's last partial batch may add up to one step per partition)
  * @param detail a human-readable account
  */
 public record Exchange(long bytes, long messages, long steps, String detail) {

@@ -7,11 +7,7 @@ import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.jobs.train.Exchange;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GradientSharingOneJvmTest {
   @Test
-  void learnsInOneJvmAndLeavesNoAeronFiles(@TempDir Path dir) throws IOException {
+  void learnsInOneJvmAndLeavesNoAeronFiles(@TempDir Path dir) {
     SparkSession spark = SparkTestSession.get();
     TrainJob.Result r = TrainJob.run(spark, PlantedFeatures.train(dir, "sparkctr.training { master = gradient-sharing,"
         + " epochs = 2, early-stopping-patience = 2 }", false));
@@ -32,9 +28,6 @@ class GradientSharingOneJvmTest {
     for (Exchange e : r.training().exchanges()) {
       assertTrue(e.detail().contains("1 workers"), e.detail());
     }
-    try (Stream<Path> s = Files.list(AeronFiles.root())) {
-      List<Path> left = s.filter(p -> p.getFileName().toString().startsWith(AeronFiles.PREFIX)).toList();
-      assertEquals(List.of(), left);
-    }
+    LocalClusterGradientSharingTest.assertNoAeronFiles();
   }
 }
