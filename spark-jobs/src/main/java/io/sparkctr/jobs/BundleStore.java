@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.features.spark.OutputGuard;
 import io.sparkctr.features.spark.StagedOutput;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.io.File;
@@ -22,12 +23,15 @@ import org.apache.hadoop.fs.FileSystem;
 public final class BundleStore {
   private BundleStore() {}
 
-  /** Writes {@code bundle} and {@code extra} (name → text) and publishes them at {@code target}. */
+  /**
+   * Writes {@code bundle} and {@code extra} (name → text) and publishes them at {@code target}.
+   *
+   * @param reads what the job read (features, a warm-start model), which the target may not hold
+   */
   public static void publish(ModelBundle bundle, Map<String, String> extra, String target, boolean overwrite,
-                             Configuration conf) {
-    StagedOutput out = StagedOutput.begin(target, overwrite, conf);
+                             Configuration conf, OutputGuard.Read... reads) {
     Path local = null;
-    try {
+    try (StagedOutput out = StagedOutput.begin(target, overwrite, conf, reads)) {
       local = Files.createTempDirectory("sparkctr-bundle");
       Path dir = local.resolve("bundle");
       bundle.write(dir);
@@ -42,12 +46,8 @@ public final class BundleStore {
         }
       }
       out.publish();
-    } catch (IOException | RuntimeException e) {
-      out.abort();
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException("Cannot publish model bundle " + target + ": " + e.getMessage(), io);
-      }
-      throw (RuntimeException) e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot publish model bundle " + target + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(local);
     }

@@ -2,6 +2,7 @@ package io.sparkctr.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.spark.OutputGuard;
 import io.sparkctr.features.spark.StagedOutput;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.eval.ModelEvaluation;
@@ -61,7 +62,13 @@ public final class EvaluateJob {
   public static Result run(SparkSession spark, Params p, String sectionHtml) {
     var hadoop = spark.sparkContext().hadoopConfiguration();
     FeatureManifest m = FeatureParquet.manifest(spark, p.features());
-    StagedOutput out = StagedOutput.begin(p.reportOut(), p.overwrite(), hadoop);
+    Long splitRows = m.counts().written().get(p.split().dirName());
+    if (splitRows == null || splitRows == 0) {
+      throw new IllegalArgumentException("Cannot evaluate " + p.features() + ": its " + p.split().dirName()
+          + " split has no rows (rows written per split: " + m.counts().written() + ")");
+    }
+    StagedOutput out = StagedOutput.begin(p.reportOut(), p.overwrite(), hadoop, OutputGuard.Read.input(p.features()),
+        OutputGuard.Read.model(p.model()), OutputGuard.Read.model(p.baseline()));
     Dataset<Row> rows = FeatureParquet.split(spark, p.features(), m, p.split()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<ModelEvaluation> models = new ArrayList<>();
@@ -83,12 +90,9 @@ public final class EvaluateJob {
       out.publish();
       return new Result(List.copyOf(models), json);
     } catch (IOException e) {
-      out.abort();
       throw new UncheckedIOException("Cannot write the evaluation report: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      out.abort();
-      throw e;
     } finally {
+      out.close();
       rows.unpersist();
     }
   }

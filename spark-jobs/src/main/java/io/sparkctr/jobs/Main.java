@@ -1,7 +1,6 @@
 package io.sparkctr.jobs;
 
 import io.sparkctr.features.config.FeatureConfig;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -108,13 +107,13 @@ public final class Main {
         }
       }
       return EXIT_OK;
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      System.err.println("sparkctr " + command + ": " + e.getMessage());
-      return EXIT_BAD_INPUT;
-    } catch (RuntimeException e) {
-      System.err.println("sparkctr " + command + " failed: " + e);
-      e.printStackTrace(System.err);
-      return EXIT_FAILURE;
+    } catch (Exception e) { // Spark's SparkException is checked and thrown undeclared
+      Failures.Outcome o = Failures.classify(command, e);
+      if (o.withTrace()) {
+        e.printStackTrace(System.err);
+      }
+      System.err.println(o.message());
+      return o.exitCode();
     }
   }
 

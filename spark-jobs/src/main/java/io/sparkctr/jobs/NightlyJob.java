@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sparkctr.features.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.spark.OutputGuard;
 import io.sparkctr.features.spark.StagedOutput;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.nightly.ModelRegistry;
@@ -75,6 +76,9 @@ public final class NightlyJob {
   public static NightlyResult run(SparkSession spark, Params p) {
     NightlySettings n = NightlySettings.from(p.config(), p.source());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    OutputGuard.Read input = OutputGuard.Read.input(n.windowGlob(p.date()));
+    OutputGuard.check(n.workdir(), hadoop, input, OutputGuard.Read.of("registry", n.registry()));
+    OutputGuard.check(n.registry(), hadoop, input);
     ModelRegistry registry = new ModelRegistry(n.registry(), hadoop);
     String version = p.date().toString();
     Optional<String> recorded = registry.readText(version, RESULT);
@@ -148,8 +152,8 @@ public final class NightlyJob {
 
   private static void writeVersion(ModelRegistry registry, String version, String candidate, String report,
                                    NightlyResult result, Configuration hadoop) {
-    StagedOutput out = StagedOutput.begin(registry.version(version).toString(), true, hadoop);
-    try {
+    try (StagedOutput out = StagedOutput.begin(registry.version(version).toString(), true, hadoop,
+        OutputGuard.Read.model(candidate), OutputGuard.Read.of("report", report))) {
       Path src = new Path(candidate);
       FileSystem fs = src.getFileSystem(hadoop);
       for (FileStatus f : fs.listStatus(src)) {
@@ -162,12 +166,8 @@ public final class NightlyJob {
       out.writeText(RESULT, JSON.writeValueAsString(result));
       out.publish();
     } catch (IOException e) {
-      out.abort();
       throw new UncheckedIOException("Cannot write version " + version + " to " + registry.root() + ": "
           + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      out.abort();
-      throw e;
     }
   }
 

@@ -90,6 +90,9 @@ public final class RawScoring {
     Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(ExecutorEvaluation.modelBytes(bundle.model()));
     try {
+      if (raw.outcomes().getNumPartitions() == 0) {
+        throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
+      }
       return score(model, bundle, raw.outcomes()).mapPartitions(it -> {
         CtrMetrics c = new CtrMetrics(1.0, 10);
         while (it.hasNext()) {

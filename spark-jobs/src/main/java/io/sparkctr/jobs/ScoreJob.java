@@ -2,6 +2,7 @@ package io.sparkctr.jobs;
 
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.spark.FeatureOutputSchema;
+import io.sparkctr.features.spark.OutputGuard;
 import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.features.spark.StagedOutput;
 import io.sparkctr.jobs.train.ExecutorEvaluation;
@@ -51,9 +52,11 @@ public final class ScoreJob {
 
   public static Result run(SparkSession spark, Params p) {
     var hadoop = spark.sparkContext().hadoopConfiguration();
+    OutputGuard.check(p.output(), hadoop, OutputGuard.Read.input(p.input()), OutputGuard.Read.model(p.model()));
     ModelBundle bundle = BundleStore.read(p.model(), hadoop);
     RawInput raw = RawScoring.read(spark, bundle, p.input());
-    StagedOutput out = StagedOutput.begin(p.output(), p.overwrite(), hadoop);
+    StagedOutput out = StagedOutput.begin(p.output(), p.overwrite(), hadoop, OutputGuard.Read.input(p.input()),
+        OutputGuard.Read.model(p.model()));
     JavaRDD<ParseOutcome> outcomes = raw.outcomes().persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<byte[]> model = sc.broadcast(ExecutorEvaluation.modelBytes(bundle.model()));
@@ -83,12 +86,9 @@ public final class ScoreJob {
       out.publish();
       return new Result(read, scored, quarantined);
     } catch (IOException e) {
-      out.abort();
       throw new UncheckedIOException("Cannot write scores to " + p.output() + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      out.abort();
-      throw e;
     } finally {
+      out.close();
       model.destroy();
       outcomes.unpersist();
     }

@@ -3,6 +3,7 @@ package io.sparkctr.jobs;
 import com.typesafe.config.Config;
 import io.sparkctr.features.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.spark.OutputGuard;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.train.Checkpoints;
 import io.sparkctr.jobs.train.DistributedTrainer;
@@ -79,10 +80,10 @@ public final class TrainJob {
    */
   public static Result run(SparkSession spark, Params p, Optional<ModelBundle> warmStart) {
     TrainSettings t = p.settings();
-    FeatureManifest m = FeatureParquet.manifest(spark, p.features());
-    ModelSpec spec = ModelSpecs.from(p.config(), p.configSource(), m);
     var hadoop = spark.sparkContext().hadoopConfiguration();
     checkOutput(p, hadoop);
+    FeatureManifest m = FeatureParquet.manifest(spark, p.features());
+    ModelSpec spec = ModelSpecs.from(p.config(), p.configSource(), m);
     Checkpoints checkpoints = new Checkpoints(p.checkpoints(), hadoop);
     LOG.info(String.format("Training %s: %,d parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this; see deploy/README.md)", spec.type(),
@@ -107,7 +108,8 @@ public final class TrainJob {
     TrainingSummary summary = new TrainingSummary(r.trainRows(), r.validation().count(), r.state().bestEpoch(),
         r.validation().auc(), r.validation().logloss(), r.state().epochs());
     ModelBundle bundle = new ModelBundle(r.model(), m, spec, summary);
-    BundleStore.publish(bundle, Map.of(MASTER_FILE, r.masterJson()), p.modelOut(), p.overwrite(), hadoop);
+    BundleStore.publish(bundle, Map.of(MASTER_FILE, r.masterJson()), p.modelOut(), p.overwrite(), hadoop,
+        OutputGuard.Read.input(p.features()), OutputGuard.Read.of("checkpoints", p.checkpoints()));
     if (!t.keepCheckpoints()) {
       checkpoints.delete();
     }
@@ -118,7 +120,11 @@ public final class TrainJob {
     return m.slots().stream().map(FeatureManifest.Slot::name).toList();
   }
 
+  /** Refuses, before training, a model-out or checkpoint directory that holds or lies in what is read or kept. */
   private static void checkOutput(Params p, org.apache.hadoop.conf.Configuration hadoop) {
+    OutputGuard.check(p.modelOut(), hadoop, OutputGuard.Read.input(p.features()),
+        OutputGuard.Read.of("checkpoints", p.checkpoints()));
+    OutputGuard.check(p.checkpoints(), hadoop, OutputGuard.Read.input(p.features()));
     try {
       Path out = new Path(p.modelOut());
       if (out.getFileSystem(hadoop).exists(out) && !p.overwrite()) {

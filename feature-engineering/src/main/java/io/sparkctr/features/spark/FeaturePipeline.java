@@ -45,7 +45,7 @@ public final class FeaturePipeline {
   public static FeatureManifest run(SparkSession spark, FeatureConfig cfg) {
     long started = System.nanoTime();
     StagedOutput out = StagedOutput.begin(cfg.outputPath(), cfg.overwrite(),
-        spark.sparkContext().hadoopConfiguration());
+        spark.sparkContext().hadoopConfiguration(), OutputGuard.Read.input(cfg.input().path()));
     JavaRDD<ParseOutcome> outcomes = null;
     try {
       RawInput raw = RawInputReader.read(spark, cfg.input(), cfg.schema());
@@ -94,10 +94,8 @@ public final class FeaturePipeline {
           (System.nanoTime() - started) / 1_000_000_000L, counts.rowsRead(), written, counts.quarantined(),
           counts.downsampled());
       return manifest;
-    } catch (RuntimeException e) {
-      out.abort();
-      throw e;
     } finally {
+      out.close();
       if (outcomes != null) {
         outcomes.unpersist(false);
       }

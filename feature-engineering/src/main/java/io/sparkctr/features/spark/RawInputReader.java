@@ -97,13 +97,17 @@ public final class RawInputReader {
         private Tuple2<LongWritable, Text> next = advance();
 
         private Tuple2<LongWritable, Text> advance() {
-          while (it.hasNext()) {
-            Tuple2<LongWritable, Text> t = it.next();
-            if (!(skipHeader && t._1().get() == 0L)) {
-              return t;
+          try {
+            while (it.hasNext()) {
+              Tuple2<LongWritable, Text> t = it.next();
+              if (!(skipHeader && t._1().get() == 0L)) {
+                return t;
+              }
             }
+            return null;
+          } catch (Exception e) { // Hadoop's IOException arrives undeclared through Scala
+            throw new UnreadableInputException(file, e);
           }
-          return null;
         }
 
         @Override

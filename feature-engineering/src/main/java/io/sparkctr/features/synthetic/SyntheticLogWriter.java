@@ -35,8 +35,7 @@ public final class SyntheticLogWriter {
 
   public static Summary write(SparkSession spark, long rows, int days, long seed, String out, boolean overwrite) {
     PlantedClickModel model = new PlantedClickModel(seed, rows, days);
-    StagedOutput staged = StagedOutput.begin(out, overwrite, spark.sparkContext().hadoopConfiguration());
-    try {
+    try (StagedOutput staged = StagedOutput.begin(out, overwrite, spark.sparkContext().hadoopConfiguration())) {
       int partitions = (int) Math.max(1, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION);
       JavaRDD<Impression> impressions = spark.range(0, rows, 1, partitions).javaRDD().map(model::row);
       List<StructField> fields = new ArrayList<>();
@@ -65,9 +64,6 @@ public final class SyntheticLogWriter {
       LOG.info("Generated {} rows over {} days (seed {}): base rate {}, logloss of the true probabilities {}",
           rows, days, seed, (double) s.positives() / rows, s.bestLogloss());
       return s;
-    } catch (RuntimeException e) {
-      staged.abort();
-      throw e;
     }
   }
 

@@ -73,6 +73,9 @@ public final class ExecutorEvaluation {
         }
         return List.of(m).iterator();
       });
+      if (partials.getNumPartitions() == 0) {
+        throw new IllegalArgumentException("Cannot compute metrics: there are no rows to score");
+      }
       return partials.reduce(CtrMetrics::merge);
     } finally {
       model.destroy();
