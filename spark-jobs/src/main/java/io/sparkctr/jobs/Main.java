@@ -30,7 +30,7 @@ public final class Main {
       "  train             --conf FILE --features DIR --model-out DIR [--resume] [--overwrite] [--checkpoints DIR]",
       "  evaluate          --model DIR --features DIR --report-out DIR [--baseline-model DIR] [--split test|validation]"
           + " [--overwrite]",
-      "  score             --model DIR --input PATH --output DIR [--overwrite]",
+      "  score             --model DIR --input PATH --output DIR [--overwrite] [--max-bad-fraction F]",
       "  nightly           --conf FILE --date YYYY-MM-DD",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
       "  bench-train       --conf FILE --features DIR --workdir DIR [--masters a,b] [--single-jvm]",

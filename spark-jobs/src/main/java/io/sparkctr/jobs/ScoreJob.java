@@ -38,7 +38,15 @@ public final class ScoreJob {
   public static final String SUMMARY = "summary.json";
   public static final StructType SCHEMA = RawScoring.SCHEMA;
 
-  public record Params(String model, String input, String output, boolean overwrite) {}
+  /** The default of {@code --max-bad-fraction}, the feature job's default bad-row limit. */
+  public static final double DEFAULT_MAX_BAD_FRACTION = 0.01;
+
+  /** @param maxBadFraction fail (nothing published) when more than this fraction of rows is quarantined */
+  public record Params(String model, String input, String output, boolean overwrite, double maxBadFraction) {
+    public Params(String model, String input, String output, boolean overwrite) {
+      this(model, input, output, overwrite, DEFAULT_MAX_BAD_FRACTION);
+    }
+  }
 
   /** Rows read, scored and quarantined; read = scored + quarantined. */
   public record Result(long read, long scored, long quarantined) {}
@@ -46,8 +54,19 @@ public final class ScoreJob {
   private ScoreJob() {}
 
   public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("score", args, Set.of("model", "input", "output"), Set.of("overwrite"));
-    return new Params(cl.required("model"), cl.required("input"), cl.required("output"), cl.flag("overwrite"));
+    CommandLine cl = CommandLine.parse("score", args, Set.of("model", "input", "output", "max-bad-fraction"),
+        Set.of("overwrite"));
+    String f = cl.optional("max-bad-fraction");
+    double max;
+    try {
+      max = f == null ? DEFAULT_MAX_BAD_FRACTION : Double.parseDouble(f);
+    } catch (NumberFormatException e) {
+      max = -1;
+    }
+    if (!(max >= 0 && max <= 1)) {
+      throw new IllegalArgumentException("Cannot parse score: --max-bad-fraction '" + f + "' is not in [0, 1]");
+    }
+    return new Params(cl.required("model"), cl.required("input"), cl.required("output"), cl.flag("overwrite"), max);
   }
 
   public static Result run(SparkSession spark, Params p) {
@@ -61,13 +80,14 @@ public final class ScoreJob {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<byte[]> model = sc.broadcast(ExecutorEvaluation.modelBytes(bundle.model()));
     try {
+      long read = outcomes.count();
+      checkBadRows(p, read, outcomes.filter(o -> !o.isOk()));
       JavaRDD<Row> scores = RawScoring.score(model, bundle, outcomes);
       spark.createDataFrame(scores, SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(out.stagingChild(SCORES));
       JavaRDD<Row> bad = outcomes.filter(o -> !o.isOk()).map(o -> RowFactory.create(o.bad.file(), o.bad.location(),
-          o.bad.reason().name(), o.bad.detail(), o.bad.raw()));
+          o.bad.reason().configName(), o.bad.detail(), o.bad.raw()));
       spark.createDataFrame(bad, FeatureOutputSchema.QUARANTINE).write().mode(SaveMode.ErrorIfExists)
           .json(out.stagingChild(QUARANTINE));
-      long read = outcomes.count();
       long scored = spark.read().parquet(out.stagingChild(SCORES)).count();
       long quarantined = spark.read().schema(FeatureOutputSchema.QUARANTINE).json(out.stagingChild(QUARANTINE)).count();
       if (read != scored + quarantined) {
@@ -91,6 +111,20 @@ public final class ScoreJob {
       out.close();
       model.destroy();
       outcomes.unpersist();
+    }
+  }
+
+  private static void checkBadRows(Params p, long read, JavaRDD<ParseOutcome> bad) {
+    if (read == 0) {
+      throw new IllegalArgumentException("Cannot score " + p.input() + ": it holds no rows");
+    }
+    long n = bad.count();
+    if (n > p.maxBadFraction() * read) {
+      ParseOutcome first = bad.first();
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "Cannot score %s: %d of %d rows (%.4f) are bad, above --max-bad-fraction %s; e.g. %s at %s %s: %s",
+          p.input(), n, read, (double) n / read, p.maxBadFraction(), first.bad.reason().configName(), first.bad.file(),
+          first.bad.location(), first.bad.detail()));
     }
   }
 }

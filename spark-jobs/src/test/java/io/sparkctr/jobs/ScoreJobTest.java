@@ -94,13 +94,20 @@ class ScoreJobTest {
     lines.add("only,three,fields");
     Files.write(in.resolve("logs.csv"), lines);
     String out = dir.resolve("bad-scores").toString();
-    ScoreJob.Result r = ScoreJob.run(spark, new ScoreJob.Params(model, in.toString(), out, false));
+    ScoreJob.Result r = ScoreJob.run(spark, new ScoreJob.Params(model, in.toString(), out, false, 0.2));
     assertEquals(6, r.read());
     assertEquals(5, r.scored());
     assertEquals(1, r.quarantined());
     String quarantine = Files.readString(Files.list(Path.of(out, ScoreJob.QUARANTINE))
         .filter(p -> p.toString().endsWith(".json")).filter(p -> p.toFile().length() > 0).findFirst().orElseThrow());
-    assertTrue(quarantine.contains("WRONG_FIELD_COUNT") && quarantine.contains("only,three,fields"), quarantine);
+    assertTrue(quarantine.contains("wrong-field-count") && quarantine.contains("only,three,fields"), quarantine);
+    // the same input above the default bad-row limit fails and publishes nothing
+    String strict = dir.resolve("strict-scores").toString();
+    String m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ScoreJob.run(spark, new ScoreJob.Params(model, in.toString(), strict, false))).getMessage();
+    assertTrue(m.contains("1 of 6 rows") && m.contains("--max-bad-fraction 0.01") && m.contains("wrong-field-count"),
+        m);
+    assertTrue(!Files.exists(Path.of(strict)));
   }
 
   static List<String> header() throws IOException {
