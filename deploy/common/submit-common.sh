@@ -1,5 +1,5 @@
 # Shared by deploy/yarn/submit.sh and deploy/k8s/submit.sh (sourced, not run).
-MAIN_CLASS="io.sparkctr.jobs.Main"
+MAIN_CLASS="io.sparkctr.jobs.cli.Main"
 DRY_RUN=false
 GPU=false
 EXECUTOR_CORES="${SPARKCTR_EXECUTOR_CORES:-4}"

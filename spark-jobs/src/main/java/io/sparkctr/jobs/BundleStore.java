@@ -1,7 +1,7 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.features.spark.OutputGuard;
-import io.sparkctr.features.spark.StagedOutput;
+import io.sparkctr.common.output.OutputGuard;
+import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.io.File;
 import java.io.IOException;

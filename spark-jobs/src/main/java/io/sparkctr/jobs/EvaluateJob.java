@@ -1,9 +1,11 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.CommandLine;
+import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.features.spark.OutputGuard;
-import io.sparkctr.features.spark.StagedOutput;
+import io.sparkctr.common.output.OutputGuard;
+import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.eval.ModelEvaluation;
 import io.sparkctr.jobs.eval.ReportHtml;

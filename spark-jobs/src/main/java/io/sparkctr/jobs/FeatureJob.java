@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.spark.FeaturePipeline;

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import java.util.List;
 import java.util.Set;

@@ -1,17 +1,19 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.CommandLine;
+import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.sparkctr.features.config.ConfigLoader;
+import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
-import io.sparkctr.features.spark.OutputGuard;
-import io.sparkctr.features.spark.StagedOutput;
+import io.sparkctr.common.output.OutputGuard;
+import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import io.sparkctr.jobs.nightly.NightlyResult;
 import io.sparkctr.jobs.nightly.NightlySettings;
-import io.sparkctr.jobs.train.Checkpoints;
+import io.sparkctr.training.Checkpoints;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.metrics.MetricsReport;
 import java.io.File;
@@ -41,9 +43,8 @@ import org.slf4j.LoggerFactory;
  * → write {@code versions/<date>/} (bundle, report with the gate's decision, {@code result.json})
  * → if the gate passed, switch {@code CURRENT}.
  *
- * <p>Exit codes: {@value Main#EXIT_OK} published, {@value Main#EXIT_REJECTED} rejected by the gate
- * (the published model stays), {@value Main#EXIT_BAD_INPUT} bad usage, config or input,
- * {@value Main#EXIT_FAILURE} failure. Re-running a date that has a result changes nothing and
+ * <p>The command line exits 0 when published, 3 when the gate rejected the candidate (the published
+ * model stays), 2 for bad usage, config or input, 1 for any other failure. Re-running a date that has a result changes nothing and
  * exits as that run did; if it had passed the gate but died before switching the pointer, the
  * re-run switches it (never back to an older date).
  */
@@ -126,10 +127,6 @@ public final class NightlyJob {
       pointIfNewer(registry, version);
     }
     return result;
-  }
-
-  public static int exitCode(NightlyResult r) {
-    return r.published() ? Main.EXIT_OK : Main.EXIT_REJECTED;
   }
 
   private static void checkDays(NightlySettings n, LocalDate date, Configuration hadoop) {

@@ -1,11 +1,13 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.CommandLine;
+import io.sparkctr.common.json.Json;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.spark.FeatureOutputSchema;
-import io.sparkctr.features.spark.OutputGuard;
+import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.spark.RawInput;
-import io.sparkctr.features.spark.StagedOutput;
-import io.sparkctr.jobs.train.ExecutorEvaluation;
+import io.sparkctr.common.output.StagedOutput;
+import io.sparkctr.training.executor.ExecutorEvaluation;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,15 +1,16 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.CommandLine;
 import com.typesafe.config.Config;
-import io.sparkctr.features.config.ConfigLoader;
+import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.features.spark.OutputGuard;
+import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.split.Split;
-import io.sparkctr.jobs.train.Checkpoints;
-import io.sparkctr.jobs.train.DistributedTrainer;
-import io.sparkctr.jobs.train.ModelSpecs;
-import io.sparkctr.jobs.train.OffHeapEstimate;
-import io.sparkctr.jobs.train.TrainSettings;
+import io.sparkctr.training.Checkpoints;
+import io.sparkctr.training.DistributedTrainer;
+import io.sparkctr.training.ModelSpecs;
+import io.sparkctr.training.OffHeapEstimate;
+import io.sparkctr.training.TrainSettings;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.models.data.FeatureParquet;

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.jobs.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,7 +82,7 @@ class NightlyJobTest {
   void firstDatePublishes() throws IOException {
     NightlyResult r = NightlyJob.run(SparkTestSession.get(), params("2026-01-05", ""));
     assertTrue(r.published(), r.reasons().toString());
-    assertEquals(Main.EXIT_OK, NightlyJob.exitCode(r));
+    assertEquals(Main.EXIT_OK, Main.exitCode(r));
     assertEquals("2026-01-05", current());
     assertTrue(r.candidate().auc() > 0.7, "candidate AUC " + r.candidate().auc());
     Path v = registry.resolve("versions/2026-01-05");
@@ -116,7 +117,7 @@ class NightlyJobTest {
     NightlyResult r = NightlyJob.run(SparkTestSession.get(),
         params("2026-01-07", "sparkctr.model { learning-rate = 1e-9 }"));
     assertFalse(r.published());
-    assertEquals(Main.EXIT_REJECTED, NightlyJob.exitCode(r));
+    assertEquals(Main.EXIT_REJECTED, Main.exitCode(r));
     assertTrue(r.reasons().stream().anyMatch(x -> x.contains("AUC")), r.reasons().toString());
     assertEquals("2026-01-06", current(), "the published model stays");
     assertTrue(Files.readString(registry.resolve("versions/2026-01-07/report/report.html"))

@@ -3,7 +3,7 @@ package io.sparkctr.jobs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sparkctr.features.SparkTestSession;
-import io.sparkctr.features.config.ConfigLoader;
+import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;

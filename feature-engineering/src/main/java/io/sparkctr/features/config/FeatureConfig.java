@@ -1,5 +1,6 @@
 package io.sparkctr.features.config;
 
+import io.sparkctr.common.config.ConfigLoader;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;

@@ -1,5 +1,7 @@
 package io.sparkctr.features.spark;
 
+import io.sparkctr.common.output.StagedOutput;
+import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.config.InputSpec;
 import io.sparkctr.features.config.SchemaSpec;

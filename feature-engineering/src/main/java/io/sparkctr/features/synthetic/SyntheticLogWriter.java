@@ -1,6 +1,6 @@
 package io.sparkctr.features.synthetic;
 
-import io.sparkctr.features.spark.StagedOutput;
+import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.synthetic.PlantedClickModel.Impression;
 import java.util.ArrayList;
 import java.util.List;

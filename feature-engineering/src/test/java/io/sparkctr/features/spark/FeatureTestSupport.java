@@ -1,6 +1,6 @@
 package io.sparkctr.features.spark;
 
-import io.sparkctr.features.config.ConfigLoader;
+import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sparkctr.jobs.eval;
 
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.jobs.train.ExecutorEvaluation;
+import io.sparkctr.training.executor.ExecutorEvaluation;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.models.metrics.CtrMetrics;

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.train;
 
+import io.sparkctr.training.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

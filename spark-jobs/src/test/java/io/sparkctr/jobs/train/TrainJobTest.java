@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.train;
 
+import io.sparkctr.training.DistributedTrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

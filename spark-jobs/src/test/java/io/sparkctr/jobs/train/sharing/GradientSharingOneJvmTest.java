@@ -1,4 +1,4 @@
-package io.sparkctr.jobs.train.sharing;
+package io.sparkctr.training.sharing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
-import io.sparkctr.jobs.train.Exchange;
+import io.sparkctr.training.Exchange;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.sparkctr.jobs.train.sharing;
+package io.sparkctr.training.sharing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
-import io.sparkctr.jobs.train.Exchange;
+import io.sparkctr.training.Exchange;
 import io.sparkctr.models.train.EpochStats;
 import java.io.IOException;
 import java.net.DatagramSocket;

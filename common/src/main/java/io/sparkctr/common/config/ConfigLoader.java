@@ -1,0 +1,136 @@
+package io.sparkctr.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a HOCON file over the packaged defaults ({@code conf/defaults.conf}) and rejects any key
+ * the defaults do not declare, naming the key and the file (with its line) it came from.
+ *
+ * <p>Keys under the open maps listed in {@link #OPEN_MAPS} (per-field overrides) are field names,
+ * not config keys; their owners check them against the declared fields.
+ */
+public final class ConfigLoader {
+  /** Classpath location of the defaults; the build copies {@code conf/defaults.conf} there. */
+  public static final String DEFAULTS_RESOURCE = "io/sparkctr/conf/defaults.conf";
+
+  /** Paths whose children are user-chosen names, not keys. */
+  static final Set<String> OPEN_MAPS = Set.of(
+      "sparkctr.features.numeric-transform.fields",
+      "sparkctr.features.vocabulary.fields");
+
+  private ConfigLoader() {}
+
+  /** The defaults alone. */
+  public static Config defaults() {
+    return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /** Parses {@code file} (HOCON, includes resolved relative to it), checks its keys, merges it over the defaults. */
+  public static Config load(File file) {
+    if (!file.isFile()) {
+      throw new IllegalArgumentException("Cannot load config: no such file " + file);
+    }
+    Config user;
+    try {
+      user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot load config " + file + ": " + e.getMessage(), e);
+    }
+    return merge(user, file.toString());
+  }
+
+  /** Parses HOCON text (for tests and overrides), checks its keys, merges it over the defaults. */
+  public static Config loadString(String hocon, String sourceName) {
+    return merge(ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(sourceName)),
+        sourceName);
+  }
+
+  private static Config merge(Config user, String source) {
+    Config defaults = defaults();
+    rejectUnknownKeys(user, defaults, source);
+    try {
+      return user.withFallback(defaults).resolve();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot load config " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void rejectUnknownKeys(Config user, Config defaults, String source) {
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (isUnderOpenMap(key)) {
+        continue;
+      }
+      if (!defaults.hasPathOrNull(key)) {
+        String origin = where(e.getValue());
+        throw new IllegalArgumentException("Cannot load config " + source + ": unknown key '" + key
+            + "' (" + origin + ")" + suggestion(key, defaults));
+      }
+      ConfigValueType expected = defaults.getValue(key).valueType();
+      ConfigValueType actual = e.getValue().valueType();
+      if (expected == ConfigValueType.LIST && actual != ConfigValueType.LIST) {
+        throw new IllegalArgumentException("Cannot load config " + source + ": key '" + key
+            + "' must be a list, got " + actual + " (" + where(e.getValue()) + ")");
+      }
+    }
+  }
+
+  private static String where(ConfigValue v) {
+    ConfigOrigin o = v.origin();
+    return o.filename() != null && o.lineNumber() > 0 ? o.filename() + " line " + o.lineNumber() : o.description();
+  }
+
+  private static boolean isUnderOpenMap(String key) {
+    for (String open : OPEN_MAPS) {
+      if (key.startsWith(open + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String suggestion(String key, Config defaults) {
+    String leaf = key.substring(key.lastIndexOf('.') + 1);
+    String best = null;
+    int bestDistance = 3;
+    for (Map.Entry<String, ConfigValue> d : defaults.entrySet()) {
+      String candidate = d.getKey();
+      String candLeaf = candidate.substring(candidate.lastIndexOf('.') + 1);
+      int dist = editDistance(leaf, candLeaf);
+      if (dist < bestDistance) {
+        bestDistance = dist;
+        best = candidate;
+      }
+    }
+    return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

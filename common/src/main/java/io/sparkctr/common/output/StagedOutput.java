@@ -1,0 +1,163 @@
+package io.sparkctr.common.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An output directory written under a hidden staging sibling ({@code .<name>.staging-<uuid>}) and
+ * published by one rename, so readers see either nothing or the complete output. An existing
+ * target is an error unless {@code overwrite}; then it is moved aside, replaced, and deleted.
+ * {@link #close()} removes the staging directory unless it was published, so a job writes
+ * {@code try (StagedOutput out = StagedOutput.begin(...)) { ...; out.publish(); }} and a failure of
+ * any kind (Spark's undeclared checked {@code SparkException} included) leaves nothing behind.
+ * {@link #begin} first refuses an output that would destroy or feed back into what the job reads
+ * ({@link OutputGuard}), and cleans what a killed earlier run on the same output left: staging
+ * directories are removed; a target moved aside by an interrupted publish is put back.
+ *
+ * <p>On HDFS and local file systems the rename is atomic. On object stores (s3a) a directory
+ * rename is a copy: publish there is as atomic as the store allows.
+ */
+public final class StagedOutput implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
+  private final FileSystem fs;
+  private final Path target;
+  private final Path staging;
+  private final boolean overwrite;
+  private boolean published;
+
+  private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite) {
+    this.fs = fs;
+    this.target = target;
+    this.staging = staging;
+    this.overwrite = overwrite;
+  }
+
+  /**
+   * Checks the target against what the job reads, cleans leftovers of killed runs and creates the
+   * staging directory.
+   *
+   * @param reads every path the job reads (input, models, registry); see {@link OutputGuard}
+   */
+  public static StagedOutput begin(String output, boolean overwrite, Configuration conf, OutputGuard.Read... reads) {
+    if (output == null || output.isEmpty()) {
+      throw new IllegalArgumentException("Cannot write output: no output path (set output.path or pass --output)");
+    }
+    OutputGuard.check(output, conf, reads);
+    try {
+      Path target = new Path(output);
+      FileSystem fs = target.getFileSystem(conf);
+      target = fs.makeQualified(target);
+      cleanLeftovers(fs, target);
+      if (fs.exists(target) && !overwrite) {
+        throw new IllegalArgumentException("Cannot write output: " + target
+            + " already exists (allow replacing it with --overwrite, or output.overwrite = true in a feature config)");
+      }
+      Path staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
+      if (!fs.mkdirs(staging)) {
+        throw new IOException("mkdirs failed for " + staging);
+      }
+      return new StagedOutput(fs, target, staging, overwrite);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write output " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path staging() {
+    return staging;
+  }
+
+  public Path target() {
+    return target;
+  }
+
+  public String stagingChild(String name) {
+    return new Path(staging, name).toString();
+  }
+
+  public void writeText(String name, String text) {
+    try (OutputStream out = fs.create(new Path(staging, name), false)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + name + " under " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the staging directory to the target in one rename. */
+  public void publish() {
+    try {
+      Path replaced = null;
+      if (fs.exists(target)) {
+        if (!overwrite) {
+          throw new IllegalStateException("Cannot publish output: " + target + " appeared while the job ran");
+        }
+        replaced = new Path(target.getParent(), "." + target.getName() + ".replaced-" + UUID.randomUUID());
+        if (!fs.rename(target, replaced)) {
+          throw new IOException("rename " + target + " -> " + replaced + " failed");
+        }
+      }
+      if (!fs.rename(staging, target)) {
+        throw new IOException("rename " + staging + " -> " + target + " failed");
+      }
+      published = true;
+      if (replaced != null) {
+        fs.delete(replaced, true);
+      }
+      LOG.info("Published {}", target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot publish output " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the staging directory unless published; the target is untouched. */
+  @Override
+  public void close() {
+    if (!published) {
+      abort();
+    }
+  }
+
+  /** Removes the staging directory; the target is untouched. */
+  public void abort() {
+    try {
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      LOG.warn("Could not remove staging directory {}: {}", staging, e.getMessage());
+    }
+  }
+
+  /**
+   * Removes the staging directories of earlier runs on {@code target} that died without cleaning up
+   * ({@code kill -9}), and puts back a target that an interrupted publish had moved aside.
+   */
+  private static void cleanLeftovers(FileSystem fs, Path target) throws IOException {
+    Path parent = target.getParent();
+    if (parent == null || !fs.exists(parent)) {
+      return;
+    }
+    String staging = "." + target.getName() + ".staging-";
+    String replaced = "." + target.getName() + ".replaced-";
+    for (FileStatus s : fs.listStatus(parent)) {
+      String name = s.getPath().getName();
+      if (name.startsWith(staging)) {
+        LOG.warn("Removing {}: the staging directory of an earlier run on {} that did not finish", s.getPath(), target);
+        fs.delete(s.getPath(), true);
+      } else if (name.startsWith(replaced)) {
+        if (fs.exists(target)) {
+          LOG.warn("Removing {}: an earlier output of {} replaced by a run that did not clean up", s.getPath(), target);
+          fs.delete(s.getPath(), true);
+        } else if (fs.rename(s.getPath(), target)) {
+          LOG.warn("Restored {} from {}: an earlier run died while replacing it", target, s.getPath());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.sparkctr.common.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Staging is removed on any failure, leftovers of killed runs are cleaned, publish is one rename. */
+class StagedOutputTest {
+  static final Configuration CONF = new Configuration();
+  @TempDir
+  Path dir;
+
+  private long hidden() throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(".")).count();
+    }
+  }
+
+  @Test
+  void aFailureOfAnyKindLeavesNothing() throws Exception {
+    String out = dir.resolve("out").toString();
+    Exception checked = new java.io.IOException("like Spark's SparkException, checked");
+    assertThrows(Exception.class, () -> {
+      try (StagedOutput o = StagedOutput.begin(out, false, CONF)) {
+        o.writeText("part", "x");
+        throw checked;
+      }
+    });
+    assertEquals(0, hidden());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void leftoversOfAKilledRunAreCleanedByTheNextRun() throws Exception {
+    Files.createDirectories(dir.resolve(".out.staging-dead-run/sub"));
+    try (StagedOutput o = StagedOutput.begin(dir.resolve("out").toString(), false, CONF)) {
+      o.writeText("x", "1");
+      o.publish();
+    }
+    assertEquals(0, hidden());
+    assertEquals("1", Files.readString(dir.resolve("out/x")));
+  }
+
+  @Test
+  void aTargetMovedAsideByAnInterruptedPublishIsPutBack() throws Exception {
+    Files.createDirectories(dir.resolve(".out.replaced-dead-run"));
+    Files.writeString(dir.resolve(".out.replaced-dead-run/x"), "old");
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> StagedOutput.begin(dir.resolve("out").toString(), false, CONF)).getMessage();
+    assertTrue(m.contains("already exists") && m.contains("--overwrite"), m);
+    assertEquals("old", Files.readString(dir.resolve("out/x")));
+    assertEquals(0, hidden());
+  }
+
+  @Test
+  void anOutputHoldingTheInputIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    String m = assertThrows(IllegalArgumentException.class, () -> StagedOutput.begin(dir.toString(), true, CONF,
+        OutputGuard.Read.input(dir.resolve("in").toString()))).getMessage();
+    assertTrue(m.contains("it contains the input"), m);
+    assertTrue(Files.exists(dir.resolve("in")));
+    assertEquals(0, hidden());
+  }
+}

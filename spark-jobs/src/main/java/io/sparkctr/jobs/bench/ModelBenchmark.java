@@ -1,0 +1,145 @@
+package io.sparkctr.jobs.bench;
+
+import io.sparkctr.jobs.cli.CommandLine;
+import io.sparkctr.models.data.Batches;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.data.PlantedRows;
+import io.sparkctr.models.graph.CtrGraphBuilder;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.train.LocalTrainer;
+import io.sparkctr.models.train.TrainOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
+ * [--bits 18,20,22] [--seconds S] [--auc-rows N] [--auc-epochs E] [--auc-cardinality C] [--auc-lr R]}: single-JVM training speed of each
+ * model at 26 fields, 16-dim embeddings, MLP 400-400, Adam, over batch sizes and hash spaces (after
+ * 8 warm-up steps, steps for S seconds, resident memory after; speed rows use 100,000 values per
+ * field), then the validation AUC each model reaches on planted rows at 2^18 with C values per field
+ * next to the best achievable (the AUC of the true probabilities), trained with Adam at rate R for up
+ * to E epochs with early stopping on validation AUC (patience 1, rate halved on a plateau).
+ * Runs without Spark.
+ */
+public final class ModelBenchmark {
+  static final int FIELDS = 26;
+
+  public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
+                       int aucEpochs, int aucCardinality, double aucLearningRate) {}
+
+  private ModelBenchmark() {}
+
+  public static Params parse(List<String> args) {
+    CommandLine cl = CommandLine.parse("bench-models", args,
+        Set.of("types", "batches", "bits", "seconds", "auc-rows", "auc-epochs", "auc-cardinality", "auc-lr"), Set.of());
+    String types = cl.optional("types") == null ? "lr,fm,wide-deep,deepfm" : cl.optional("types");
+    return new Params(Arrays.stream(types.split(",")).map(ModelType::parse).toList(),
+        ints(cl.optional("batches"), "1024,4096"), ints(cl.optional("bits"), "18,20,22"),
+        (int) cl.longValue("seconds", 15), (int) cl.longValue("auc-rows", 400_000), (int) cl.longValue("auc-epochs", 6),
+        (int) cl.longValue("auc-cardinality", 1_000),
+        Double.parseDouble(cl.optional("auc-lr") == null ? "3e-3" : cl.optional("auc-lr")));
+  }
+
+  private static List<Integer> ints(String v, String def) {
+    return Arrays.stream((v == null ? def : v).split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+
+  static ModelSpec spec(ModelType type, int bits, double learningRate) {
+    return new ModelSpec(type, FIELDS, 0, 1 << bits, 16, List.of(400, 400), "relu", 0, 0, 0, 0, 0, "adam",
+        learningRate, 0, 1, 42);
+  }
+
+  public static String run(Params p) {
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "### Training speed (%d fields, k = 16, MLP 400-400, Adam; %d s of steps each)%n%n"
+            + "| model | hash space | batch | examples/s | steps | RSS after (MB) |%n|---|---|---|---|---|---|%n",
+        FIELDS, p.seconds()));
+    int maxBatch = p.batches().stream().mapToInt(Integer::intValue).max().orElse(1024);
+    for (int bits : p.bits()) {
+      List<FeatureRow> rows = PlantedRows.generate(Math.max(64 * maxBatch, 100_000), FIELDS, 1 << bits, 100_000, 0.8,
+          1, 7).rows();
+      for (ModelType type : p.types()) {
+        for (int batch : p.batches()) {
+          ComputationGraph net = CtrGraphBuilder.build(spec(type, bits, 1e-3), DataType.FLOAT);
+          double[] r = time(net, rows, batch, p.seconds());
+          out.append(String.format(Locale.ROOT, "| %s | 2^%d | %d | %,.0f | %d | %d |%n", type, bits, batch, r[0],
+              (long) r[1], rssMb("VmRSS")));
+          System.out.print(out.substring(out.lastIndexOf("| " + type)));
+        }
+      }
+    }
+    out.append(String.format(Locale.ROOT, "%nPeak resident memory of the whole run: %d MB%n", rssMb("VmHWM")));
+    out.append(accuracy(p));
+    return out.toString();
+  }
+
+  /** {examples/s, steps} over {@code seconds} after 8 warm-up steps (JIT, workspaces). */
+  static double[] time(ComputationGraph net, List<FeatureRow> rows, int batch, int seconds) {
+    int from = 0;
+    for (int i = 0; i < 8; i++) {
+      net.fit(next(rows, from, batch));
+      from = (from + batch) % (rows.size() - batch);
+    }
+    long t0 = System.nanoTime();
+    long steps = 0;
+    while (System.nanoTime() - t0 < seconds * 1_000_000_000L || steps < 5) {
+      net.fit(next(rows, from, batch));
+      from = (from + batch) % (rows.size() - batch);
+      steps++;
+    }
+    double s = (System.nanoTime() - t0) / 1e9;
+    return new double[] {steps * batch / s, steps};
+  }
+
+  private static DataSet next(List<FeatureRow> rows, int from, int batch) {
+    return Batches.of(rows, null, from, from + batch, FIELDS, 0);
+  }
+
+  static String accuracy(Params p) {
+    PlantedRows train = PlantedRows.generate(p.aucRows(), FIELDS, 1 << 18, p.aucCardinality(), 0.8, 1, 7);
+    PlantedRows val = PlantedRows.generate(100_000, FIELDS, 1 << 18, p.aucCardinality(), 0.8, 2, 7);
+    CtrMetrics truth = new CtrMetrics(1.0, 10);
+    for (int i = 0; i < val.truth().length; i++) {
+      truth.add(val.rows().get(i).label, val.truth()[i], null, 0);
+    }
+    double best = truth.report().auc();
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "%n### Accuracy on planted rows (2^18, %,d values per field, %,d training rows, up to %d epochs, batch 1024, "
+            + "Adam %.3g, 100,000 validation rows)%n%n"
+            + "Best achievable validation AUC (true probabilities): %.4f%n%n| model | validation AUC | gap to best | "
+            + "validation logloss | best epoch | examples/s |%n|---|---|---|---|---|---|%n", p.aucCardinality(), p.aucRows(),
+        p.aucEpochs(), p.aucLearningRate(), best));
+    for (ModelType type : p.types()) {
+      LocalTrainer.Result r = LocalTrainer.train(spec(type, 18, p.aucLearningRate()), train.rows(), val.rows(),
+          new TrainOptions(p.aucEpochs(), 1024, 1, 1, 0.5, 3, 1.0));
+      double speed = r.epochs().stream().mapToDouble(e -> e.examplesPerSecond()).average().orElse(0);
+      sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d | %,.0f |%n", type, r.validation().auc(),
+          best - r.validation().auc(), r.validation().logloss(), r.bestEpoch(), speed));
+      System.out.print(sb.substring(sb.lastIndexOf("| " + type)));
+    }
+    return sb.toString();
+  }
+
+  static long rssMb(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key + ":")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,89 @@
+package io.sparkctr.jobs.bench;
+
+import io.sparkctr.jobs.TrainJob;
+import io.sparkctr.jobs.cli.CommandLine;
+import com.typesafe.config.Config;
+import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.split.Split;
+import com.typesafe.config.ConfigFactory;
+import io.sparkctr.training.Exchange;
+import io.sparkctr.training.TrainSettings;
+import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.train.EpochStats;
+import io.sparkctr.models.train.LocalTrainer;
+import io.sparkctr.models.train.TrainOptions;
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code sparkctr bench-train --conf FILE --features DIR --workdir DIR [--masters a,b] [--single-jvm]}:
+ * trains the configured model with the {@code train} job on the current Spark master (local[2],
+ * local-cluster[2,1,MB], a cluster) once per training master (default: the configured one) and,
+ * with {@code --single-jvm}, with {@code LocalTrainer} on the same rows and epochs; prints
+ * examples/second (mean over epochs), validation AUC and wall time, then per epoch the AUC,
+ * examples/second and the bytes the workers exchanged.
+ */
+public final class TrainBenchmark {
+  public record Params(File conf, String features, String workdir, List<String> masters, boolean singleJvm) {}
+
+  private TrainBenchmark() {}
+
+  public static Params parse(List<String> args) {
+    CommandLine cl = CommandLine.parse("bench-train", args, Set.of("conf", "features", "workdir", "masters"),
+        Set.of("single-jvm"));
+    String masters = cl.optional("masters");
+    return new Params(new File(cl.required("conf")), cl.required("features"), cl.required("workdir"),
+        masters == null ? List.of() : List.of(masters.split(",")), cl.flag("single-jvm"));
+  }
+
+  public static String run(SparkSession spark, Params p) {
+    Config config = ConfigLoader.load(p.conf());
+    String master = spark.sparkContext().master();
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "| trainer | master | epochs run | examples/s | validation AUC | wall s |%n|---|---|---|---|---|---|%n"));
+    List<String> masters = p.masters().isEmpty()
+        ? List.of(TrainSettings.from(config, p.conf().toString()).master()) : p.masters();
+    StringBuilder perEpoch = new StringBuilder(String.format(Locale.ROOT, "%n| trainer | epoch | validation AUC "
+        + "| examples/s | MB exchanged | bytes/step | exchange |%n|---|---|---|---|---|---|---|%n"));
+    TrainJob.Result r = null;
+    for (String m : masters) {
+      String out = p.workdir() + "/bench-train-" + m;
+      Config c = ConfigFactory.parseString("sparkctr.training.master = " + m).withFallback(config);
+      long t0 = System.nanoTime();
+      r = TrainJob.run(spark, new TrainJob.Params(c, p.conf().toString(), p.features(), out,
+          TrainJob.defaultCheckpoints(out), false, true));
+      sb.append(row(m, master, r.training().state().epochs(), r.training().validation().auc(),
+          (System.nanoTime() - t0) / 1e9));
+      for (int i = 0; i < r.training().exchanges().size(); i++) {
+        EpochStats e = r.training().state().epochs().get(i);
+        Exchange x = r.training().exchanges().get(i);
+        perEpoch.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %,.0f | %.1f | %,.0f | %s |%n", m, e.epoch(),
+            e.validationAuc(), e.examplesPerSecond(), x.bytes() / 1e6, x.bytesPerStep(), x.detail()));
+      }
+    }
+    if (p.singleJvm()) {
+      TrainSettings t = TrainSettings.from(config, p.conf().toString());
+      FeatureManifest m = FeatureParquet.manifest(spark, p.features());
+      List<FeatureRow> train = FeatureParquet.collect(spark, p.features(), m, Split.TRAIN, 5_000_000);
+      List<FeatureRow> val = FeatureParquet.collect(spark, p.features(), m, Split.VALIDATION, 5_000_000);
+      long t1 = System.nanoTime();
+      LocalTrainer.Result l = LocalTrainer.train(r.bundle().spec(), train, val, new TrainOptions(t.epochs(),
+          t.batchSize(), t.earlyStoppingPatience(), t.lrPatience(), t.lrFactor(), t.shuffleSeed(),
+          m.downsampling().negativeRate()));
+      sb.append(row("single JVM (LocalTrainer)", "none", l.epochs(), l.validation().auc(),
+          (System.nanoTime() - t1) / 1e9));
+    }
+    return sb.append(perEpoch).toString();
+  }
+
+  private static String row(String trainer, String master, List<EpochStats> epochs, double auc, double seconds) {
+    double speed = epochs.stream().mapToDouble(EpochStats::examplesPerSecond).average().orElse(0);
+    return String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.4f | %.0f |%n", trainer, master, epochs.size(), speed,
+        auc, seconds);
+  }
+}

@@ -1,0 +1,81 @@
+package io.sparkctr.jobs.cli;
+
+import io.sparkctr.features.spark.UnreadableInputException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a job's failure into what the user sees: the exit code and one message. Spark delivers a
+ * task's failure as {@code SparkException} (checked, thrown undeclared through Scala) wrapping the
+ * real cause, so the cause chain is searched: a fault of the input (a file that cannot be read or
+ * decoded, Parquet files that disagree on a column's type) is exit 2 with the message that names
+ * the file and column; anything else is exit 1 with its root cause (and the trace for a report).
+ */
+final class Failures {
+  /** Exceptions that mean "this input file is broken", by class name (some are not on every classpath). */
+  private static final Set<String> INPUT_FAULTS = Set.of("org.apache.hadoop.fs.ChecksumException",
+      "java.util.zip.ZipException", "java.io.EOFException",
+      "org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException",
+      "org.apache.parquet.io.ParquetDecodingException", "org.apache.parquet.io.InvalidRecordException");
+  /** Spark's own messages that name the file being read. */
+  private static final List<String> FILE_MESSAGES = List.of("Parquet column cannot be converted",
+      "Encountered error while reading file", "is not a Parquet file", "Error while reading file");
+
+  /** Exit code and message of a failure. */
+  record Outcome(int exitCode, String message, boolean withTrace) {}
+
+  private Failures() {}
+
+  static Outcome classify(String command, Throwable e) {
+    if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+      return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + e.getMessage(), false);
+    }
+    List<Throwable> chain = chain(e);
+    for (Throwable t : chain) {
+      if (t instanceof UnreadableInputException) {
+        return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + t.getMessage(), false);
+      }
+    }
+    for (Throwable t : chain) {
+      String m = firstLine(t.getMessage());
+      if (FILE_MESSAGES.stream().anyMatch(m::contains)) {
+        return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": Cannot read input: " + m
+            + causeOf(t), false);
+      }
+    }
+    for (Throwable t : chain) {
+      if (INPUT_FAULTS.contains(t.getClass().getName()) || t instanceof IllegalArgumentException) {
+        return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": Cannot read input: "
+            + t.getClass().getSimpleName() + ": " + firstLine(t.getMessage()), false);
+      }
+    }
+    Throwable root = chain.get(chain.size() - 1);
+    return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + " failed: " + root.getClass().getName() + ": "
+        + firstLine(root.getMessage()), true);
+  }
+
+  private static String causeOf(Throwable t) {
+    Throwable c = t.getCause();
+    return c == null || c.getMessage() == null ? "" : " (" + c.getClass().getSimpleName() + ": "
+        + firstLine(c.getMessage()) + ")";
+  }
+
+  private static List<Throwable> chain(Throwable e) {
+    List<Throwable> out = new ArrayList<>();
+    for (Throwable t = e; t != null && !out.contains(t); t = t.getCause()) {
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** Spark puts the executor's whole stack trace into its message: keep the first line. */
+  private static String firstLine(String m) {
+    if (m == null) {
+      return "";
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

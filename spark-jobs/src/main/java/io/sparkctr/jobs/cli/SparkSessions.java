@@ -1,0 +1,23 @@
+package io.sparkctr.jobs.cli;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place jobs get their session. The master is never set here: spark-submit sets it on a
+ * cluster, {@code bin/sparkctr} passes {@code -Dspark.master=local[*]} (or {@code --master}) locally.
+ * Kryo with ND4J's registrator, without which INDArrays (minibatches, parameters) cannot cross
+ * executors.
+ */
+public final class SparkSessions {
+  public static final String KRYO_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
+
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName) {
+    return SparkSession.builder()
+        .appName("sparkctr " + appName)
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", KRYO_REGISTRATOR)
+        .getOrCreate();
+  }
+}

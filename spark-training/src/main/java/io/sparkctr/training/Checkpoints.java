@@ -1,0 +1,153 @@
+package io.sparkctr.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkctr.common.json.Json;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Per-epoch checkpoints in a directory on any Hadoop file system:
+ * <pre>
+ *   epoch-0003/model.zip     the graph after epoch 3, with updater state
+ *   epoch-0003/best.bin      parameters of the best epoch so far
+ *   epoch-0003/state.json    {@link TrainState}
+ * </pre>
+ * Each is written under a hidden temporary name and renamed when complete, so a killed run leaves
+ * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept.
+ */
+public final class Checkpoints {
+  static final String MODEL = "model.zip";
+  static final String BEST = "best.bin";
+  static final String STATE = "state.json";
+  private static final ObjectMapper JSON = Json.PRETTY;
+  private final FileSystem fs;
+  private final Path dir;
+
+  /** A checkpoint read back. */
+  public record Loaded(ComputationGraph model, INDArray best, TrainState state) {}
+
+  public Checkpoints(String dir, Configuration conf) {
+    try {
+      Path p = new Path(dir);
+      this.fs = p.getFileSystem(conf);
+      this.dir = fs.makeQualified(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot use checkpoint directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  static String name(int epoch) {
+    return String.format("epoch-%04d", epoch);
+  }
+
+  public void save(ComputationGraph net, INDArray best, TrainState state) {
+    Path tmp = new Path(dir, "." + name(state.epoch()) + ".tmp-" + UUID.randomUUID());
+    try {
+      fs.mkdirs(tmp);
+      try (OutputStream out = fs.create(new Path(tmp, MODEL), false)) {
+        ModelSerializer.writeModel(net, out, true);
+      }
+      try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, BEST), false))) {
+        Nd4j.write(best, out);
+      }
+      try (OutputStream out = fs.create(new Path(tmp, STATE), false)) {
+        out.write(JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
+      }
+      Path done = new Path(dir, name(state.epoch()));
+      fs.delete(done, true);
+      if (!fs.rename(tmp, done)) {
+        throw new IOException("rename " + tmp + " -> " + done + " failed");
+      }
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (!s.getPath().getName().equals(done.getName())) {
+          fs.delete(s.getPath(), true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write checkpoint of epoch " + state.epoch() + " under " + dir + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the directory holds any complete checkpoint. */
+  public boolean any() {
+    return latestPath().isPresent();
+  }
+
+  /** The newest complete checkpoint, if any. */
+  public Optional<Loaded> latest() {
+    Optional<Path> p = latestPath();
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      ComputationGraph net;
+      try (InputStream in = fs.open(new Path(p.get(), MODEL))) {
+        net = ModelSerializer.restoreComputationGraph(in, true);
+      }
+      INDArray best;
+      try (DataInputStream in = new DataInputStream(fs.open(new Path(p.get(), BEST)))) {
+        best = Nd4j.read(in);
+      }
+      TrainState state;
+      try (InputStream in = fs.open(new Path(p.get(), STATE))) {
+        state = JSON.readValue(in, TrainState.class);
+      }
+      return Optional.of(new Loaded(net, best, state));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read checkpoint " + p.get() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<Path> latestPath() {
+    try {
+      if (!fs.exists(dir)) {
+        return Optional.empty();
+      }
+      return Arrays.stream(fs.listStatus(dir)).map(FileStatus::getPath)
+          .filter(p -> p.getName().matches("epoch-\\d{4}"))
+          .filter(p -> exists(new Path(p, STATE)))
+          .max(Comparator.comparing(Path::getName));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list checkpoints under " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean exists(Path p) {
+    try {
+      return fs.exists(p);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Removes the directory (after the model is published, unless checkpoints are kept). */
+  public void delete() {
+    try {
+      fs.delete(dir, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove checkpoints " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

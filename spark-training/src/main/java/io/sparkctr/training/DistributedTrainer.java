@@ -1,0 +1,175 @@
+package io.sparkctr.training;
+
+import io.sparkctr.training.executor.ExecutorEvaluation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkctr.models.graph.CtrGraphBuilder;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.train.EpochStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a graph on the executors with the configured training master, one epoch per
+ * {@code fit} over a freshly shuffled RDD of minibatches. After every epoch: training loss on a
+ * fixed sample and validation AUC/logloss, both computed on the executors; a checkpoint; the
+ * learning-rate schedule and early stopping of {@link TrainState}. Ends with the best epoch's
+ * parameters. A non-finite loss or parameter aborts with an error.
+ */
+public final class DistributedTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Called with the epoch number after each checkpoint; tests use it to simulate a crash. */
+  public static volatile java.util.function.IntConsumer afterCheckpoint = e -> { };
+
+  /**
+   * @param model the graph with the best epoch's parameters
+   * @param state the final training state (epochs, best epoch)
+   * @param validation metrics of the kept parameters on the validation split
+   * @param trainRows training rows per epoch
+   * @param masterJson the effective training-master configuration
+   * @param exchanges what the workers exchanged, per epoch run
+   */
+  public record Result(ComputationGraph model, TrainState state, MetricsReport validation, long trainRows,
+                       String masterJson, List<Exchange> exchanges) {}
+
+  private DistributedTrainer() {}
+
+  /**
+   * @param negativeRate the manifest's training negative keep-rate
+   * @param resume continue from the newest checkpoint (an error if there is none)
+   */
+  public static Result train(SparkSession spark, ModelSpec spec, TrainSettings t, Dataset<Row> train,
+                             Dataset<Row> validation, double negativeRate, Checkpoints checkpoints, boolean resume) {
+    return train(spark, spec, t, null, train, validation, negativeRate, checkpoints, resume);
+  }
+
+  /** @param initial parameters to start from instead of a fresh initialization (ignored when resuming), or null */
+  public static Result train(SparkSession spark, ModelSpec spec, TrainSettings t, INDArray initial, Dataset<Row> train,
+                             Dataset<Row> validation, double negativeRate, Checkpoints checkpoints, boolean resume) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int workers = t.workers() > 0 ? t.workers() : sc.defaultParallelism();
+    String specJson = json(spec);
+    double factor = spec.recalibrationFactor(negativeRate);
+    int f = spec.fields();
+    int d = spec.denseFeatures();
+
+    ComputationGraph net;
+    INDArray best;
+    TrainState state;
+    Optional<Checkpoints.Loaded> loaded = resume ? checkpoints.latest() : Optional.empty();
+    if (resume && loaded.isEmpty()) {
+      throw new IllegalArgumentException("Cannot resume: no complete checkpoint under " + checkpoints.dir());
+    }
+    if (!resume && checkpoints.any()) {
+      throw new IllegalArgumentException("Cannot train: checkpoints of an earlier run exist under " + checkpoints.dir()
+          + "; pass --resume to continue it or remove them");
+    }
+    if (loaded.isPresent()) {
+      state = loaded.get().state();
+      if (!state.specJson().equals(specJson)) {
+        throw new IllegalArgumentException("Cannot resume from " + checkpoints.dir() + ": it trained the spec "
+            + state.specJson() + ", the config now gives " + specJson);
+      }
+      net = loaded.get().model();
+      best = loaded.get().best();
+      LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
+    } else {
+      Nd4j.getRandom().setSeed(spec.seed());
+      net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+      if (initial != null) {
+        net.setParams(initial.dup());
+      }
+      best = net.params().dup();
+      state = TrainState.start(spec.learningRate(), specJson);
+    }
+    net.setLearningRate(state.learningRate());
+
+    long trainRows = train.count();
+    if (trainRows == 0 || validation.isEmpty()) {
+      throw new IllegalArgumentException("Cannot train: " + trainRows + " training rows and "
+          + (validation.isEmpty() ? "no" : "some") + " validation rows");
+    }
+    Dataset<Row> lossSample = train.sample(false, Math.min(1.0, (double) t.lossSampleRows() / trainRows), 17)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> val = validation.persist(StorageLevel.MEMORY_AND_DISK());
+    long batchCount = (trainRows + t.batchSize() - 1) / t.batchSize();
+    List<Exchange> exchanges = new ArrayList<>();
+    long started = System.nanoTime();
+    int firstEpoch = state.epoch() + 1;
+    try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers)) {
+      SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master.master());
+      sparkNet.setCollectTrainingStats(false);
+      while (!state.stopped() && state.epoch() < t.epochs()) {
+        int epoch = state.epoch() + 1;
+        long t0 = System.nanoTime();
+        JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
+            t.batchSize(), f, d);
+        exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
+        batches.unpersist(false);
+        net = sparkNet.getNetwork();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double paramSum = net.params().sumNumber().doubleValue();
+        if (!Double.isFinite(paramSum)) {
+          throw diverged(epoch, Double.NaN, Double.NaN, paramSum);
+        }
+        double loss = ExecutorEvaluation.metrics(sc, net, lossSample, f, d, 1.0).report().logloss();
+        MetricsReport v = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
+        if (!Double.isFinite(loss) || !Double.isFinite(v.logloss())) {
+          throw diverged(epoch, loss, v.logloss(), paramSum);
+        }
+        EpochStats s = new EpochStats(epoch, loss, v.auc(), v.logloss(), trainRows / seconds, state.learningRate(),
+            seconds);
+        state = state.after(s, t);
+        if (state.improved()) {
+          best = net.params().dup();
+        }
+        net.setLearningRate(state.learningRate());
+        checkpoints.save(net, best, state);
+        afterCheckpoint.accept(epoch);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        int done = epoch - firstEpoch + 1;
+        LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s",
+            epoch, t.epochs(), loss, v.auc(), v.logloss(), trainRows / seconds, s.learningRate(),
+            state.stopped() ? 0 : elapsed / done * (t.epochs() - epoch),
+            state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
+      }
+      net.setParams(best);
+      MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
+      return new Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges));
+    } finally {
+      lossSample.unpersist();
+      val.unpersist();
+    }
+  }
+
+  private static IllegalStateException diverged(int epoch, double loss, double valLogloss, double paramSum) {
+    return new IllegalStateException("Cannot train: epoch " + epoch + " ended with training loss " + loss
+        + ", validation logloss " + valLogloss + " and parameter sum " + paramSum + " (diverged or non-finite input: "
+        + "check the features, lower model.learning-rate or set model.gradient-clip); nothing was published");
+  }
+
+  static String json(ModelSpec spec) {
+    try {
+      return JSON.writeValueAsString(spec);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialize the model spec", e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.sparkctr.training;
+
+import io.sparkctr.training.executor.GpuAffinity;
+import io.sparkctr.models.data.Batches;
+import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.data.FeatureRow;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Feature rows → DL4J minibatches, built inside the executors partition by partition (nothing is
+ * collected to the driver). Each epoch reshuffles: rows get a seeded random key, are hash-partitioned
+ * on it into {@code workers} partitions and sorted by it within each — one shuffle, no global sort.
+ */
+public final class TrainingBatches {
+  private static final String KEY = "_shuffle_key";
+
+  private TrainingBatches() {}
+
+  /**
+   * @param rows a split from {@link FeatureParquet#split}
+   * @param seed the epoch's shuffle seed (same seed, same order)
+   */
+  public static JavaRDD<DataSet> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize, int fields,
+                                          int dense) {
+    Dataset<Row> shuffled = rows.withColumn(KEY, functions.rand(seed))
+        .repartition(workers, functions.col(KEY)).sortWithinPartitions(KEY).drop(KEY);
+    return shuffled.javaRDD().mapPartitions(it -> {
+      GpuAffinity.bindCurrentTask();
+      return new BatchIterator(it, batchSize, fields, dense);
+    });
+  }
+
+  /** Groups consecutive rows into minibatches of {@code batchSize} (the last one may be smaller). */
+  static final class BatchIterator implements Iterator<DataSet> {
+    private final Iterator<Row> rows;
+    private final int batchSize;
+    private final int fields;
+    private final int dense;
+
+    BatchIterator(Iterator<Row> rows, int batchSize, int fields, int dense) {
+      this.rows = rows;
+      this.batchSize = batchSize;
+      this.fields = fields;
+      this.dense = dense;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public DataSet next() {
+      if (!rows.hasNext()) {
+        throw new NoSuchElementException();
+      }
+      List<FeatureRow> batch = new ArrayList<>(batchSize);
+      while (rows.hasNext() && batch.size() < batchSize) {
+        batch.add(FeatureParquet.toFeatureRow(rows.next()));
+      }
+      return Batches.of(batch, null, 0, batch.size(), fields, dense);
+    }
+  }
+}

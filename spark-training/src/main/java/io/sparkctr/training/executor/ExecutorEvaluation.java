@@ -1,0 +1,92 @@
+package io.sparkctr.training.executor;
+
+import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.train.Predictions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Scores feature rows on the executors with a broadcast copy of the model and combines the
+ * mergeable {@link CtrMetrics} partials of each partition into one on the driver.
+ */
+public final class ExecutorEvaluation {
+  private static final int CHUNK = 4096;
+
+  private ExecutorEvaluation() {}
+
+  /** The model as bytes (no updater), to broadcast. */
+  public static byte[] modelBytes(ComputationGraph net) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ModelSerializer.writeModel(net, out, false);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serialize the model for the executors", e);
+    }
+  }
+
+  /** The model broadcast as {@link #modelBytes}. */
+  public static ComputationGraph restore(byte[] bytes) {
+    try {
+      return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot restore the broadcast model", e);
+    }
+  }
+
+  /**
+   * Metrics of {@code net} on {@code rows}, predictions recalibrated with {@code factor}
+   * ({@code ModelSpec#recalibrationFactor}).
+   */
+  public static CtrMetrics metrics(JavaSparkContext sc, ComputationGraph net, Dataset<Row> rows, int fields,
+                                   int dense, double factor) {
+    Broadcast<byte[]> model = sc.broadcast(modelBytes(net));
+    try {
+      JavaRDD<CtrMetrics> partials = rows.javaRDD().mapPartitions(it -> {
+        GpuAffinity.bindCurrentTask();
+        CtrMetrics m = new CtrMetrics(factor, 10);
+        ComputationGraph local = null;
+        while (it.hasNext()) {
+          List<FeatureRow> chunk = next(it);
+          if (local == null) {
+            local = restore(model.value());
+          }
+          double[] p = Predictions.predict(local, chunk, fields, dense);
+          for (int i = 0; i < p.length; i++) {
+            FeatureRow r = chunk.get(i);
+            m.add(r.label, p[i], r.group, r.timestamp);
+          }
+        }
+        return List.of(m).iterator();
+      });
+      if (partials.getNumPartitions() == 0) {
+        throw new IllegalArgumentException("Cannot compute metrics: there are no rows to score");
+      }
+      return partials.reduce(CtrMetrics::merge);
+    } finally {
+      model.destroy();
+    }
+  }
+
+  private static List<FeatureRow> next(Iterator<Row> it) {
+    List<FeatureRow> chunk = new ArrayList<>(CHUNK);
+    while (it.hasNext() && chunk.size() < CHUNK) {
+      chunk.add(FeatureParquet.toFeatureRow(it.next()));
+    }
+    return chunk;
+  }
+}

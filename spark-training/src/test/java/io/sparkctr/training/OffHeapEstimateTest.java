@@ -1,0 +1,23 @@
+package io.sparkctr.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.models.graph.CtrGraphBuilder;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.graph.ModelType;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** The sizing rule counts exactly the parameters the graph has. */
+class OffHeapEstimateTest {
+  @ParameterizedTest
+  @EnumSource(ModelType.class)
+  void parameterCountMatchesTheGraph(ModelType type) {
+    ModelSpec s = new ModelSpec(type, 7, 2, 1 << 10, 4, List.of(16, 8), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 1);
+    assertEquals(CtrGraphBuilder.build(s, DataType.FLOAT).numParams(), OffHeapEstimate.parameters(s));
+    assertTrue(OffHeapEstimate.bytesPerTask(s, 1024) > 24L * OffHeapEstimate.parameters(s));
+  }
+}

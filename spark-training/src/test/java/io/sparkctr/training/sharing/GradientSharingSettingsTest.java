@@ -1,0 +1,58 @@
+package io.sparkctr.training.sharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.training.TrainSettings;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GradientSharingSettingsTest {
+  private static GradientSharingSettings settings(int controller, int base, String mask, double threshold) {
+    return new GradientSharingSettings("", controller, base, mask, threshold, 1, true, Duration.ofSeconds(60));
+  }
+
+  @Test
+  void defaultsGivePortsPerExecutorAndTheLearningRateAsThreshold(@TempDir Path dir) throws Exception {
+    File conf = dir.resolve("gs.conf").toFile();
+    Files.writeString(conf.toPath(), "sparkctr.training.master = gradient-sharing\n");
+    TrainSettings t = TrainSettings.from(ConfigLoader.load(conf), conf.toString());
+    assertEquals(TrainSettings.GRADIENT_SHARING, t.master());
+    GradientSharingSettings s = t.sharing();
+    assertEquals(40123, s.portOf("driver"));
+    assertEquals(40200, s.portOf("0"));
+    assertEquals(40207, s.portOf("7"));
+    assertEquals(0.002, s.thresholdFor(0.002));
+    assertEquals(Duration.ofSeconds(120), s.joinTimeout());
+    assertEquals(5e-4, settings(40123, 40200, "", 5e-4).thresholdFor(0.002));
+  }
+
+  @Test
+  void rejectsOverlappingPortsBadMasksAndThresholds() {
+    assertMessage("controller-port 40210 falls inside", () -> settings(40210, 40200, "", 0));
+    assertMessage("network-mask '10.0.0/8'", () -> settings(40123, 40200, "10.0.0/8", 0));
+    assertMessage("threshold -1.0", () -> settings(40123, 40200, "", -1));
+    assertMessage("executor-base-port 65000", () -> settings(40123, 65000, "", 0));
+    assertMessage("executor id 'exec-a'", () -> settings(40123, 40200, "", 0).portOf("exec-a"));
+  }
+
+  @Test
+  void unknownKeysAreRejected(@TempDir Path dir) throws Exception {
+    File conf = dir.resolve("typo.conf").toFile();
+    Files.writeString(conf.toPath(), "sparkctr.training.gradient-sharing.treshold = 0.01\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(conf));
+    assertTrue(e.getMessage().contains("treshold"), e.getMessage());
+  }
+
+  private static void assertMessage(String part, org.junit.jupiter.api.function.Executable x) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, x);
+    assertTrue(e.getMessage().startsWith("Cannot train with gradient sharing") && e.getMessage().contains(part),
+        e.getMessage());
+  }
+}
