@@ -173,7 +173,7 @@ public final class RecordParser implements Serializable {
         nums[i] = FieldSyntax.decimal(v);
         if (Double.isNaN(nums[i])) {
           return bad(file, location, BadRowReason.BAD_NUMBER, "field " + numericNames.get(i) + " = '" + v
-              + "' is not a finite number (plain decimals only, e.g. -2.5 or 1e-5)", raw);
+              + "' is not a finite number", raw);
         }
       }
     }
