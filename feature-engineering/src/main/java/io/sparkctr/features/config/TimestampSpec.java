@@ -13,7 +13,8 @@ import java.util.regex.PatternSyntaxException;
  * <p>{@code format} is {@code epoch-seconds}, {@code epoch-millis}, {@code iso}, {@code file-day},
  * or any {@link DateTimeFormatter} pattern (e.g. Avazu's {@code yyMMddHH}), read in {@code zone}.
  *
- * <p>{@code min} and {@code max} (epoch seconds, both inclusive) bound the plausible event times:
+ * <p>{@code min} and {@code max} ({@code schema.timestamp.min} / {@code max}, read by
+ * {@link TimeBound}; epoch seconds, both inclusive) bound the plausible event times:
  * a row whose timestamp column lies outside them is quarantined. They do not apply to
  * {@code file-day}, whose day numbers are relative (Criteo's day_0 is 1970-01-01).
  */

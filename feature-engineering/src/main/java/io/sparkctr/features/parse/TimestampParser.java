@@ -29,8 +29,7 @@ public final class TimestampParser implements Serializable {
    * Epoch seconds of a field value. Strict: epoch formats take an optional minus sign and ASCII
    * digits only (see {@link FieldSyntax#isInteger}); no format takes surrounding whitespace.
    */
-  public long parse(String value) {
-    String v = value;
+  public long parse(String v) {
     switch (spec.format()) {
       case TimestampSpec.EPOCH_SECONDS:
         return Long.parseLong(integer(v));

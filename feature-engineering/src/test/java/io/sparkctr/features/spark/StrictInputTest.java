@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +142,22 @@ class StrictInputTest {
     assertTrue(e.getMessage().contains("the train split has 300 rows, below split.min-rows.train = 301; the test"
         + " split has 100 rows, below split.min-rows.test = 500"), e.getMessage());
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aParquetDoubleLabelIsZeroOrOneExactly() throws Exception {
+    Path csv = write("typed", "label,ts,c1,c2,n1\n", List.of(0, 1, 2, 3, 4), false);
+    String parquet = dir.resolve("typed-parquet").toString();
+    spark.read().option("header", true).csv(csv.toString())
+        .withColumn("label", functions.when(functions.col("n1").equalTo("7"), functions.lit(0.5))
+            .otherwise(functions.col("label").cast("double")))
+        .withColumn("ts", functions.col("ts").cast("long"))
+        .write().parquet(parquet);
+    FeatureManifest m = FeaturePipeline.run(spark, config(CONF + "\nsparkctr.features.input.format = parquet",
+        parquet, dir.resolve("typed-out").toString()));
+    assertEquals(Map.of("bad-label", 5L), m.counts().quarantined(), "0.5 on each day; 0.0 and 1.0 read as 0 and 1");
+    assertEquals(495, m.counts().written().values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(5 * 34, m.counts().positives().values().stream().mapToLong(Long::longValue).sum());
   }
 
   @Test
