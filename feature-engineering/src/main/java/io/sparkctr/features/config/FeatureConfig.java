@@ -88,10 +88,12 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
           in.getStringList("missing-values"));
       Config s = c.getConfig("schema");
       Config ts = s.getConfig("timestamp");
+      Instant now = Instant.now();
       SchemaSpec schema = new SchemaSpec(s.getString("label"), optional(s.getString("id")),
           optional(s.getString("group")), s.getStringList("categorical"), s.getStringList("numeric"),
           new TimestampSpec(ts.getString("field"), ts.getString("format"), ts.getString("zone"),
-              ts.getString("file-day-pattern")));
+              ts.getString("file-day-pattern"), TimeBound.parse(ts.getString("min"), "schema.timestamp.min", now),
+              TimeBound.parse(ts.getString("max"), "schema.timestamp.max", now)));
       HashingSpec hashing = new HashingSpec(c.getInt("hashing.bits"), c.getInt("hashing.seed"));
       List<List<String>> crosses = new ArrayList<>();
       for (Object o : c.getList("crosses").unwrapped()) {
@@ -118,7 +120,8 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
       SplitSpec split = new SplitSpec(SplitMode.parse(sp.getString("mode")), sp.getDouble("validation-fraction"),
           sp.getDouble("test-fraction"), sp.getInt("validation-days"), sp.getInt("test-days"),
           instant(sp.getString("validation-start"), "split.validation-start"),
-          instant(sp.getString("test-start"), "split.test-start"));
+          instant(sp.getString("test-start"), "split.test-start"), sp.getLong("min-rows.train"),
+          sp.getLong("min-rows.validation"), sp.getLong("min-rows.test"));
       DownsamplingSpec down = new DownsamplingSpec(c.getDouble("downsampling.negative-rate"),
           c.getInt("downsampling.seed"));
       return new FeatureConfig(input, schema, hashing, crosses, numeric, vocabulary, split, down,

@@ -34,6 +34,11 @@ public record InputSpec(String path, InputFormat format, boolean header, String 
         throw new IllegalArgumentException("Cannot configure input: headerless " + format.name().toLowerCase()
             + " needs " + COLUMNS + " to name its columns");
       }
+      for (String c : columns) {
+        if (columns.indexOf(c) != columns.lastIndexOf(c)) {
+          throw new IllegalArgumentException("Cannot configure input: " + COLUMNS + " names column '" + c + "' twice");
+        }
+      }
       if (format == InputFormat.CSV && delimiter.length() != 1) {
         throw new IllegalArgumentException("Cannot configure input: " + DELIMITER + " must be one character, got '"
             + delimiter + "'");

@@ -12,14 +12,29 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>{@code format} is {@code epoch-seconds}, {@code epoch-millis}, {@code iso}, {@code file-day},
  * or any {@link DateTimeFormatter} pattern (e.g. Avazu's {@code yyMMddHH}), read in {@code zone}.
+ *
+ * <p>{@code min} and {@code max} ({@code schema.timestamp.min} / {@code max}, read by
+ * {@link TimeBound}; epoch seconds, both inclusive) bound the plausible event times:
+ * a row whose timestamp column lies outside them is quarantined. They do not apply to
+ * {@code file-day}, whose day numbers are relative (Criteo's day_0 is 1970-01-01).
  */
-public record TimestampSpec(String field, String format, String zone, String fileDayPattern) implements Serializable {
+public record TimestampSpec(String field, String format, String zone, String fileDayPattern, long min, long max)
+    implements Serializable {
   public static final String EPOCH_SECONDS = "epoch-seconds";
   public static final String EPOCH_MILLIS = "epoch-millis";
   public static final String ISO = "iso";
   public static final String FILE_DAY = "file-day";
 
+  /** A spec with no plausible range (every time accepted): for scoring with a manifest, and for tests. */
+  public TimestampSpec(String field, String format, String zone, String fileDayPattern) {
+    this(field, format, zone, fileDayPattern, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
   public TimestampSpec {
+    if (min >= max) {
+      throw new IllegalArgumentException("Cannot configure schema.timestamp: min " + TimeBound.show(min)
+          + " is not before max " + TimeBound.show(max));
+    }
     try {
       ZoneId.of(zone);
     } catch (DateTimeException e) {
@@ -53,5 +68,20 @@ public record TimestampSpec(String field, String format, String zone, String fil
 
   public boolean isFileDay() {
     return format.equals(FILE_DAY);
+  }
+
+  /** Whether an event time read from the timestamp column lies in [min, max]. */
+  public boolean isPlausible(long epochSecond) {
+    return epochSecond >= min && epochSecond <= max;
+  }
+
+  /** The plausible range for messages, e.g. {@code [2000-01-01T00:00:00Z, 2026-12-02T00:00:00Z]}. */
+  public String plausibleRange() {
+    return "[" + TimeBound.show(min) + ", " + TimeBound.show(max) + "] (schema.timestamp.min / max)";
+  }
+
+  /** A copy with another format (a Parquet timestamp column arrives as epoch seconds). */
+  public TimestampSpec withFormat(String newFormat) {
+    return new TimestampSpec(field, newFormat, zone, fileDayPattern, min, max);
   }
 }

@@ -1,6 +1,8 @@
 package io.sparkctr.features.parse;
 
 import io.sparkctr.features.config.SchemaSpec;
+import io.sparkctr.features.config.TimeBound;
+import io.sparkctr.features.config.TimestampSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,10 +15,13 @@ import java.util.Set;
  * the value. Column positions come from the header (or the configured column list) resolved
  * once on the driver; the parser is then shipped to the executors.
  *
- * <p>Rules: a line must have exactly as many fields as there are columns; the label must be 0
- * or 1; the timestamp must parse in the configured format; a numeric field must be empty (or a
- * configured missing token) or a finite number. A categorical field is never bad: empty or a
- * missing token means missing.
+ * <p>Rules (the accepted syntax, see {@link FieldSyntax}): a line must have exactly as many fields
+ * as there are columns; no field may contain a NUL character; the label must be exactly {@code 0}
+ * or {@code 1}; the timestamp must parse in the configured format and, read from a column, lie in
+ * the plausible range {@code schema.timestamp.min .. max}; a numeric field must be empty (or a
+ * configured missing token) or a finite plain decimal. A categorical field is never bad: empty or
+ * a missing token means missing. (UTF-8 validity and byte-order marks are handled by
+ * {@link LineDecoder} before a line gets here.)
  */
 public final class RecordParser implements Serializable {
   private final List<String> columns;
@@ -27,6 +32,7 @@ public final class RecordParser implements Serializable {
   private final String timestampFormat;
   private final List<String> numericNames;
   private final TimestampParser timestamps;
+  private final TimestampSpec timestampSpec;
   private final int labelAt;
   private final int timestampAt;
   private final int idAt;
@@ -67,6 +73,7 @@ public final class RecordParser implements Serializable {
     this.timestampFormat = schema.timestamp().format();
     this.numericNames = List.copyOf(schema.numeric());
     this.timestamps = new TimestampParser(schema.timestamp());
+    this.timestampSpec = schema.timestamp();
     List<String> absent = new ArrayList<>();
     for (String c : schema.requiredColumns()) {
       if (!columns.contains(c) && (withLabel || !c.equals(schema.label()))) {
@@ -89,6 +96,11 @@ public final class RecordParser implements Serializable {
     return columns;
   }
 
+  /** The separator of text lines. */
+  public char separator() {
+    return separator;
+  }
+
   /** Parses a text line found at byte {@code offset} of {@code file}. */
   public ParseOutcome parseLine(String line, String file, long offset) {
     String location = "byte offset " + offset;
@@ -106,21 +118,25 @@ public final class RecordParser implements Serializable {
 
   /** Parses already separated values (null = missing); {@code raw} is shown if the row is bad. */
   public ParseOutcome parseFields(String[] fields, String raw, String file, String location, long position) {
-    String labelText = labelAt < 0 ? null : value(fields, labelAt);
+    for (int i = 0; i < fields.length; i++) {
+      int at = fields[i] == null ? -1 : FieldSyntax.nul(fields[i]);
+      if (at >= 0) {
+        return bad(file, location, BadRowReason.NUL_BYTE, "field " + columns.get(i) + " contains a NUL character"
+            + " (U+0000) at character " + at, raw);
+      }
+    }
     int label;
     if (labelAt < 0) {
       label = NO_LABEL;
-    } else if ("1".equals(labelText)) {
-      label = 1;
-    } else if ("0".equals(labelText)) {
-      label = 0;
     } else {
-      double d = parseNumberOrNaN(labelText);
-      if (d == 0.0 || d == 1.0) {
-        label = (int) d;
+      String labelText = fields[labelAt];
+      if ("1".equals(labelText)) {
+        label = 1;
+      } else if ("0".equals(labelText)) {
+        label = 0;
       } else {
-        return bad(file, location, BadRowReason.BAD_LABEL, "field " + labelName + " = '" + labelText
-            + "' is not 0 or 1", raw);
+        return bad(file, location, BadRowReason.BAD_LABEL, "field " + labelName + (labelText == null ? " is missing"
+            : labelText.isEmpty() ? " is empty" : " = '" + labelText + "' is not 0 or 1"), raw);
       }
     }
     long ts;
@@ -140,6 +156,10 @@ public final class RecordParser implements Serializable {
       return bad(file, location, BadRowReason.BAD_TIMESTAMP, (tsText == null ? e.getMessage()
           : "field " + timestampName + " = '" + tsText + "' is not " + timestampFormat), raw);
     }
+    if (timestampAt >= 0 && !timestampSpec.isPlausible(ts)) {
+      return bad(file, location, BadRowReason.IMPLAUSIBLE_TIMESTAMP, "field " + timestampName + " = '" + tsText
+          + "' is " + TimeBound.show(ts) + ", outside the plausible range " + timestampSpec.plausibleRange(), raw);
+    }
     String[] cats = new String[categoricalAt.length];
     for (int i = 0; i < cats.length; i++) {
       cats[i] = value(fields, categoricalAt[i]);
@@ -150,8 +170,8 @@ public final class RecordParser implements Serializable {
       if (v == null) {
         nums[i] = Double.NaN;
       } else {
-        nums[i] = parseNumberOrNaN(v);
-        if (Double.isNaN(nums[i]) || Double.isInfinite(nums[i])) {
+        nums[i] = FieldSyntax.decimal(v);
+        if (Double.isNaN(nums[i])) {
           return bad(file, location, BadRowReason.BAD_NUMBER, "field " + numericNames.get(i) + " = '" + v
               + "' is not a finite number", raw);
         }
@@ -196,24 +216,13 @@ public final class RecordParser implements Serializable {
     return n;
   }
 
-  private static double parseNumberOrNaN(String s) {
-    if (s == null) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
-
   /** The last path component of a file URI or path. */
   public static String baseName(String file) {
     int slash = file.lastIndexOf('/');
     return slash < 0 ? file : file.substring(slash + 1);
   }
 
-  private static ParseOutcome bad(String file, String location, BadRowReason reason, String detail, String raw) {
+  static ParseOutcome bad(String file, String location, BadRowReason reason, String detail, String raw) {
     return ParseOutcome.bad(new QuarantinedRow(file, location, reason, detail, raw));
   }
 }

@@ -25,14 +25,16 @@ public final class TimestampParser implements Serializable {
     this.spec = spec;
   }
 
-  /** Epoch seconds of a field value. */
-  public long parse(String value) {
-    String v = value.trim();
+  /**
+   * Epoch seconds of a field value. Strict: epoch formats take an optional minus sign and ASCII
+   * digits only (see {@link FieldSyntax#isInteger}); no format takes surrounding whitespace.
+   */
+  public long parse(String v) {
     switch (spec.format()) {
       case TimestampSpec.EPOCH_SECONDS:
-        return Long.parseLong(v);
+        return Long.parseLong(integer(v));
       case TimestampSpec.EPOCH_MILLIS:
-        return Math.floorDiv(Long.parseLong(v), 1000L);
+        return Math.floorDiv(Long.parseLong(integer(v)), 1000L);
       case TimestampSpec.ISO: {
         TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(v, ZonedDateTime::from, LocalDateTime::from);
         return t instanceof ZonedDateTime z ? z.toEpochSecond() : ((LocalDateTime) t).atZone(zone()).toEpochSecond();
@@ -44,6 +46,13 @@ public final class TimestampParser implements Serializable {
             t.get(ChronoField.SECOND_OF_MINUTE)).atZone(zone()).toEpochSecond();
       }
     }
+  }
+
+  private static String integer(String v) {
+    if (!FieldSyntax.isInteger(v)) {
+      throw new IllegalArgumentException("'" + v + "' is not an integer");
+    }
+    return v;
   }
 
   /** Epoch seconds of the start of the day numbered in the file name (format file-day). */

@@ -11,6 +11,7 @@ import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.parse.ParsedRecord;
 import io.sparkctr.features.split.LeakageCheck;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.features.split.SplitSizeCheck;
 import io.sparkctr.features.split.SplitStats;
 import io.sparkctr.features.split.TimeSplit;
 import java.time.Instant;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Raw impression logs → hashed, time-split feature Parquet plus {@code manifest.json}.
  *
- * <p>Stages: check config against the data (paths, columns) → parse (bad rows quarantined) →
- * tally and enforce the bad-row limit → resolve the time split → check the split for leakage →
+ * <p>Stages: check config against the data (paths, columns) → parse (bad rows, including
+ * implausible timestamps, quarantined) → tally and enforce the bad-row limit → resolve the time
+ * split → check the split for leakage and for its minimum sizes ({@code split.min-rows}) →
  * fit quantiles, standardization and vocabularies on train only → transform and write each split
  * (training negatives downsampled) → write the quarantine → reconcile row counts → publish.
  * Everything is written under a staging directory and published by one rename; a failure at
@@ -69,9 +71,7 @@ public final class FeaturePipeline {
           Instant.ofEpochSecond(tally.minTimestamp), Instant.ofEpochSecond(tally.maxTimestamp),
           Instant.ofEpochSecond(split.validationStart()), Instant.ofEpochSecond(split.testStart()), rowsOf(stats));
       LeakageCheck.verify(stats, split);
-      if (stats.get(Split.TRAIN).isEmpty()) {
-        throw new IllegalArgumentException("Cannot build features: the training split is empty");
-      }
+      SplitSizeCheck.verify(stats, split, cfg.split(), tally.minTimestamp, tally.maxTimestamp);
 
       JavaRDD<ParsedRecord> train = records.filter(r -> split.assign(r.timestamp) == Split.TRAIN);
       FeatureManifest manifest = FeatureFitter.fit(spark, train, cfg, draft(cfg, raw.parser().columns(), split,

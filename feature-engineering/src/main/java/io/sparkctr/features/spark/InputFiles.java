@@ -24,6 +24,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * skipped. A missing path or one with no non-empty file fails here, before any work.
  */
 public final class InputFiles {
+  /** A UTF-8 byte-order mark as decoded: stripped from the start of a header. */
+  private static final String BOM = "\uFEFF";
   private final List<FileStatus> files;
   private final Configuration conf;
 
@@ -99,7 +101,8 @@ public final class InputFiles {
   }
 
   /**
-   * Reads the first line of every non-empty file and checks they agree.
+   * Reads the first line of every non-empty file (a leading UTF-8 byte-order mark stripped) and
+   * checks they agree and name each column once.
    *
    * @return the column names of the header
    */
@@ -120,7 +123,12 @@ public final class InputFiles {
     int start = 0;
     for (int i = 0; i <= first.length(); i++) {
       if (i == first.length() || first.charAt(i) == separator) {
-        cols.add(first.substring(start, i).trim());
+        String name = first.substring(start, i).trim();
+        if (cols.contains(name)) {
+          throw new IllegalArgumentException("Cannot read input: the header of " + firstPath + " names column '"
+              + name + "' twice ('" + first + "')");
+        }
+        cols.add(name);
         start = i + 1;
       }
     }
@@ -135,7 +143,7 @@ public final class InputFiles {
            InputStream in = codec == null ? raw : codec.createInputStream(raw);
            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line = r.readLine();
-        return line == null ? "" : line;
+        return line == null ? "" : line.startsWith(BOM) ? line.substring(1) : line;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read header of " + path + ": " + e.getMessage(), e);

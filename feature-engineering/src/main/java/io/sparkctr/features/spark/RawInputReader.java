@@ -4,6 +4,7 @@ import io.sparkctr.features.config.InputFormat;
 import io.sparkctr.features.config.InputSpec;
 import io.sparkctr.features.config.SchemaSpec;
 import io.sparkctr.features.config.TimestampSpec;
+import io.sparkctr.features.parse.LineDecoder;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.parse.TimestampParser;
@@ -30,6 +31,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.FractionalType;
 import scala.Tuple2;
 
 /**
@@ -93,6 +96,7 @@ public final class RawInputReader {
         job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
     JavaRDD<ParseOutcome> outcomes = lines.mapPartitionsWithInputSplit((split, it) -> {
       String file = ((FileSplit) split).getPath().toString();
+      LineDecoder decoder = new LineDecoder(parser);
       return new Iterator<ParseOutcome>() {
         private Tuple2<LongWritable, Text> next = advance();
 
@@ -117,7 +121,8 @@ public final class RawInputReader {
 
         @Override
         public ParseOutcome next() {
-          ParseOutcome o = parser.parseLine(next._2().toString(), file, next._1().get());
+          Text line = next._2();
+          ParseOutcome o = decoder.parse(line.getBytes(), line.getLength(), file, next._1().get());
           next = advance();
           return o;
         }
@@ -141,6 +146,11 @@ public final class RawInputReader {
       Column col = functions.col(c);
       if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)) {
         col = col.cast(DataTypes.TimestampType).cast(DataTypes.LongType); // epoch seconds
+      }
+      if (c.equals(schema.label()) && (type instanceof FractionalType || type instanceof DecimalType)) {
+        // a typed 0.0 / 1.0 is the label 0 / 1; any other value keeps its text and is a bad-label
+        col = functions.when(col.equalTo(0).or(col.equalTo(1)), col.cast(DataTypes.IntegerType)
+            .cast(DataTypes.StringType)).otherwise(col.cast(DataTypes.StringType));
       }
       select.add(col.cast(DataTypes.StringType));
     }
@@ -187,9 +197,7 @@ public final class RawInputReader {
     if (!type.equals(DataTypes.TimestampType) && !type.equals(DataTypes.DateType)) {
       return schema;
     }
-    TimestampSpec ts = schema.timestamp();
     return new SchemaSpec(schema.label(), schema.id(), schema.group(), schema.categorical(), schema.numeric(),
-        new TimestampSpec(ts.field(),
-            TimestampSpec.EPOCH_SECONDS, ts.zone(), ts.fileDayPattern()));
+        schema.timestamp().withFormat(TimestampSpec.EPOCH_SECONDS));
   }
 }

@@ -24,7 +24,11 @@ import java.util.SplittableRandom;
  * weight.
  */
 public final class PlantedClickModel implements Serializable {
-  /** Epoch second of the first generated event, 2026-01-01T00:00:00Z. */
+  /**
+   * Epoch second of the first generated event, 2026-01-01T00:00:00Z. Events span {@code days} from
+   * here; the feature job quarantines events after {@code schema.timestamp.max} (default: one day
+   * after the job starts), so generated days must end before then.
+   */
   public static final long START = 1_767_225_600L;
   public static final List<String> CATEGORICAL = List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8");
   public static final List<String> NUMERIC = List.of("n1", "n2", "n3", "n4");

@@ -38,7 +38,7 @@ class RecordParserTest {
     assertBad("r,1,17,a,b", BadRowReason.WRONG_FIELD_COUNT, "expected 6 fields, got 5");
     assertBad("r,1,17,a,b,1,extra", BadRowReason.WRONG_FIELD_COUNT, "got 7");
     assertBad("r,2,17,a,b,1", BadRowReason.BAD_LABEL, "label = '2'");
-    assertBad("r,,17,a,b,1", BadRowReason.BAD_LABEL, "label = 'null'");
+    assertBad("r,,17,a,b,1", BadRowReason.BAD_LABEL, "label is empty");
     assertBad("r,1,yesterday,a,b,1", BadRowReason.BAD_TIMESTAMP, "ts = 'yesterday'");
     assertBad("r,1,,a,b,1", BadRowReason.BAD_TIMESTAMP, "ts is missing");
     assertBad("r,0,17,a,b,1.2.3", BadRowReason.BAD_NUMBER, "n1 = '1.2.3'");

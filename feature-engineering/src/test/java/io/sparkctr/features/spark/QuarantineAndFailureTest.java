@@ -31,12 +31,14 @@ class QuarantineAndFailureTest {
       "  quarantine.max-bad-fraction = 0.05",
       "}");
   static final String HEADER = "label,ts,c1,c2,n1\n";
+  /** Event times start here (2026-01-01T00:00:00Z), inside the default plausible range. */
+  static final long T0 = 1_767_225_600L;
   static final List<String> BAD = List.of(
       "",                        // empty-line
-      "1,1000,a,b",              // wrong-field-count
-      "7,1000,a,b,1",            // bad-label
+      "1,1767225600,a,b",        // wrong-field-count
+      "7,1767225600,a,b,1",      // bad-label
       "1,noon,a,b,1",            // bad-timestamp
-      "0,1000,a,b,x1");          // bad-number
+      "0,1767225600,a,b,x1");    // bad-number
   @TempDir
   static Path dir;
   static SparkSession spark;
@@ -57,7 +59,7 @@ class QuarantineAndFailureTest {
           sb.append(bad).append('\n');
         }
         int t = f * 100 + i;
-        sb.append(t % 3 == 0 ? 1 : 0).append(',').append(1000 + t).append(",v").append(t % 7).append(",w")
+        sb.append(t % 3 == 0 ? 1 : 0).append(',').append(T0 + t).append(",v").append(t % 7).append(",w")
             .append(t % 5).append(',').append(t % 11 == 0 ? "" : String.valueOf(t)).append('\n');
       }
       Files.writeString(input.resolve("part-" + f + ".csv"), sb.toString());
