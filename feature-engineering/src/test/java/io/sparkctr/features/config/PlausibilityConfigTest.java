@@ -1,5 +1,6 @@
 package io.sparkctr.features.config;
 
+import io.sparkctr.common.config.ConfigLoader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
