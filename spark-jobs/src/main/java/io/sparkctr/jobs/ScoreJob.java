@@ -3,7 +3,7 @@ package io.sparkctr.jobs;
 import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.features.parse.ParseOutcome;
-import io.sparkctr.features.spark.FeatureOutputSchema;
+import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.common.output.StagedOutput;

@@ -93,9 +93,7 @@ public final class TrainJob {
     if (warmStart.isPresent()) {
       ModelBundle w = warmStart.get();
       FeatureManifest wm = w.manifest();
-      if (w.spec().sameArchitecture(spec) && slotNames(wm).equals(slotNames(m)) && wm.hashing().equals(m.hashing())
-          && wm.dense().stream().map(FeatureManifest.DenseField::field).toList()
-              .equals(m.dense().stream().map(FeatureManifest.DenseField::field).toList())) {
+      if (w.spec().sameArchitecture(spec) && wm.compatibility(m) != FeatureManifest.Compatibility.DIFFERENT) {
         initial = w.model().params();
         LOG.info("Warm start from the published model's parameters");
       } else {
@@ -115,10 +113,6 @@ public final class TrainJob {
       checkpoints.delete();
     }
     return new Result(bundle, r);
-  }
-
-  private static java.util.List<String> slotNames(FeatureManifest m) {
-    return m.slots().stream().map(FeatureManifest.Slot::name).toList();
   }
 
   /** Refuses, before training, a model-out or checkpoint directory that holds or lies in what is read or kept. */

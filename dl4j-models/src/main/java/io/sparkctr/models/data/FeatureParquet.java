@@ -1,7 +1,7 @@
 package io.sparkctr.models.data;
 
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.features.spark.FeatureOutputSchema;
+import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.features.split.Split;
 import java.io.IOException;
 import java.io.UncheckedIOException;

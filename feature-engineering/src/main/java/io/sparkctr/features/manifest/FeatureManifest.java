@@ -134,6 +134,35 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
   }
 
   /** A copy with the counts filled in. */
+  /** How the transform of a model's manifest relates to that of the data it meets. */
+  public enum Compatibility {
+    /** Same slots (with their fitted edges and vocabularies), hashing and dense fields: the same indices. */
+    SAME_TRANSFORM,
+    /**
+     * Same slot names, hashing and dense field names, refitted quantile edges, vocabularies or
+     * standardization: an index position means the same feature, so parameters carry over (warm start).
+     */
+    SAME_LAYOUT,
+    /** Anything else: parameters and data do not line up. */
+    DIFFERENT
+  }
+
+  /**
+   * The one rule for whether a model trained with this manifest fits data made with {@code other}:
+   * evaluation needs {@link Compatibility#SAME_TRANSFORM}, warm start at least
+   * {@link Compatibility#SAME_LAYOUT}.
+   */
+  public Compatibility compatibility(FeatureManifest other) {
+    if (slots.equals(other.slots) && hashing.equals(other.hashing) && dense.equals(other.dense)) {
+      return Compatibility.SAME_TRANSFORM;
+    }
+    boolean sameSlots = slots.stream().map(Slot::name).toList().equals(other.slots.stream().map(Slot::name).toList());
+    boolean sameDense = dense.stream().map(DenseField::field).toList()
+        .equals(other.dense.stream().map(DenseField::field).toList());
+    return sameSlots && sameDense && hashing.equals(other.hashing) ? Compatibility.SAME_LAYOUT
+        : Compatibility.DIFFERENT;
+  }
+
   public FeatureManifest withCounts(Counts c) {
     return new FeatureManifest(formatVersion, rawInput, fields, hashing, slots, dense, downsampling, split, c);
   }

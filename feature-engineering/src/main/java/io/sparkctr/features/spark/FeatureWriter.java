@@ -1,5 +1,6 @@
 package io.sparkctr.features.spark;
 
+import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.parse.ParsedRecord;

@@ -1,5 +1,6 @@
 package io.sparkctr.features.spark;
 
+import io.sparkctr.features.manifest.FeatureOutputSchema;
 import static io.sparkctr.features.spark.FeatureTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

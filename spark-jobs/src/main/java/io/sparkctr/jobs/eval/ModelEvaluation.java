@@ -30,8 +30,7 @@ public record ModelEvaluation(String name, String path, String type, MetricsRepo
   public static ModelEvaluation of(SparkSession spark, String name, String path, ModelBundle b, FeatureManifest features,
                                    Dataset<Row> rows) {
     FeatureManifest m = b.manifest();
-    if (!m.slots().equals(features.slots()) || !m.hashing().equals(features.hashing())
-        || !m.dense().equals(features.dense())) {
+    if (m.compatibility(features) != FeatureManifest.Compatibility.SAME_TRANSFORM) {
       throw new IllegalArgumentException("Cannot evaluate " + name + " " + path + ": it was trained on a different "
           + "feature transform (slots, hashing or dense fields differ from the features' manifest)");
     }

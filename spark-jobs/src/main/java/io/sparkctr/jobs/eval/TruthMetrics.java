@@ -1,6 +1,6 @@
 package io.sparkctr.jobs.eval;
 
-import io.sparkctr.features.spark.FeatureOutputSchema;
+import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsReport;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sparkctr.features.spark;
+package io.sparkctr.features.manifest;
 
 import io.sparkctr.features.manifest.FeatureManifest;
 import java.util.ArrayList;
