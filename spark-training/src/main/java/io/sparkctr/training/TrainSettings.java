@@ -52,14 +52,4 @@ public record TrainSettings(String master, int epochs, int batchSize, int averag
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }
   }
-
-  public TrainSettings withEpochs(int e) {
-    return new TrainSettings(master, e, batchSize, averagingFrequency, workers, earlyStoppingPatience, lrPatience,
-        lrFactor, shuffleSeed, lossSampleRows, keepCheckpoints, sharing);
-  }
-
-  public TrainSettings withMaster(String m) {
-    return new TrainSettings(m, epochs, batchSize, averagingFrequency, workers, earlyStoppingPatience, lrPatience,
-        lrFactor, shuffleSeed, lossSampleRows, keepCheckpoints, sharing);
-  }
 }

@@ -76,12 +76,7 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
   public record DenseField(String field, double mean, double std) implements Serializable {}
 
   /** Training negatives were kept with probability {@code negativeRate}. */
-  public record Downsampling(double negativeRate, int seed) implements Serializable {
-    /** The probability a model trained on downsampled data should report for raw prediction p. */
-    public double recalibrate(double p) {
-      return p / (p + (1 - p) / negativeRate);
-    }
-  }
+  public record Downsampling(double negativeRate, int seed) implements Serializable {}
 
   /** ISO-8601 instants: validation from, test from, and the data's first and last event. */
   public record SplitBoundaries(String mode, String validationStart, String testStart, String firstEvent,

@@ -1,0 +1,57 @@
+package io.sparkctr.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.models.train.EpochStats;
+import org.junit.jupiter.api.Test;
+
+/** The training-state machine: best epoch, learning-rate cut on a plateau, early stopping. */
+class TrainStateTest {
+  static TrainSettings settings(int epochs, int patience, int lrPatience, double lrFactor) {
+    return TrainSettings.from(ConfigLoader.loadString(String.format(java.util.Locale.ROOT,
+        "sparkctr.training { epochs = %d, early-stopping-patience = %d, lr-patience = %d, lr-factor = %s }", epochs,
+        patience, lrPatience, lrFactor), "test").withFallback(ConfigFactory.empty()), "test");
+  }
+
+  static EpochStats epoch(int n, double auc) {
+    return new EpochStats(n, 0.5, auc, 0.45, 1000, 0.01, 1);
+  }
+
+  @Test
+  void improvementsMoveTheBestEpochAndPlateausCutTheRateThenStop() {
+    TrainSettings t = settings(10, 3, 1, 0.5);
+    TrainState s = TrainState.start(0.01, "{}");
+    s = s.after(epoch(1, 0.70), t);
+    assertTrue(s.improved());
+    assertEquals(1, s.bestEpoch());
+    s = s.after(epoch(2, 0.72), t);
+    assertEquals(2, s.bestEpoch());
+    assertEquals(0.01, s.learningRate());
+    s = s.after(epoch(3, 0.71), t); // plateau: cut after lr-patience 1
+    assertFalse(s.improved());
+    assertEquals(0.005, s.learningRate(), 1e-15);
+    assertFalse(s.stopped());
+    s = s.after(epoch(4, 0.715), t);
+    assertEquals(0.0025, s.learningRate(), 1e-15);
+    s = s.after(epoch(5, 0.70), t); // third epoch without improvement: early stop, no further cut
+    assertTrue(s.stopped());
+    assertEquals(0.0025, s.learningRate(), 1e-15);
+    assertEquals(2, s.bestEpoch());
+    assertEquals(0.72, s.bestAuc());
+    assertEquals(5, s.epochs().size());
+  }
+
+  @Test
+  void theLastConfiguredEpochStopsEvenWhenImproving() {
+    TrainSettings t = settings(2, 3, 1, 1.0);
+    TrainState s = TrainState.start(0.01, "{}").after(epoch(1, 0.6), t);
+    assertFalse(s.stopped());
+    s = s.after(epoch(2, 0.7), t);
+    assertTrue(s.stopped() && s.improved());
+    assertEquals(0.01, s.learningRate(), "lr-factor 1 never cuts");
+  }
+}
