@@ -40,6 +40,9 @@ class MainTest {
     Path again = dir.resolve("gen-again");
     Main.run(new String[] {"generate", "--rows", "8000", "--days", "4", "--seed", "5", "--out", again.toString()});
     assertEquals(Files.readString(gen.resolve("generator.json")), Files.readString(again.resolve("generator.json")));
+    for (String sub : new String[] {"logs", "truth"}) {
+      assertEquals(contents(gen.resolve(sub)), contents(again.resolve(sub)), sub + " differ");
+    }
   }
 
   @Test
@@ -66,6 +69,18 @@ class MainTest {
     assertTrue(r.truth().auc() > model.auc() - 0.01, "truth " + r.truth().auc() + " vs model " + model.auc());
     assertTrue(Files.exists(dir.resolve("demo/report/report.html")));
     assertTrue(Files.exists(dir.resolve("demo/model/model.zip")));
+  }
+
+  /** The data files of a Spark output directory, name → bytes (as text), in name order. */
+  private static java.util.Map<String, String> contents(Path dir) throws java.io.IOException {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+        out.put(p.getFileName().toString(), Files.readString(p));
+      }
+    }
+    assertTrue(!out.isEmpty(), "no part files under " + dir);
+    return out;
   }
 
   private static String stderrOf(Runnable r) {

@@ -24,6 +24,10 @@ class GpuAffinityTest {
 
   @Test
   void outsideATaskNothingHappens() {
+    org.junit.jupiter.api.Assertions.assertNull(org.apache.spark.TaskContext.get());
+    int before = org.nd4j.linalg.factory.Nd4j.getAffinityManager().getDeviceForCurrentThread();
     GpuAffinity.bindCurrentTask();
+    org.junit.jupiter.api.Assertions.assertEquals(before,
+        org.nd4j.linalg.factory.Nd4j.getAffinityManager().getDeviceForCurrentThread(), "the thread keeps its device");
   }
 }
