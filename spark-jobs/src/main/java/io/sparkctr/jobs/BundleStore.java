@@ -55,6 +55,7 @@ public final class BundleStore {
 
   /** Reads a bundle from any Hadoop file system. */
   public static ModelBundle read(String dir, Configuration conf) {
+    StagedOutput.requireComplete(dir, conf, "model bundle");
     org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(dir);
     try {
       FileSystem fs = src.getFileSystem(conf);

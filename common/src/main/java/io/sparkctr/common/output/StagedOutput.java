@@ -24,9 +24,13 @@ import org.slf4j.LoggerFactory;
  * directories are removed; a target moved aside by an interrupted publish is put back.
  *
  * <p>On HDFS and local file systems the rename is atomic. On object stores (s3a) a directory
- * rename is a copy: publish there is as atomic as the store allows.
+ * rename is a copy, so a reader could see a directory half copied: publish therefore writes the
+ * completion marker {@value #COMPLETE} into the target last, and every reader of a sparkctr output
+ * calls {@link #requireComplete} first.
  */
 public final class StagedOutput implements AutoCloseable {
+  /** The file written last into every published directory; readers require it. */
+  public static final String COMPLETE = "_SPARKCTR_COMPLETE";
   private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
   private final FileSystem fs;
   private final Path target;
@@ -104,16 +108,41 @@ public final class StagedOutput implements AutoCloseable {
           throw new IOException("rename " + target + " -> " + replaced + " failed");
         }
       }
+      fs.delete(new Path(staging, COMPLETE), false); // copied in with another output: it must come last
       if (!fs.rename(staging, target)) {
         throw new IOException("rename " + staging + " -> " + target + " failed");
       }
       published = true;
+      fs.create(new Path(target, COMPLETE), false).close();
       if (replaced != null) {
         fs.delete(replaced, true);
       }
       LOG.info("Published {}", target);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot publish output " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses to read {@code dir} unless a publish completed it ({@value #COMPLETE} present).
+   *
+   * @param what what the directory should be, for the message ("features", "model bundle", ...)
+   */
+  public static void requireComplete(String dir, Configuration conf, String what) {
+    Path p = new Path(dir);
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new IllegalArgumentException("Cannot read " + what + " " + dir + ": no such directory");
+      }
+      if (!fs.exists(new Path(p, COMPLETE))) {
+        throw new IllegalArgumentException("Cannot read " + what + " " + dir + ": it has no " + COMPLETE
+            + " marker, so it is incomplete (a copy or a run still under way, or interrupted), or was not written"
+            + " by sparkctr " + "(outputs of versions before the marker: create the empty file " + COMPLETE
+            + " in it once you have checked it is whole)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + what + " " + dir + ": " + e.getMessage(), e);
     }
   }
 

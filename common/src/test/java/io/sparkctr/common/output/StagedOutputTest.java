@@ -47,6 +47,16 @@ class StagedOutputTest {
     }
     assertEquals(0, hidden());
     assertEquals("1", Files.readString(dir.resolve("out/x")));
+    assertTrue(Files.exists(dir.resolve("out/" + StagedOutput.COMPLETE)), "the completion marker is written");
+    StagedOutput.requireComplete(dir.resolve("out").toString(), CONF, "test output");
+  }
+
+  @Test
+  void readersRefuseADirectoryWithoutTheCompletionMarker() throws Exception {
+    Files.createDirectories(dir.resolve("copied"));
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> StagedOutput.requireComplete(dir.resolve("copied").toString(), CONF, "features")).getMessage();
+    assertTrue(m.startsWith("Cannot read features ") && m.contains("no _SPARKCTR_COMPLETE marker"), m);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.sparkctr.models.data;
 
+import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.features.split.Split;
@@ -27,6 +28,7 @@ public final class FeatureParquet {
 
   /** {@code manifest.json} of a feature directory (any Hadoop file system). */
   public static FeatureManifest manifest(SparkSession spark, String featuresDir) {
+    StagedOutput.requireComplete(featuresDir, spark.sparkContext().hadoopConfiguration(), "features");
     Path p = new Path(featuresDir, FeatureManifest.FILE_NAME);
     try {
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());

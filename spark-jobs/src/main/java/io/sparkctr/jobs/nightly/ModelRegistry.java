@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import io.sparkctr.common.output.StagedOutput;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
@@ -50,6 +51,11 @@ public final class ModelRegistry {
     return new Path(new Path(root, VERSIONS), name);
   }
 
+  /** Whether the version was published whole (its completion marker is present). */
+  public boolean complete(String name) {
+    return exists(new Path(version(name), StagedOutput.COMPLETE));
+  }
+
   public boolean exists(Path p) {
     try {
       return fs.exists(p);
@@ -67,9 +73,9 @@ public final class ModelRegistry {
       }
       try (InputStream in = fs.open(p)) {
         String name = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!exists(version(name))) {
+        if (!complete(name)) {
           throw new IllegalStateException("Cannot read model registry " + root + ": CURRENT names " + name
-              + ", which is not under " + VERSIONS + "/");
+              + ", which is not a complete version under " + VERSIONS + "/");
         }
         return Optional.of(name);
       }
@@ -80,8 +86,8 @@ public final class ModelRegistry {
 
   /** Points {@code CURRENT} at an existing, complete version in one rename. */
   public void publish(String name) {
-    if (!exists(version(name))) {
-      throw new IllegalStateException("Cannot publish " + name + ": no " + version(name));
+    if (!complete(name)) {
+      throw new IllegalStateException("Cannot publish " + name + ": no complete " + version(name));
     }
     Path tmp = new Path(root, "." + CURRENT + ".tmp-" + UUID.randomUUID());
     try {
@@ -103,7 +109,7 @@ public final class ModelRegistry {
   public Optional<String> readText(String version, String file) {
     Path p = new Path(version(version), file);
     try {
-      if (!fs.exists(p)) {
+      if (!complete(version) || !fs.exists(p)) {
         return Optional.empty();
       }
       try (InputStream in = fs.open(p)) {

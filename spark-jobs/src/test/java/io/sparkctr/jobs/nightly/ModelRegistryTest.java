@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.common.output.StagedOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,11 +25,15 @@ class ModelRegistryTest {
     assertThrows(IllegalStateException.class, () -> r.publish("2026-11-30"));
     Files.createDirectories(dir.resolve("versions/2026-11-30"));
     Files.writeString(dir.resolve("versions/2026-11-30/result.json"), "{}");
+    assertThrows(IllegalStateException.class, () -> r.publish("2026-11-30"), "not complete without its marker");
+    assertEquals(Optional.empty(), r.readText("2026-11-30", "result.json"));
+    Files.createFile(dir.resolve("versions/2026-11-30/" + StagedOutput.COMPLETE));
     r.publish("2026-11-30");
     assertEquals(Optional.of("2026-11-30"), r.current());
     assertEquals(Optional.of("{}"), r.readText("2026-11-30", "result.json"));
     assertEquals(Optional.empty(), r.readText("2026-11-30", "absent.json"));
     Files.createDirectories(dir.resolve("versions/2026-12-01"));
+    Files.createFile(dir.resolve("versions/2026-12-01/" + StagedOutput.COMPLETE));
     r.publish("2026-12-01");
     assertEquals(Optional.of("2026-12-01"), r.current());
     try (Stream<Path> s = Files.list(dir)) {
