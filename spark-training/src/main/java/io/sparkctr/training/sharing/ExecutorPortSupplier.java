@@ -1,5 +1,6 @@
 package io.sparkctr.training.sharing;
 
+import io.sparkctr.training.executor.OnEachExecutor;
 import org.nd4j.parameterserver.distributed.v2.transport.PortSupplier;
 
 /**
@@ -20,7 +21,7 @@ final class ExecutorPortSupplier implements PortSupplier {
 
   @Override
   public int getPort() {
-    String id = WorkerNode.executorId();
+    String id = OnEachExecutor.executorId();
     return GradientSharingSettings.portOf(id, controllerPort, executorBasePort);
   }
 }

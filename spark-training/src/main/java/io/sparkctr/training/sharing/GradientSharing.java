@@ -1,5 +1,6 @@
 package io.sparkctr.training.sharing;
 
+import io.sparkctr.training.executor.OnEachExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,8 @@ public final class GradientSharing implements AutoCloseable {
           partitions, executors.size());
     }
     String s = session;
-    OnEachExecutor.run(sc, executors, "prepare", () -> WorkerNode.prepare(s));
+    OnEachExecutor.run(sc, executors, "gradient sharing: prepare", Gathered.EMPTY,
+        () -> Gathered.of(WorkerNode.prepare(s)));
     AeronFiles.configure(session, "driver");
     VoidConfiguration voidConf = VoidConfiguration.builder()
         .controllerAddress(controller)
@@ -175,7 +177,8 @@ public final class GradientSharing implements AutoCloseable {
     double workerRate = learningRate / workers;
     if (epochsRun > 0) {
       Broadcast<float[]> start = sc.broadcast(before);
-      OnEachExecutor.run(sc, executors, "start epoch " + epoch, () -> WorkerNode.start(s, start.value(), workerRate));
+      OnEachExecutor.run(sc, executors, "gradient sharing: start epoch " + epoch, Gathered.EMPTY,
+          () -> Gathered.of(WorkerNode.start(s, start.value(), workerRate)));
       start.destroy();
     }
     net.setLearningRate(workerRate);  // the first epoch's workers are built from the driver's model
@@ -190,14 +193,14 @@ public final class GradientSharing implements AutoCloseable {
           throw new IllegalStateException("Cannot train with gradient sharing: " + watch.failure(), e);
         }
         throw new IllegalStateException("Cannot train with gradient sharing: epoch " + epoch + " failed on the "
-            + "executors (mesh " + Dl4jInternals.meshNodeIds() + "): " + rootCause(e), e);
+            + "executors (mesh " + Dl4jInternals.meshNodeIds() + "): " + OnEachExecutor.rootCause(e), e);
       }
     } finally {
       sc.clearJobGroup();
       net.setLearningRate(learningRate);
     }
-    OnEachExecutor.Gathered g = OnEachExecutor.run(sc, executors, "collect the workers' parameters after epoch "
-        + epoch, () -> WorkerNode.snapshot(s));
+    Gathered g = OnEachExecutor.run(sc, executors, "gradient sharing: collect the workers' parameters after epoch "
+        + epoch, Gathered.EMPTY, () -> Gathered.of(WorkerNode.snapshot(s)));
     List<WorkerReport> trained = checkMesh(g, epoch);
     float[] avg = g.paramSum();
     double maxChange = 0;
@@ -228,7 +231,7 @@ public final class GradientSharing implements AutoCloseable {
   }
 
   /** The workers that trained; each must be a node of the root's mesh (not a root of its own). */
-  private List<WorkerReport> checkMesh(OnEachExecutor.Gathered g, int epoch) {
+  private List<WorkerReport> checkMesh(Gathered g, int epoch) {
     List<WorkerReport> trained = new ArrayList<>();
     g.all().stream().filter(WorkerReport::trained).forEach(trained::add);
     if (trained.isEmpty() || g.summed() != trained.size()) {
@@ -255,7 +258,8 @@ public final class GradientSharing implements AutoCloseable {
   public void close() {
     String s = session;
     try {
-      OnEachExecutor.run(sc, executors, "release", () -> WorkerNode.release(s));
+      OnEachExecutor.run(sc, executors, "gradient sharing: release", Gathered.EMPTY,
+          () -> Gathered.of(WorkerNode.release(s)));
     } catch (RuntimeException e) {
       LOG.warn("Cannot release gradient sharing on every executor (their JVMs remove Aeron's files when they exit): {}",
           e.toString());
@@ -270,11 +274,4 @@ public final class GradientSharing implements AutoCloseable {
     }
   }
 
-  static String rootCause(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.toString();
-  }
 }

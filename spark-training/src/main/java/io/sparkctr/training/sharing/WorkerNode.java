@@ -1,6 +1,6 @@
 package io.sparkctr.training.sharing;
 
-import org.apache.spark.SparkEnv;
+import io.sparkctr.training.executor.OnEachExecutor;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,18 +21,13 @@ final class WorkerNode {
 
   private WorkerNode() {}
 
-  static String executorId() {
-    SparkEnv env = SparkEnv.get();
-    return env == null ? "driver" : env.executorId();
-  }
-
   /**
    * Before the session's first epoch: Aeron's settings and directory for this JVM; DL4J state of an
    * earlier session in this JVM (DL4J keeps its transport across training runs and would never
    * rejoin the new root) is shut down first.
    */
   static synchronized WorkerReport prepare(String newSession) {
-    String id = executorId();
+    String id = OnEachExecutor.executorId();
     if (session != null && !session.equals(newSession)) {
       release(session);
     }
@@ -47,7 +42,7 @@ final class WorkerNode {
     Model model = Dl4jInternals.workerModel();
     if (model != null) {
       if (model.numParams() != params.length) {
-        throw new IllegalStateException("Cannot start the epoch on executor " + executorId() + ": its worker model has "
+        throw new IllegalStateException("Cannot start the epoch on executor " + OnEachExecutor.executorId() + ": its worker model has "
             + model.numParams() + " parameters, the driver's " + params.length);
       }
       model.params().assign(Nd4j.createFromArray(params).reshape(model.params().shape()));
@@ -66,7 +61,7 @@ final class WorkerNode {
 
   /** Shuts down this JVM's transport and worker state of session {@code s} and removes its Aeron files. */
   static synchronized WorkerReport release(String s) {
-    String id = executorId();
+    String id = OnEachExecutor.executorId();
     if (s.equals(session)) {
       // a transport whose launch failed (e.g. its port was taken) leaves the server uninitialized
       // but its Aeron driver running: shut the transport down directly, then the server
@@ -89,7 +84,7 @@ final class WorkerNode {
 
   private static void requireSession(String s) {
     if (!s.equals(session)) {
-      throw new IllegalStateException("Cannot use executor " + executorId() + " for gradient-sharing session " + s
+      throw new IllegalStateException("Cannot use executor " + OnEachExecutor.executorId() + " for gradient-sharing session " + s
           + ": it was prepared for " + session + " (an executor added after training started?)");
     }
   }
@@ -102,6 +97,6 @@ final class WorkerNode {
     boolean introduced = t != null && t.isIntroduced();
     long iterations = model instanceof ComputationGraph g ? g.getIterationCount() : -1;
     float[] params = withParams && model != null ? model.params().toFloatVector() : null;
-    return new WorkerReport(executorId(), model != null, transportId, introduced, iterations, params);
+    return new WorkerReport(OnEachExecutor.executorId(), model != null, transportId, introduced, iterations, params);
   }
 }
