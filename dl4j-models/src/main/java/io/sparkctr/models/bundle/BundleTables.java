@@ -69,7 +69,8 @@ final class BundleTables {
     for (String name : list) {
       Path f = file(dir, name);
       if (!Files.isRegularFile(f)) {
-        throw new IllegalArgumentException("Cannot read model bundle " + dir + ": " + dir.relativize(f) + " is missing");
+        throw new IllegalArgumentException("Cannot read model bundle " + dir + ": " + dir.relativize(f)
+            + " is missing");
       }
       try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 20)) {
         tables.put(name, TableIO.read(in, f.toString()));

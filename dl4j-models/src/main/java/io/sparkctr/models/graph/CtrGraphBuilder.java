@@ -51,10 +51,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * MLP. The global bias is the bias of "linear", a 1×1 dense layer whose weight (a learned scale
  * of the first-order sum, initialized to 1) is the only other parameter there.
  *
- * <p>Apart from the sparse layers, only built-in layers and vertices (plus {@link IndexColumnsVertex}) are used: on M2.1 a
- * SameDiff lambda layer after an embedding passes back twice the true input gradient (its own
- * gradient check fails by exactly a factor 2), so sums, the FM term and the flattening are
- * GlobalPooling(SUM), element-wise and reshape vertices.
+ * <p>Apart from the sparse layers, only built-in layers and vertices (plus {@link IndexColumnsVertex})
+ * are used: on M2.1 a SameDiff lambda layer after an embedding passes back twice the true input
+ * gradient (its own gradient check fails by exactly a factor 2), so sums, the FM term and the
+ * flattening are GlobalPooling(SUM), element-wise and reshape vertices.
  */
 public final class CtrGraphBuilder {
   public static final String INPUT = "in";

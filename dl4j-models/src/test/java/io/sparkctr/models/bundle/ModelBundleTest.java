@@ -84,7 +84,7 @@ class ModelBundleTest {
   void aFormatOneBundleIsRefusedNamingItsFormat(@TempDir Path dir) throws Exception {
     Path b = dir.resolve("old");
     Files.createDirectories(b);
-    for (String f : new String[] {ModelBundle.MODEL, FeatureManifest.FILE_NAME, ModelBundle.SPEC, ModelBundle.SUMMARY}) {
+    for (String f : List.of(ModelBundle.MODEL, FeatureManifest.FILE_NAME, ModelBundle.SPEC, ModelBundle.SUMMARY)) {
       Files.writeString(b.resolve(f), "{}");
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelBundle.read(b));

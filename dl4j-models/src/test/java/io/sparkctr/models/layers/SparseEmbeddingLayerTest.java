@@ -1,16 +1,21 @@
 package io.sparkctr.models.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.models.data.Batches;
+import io.sparkctr.models.graph.CtrGraphBuilder;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableOptimizer;
 import io.sparkctr.models.tables.TableStep;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -21,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
@@ -148,7 +154,20 @@ class SparseEmbeddingLayerTest {
     INDArray in = Nd4j.create(new double[][] {{id & 0xFFFFFF, id >>> Batches.LOW_BITS}});
     assertEquals(id, Batches.decodeId(in.getDouble(0, 0), in.getDouble(0, 1)));
     assertEquals(Math.tanh(0.75), net.outputSingle(in).getDouble(0, 0), 1e-7);
-    ComputationGraph clone = net.clone();
-    assertSame(TableBinding.tablesOf(net), TableBinding.tablesOf(clone), "a replica finds the same tables by key");
+  }
+
+  /** What DL4J workers of one JVM do: rebuild the graph from its JSON configuration (or clone it). */
+  @Test
+  void replicasRebuiltFromTheConfigurationShareTheTables() {
+    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, 3, 0, 64, 2, List.of(4), "relu", 0, 0, 0, 0, 0, "adam", 1e-2,
+        0, 1, 1);
+    ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+    ComputationGraph replica = new ComputationGraph(ComputationGraphConfiguration.fromJson(
+        net.getConfiguration().toJson()));
+    replica.init(net.params().dup(), false);
+    assertSame(TableBinding.tablesOf(net), TableBinding.tablesOf(replica), "found by the key in the JSON");
+    assertSame(TableBinding.tablesOf(net), TableBinding.tablesOf(net.clone()), "clone()");
+    ComputationGraph other = CtrGraphBuilder.build(spec, DataType.FLOAT);
+    assertNotSame(TableBinding.tablesOf(net), TableBinding.tablesOf(other), "another model has its own tables");
   }
 }

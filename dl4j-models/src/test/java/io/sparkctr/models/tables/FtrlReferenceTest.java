@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FtrlReferenceTest {
   static final int ROWS = 20;
   static final double ALPHA = 0.2;
-  static final double L1 = 0.3;
+  static final double L1 = 5.0;
   static final double L2 = 0.5;
 
   @Test
@@ -46,5 +46,6 @@ class FtrlReferenceTest {
       }
     }
     System.out.println("FTRL reference: " + zeros + " of " + ROWS + " weights exactly zero");
+    org.junit.jupiter.api.Assertions.assertTrue(zeros > 0 && zeros < ROWS, zeros + " exact zeros: both cases covered");
   }
 }
