@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.layers.TableBinding;
+import io.sparkctr.models.tables.ModelTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,14 +16,22 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * A trained model and everything needed to use it, as one directory:
+ * A trained model — graph plus embedding tables — and everything needed to use it, as one
+ * directory (format 2):
  * <pre>
- *   model.zip          DL4J graph with updater state (training can resume from it)
+ *   bundle.json        {"format": 2, "tables": [names], "optimizerState": true|false}
+ *   model.zip          the DL4J graph (dense part; with DL4J's updater state when optimizerState)
+ *   tables/NAME.table  each embedding table ({@code TableIO}: weights, optimizer state when optimizerState)
  *   manifest.json      the feature manifest the model was trained on (the exact transform)
  *   spec.json          the model spec
  *   summary.json       training summary (epochs, metrics, data counts)
  * </pre>
- * {@link #write} fills a directory that must not exist yet (or is empty); callers publish it atomically.
+ * Serving bundles leave the optimizer state out ({@link #write(Path)}); checkpoints keep it
+ * ({@code write(dir, true)}) so training resumes exactly. A serving bundle still warm starts: the
+ * tables' state is derived from the weights. A format 1 bundle (no bundle.json) is refused with a
+ * message naming its format. The model's tables are those bound to {@link #model()}
+ * ({@link #tables()}). {@link #write} fills a directory that must not exist yet (or is empty);
+ * callers publish it atomically.
  */
 public record ModelBundle(ComputationGraph model, FeatureManifest manifest, ModelSpec spec, TrainingSummary summary) {
   public static final String MODEL = "model.zip";
@@ -39,15 +49,27 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
     }
   }
 
+  /** The model's embedding tables. */
+  public ModelTables tables() {
+    return TableBinding.tablesOf(model);
+  }
+
+  /** Writes a serving bundle: without optimizer state. */
   public void write(Path dir) {
+    write(dir, false);
+  }
+
+  /** @param withOptimizerState keep DL4J's updater state and the tables' optimizer state (checkpoints) */
+  public void write(Path dir, boolean withOptimizerState) {
     try {
       if (Files.exists(dir) && !isEmptyDirectory(dir)) {
         throw new IllegalArgumentException("Cannot write model bundle: " + dir + " already exists");
       }
       Files.createDirectories(dir);
       try (OutputStream out = Files.newOutputStream(dir.resolve(MODEL))) {
-        ModelSerializer.writeModel(model, out, true);
+        ModelSerializer.writeModel(model, out, withOptimizerState);
       }
+      BundleTables.write(tables(), withOptimizerState, dir);
       Files.writeString(dir.resolve(FeatureManifest.FILE_NAME), manifest.toJson());
       Files.writeString(dir.resolve(SPEC), JSON.writeValueAsString(spec));
       Files.writeString(dir.resolve(SUMMARY), JSON.writeValueAsString(summary));
@@ -72,10 +94,12 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
           throw new IllegalArgumentException("Cannot read model bundle " + dir + ": " + f + " is missing");
         }
       }
+      BundleTables.checkFormat(dir);
       ComputationGraph net;
       try (InputStream in = Files.newInputStream(dir.resolve(MODEL))) {
         net = ModelSerializer.restoreComputationGraph(in, true);
       }
+      TableBinding.bind(net, BundleTables.read(dir));
       FeatureManifest manifest = FeatureManifest.fromJson(Files.readString(dir.resolve(FeatureManifest.FILE_NAME)),
           dir.resolve(FeatureManifest.FILE_NAME).toString());
       ModelSpec spec = JSON.readValue(Files.readString(dir.resolve(SPEC)), ModelSpec.class);

@@ -8,16 +8,32 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Feature rows to the graphs' single input array: row r is
- * {@code [indices[0..F) as floats | dense[0..D)]}, labels [batch, 1]. Indices are exact as floats
- * up to 2^24, which {@code ModelSpec} enforces.
+ * {@code [low(id[0..F)) | high(id[0..F)) | dense[0..D)]}, labels [batch, 1]. Each id travels as
+ * two floats, its low 24 bits and the bits above ({@link #decodeId}): every integer below 2^24 is
+ * exact in a float, so ids are exact up to 2^48 in float and double graphs alike (one input array
+ * per example, because DL4J's gradient sharing misbehaves with several inputs).
  */
 public final class Batches {
+  /** Bits of an id carried by its low float. */
+  public static final int LOW_BITS = 24;
+  private static final long LOW_MASK = (1L << LOW_BITS) - 1;
+
   private Batches() {}
+
+  /** Columns of the input array for {@code fields} ids and {@code dense} values. */
+  public static int width(int fields, int dense) {
+    return 2 * fields + dense;
+  }
+
+  /** The id whose two-float encoding is {@code (low, high)}. */
+  public static long decodeId(double low, double high) {
+    return ((long) high << LOW_BITS) | (long) low;
+  }
 
   /** Rows {@code order[from..to)} of {@code rows} as one DataSet. */
   public static DataSet of(List<FeatureRow> rows, int[] order, int from, int to, int fields, int dense) {
     int n = to - from;
-    int width = fields + dense;
+    int width = width(fields, dense);
     float[] x = new float[n * width];
     float[] y = new float[n];
     for (int i = 0; i < n; i++) {
@@ -28,10 +44,11 @@ public final class Batches {
       }
       int base = i * width;
       for (int f = 0; f < fields; f++) {
-        x[base + f] = r.indices[f];
+        x[base + f] = r.indices[f] & LOW_MASK;
+        x[base + fields + f] = r.indices[f] >>> LOW_BITS;
       }
       for (int d = 0; d < dense; d++) {
-        x[base + fields + d] = (float) r.dense[d];
+        x[base + 2 * fields + d] = (float) r.dense[d];
       }
       y[i] = r.label;
     }

@@ -1,21 +1,24 @@
 package io.sparkctr.models.graph;
 
 import io.sparkctr.models.layers.IndexColumnsVertex;
-import io.sparkctr.models.layers.RowSparseEmbeddingLayer;
+import io.sparkctr.models.layers.SparseEmbeddingLayer;
+import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.layers.WeightedBinaryXent;
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -30,25 +33,28 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds the ComputationGraph of a {@link ModelSpec}. One input array per example,
- * {@code [indices (as floats) | dense values]}, split inside the graph, because DL4J's
- * gradient-sharing trainer misbehaves with multiple inputs:
+ * Builds the ComputationGraph of a {@link ModelSpec} and its tables. One input array per example,
+ * {@code [ids as two floats each | dense values]} (see {@code Batches}), split inside the graph,
+ * because DL4J's gradient-sharing trainer misbehaves with multiple inputs:
  * <pre>
- *   in ─ idx ─┬─ linear-emb (H×1, bias) ─ field-sum ───────────────┐
- *             │                                                    ├─ add ─ sigmoid / XENT
- *             └─ emb (H×k) ─┬─ fm-2nd-order ───────────────────────┤   (FM, DeepFM)
- *                           └─ flatten ─ [⊕ dense] ─ MLP ─ 1 ──────┘   (Wide&amp;Deep, DeepFM)
- *      └ dense ─ dense-linear (D×1) ──────────────────────────────────┘   (when D &gt; 0)
+ *   in ─ idx ─┬─ linear-emb (table H×1) ─ field-sum ─ linear (a·x + b) ┐
+ *             │                                                     ├─ add ─ sigmoid / XENT
+ *             └─ emb (table H×k) ─┬─ fm-2nd-order ──────────────────┤   (FM, DeepFM)
+ *                                 └─ flatten ─ [⊕ dense] ─ MLP ─ 1 ─┘   (Wide&amp;Deep, DeepFM)
+ *      └ dense ─ dense-linear (D×1) ───────────────────────────────────┘   (when D &gt; 0)
  * </pre>
  * LR uses the linear part only; FM adds the pairwise term; Wide&amp;Deep adds the MLP to the linear
- * (wide) part; DeepFM shares the k-dim embedding between the FM term and the MLP. Wide L1/L2 apply
- * to the linear weights, deep L1/L2 to embeddings and MLP. Embedding layers get explicit nIn (no
- * setInputTypes: on M2.1 it would overwrite the embedding's nIn with the input width).
+ * (wide) part; DeepFM shares the k-dim embedding between the FM term and the MLP. The two tables
+ * live outside DL4J ({@link SparseEmbeddingLayer}) with their own sparse optimizers
+ * ({@link ModelSpec#linearTable()}, {@link ModelSpec#embeddingTable()}); everything else is dense
+ * and trained by DL4J's updater, with wide L1/L2 on the dense-linear weights and deep L1/L2 on the
+ * MLP. The global bias is the bias of "linear", a 1×1 dense layer whose weight (a learned scale
+ * of the first-order sum, initialized to 1) is the only other parameter there.
  *
- * <p>Only built-in layers and vertices (plus {@link IndexColumnsVertex}) are used: on M2.1 a
- * SameDiff lambda layer after an embedding passes back twice the true input gradient (its own
- * gradient check fails by exactly a factor 2), so sums, the FM term and the flattening are
- * GlobalPooling(SUM), element-wise and reshape vertices.
+ * <p>Apart from the sparse layers, only built-in layers and vertices (plus {@link IndexColumnsVertex})
+ * are used: on M2.1 a SameDiff lambda layer after an embedding passes back twice the true input
+ * gradient (its own gradient check fails by exactly a factor 2), so sums, the FM term and the
+ * flattening are GlobalPooling(SUM), element-wise and reshape vertices.
  */
 public final class CtrGraphBuilder {
   public static final String INPUT = "in";
@@ -56,10 +62,31 @@ public final class CtrGraphBuilder {
 
   private CtrGraphBuilder() {}
 
+  /** Names of the tables: the first-order weights (k = 1) and the k-dim embeddings. */
+  public static final String LINEAR_TABLE = "linear-emb";
+  public static final String EMBEDDING_TABLE = "emb";
+
+  /** The graph, initialized, bound to new tables ({@link #newTables}). */
   public static ComputationGraph build(ModelSpec spec, DataType dataType) {
     ComputationGraph net = new ComputationGraph(configure(spec, dataType));
     net.init();
+    TableBinding.bind(net, newTables(spec));
     return net;
+  }
+
+  /**
+   * Fresh tables of a spec: first-order weights at 0 (FTRL's start), embeddings N(0, 0.01²)
+   * seeded by the spec's seed.
+   */
+  public static ModelTables newTables(ModelSpec spec) {
+    Map<String, LocalTable> tables = new LinkedHashMap<>();
+    tables.put(LINEAR_TABLE, new LocalTable(LINEAR_TABLE, spec.hashSize(), 1, spec.linearTable()));
+    if (spec.type().hasEmbeddings()) {
+      LocalTable emb = new LocalTable(EMBEDDING_TABLE, spec.hashSize(), spec.embeddingDim(), spec.embeddingTable());
+      emb.initialize(0.01, spec.seed());
+      tables.put(EMBEDDING_TABLE, emb);
+    }
+    return new ModelTables(tables);
   }
 
   public static ComputationGraphConfiguration configure(ModelSpec spec, DataType dataType) {
@@ -76,23 +103,21 @@ public final class CtrGraphBuilder {
           .gradientNormalizationThreshold(spec.gradientClip());
     }
     ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
-    g.addVertex("idx", new IndexColumnsVertex(0, f - 1), INPUT);
+    g.addVertex("idx", new IndexColumnsVertex(0, 2 * f - 1), INPUT);
     List<String> logits = new ArrayList<>();
-    g.addLayer("linear-emb", RowSparseEmbeddingLayer.of(new EmbeddingSequenceLayer.Builder().nIn(spec.hashSize()).nOut(1).inputLength(f)
-        .hasBias(true).weightInit(new NormalDistribution(0, 1e-3)).l1(spec.wideL1()).l2(spec.wideL2())
-        .l1Bias(0).l2Bias(0).build()), "idx");
-    g.addLayer("linear", sumOverFields(), "linear-emb");
+    g.addLayer(LINEAR_TABLE, new SparseEmbeddingLayer(LINEAR_TABLE, 1, f), "idx");
+    g.addLayer("linear-sum", sumOverFields(), LINEAR_TABLE);
+    g.addLayer("linear", new DenseLayer.Builder().nIn(1).nOut(1).hasBias(true).weightInit(WeightInit.ONES)
+        .activation(Activation.IDENTITY).build(), "linear-sum");
     logits.add("linear");
     if (d > 0) {
-      g.addVertex("dense", new SubsetVertex(f, f + d - 1), INPUT);
+      g.addVertex("dense", new SubsetVertex(2 * f, 2 * f + d - 1), INPUT);
       g.addLayer("dense-linear", new DenseLayer.Builder().nIn(d).nOut(1).hasBias(false).activation(Activation.IDENTITY)
           .l1(spec.wideL1()).l2(spec.wideL2()).build(), "dense");
       logits.add("dense-linear");
     }
     if (spec.type().hasEmbeddings()) {
-      g.addLayer("emb", RowSparseEmbeddingLayer.of(new EmbeddingSequenceLayer.Builder().nIn(spec.hashSize()).nOut(k).inputLength(f)
-          .hasBias(false).weightInit(new NormalDistribution(0, 0.01)).l1(spec.deepL1()).l2(spec.deepL2()).build()),
-          "idx");
+      g.addLayer(EMBEDDING_TABLE, new SparseEmbeddingLayer(EMBEDDING_TABLE, k, f), "idx");
     }
     if (spec.type().hasFmTerm()) {
       addFmSecondOrder(g, k);

@@ -1,5 +1,7 @@
 package io.sparkctr.models.graph;
 
+import io.sparkctr.models.data.Batches;
+import io.sparkctr.models.tables.TableOptimizer;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -15,21 +17,24 @@ import java.util.Locale;
  * @param hidden MLP layer sizes (WIDE_DEEP, DEEPFM)
  * @param activation MLP activation, e.g. relu
  * @param dropout drop probability in the MLP, [0, 1)
- * @param wideL1 L1 on the linear (wide / first-order) weights
- * @param wideL2 L2 on the linear weights
- * @param deepL1 L1 on embeddings and MLP
- * @param deepL2 L2 on embeddings and MLP
- * @param optimizer adam, adagrad or sgd
- * @param learningRate the optimizer's rate
+ * @param wideL1 L1 on the dense-linear weights (DL4J, per step on the mean loss)
+ * @param wideL2 L2 on the dense-linear weights
+ * @param deepL1 L1 on the MLP
+ * @param deepL2 L2 on the MLP
+ * @param optimizer DL4J updater of the dense part: adam, adagrad or sgd
+ * @param learningRate the dense updater's rate
  * @param gradientClip element-wise gradient clip; 0 = none
  * @param positiveWeight weight of a positive example's loss relative to a negative's (1 = none);
  *     the learnt odds are w times the true odds, which {@link #recalibrationFactor} undoes
  * @param seed weight initialization seed
+ * @param linearTable optimizer (with its own L1/L2) of the first-order table "linear-emb" (k = 1)
+ * @param embeddingTable optimizer (with its own L1/L2) of the k-dim table "emb"
  */
 public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
                         List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
                         double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
-                        double positiveWeight, long seed) implements Serializable {
+                        double positiveWeight, long seed, TableOptimizer linearTable,
+                        TableOptimizer embeddingTable) implements Serializable {
   public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
 
   public ModelSpec {
@@ -38,7 +43,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     require(fields > 0, "fields " + fields + " must be > 0");
     require(denseFeatures >= 0, "denseFeatures " + denseFeatures + " must be >= 0");
     require(hashSize > 2 * fields, "hashSize " + hashSize + " must exceed the reserved 2 × fields");
-    require(hashSize <= (1 << 24), "hashSize " + hashSize + " above 2^24: indices travel as floats, exact only to 2^24");
+    require(linearTable != null && embeddingTable != null, "table optimizers must be set");
     require(!type.hasEmbeddings() || embeddingDim > 0, "embeddingDim " + embeddingDim + " must be > 0 for " + type);
     require(!type.hasMlp() || !hidden.isEmpty(), type + " needs at least one hidden layer");
     require(hidden.stream().allMatch(h -> h > 0), "hidden sizes " + hidden + " must be > 0");
@@ -48,6 +53,16 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     require(learningRate > 0, "learningRate " + learningRate + " must be > 0");
     require(gradientClip >= 0, "gradientClip " + gradientClip + " must be >= 0");
     require(positiveWeight > 0 && Double.isFinite(positiveWeight), "positiveWeight " + positiveWeight + " must be > 0");
+  }
+
+  /** A spec with the default table optimizers ({@link TableOptimizer#linearDefault()}, embeddingDefault()). */
+  public ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
+                   List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
+                   double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
+                   double positiveWeight, long seed) {
+    this(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2, deepL1,
+        deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, TableOptimizer.linearDefault(),
+        TableOptimizer.embeddingDefault());
   }
 
   private static void require(boolean ok, String message) {
@@ -62,9 +77,9 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         "adam", 1e-3, 0, 1, 42);
   }
 
-  /** Width of one input row: the indices, then the dense values. */
+  /** Width of one input row: the ids (two floats each, see {@link Batches}), then the dense values. */
   public int inputWidth() {
-    return fields + denseFeatures;
+    return Batches.width(fields, denseFeatures);
   }
 
   /**
@@ -87,6 +102,11 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
 
   public ModelSpec withType(ModelType t) {
     return new ModelSpec(t, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2,
-        deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed);
+        deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable, embeddingTable);
+  }
+
+  public ModelSpec withTables(TableOptimizer linear, TableOptimizer embedding) {
+    return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
+        wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linear, embedding);
   }
 }

@@ -21,15 +21,15 @@ public enum ModelType {
     }
   }
 
-  boolean hasEmbeddings() {
+  public boolean hasEmbeddings() {
     return this != LR;
   }
 
-  boolean hasFmTerm() {
+  public boolean hasFmTerm() {
     return this == FM || this == DEEPFM;
   }
 
-  boolean hasMlp() {
+  public boolean hasMlp() {
     return this == WIDE_DEEP || this == DEEPFM;
   }
 }

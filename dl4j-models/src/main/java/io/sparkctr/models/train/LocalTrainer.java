@@ -4,9 +4,13 @@ import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.layers.TableBinding;
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.metrics.MetricsReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a graph on one JVM: seeded shuffle per epoch, validation AUC/logloss after every epoch
  * (recalibrated for downsampling), learning rate cut on a plateau of validation AUC, early
- * stopping with the best epoch's parameters restored. The same spec, data and options give the
- * same model.
+ * stopping with the best epoch's parameters restored — the dense parameters and a snapshot of the
+ * embedding tables (weights and optimizer state; the snapshot doubles the tables' memory). The
+ * tables' learning rates follow the same schedule (scaled like the dense rate). The same spec,
+ * data and options give the same model.
  *
  * <p>The epoch's training loss is the logloss on a fixed sample of up to 20,000 training rows
  * measured after the epoch: DL4J's {@code score()} after {@code fit()} does not match the loss of
@@ -46,6 +52,7 @@ public final class LocalTrainer {
     }
     Nd4j.getRandom().setSeed(spec.seed());
     ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+    ModelTables tables = TableBinding.tablesOf(net);
     int f = spec.fields();
     int d = spec.denseFeatures();
     List<FeatureRow> lossSample = train.subList(0, Math.min(LOSS_SAMPLE, train.size()));
@@ -56,6 +63,7 @@ public final class LocalTrainer {
     double lr = spec.learningRate();
     double bestAuc = Double.NEGATIVE_INFINITY;
     INDArray best = null;
+    Map<String, LocalTable> bestTables = null;
     int bestEpoch = 0;
     int sinceBest = 0;
     int sinceCut = 0;
@@ -82,6 +90,11 @@ public final class LocalTrainer {
       if (val.auc() > bestAuc) {
         bestAuc = val.auc();
         best = net.params().dup();
+        if (bestTables == null) {
+          bestTables = tables.snapshot();
+        } else {
+          bestTables.forEach((name, copy) -> copy.restoreFrom(tables.local(name)));
+        }
         bestEpoch = epoch;
         sinceBest = 0;
         sinceCut = 0;
@@ -96,11 +109,13 @@ public final class LocalTrainer {
         if (sinceCut >= o.lrPatience() && o.lrFactor() < 1) {
           lr *= o.lrFactor();
           net.setLearningRate(lr);
+          tables.setLearningRateScale(lr / spec.learningRate());
           sinceCut = 0;
         }
       }
     }
     net.setParams(best);
+    tables.restore(bestTables);
     MetricsReport kept = Predictions.evaluate(net, validation, f, d, spec.recalibrationFactor(o.negativeRate())).report();
     return new Result(net, bestEpoch, List.copyOf(stats), kept);
   }

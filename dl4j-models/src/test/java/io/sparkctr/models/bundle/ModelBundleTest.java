@@ -62,7 +62,7 @@ class ModelBundleTest {
         r.validation().logloss(), r.epochs());
     ModelBundle bundle = new ModelBundle(r.model(), manifest(0.5), spec, summary);
     Path out = dir.resolve("bundle");
-    bundle.write(out);
+    bundle.write(out, true);
     ModelBundle back = ModelBundle.read(out);
     assertEquals(spec, back.spec());
     assertEquals(summary, back.summary());
@@ -75,6 +75,20 @@ class ModelBundleTest {
     assertTrue(after[0] < raw[0], "recalibration for negatives kept at 0.5 lowers the probability");
     assertTrue(back.model().getUpdater().getStateViewArray() != null, "updater state travels with the model");
     assertThrows(IllegalArgumentException.class, () -> bundle.write(out));
+    Path serving = dir.resolve("serving");
+    bundle.write(serving);
+    assertArrayEquals(before, new BundleScorer(ModelBundle.read(serving)).score(val), "serving bundle, no state");
+  }
+
+  @Test
+  void aFormatOneBundleIsRefusedNamingItsFormat(@TempDir Path dir) throws Exception {
+    Path b = dir.resolve("old");
+    Files.createDirectories(b);
+    for (String f : List.of(ModelBundle.MODEL, FeatureManifest.FILE_NAME, ModelBundle.SPEC, ModelBundle.SUMMARY)) {
+      Files.writeString(b.resolve(f), "{}");
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelBundle.read(b));
+    assertTrue(e.getMessage().startsWith("Cannot read model bundle " + b + ": format 1"), e.getMessage());
   }
 
   @Test

@@ -3,7 +3,12 @@ package io.sparkctr.models.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.models.data.Batches;
+import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.layers.WeightedBinaryXent;
+import io.sparkctr.models.tables.EmbeddingTable;
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,7 +24,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Every graph (and so every custom layer in it) passes DL4J's gradient check in double precision. */
+/**
+ * Every graph's dense part passes DL4J's gradient check in double precision (the tables, outside
+ * DL4J's parameters, are frozen during the check; their row gradients are checked against DL4J's
+ * own embedding layer in {@code SparseEmbeddingLayerTest}).
+ */
 class CtrGraphGradientTest {
   static final int FIELDS = 4;
   static final int DENSE = 2;
@@ -37,13 +46,13 @@ class CtrGraphGradientTest {
 
   static INDArray input(int rows, long seed) {
     Random rnd = new Random(seed);
-    INDArray in = Nd4j.create(DataType.DOUBLE, rows, FIELDS + DENSE);
+    INDArray in = Nd4j.create(DataType.DOUBLE, rows, Batches.width(FIELDS, DENSE));
     for (int r = 0; r < rows; r++) {
       for (int f = 0; f < FIELDS; f++) {
-        in.putScalar(r, f, 2 * FIELDS + rnd.nextInt(HASH - 2 * FIELDS));
+        in.putScalar(r, f, 2 * FIELDS + rnd.nextInt(HASH - 2 * FIELDS)); // low float; the high one stays 0
       }
       for (int d = 0; d < DENSE; d++) {
-        in.putScalar(r, FIELDS + d, rnd.nextGaussian());
+        in.putScalar(r, 2 * FIELDS + d, rnd.nextGaussian());
       }
     }
     return in;
@@ -77,24 +86,46 @@ class CtrGraphGradientTest {
       p.getValue().assign(Nd4j.randn(new Random(p.getKey().hashCode()).nextLong(), p.getValue().shape())
           .castTo(DataType.DOUBLE).muli(0.5));
     }
+    ModelTables tables = TableBinding.tablesOf(net);
+    randomizeRows(tables);
+    tables.setFrozen(true);
     INDArray labels = Nd4j.create(new double[][] {{1}, {0}, {1}, {0}, {0}, {1}});
     return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
         .inputs(new INDArray[] {input(6, 3)}).labels(new INDArray[] {labels})
         .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
   }
 
+  /** Table rows N(0, 0.5²), so every term has a gradient worth checking. */
+  static void randomizeRows(ModelTables tables) {
+    Random rnd = new Random(17);
+    for (String name : tables.names()) {
+      LocalTable t = tables.local(name);
+      float[] w = new float[t.dim()];
+      for (long id = 0; id < t.rows(); id++) {
+        for (int c = 0; c < w.length; c++) {
+          w[c] = (float) (0.5 * rnd.nextGaussian());
+        }
+        t.setWeights(id, w, 0);
+      }
+    }
+  }
+
   @Test
   void fmTermEqualsTheSumOfPairwiseDotProducts() {
     ComputationGraph net = CtrGraphBuilder.build(spec(ModelType.FM), DataType.DOUBLE);
-    INDArray emb = net.getParam("emb_W");
-    emb.assign(Nd4j.randn(5L, emb.shape()).castTo(DataType.DOUBLE));
+    randomizeRows(TableBinding.tablesOf(net));
+    EmbeddingTable emb = TableBinding.tablesOf(net).table(CtrGraphBuilder.EMBEDDING_TABLE);
     INDArray in = input(5, 9);
     INDArray fm = net.feedForward(in, false).get("fm");
     for (int r = 0; r < 5; r++) {
       double expected = 0;
       for (int a = 0; a < FIELDS; a++) {
         for (int b = a + 1; b < FIELDS; b++) {
-          expected += emb.getRow(in.getInt(r, a)).mul(emb.getRow(in.getInt(r, b))).sumNumber().doubleValue();
+          float[] rows = new float[6];
+          emb.gather(new long[] {in.getInt(r, a), in.getInt(r, b)}, 2, rows);
+          for (int c = 0; c < 3; c++) {
+            expected += (double) rows[c] * rows[3 + c];
+          }
         }
       }
       assertEquals(expected, fm.getDouble(r, 0), 1e-9);
@@ -102,12 +133,16 @@ class CtrGraphGradientTest {
   }
 
   @Test
-  void parameterCountsFollowTheSpec() {
+  void denseParameterCountsFollowTheSpecAndTablesHoldTheRows() {
     ModelSpec s = spec(ModelType.DEEPFM);
-    long linear = HASH + 1 + DENSE;                      // H×1 weights, its bias, dense weights
-    long emb = (long) HASH * 3;
+    long linear = 2 + DENSE;                             // scale and bias of the first-order sum, dense weights
     long mlp = (3L * FIELDS + DENSE) * 5 + 5 + 5 + 1;     // hidden 5, then 5 → 1
-    assertEquals(linear + emb + mlp, CtrGraphBuilder.build(s, DataType.FLOAT).numParams());
+    ComputationGraph net = CtrGraphBuilder.build(s, DataType.FLOAT);
+    assertEquals(linear + mlp, net.numParams());
     assertEquals(linear, CtrGraphBuilder.build(s.withType(ModelType.LR), DataType.FLOAT).numParams());
+    ModelTables t = TableBinding.tablesOf(net);
+    assertEquals(HASH, t.table(CtrGraphBuilder.LINEAR_TABLE).rows());
+    assertEquals(1, t.table(CtrGraphBuilder.LINEAR_TABLE).dim());
+    assertEquals(3, t.table(CtrGraphBuilder.EMBEDDING_TABLE).dim());
   }
 }

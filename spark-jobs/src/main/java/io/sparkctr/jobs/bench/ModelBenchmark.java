@@ -8,6 +8,7 @@ import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.tables.TableOptimizer;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.TrainOptions;
 import java.io.IOException;
@@ -23,8 +24,10 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
- * [--bits 18,20,22] [--seconds S] [--auc-rows N] [--auc-epochs E] [--auc-cardinality C] [--auc-lr R]}: single-JVM training speed of each
- * model at 26 fields, 16-dim embeddings, MLP 400-400, Adam, over batch sizes and hash spaces (after
+ * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam] [--auc-rows N] [--auc-epochs E]
+ * [--auc-cardinality C] [--auc-lr R]}: single-JVM training speed of each
+ * model at 26 fields, 16-dim embeddings, MLP 400-400 (dense part: Adam; tables: FTRL for the
+ * first-order weights, the given optimizer for the embeddings), over batch sizes and hash spaces (after
  * 8 warm-up steps, steps for S seconds, resident memory after; speed rows use 100,000 values per
  * field), then the validation AUC each model reaches on planted rows at 2^18 with C values per field
  * next to the best achievable (the AUC of the true probabilities), trained with Adam at rate R for up
@@ -35,42 +38,46 @@ public final class ModelBenchmark {
   static final int FIELDS = 26;
 
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
-                       int aucEpochs, int aucCardinality, double aucLearningRate) {}
+                       int aucEpochs, int aucCardinality, double aucLearningRate, String embOptimizer) {}
 
   private ModelBenchmark() {}
 
   public static Params parse(List<String> args) {
     CommandLine cl = CommandLine.parse("bench-models", args,
-        Set.of("types", "batches", "bits", "seconds", "auc-rows", "auc-epochs", "auc-cardinality", "auc-lr"), Set.of());
+        Set.of("types", "batches", "bits", "seconds", "auc-rows", "auc-epochs", "auc-cardinality", "auc-lr",
+            "emb-optimizer"), Set.of());
     String types = cl.optional("types") == null ? "lr,fm,wide-deep,deepfm" : cl.optional("types");
     return new Params(Arrays.stream(types.split(",")).map(ModelType::parse).toList(),
         ints(cl.optional("batches"), "1024,4096"), ints(cl.optional("bits"), "18,20,22"),
         (int) cl.longValue("seconds", 15), (int) cl.longValue("auc-rows", 400_000), (int) cl.longValue("auc-epochs", 6),
         (int) cl.longValue("auc-cardinality", 1_000),
-        Double.parseDouble(cl.optional("auc-lr") == null ? "3e-3" : cl.optional("auc-lr")));
+        Double.parseDouble(cl.optional("auc-lr") == null ? "3e-3" : cl.optional("auc-lr")),
+        cl.optional("emb-optimizer") == null ? "adagrad" : cl.optional("emb-optimizer"));
   }
 
   private static List<Integer> ints(String v, String def) {
     return Arrays.stream((v == null ? def : v).split(",")).map(String::trim).map(Integer::valueOf).toList();
   }
 
-  static ModelSpec spec(ModelType type, int bits, double learningRate) {
+  static ModelSpec spec(ModelType type, int bits, double learningRate, String embOptimizer) {
+    TableOptimizer emb = embOptimizer.equals("adam") ? new TableOptimizer("adam", learningRate, 0, 0)
+        : new TableOptimizer(embOptimizer, TableOptimizer.embeddingDefault().learningRate(), 0, 0);
     return new ModelSpec(type, FIELDS, 0, 1 << bits, 16, List.of(400, 400), "relu", 0, 0, 0, 0, 0, "adam",
-        learningRate, 0, 1, 42);
+        learningRate, 0, 1, 42).withTables(TableOptimizer.linearDefault(), emb);
   }
 
   public static String run(Params p) {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-        "### Training speed (%d fields, k = 16, MLP 400-400, Adam; %d s of steps each)%n%n"
+        "### Training speed (%d fields, k = 16, MLP 400-400, Adam; tables FTRL + %s; %d s of steps each)%n%n"
             + "| model | hash space | batch | examples/s | steps | RSS after (MB) |%n|---|---|---|---|---|---|%n",
-        FIELDS, p.seconds()));
+        FIELDS, p.embOptimizer(), p.seconds()));
     int maxBatch = p.batches().stream().mapToInt(Integer::intValue).max().orElse(1024);
     for (int bits : p.bits()) {
       List<FeatureRow> rows = PlantedRows.generate(Math.max(64 * maxBatch, 100_000), FIELDS, 1 << bits, 100_000, 0.8,
           1, 7).rows();
       for (ModelType type : p.types()) {
         for (int batch : p.batches()) {
-          ComputationGraph net = CtrGraphBuilder.build(spec(type, bits, 1e-3), DataType.FLOAT);
+          ComputationGraph net = CtrGraphBuilder.build(spec(type, bits, 1e-3, p.embOptimizer()), DataType.FLOAT);
           double[] r = time(net, rows, batch, p.seconds());
           out.append(String.format(Locale.ROOT, "| %s | 2^%d | %d | %,.0f | %d | %d |%n", type, bits, batch, r[0],
               (long) r[1], rssMb("VmRSS")));
@@ -79,7 +86,9 @@ public final class ModelBenchmark {
       }
     }
     out.append(String.format(Locale.ROOT, "%nPeak resident memory of the whole run: %d MB%n", rssMb("VmHWM")));
-    out.append(accuracy(p));
+    if (p.aucRows() > 0) { // --auc-rows 0: speed only
+      out.append(accuracy(p));
+    }
     return out.toString();
   }
 
@@ -120,7 +129,8 @@ public final class ModelBenchmark {
             + "validation logloss | best epoch | examples/s |%n|---|---|---|---|---|---|%n", p.aucCardinality(), p.aucRows(),
         p.aucEpochs(), p.aucLearningRate(), best));
     for (ModelType type : p.types()) {
-      LocalTrainer.Result r = LocalTrainer.train(spec(type, 18, p.aucLearningRate()), train.rows(), val.rows(),
+      LocalTrainer.Result r = LocalTrainer.train(spec(type, 18, p.aucLearningRate(), p.embOptimizer()), train.rows(),
+          val.rows(),
           new TrainOptions(p.aucEpochs(), 1024, 1, 1, 0.5, 3, 1.0));
       double speed = r.epochs().stream().mapToDouble(e -> e.examplesPerSecond()).average().orElse(0);
       sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d | %,.0f |%n", type, r.validation().auc(),

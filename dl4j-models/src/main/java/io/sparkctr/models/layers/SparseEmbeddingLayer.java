@@ -1,0 +1,88 @@
+package io.sparkctr.models.layers;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * An embedding lookup whose rows live in an {@link io.sparkctr.models.tables.EmbeddingTable}
+ * outside DL4J's parameter vector: to DL4J a layer without parameters (empty parameter
+ * initializer), so DL4J's updater, regularization and gradient views never touch the table.
+ * Input: [batch, 2·fields] ids in the two-float encoding of {@link io.sparkctr.models.data.Batches}
+ * (exact to 2^48); output: [batch, dim, fields] like DL4J's EmbeddingSequenceLayer.
+ *
+ * <p>The configuration names the table and the model key under which the tables are registered
+ * ({@link TableBinding}); it survives DL4J's JSON round trip, so replicas rebuilt from it find the
+ * same tables in the same JVM.
+ */
+public class SparseEmbeddingLayer extends NoParamLayer {
+  @JsonProperty private String table;
+  @JsonProperty private int dim;
+  @JsonProperty private int fields;
+  @JsonProperty private String modelKey;
+
+  /** For JSON deserialization. */
+  public SparseEmbeddingLayer() {}
+
+  public SparseEmbeddingLayer(String table, int dim, int fields) {
+    this.table = table;
+    this.dim = dim;
+    this.fields = fields;
+  }
+
+  public String getTable() {
+    return table;
+  }
+
+  public int getDim() {
+    return dim;
+  }
+
+  public int getFields() {
+    return fields;
+  }
+
+  public String getModelKey() {
+    return modelKey;
+  }
+
+  public void setModelKey(String modelKey) {
+    this.modelKey = modelKey;
+  }
+
+  @Override
+  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                           INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+    SparseEmbeddingImpl layer = new SparseEmbeddingImpl(conf, networkDataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+    layer.setConf(conf);
+    return layer;
+  }
+
+  @Override
+  public InputType getOutputType(int layerIndex, InputType inputType) {
+    return InputType.recurrent(dim, fields);
+  }
+
+  @Override
+  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+    return null;
+  }
+
+  @Override
+  public LayerMemoryReport getMemoryReport(InputType inputType) {
+    return new LayerMemoryReport.Builder(layerName, SparseEmbeddingLayer.class, inputType,
+        getOutputType(-1, inputType)).standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+  }
+}

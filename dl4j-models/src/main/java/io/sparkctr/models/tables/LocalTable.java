@@ -1,0 +1,147 @@
+package io.sparkctr.models.tables;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An {@link EmbeddingTable} in this JVM: a {@link RowStore} whose rows are
+ * {@code [weights(k) | optimizer state]} side by side (one cache-friendly block per row; see
+ * {@link #bytesPerRow}), updated by its {@link TableOptimizer}.
+ *
+ * <p>Concurrency (several DL4J workers of one JVM sharing the table, e.g. Spark local[*]): each
+ * row's update runs under one of 4096 striped monitors (stripe = id mod 4096), so concurrent
+ * updates of one row are serialized and none is lost; lookups do not lock (Hogwild reads: a
+ * forward pass may see a row while another thread updates it). The global step (Adam's bias
+ * correction) is an atomic counter of {@code applyGradients} calls.
+ */
+public final class LocalTable implements EmbeddingTable {
+  private static final int STRIPES = 4096;
+  private final String name;
+  private final int dim;
+  private final TableOptimizer config;
+  private final RowOptimizer optimizer;
+  private final RowStore store;
+  private final AtomicLong step = new AtomicLong();
+  private final Object[] locks = new Object[STRIPES];
+
+  /** A table of zeros (weights and state), after checking that the heap can hold it. */
+  public LocalTable(String name, long rows, int dim, TableOptimizer config) {
+    if (rows < 1 || dim < 1) {
+      throw new IllegalArgumentException("Cannot create table '" + name + "': " + rows + " rows of " + dim);
+    }
+    this.name = name;
+    this.dim = dim;
+    this.config = config;
+    this.optimizer = config.create();
+    int stride = dim + optimizer.stateWidth(dim);
+    RowStore.checkFits(String.format(java.util.Locale.ROOT, "table '%s' (%,d rows × %d floats, %s)", name, rows,
+        stride, config.name()), RowStore.bytes(rows, stride));
+    this.store = new RowStore(rows, stride);
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /** Bytes per row: 4 × (k weights + the optimizer's state: adam 2k, ftrl 2k, adagrad 1, sgd 0). */
+  public static long bytesPerRow(int dim, TableOptimizer config) {
+    return 4L * (dim + config.create().stateWidth(dim));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public TableOptimizer optimizer() {
+    return config;
+  }
+
+  @Override
+  public int dim() {
+    return dim;
+  }
+
+  @Override
+  public long rows() {
+    return store.rows;
+  }
+
+  /** Steps applied so far (restored with the optimizer state). */
+  public long step() {
+    return step.get();
+  }
+
+  /** Initial weights N(0, std²) per seed (std 0 keeps zeros). */
+  public void initialize(double std, long seed) {
+    if (std > 0) {
+      store.fillGaussian(dim, std, seed);
+    }
+  }
+
+  @Override
+  public void gather(long[] ids, int count, float[] out) {
+    for (int i = 0; i < count; i++) {
+      long id = check(ids[i]);
+      System.arraycopy(store.chunk(id), store.offset(id), out, i * dim, dim);
+    }
+  }
+
+  @Override
+  public void applyGradients(long[] ids, float[] grads, int count, TableStep s) {
+    long t = step.incrementAndGet();
+    for (int i = 0; i < count; i++) {
+      long id = check(ids[i]);
+      synchronized (locks[(int) (id & (STRIPES - 1))]) {
+        optimizer.update(store.chunk(id), store.offset(id), dim, grads, i * dim, s, t);
+      }
+    }
+  }
+
+  /**
+   * Overwrites the weights of row {@code id} with {@code w[off, off+dim)} and derives its optimizer
+   * state from them as for a table loaded without state (imports, tests).
+   */
+  public void setWeights(long id, float[] w, int off) {
+    check(id);
+    synchronized (locks[(int) (id & (STRIPES - 1))]) {
+      float[] chunk = store.chunk(id);
+      int o = store.offset(id);
+      System.arraycopy(w, off, chunk, o, dim);
+      optimizer.stateFromWeights(chunk, o, dim);
+    }
+  }
+
+  private long check(long id) {
+    if (id < 0 || id >= store.rows) {
+      throw new IllegalArgumentException("Cannot look up row " + id + " of table '" + name + "': it has "
+          + store.rows + " rows");
+    }
+    return id;
+  }
+
+  RowStore store() {
+    return store;
+  }
+
+  RowOptimizer rowOptimizer() {
+    return optimizer;
+  }
+
+  void setStep(long t) {
+    step.set(t);
+  }
+
+  /** A deep copy: weights, optimizer state and step (the trainer's best-epoch snapshot). */
+  public LocalTable copy() {
+    LocalTable out = new LocalTable(name, store.rows, dim, config);
+    out.restoreFrom(this);
+    return out;
+  }
+
+  /** Overwrites weights, state and step with those of {@code other} (same shape and optimizer). */
+  public void restoreFrom(LocalTable other) {
+    if (other == this) {
+      return;
+    }
+    other.store.copyInto(store);
+    step.set(other.step.get());
+  }
+}

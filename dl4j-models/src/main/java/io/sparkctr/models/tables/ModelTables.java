@@ -1,0 +1,93 @@
+package io.sparkctr.models.tables;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The tables of one model instance, by name, under a key that is unique in the JVM. A model is a
+ * DL4J graph plus its tables: the graph's sparse layers carry the key and their table's name in
+ * their (JSON-serialized) configuration and find the tables through {@link TableRegistry} at run
+ * time, so every replica DL4J rebuilds from the configuration in this JVM (Spark local[*]
+ * workers, {@code clone()}) shares these tables. A remote, sharded implementation registers itself
+ * under the driver's key on each executor instead.
+ *
+ * <p>Also carries what every table step shares: the learning-rate scale of the trainer's schedule
+ * and a freeze switch (no updates at all: gradient checks, fitting the dense part only).
+ */
+public final class ModelTables {
+  private final String key;
+  private final Map<String, EmbeddingTable> tables;
+  private volatile double learningRateScale = 1;
+  private volatile boolean frozen;
+
+  /** New tables under a fresh key, registered in this JVM. */
+  public ModelTables(Map<String, ? extends EmbeddingTable> tables) {
+    this(UUID.randomUUID().toString(), tables);
+  }
+
+  /** Tables under a given key (e.g. an executor standing in for the driver's tables), registered. */
+  public ModelTables(String key, Map<String, ? extends EmbeddingTable> tables) {
+    this.key = key;
+    this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    TableRegistry.register(this);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Set<String> names() {
+    return tables.keySet();
+  }
+
+  public EmbeddingTable table(String name) {
+    EmbeddingTable t = tables.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("Cannot find table '" + name + "': the model has " + tables.keySet());
+    }
+    return t;
+  }
+
+  /** The table as a {@link LocalTable} (saving, snapshots), or a clear error for a remote one. */
+  public LocalTable local(String name) {
+    if (table(name) instanceof LocalTable l) {
+      return l;
+    }
+    throw new IllegalStateException("Cannot copy or save table '" + name + "': it is not held in this JVM");
+  }
+
+  public TableStep step(int examples) {
+    return new TableStep(examples, learningRateScale);
+  }
+
+  public void setLearningRateScale(double scale) {
+    learningRateScale = scale;
+  }
+
+  public boolean frozen() {
+    return frozen;
+  }
+
+  public void setFrozen(boolean frozen) {
+    this.frozen = frozen;
+  }
+
+  /** Deep copies of all tables (weights, optimizer state, step). */
+  public Map<String, LocalTable> snapshot() {
+    Map<String, LocalTable> out = new LinkedHashMap<>();
+    for (String n : tables.keySet()) {
+      out.put(n, local(n).copy());
+    }
+    return out;
+  }
+
+  /** Puts the contents of a {@link #snapshot()} back. */
+  public void restore(Map<String, LocalTable> snapshot) {
+    for (Map.Entry<String, LocalTable> e : snapshot.entrySet()) {
+      local(e.getKey()).restoreFrom(e.getValue());
+    }
+  }
+}

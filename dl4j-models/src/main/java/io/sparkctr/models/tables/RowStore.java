@@ -1,0 +1,96 @@
+package io.sparkctr.models.tables;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * rows × stride floats in chunks of 2^16 rows, each chunk a plain {@code float[]} on the Java heap;
+ * row r lives at {@code chunk(r)[offset(r) ...]}. Row ids are longs, so the capacity is bounded by
+ * memory only (2^27 rows × 17 floats = 8.5 GiB in 2048 chunks of 4.25 MiB).
+ *
+ * <p>Heap, not off-heap: the tables' lifetime then follows the model's (snapshots for the best
+ * epoch, discarded candidates, clones in tests are freed by the GC, with no explicit release to
+ * forget and no leak across nightly runs); loops over {@code float[]} are JIT-compiled with bounds
+ * checks; one setting sizes them (-Xmx / spark.executor.memory) while ND4J keeps the dense part
+ * off-heap. Primitive arrays are never scanned for references and large chunks are not copied by
+ * the collector, so the GC cost is small. The price: the heap must be sized for the tables, which
+ * {@link #checkFits} verifies before anything is allocated.
+ */
+final class RowStore {
+  static final int CHUNK_BITS = 16;
+  static final int CHUNK_ROWS = 1 << CHUNK_BITS;
+  final long rows;
+  final int stride;
+  final float[][] chunks;
+
+  RowStore(long rows, int stride) {
+    this.rows = rows;
+    this.stride = stride;
+    int n = (int) ((rows + CHUNK_ROWS - 1) >>> CHUNK_BITS);
+    chunks = new float[n][];
+    for (int c = 0; c < n; c++) {
+      chunks[c] = new float[(int) Math.min(CHUNK_ROWS, rows - ((long) c << CHUNK_BITS)) * stride];
+    }
+  }
+
+  float[] chunk(long row) {
+    return chunks[(int) (row >>> CHUNK_BITS)];
+  }
+
+  int offset(long row) {
+    return (int) (row & (CHUNK_ROWS - 1)) * stride;
+  }
+
+  /** Fills the first {@code dim} floats of every row with N(0, std²), deterministically per seed. */
+  void fillGaussian(int dim, double std, long seed) {
+    IntStream.range(0, chunks.length).parallel().forEach(c -> {
+      SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + c);
+      float[] a = chunks[c];
+      for (int off = 0; off < a.length; off += stride) {
+        for (int j = 0; j < dim; j++) {
+          a[off + j] = (float) (rnd.nextGaussian() * std);
+        }
+      }
+    });
+  }
+
+  RowStore copy() {
+    RowStore out = new RowStore(rows, stride);
+    copyInto(out);
+    return out;
+  }
+
+  void copyInto(RowStore to) {
+    if (to.rows != rows || to.stride != stride) {
+      throw new IllegalArgumentException("Cannot copy table rows: " + rows + " × " + stride + " into " + to.rows
+          + " × " + to.stride);
+    }
+    for (int c = 0; c < chunks.length; c++) {
+      System.arraycopy(chunks[c], 0, to.chunks[c], 0, chunks[c].length);
+    }
+  }
+
+  /** Bytes a store of {@code rows} × {@code stride} floats takes (4 per float, plus array headers). */
+  static long bytes(long rows, int stride) {
+    return rows * stride * 4L + ((rows + CHUNK_ROWS - 1) >>> CHUNK_BITS) * 16L;
+  }
+
+  /**
+   * @throws IllegalStateException with the computed sizes and the setting to change when the heap
+   *     cannot take {@code bytes} more (checked before allocating, never an OutOfMemoryError mid-run)
+   */
+  static void checkFits(String what, long bytes) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (bytes > free) {
+      System.gc(); // count only live objects before refusing
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    if (bytes > free) {
+      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+          "Cannot allocate %s: it needs %.2f GiB of Java heap and only %.2f GiB of the %.2f GiB maximum is free; "
+              + "raise -Xmx (spark.executor.memory / spark.driver.memory) or lower the hash bits",
+          what, bytes / 1073741824.0, free / 1073741824.0, rt.maxMemory() / 1073741824.0));
+    }
+  }
+}

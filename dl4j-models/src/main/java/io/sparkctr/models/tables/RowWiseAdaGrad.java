@@ -1,0 +1,44 @@
+package io.sparkctr.models.tables;
+
+/**
+ * Exact row-wise AdaGrad (FBGEMM EXACT_ROWWISE_ADAGRAD): for a touched row, with
+ * γ = g/examples + λ2·w + λ1·sign(w), G ← G + mean_c γ_c², w ← w − lr·γ/(√G + ε). State: [G].
+ */
+final class RowWiseAdaGrad implements RowOptimizer {
+  static final double EPS = 1e-8;
+  private final double lr;
+  private final double l1;
+  private final double l2;
+
+  RowWiseAdaGrad(double lr, double l1, double l2) {
+    this.lr = lr;
+    this.l1 = l1;
+    this.l2 = l2;
+  }
+
+  @Override
+  public int stateWidth(int dim) {
+    return 1;
+  }
+
+  @Override
+  public void update(float[] a, int off, int dim, float[] g, int goff, TableStep step, long t) {
+    double inv = 1.0 / step.examples();
+    double squares = 0;
+    for (int c = 0; c < dim; c++) {
+      double gc = gradient(a[off + c], g[goff + c], inv);
+      squares += gc * gc;
+    }
+    double acc = a[off + dim] + squares / dim;
+    a[off + dim] = (float) acc;
+    double rate = lr * step.learningRateScale() / (Math.sqrt(acc) + EPS);
+    for (int c = 0; c < dim; c++) {
+      double w = a[off + c];
+      a[off + c] = (float) (w - rate * gradient(w, g[goff + c], inv));
+    }
+  }
+
+  private double gradient(double w, double g, double inv) {
+    return g * inv + l2 * w + l1 * RowOptimizer.sign(w);
+  }
+}
