@@ -167,7 +167,7 @@ def alert(context):
         except Exception:  # not set (KeyError in Airflow 2, an error of its own in Airflow 3)
             to = None
         if to:
-            send_email(to=to, subject=subject, html_content=f"See the task's log: {ti.log_url}")
+            send_email(to=to, subject=subject, html_content=f"See the task's log: {getattr(ti, 'log_url', '')}")
     except Exception as e:  # an alert must never mask the failure
         print(f"sparkctr alert e-mail not sent: {e}")
 

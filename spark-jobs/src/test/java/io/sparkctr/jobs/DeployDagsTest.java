@@ -122,6 +122,19 @@ class DeployDagsTest {
           module("airflow.operators.python", **python_ops)
           module("airflow.sensors.python", PythonSensor=classes["PythonSensor"])
 
+      mails = []
+      class Variable:
+          @staticmethod
+          def get(key):
+              values = json.loads(os.environ["SPARKCTR_TEST_VARIABLES"])
+              if key not in values: raise KeyError(key)
+              return values[key]
+      module("airflow.models", Variable=Variable)
+      if layout == "airflow3":
+          sys.modules["airflow.sdk"].Variable = Variable
+      module("airflow.utils")
+      module("airflow.utils.email", send_email=lambda to, subject, html_content: mails.append([to, subject]))
+
       spec = importlib.util.spec_from_file_location("dag_under_test", dag_file)
       mod = importlib.util.module_from_spec(spec)
       spec.loader.exec_module(mod)
@@ -133,6 +146,12 @@ class DeployDagsTest {
           out["tasks"][t.task_id] = {"class": type(t).__name__, "upstream": sorted(t.upstream),
                                      "trigger_rule": t.kw.get("trigger_rule", "all_success"), "mode": t.kw.get("mode"),
                                      "timeout": t.kw.get("timeout"), "retries": t.kw.get("retries")}
+
+      # the failure callback, at run time: logs, and mails sparkctr_alert_email
+      class TI:
+          dag_id, task_id, try_number = dag.kw["dag_id"], "nightly", 3
+      dag.kw["default_args"]["on_failure_callback"]({"task_instance": TI(), "ds": "2026-11-24"})
+      out["mails"] = mails
 
       try:
           import jinja2, jinja2.sandbox
@@ -190,7 +209,8 @@ class DeployDagsTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), dag + " under " + layout + ": " + err);
-    return JSON.readTree(out);
+    String[] lines = out.trim().split("\n");
+    return JSON.readTree(lines[lines.length - 1]); // the harness's JSON; before it, what the DAG's code printed
   }
 
   static Set<String> upstream(JsonNode dag, String task) {
@@ -219,7 +239,7 @@ class DeployDagsTest {
     Map<String, String> variables = Map.of("sparkctr_registry", registry.toString(),
         "sparkctr_logs_day", tmp + "/logs/date={date}", "sparkctr_fs_command", "",
         "sparkctr_home", "/opt/sparkctr", "sparkctr_conf", "conf/site/my-dataset.conf",
-        "sparkctr_image", image);
+        "sparkctr_image", image, "sparkctr_alert_email", "ml-alerts@example.com");
 
     JsonNode dag = run(file, layout, tmp, variables);
     assertEquals(k8s ? "sparkctr_nightly_k8s" : "sparkctr_nightly", dag.get("dag_id").asText());
@@ -248,6 +268,8 @@ class DeployDagsTest {
       assertTrue(tasks.get(sensor).get("timeout").asDouble() > 0, "bounded wait");
     }
     assertEquals(2, tasks.get("nightly").get("retries").asInt());
+    assertEquals(List.of(List.of("ml-alerts@example.com", "sparkctr nightly failed: " + dag.get("dag_id").asText()
+        + ".nightly for 2026-11-24 (try 3)")), JSON.convertValue(dag.get("mails"), List.class), "the failure alert");
 
     Assumptions.assumeTrue(dag.get("jinja").asBoolean(), "jinja2 present (renders the templates)");
     // the sensors and the branch, with their rendered arguments, on the files above

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deploy scripts' dry runs, the Dockerfiles and the Airflow DAG checked against the code: the
+ * The deploy scripts' dry runs, the Dockerfiles and the Airflow DAGs checked against the code: the
  * main class exists, the command is one Main accepts, the jar is the one the build makes, every
  * config, template and script they name exists. Scripts cannot drift from the code unnoticed.
  */
