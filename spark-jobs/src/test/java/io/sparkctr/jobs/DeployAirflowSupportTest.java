@@ -42,7 +42,9 @@ class DeployAirflowSupportTest {
   static Run support(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("python3", SUPPORT.toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // nothing written into deploy/
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     return new Run(p.waitFor(), out, err);

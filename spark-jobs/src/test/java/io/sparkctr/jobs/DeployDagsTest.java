@@ -205,6 +205,7 @@ class DeployDagsTest {
     ProcessBuilder pb = new ProcessBuilder("python3", harness.toString(), ROOT.resolve(dag).toString(), layout,
         tmp.toString());
     pb.environment().put("SPARKCTR_TEST_VARIABLES", JSON.writeValueAsString(variables));
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // nothing written into deploy/
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
