@@ -13,7 +13,7 @@ Every day at 02:00, for the day ``{{ ds }}``:
   rejected         the gate rejected it; the published model stays (reasons in result.json and the report)
 
 In cluster mode YARN reports only SUCCEEDED or FAILED, not the driver's exit code (3 = rejected), so
-the gate's decision is read from the support. ``version_complete`` runs whatever the submit's state
+the gate's decision is read from the registry. ``version_complete`` runs whatever the submit's state
 (trigger rule ``all_done``): the decision recorded for the date is the truth even if the submit
 task was reported failed; a run that failed leaves no completion marker and fails the DAG run.
 Re-runs are idempotent (``nightly`` finds the recorded decision and does nothing).
