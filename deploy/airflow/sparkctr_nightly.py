@@ -1,75 +1,155 @@
-"""Nightly retraining of a sparkctr CTR model.
+"""Nightly retraining of a sparkctr CTR model on YARN (cluster deploy mode).
 
-Every day at 02:00 (for the previous day, ``{{ ds }}``) this DAG runs
-``sparkctr nightly --conf CONF --date {{ ds }}`` on YARN through ``deploy/yarn/submit.sh``:
-features over the configured window, training, evaluation on the held-out day, the publication
-gate, and an atomic switch of the registry's CURRENT pointer. All the logic lives in that tested
-command; this file only schedules it and branches on its exit code:
+Every day at 02:00, for the day ``{{ ds }}``:
 
-  0  published      -> ``published`` (hook model reloads / notifications here)
-  3  rejected       -> ``nightly`` is marked skipped, ``rejected`` runs; the old model stays
-  2  bad input, 1 failure -> the task fails, is retried (re-runs are idempotent), then alerts
+  logs_complete    waits (bounded, in reschedule mode: no worker slot held) for the day's raw logs to be
+                   complete: ``<sparkctr_logs_day with {date} = ds>/<sparkctr_logs_marker>`` (``_SUCCESS``)
+  nightly          ``sparkctr nightly --conf CONF --date {{ ds }}`` with the Spark provider's
+                   SparkSubmitOperator, ``--deploy-mode cluster``: the driver runs in a YARN container,
+                   not on the Airflow worker; the worker only runs spark-submit, which follows the app
+  version_complete waits (a few minutes at most) for ``<registry>/versions/{{ ds }}/_SPARKCTR_COMPLETE``
+  gate_decision    reads ``<registry>/versions/{{ ds }}/result.json`` and branches on ``published``:
+  published        the candidate is the published model (CURRENT switched): hook model reloads here
+  rejected         the gate rejected it; the published model stays (reasons in result.json and the report)
 
-The driver runs in client mode on the Airflow worker so that the exit code reaches Airflow
-(YARN cluster mode reports only success or failure). Airflow Variables: ``sparkctr_home`` (a
-checkout with ``spark-jobs/target/sparkctr.jar`` built), ``sparkctr_conf`` (the dataset config,
-relative to it), ``sparkctr_alert_email``.
+In cluster mode YARN reports only SUCCEEDED or FAILED, not the driver's exit code (3 = rejected), so
+the gate's decision is read from the registry. ``version_complete`` runs whatever the submit's state
+(trigger rule ``all_done``): the decision recorded for the date is the truth even if the submit
+task was reported failed; a run that failed leaves no completion marker and fails the DAG run.
+Re-runs are idempotent (``nightly`` finds the recorded decision and does nothing).
+
+Nothing is read at parse time: every setting is a Jinja template rendered when the task runs.
+Airflow Variables (``{{ var.value.x }}``):
+  sparkctr_home        a directory on the worker holding the build: spark-jobs/target/sparkctr.jar, conf/
+  sparkctr_conf        the dataset config, relative to sparkctr_home (shipped with --files)
+  sparkctr_registry    the registry, = sparkctr.nightly.registry in that config
+  sparkctr_logs_day    one day's raw logs, = sparkctr.nightly.input's directory, with {date}
+  sparkctr_logs_marker the file that marks a day of logs complete [_SUCCESS]
+  sparkctr_fs_command  a Hadoop FsShell on the worker for the checks [hdfs dfs]
+  sparkctr_queue       YARN queue [default]
+  sparkctr_principal, sparkctr_keytab  Kerberos: principal and the path of a keytab the platform
+                       provisions on the worker (never in the repository, the image or a Variable's value)
+  sparkctr_alert_email who the failure callback mails (read when a task fails)
+Connection ``spark_yarn``: Spark connection with host ``yarn`` (HADOOP_CONF_DIR on the worker).
 """
+from __future__ import annotations
+
+import os
+import sys
 from datetime import datetime, timedelta
 
-from airflow import DAG
-from airflow.models import Variable
-from airflow.operators.bash import BashOperator
-from airflow.operators.empty import EmptyOperator
-from airflow.utils.trigger_rule import TriggerRule
+try:  # Airflow 3
+    from airflow.sdk import DAG
+except ImportError:  # Airflow 2.x
+    from airflow import DAG
+try:  # Airflow 3 / standard provider
+    from airflow.providers.standard.operators.empty import EmptyOperator
+    from airflow.providers.standard.operators.python import BranchPythonOperator
+    from airflow.providers.standard.sensors.python import PythonSensor
+except ImportError:  # Airflow 2.x
+    from airflow.operators.empty import EmptyOperator
+    from airflow.operators.python import BranchPythonOperator
+    from airflow.sensors.python import PythonSensor
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-SPARKCTR_HOME = Variable.get("sparkctr_home", default_var="/opt/sparkctr")
-CONF = Variable.get("sparkctr_conf", default_var="conf/presets/criteo.conf")
-SUBMIT = "deploy/yarn/submit.sh"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sparkctr_airflow as support  # noqa: E402  (next to this file; imports no Airflow at parse time)
+
+SPARK_CONN_ID = "spark_yarn"
+MAIN_CLASS = "io.sparkctr.jobs.cli.Main"
 COMMAND = "nightly"
-EXIT_REJECTED = 3
-
-
-def alert(context):
-    """Failure callback: logs the failed task; e-mail goes out through ``email_on_failure``."""
-    ti = context["task_instance"]
-    print(f"sparkctr nightly failed: {ti.dag_id}.{ti.task_id} for {context['ds']} (try {ti.try_number})")
+JAR = "spark-jobs/target/sparkctr.jar"
+CONF = "conf/presets/criteo.conf"
+LOG4J = "conf/log4j2.properties"
+HOME = "{{ var.value.get('sparkctr_home', '/opt/sparkctr') }}"
+CONF_PATH = "{{ var.value.get('sparkctr_conf', '" + CONF + "') }}"
+CONF_NAME = "{{ var.value.get('sparkctr_conf', '" + CONF + "').split('/')[-1] }}"
+REGISTRY = "{{ var.value.sparkctr_registry }}"
+FS_COMMAND = "{{ var.value.get('sparkctr_fs_command', 'hdfs dfs') }}"
+LOGS_DAY = "{{ var.value.sparkctr_logs_day | replace('{date}', ds) }}"
+LOGS_MARKER = "{{ var.value.get('sparkctr_logs_marker', '_SUCCESS') }}"
+EXECUTORS = 8
+EXECUTOR_CORES = 4
+EXECUTOR_MEMORY = "8g"
+EXECUTOR_OVERHEAD = "6g"
+DRIVER_MEMORY = "8g"
+DRIVER_CORES = 2
+# The same settings as deploy/common/submit-common.sh (DeployScriptsTest compares them): ND4J's
+# off-heap memory, a JavaCPP limit of heap + overhead, Kryo with ND4J's registrator, a fixed set of
+# executors (gradient sharing forms its mesh once per run), logging.
+SPARK_CONF = {
+    "spark.executor.memoryOverhead": "6g",
+    "spark.dynamicAllocation.enabled": "false",
+    "spark.serializer": "org.apache.spark.serializer.KryoSerializer",
+    "spark.kryo.registrator": "org.nd4j.kryo.Nd4jRegistrator",
+    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g -Dlog4j2.configurationFile=log4j2.properties",
+    "spark.driver.extraJavaOptions": "-Dlog4j2.configurationFile=log4j2.properties",
+    "spark.driver.cores": str(DRIVER_CORES),
+    "spark.yarn.queue": "{{ var.value.get('sparkctr_queue', 'default') }}",
+    # one YARN attempt: Airflow's retries are the only retries (each re-run is idempotent)
+    "spark.yarn.maxAppAttempts": "1",
+}
 
 
 default_args = {
     "owner": "ml-platform",
     "retries": 2,
     "retry_delay": timedelta(minutes=20),
-    "email": [Variable.get("sparkctr_alert_email", default_var="ml-alerts@example.com")],
-    "email_on_failure": True,
-    "email_on_retry": False,
-    "on_failure_callback": alert,
+    "on_failure_callback": support.alert,
 }
 
 with DAG(
     dag_id="sparkctr_nightly",
-    description="Retrain, evaluate, gate and publish the CTR model",
+    description="Retrain, evaluate, gate and publish the CTR model (YARN, cluster mode)",
     schedule="0 2 * * *",
     start_date=datetime(2026, 11, 1),
     catchup=False,
     max_active_runs=1,
     default_args=default_args,
-    tags=["sparkctr", "ctr"],
+    tags=["sparkctr", "ctr", "yarn"],
 ) as dag:
-    nightly = BashOperator(
+    logs_complete = PythonSensor(
+        task_id="logs_complete",
+        python_callable=support.complete,
+        op_kwargs={"directory": LOGS_DAY, "marker": LOGS_MARKER, "fs_command": FS_COMMAND},
+        mode="reschedule",
+        poke_interval=timedelta(minutes=10).total_seconds(),
+        timeout=timedelta(hours=6).total_seconds(),
+    )
+    nightly = SparkSubmitOperator(
         task_id="nightly",
-        bash_command=(
-            f"cd {SPARKCTR_HOME} && SPARKCTR_DEPLOY_MODE=client {SUBMIT} {COMMAND} "
-            f"--conf {CONF} --date {{{{ ds }}}}"
-        ),
-        skip_on_exit_code=EXIT_REJECTED,
+        conn_id=SPARK_CONN_ID,
+        deploy_mode="cluster",
+        application=HOME + "/" + JAR,
+        java_class=MAIN_CLASS,
+        name="sparkctr-nightly-{{ ds }}",
+        # the dataset config travels with the application and is passed by its base name
+        files=HOME + "/" + CONF_PATH + "," + HOME + "/" + LOG4J,
+        application_args=[COMMAND, "--conf", CONF_NAME, "--date", "{{ ds }}"],
+        conf=SPARK_CONF,
+        num_executors=EXECUTORS,
+        executor_cores=EXECUTOR_CORES,
+        executor_memory=EXECUTOR_MEMORY,
+        driver_memory=DRIVER_MEMORY,
+        # Kerberos on YARN: spark-submit --principal/--keytab (the keytab is provisioned by the platform)
+        principal="{{ var.value.get('sparkctr_principal', '') }}",
+        keytab="{{ var.value.get('sparkctr_keytab', '') }}",
         execution_timeout=timedelta(hours=6),
     )
-    published = EmptyOperator(task_id="published")
-    rejected = BashOperator(
-        task_id="rejected",
-        bash_command="echo 'sparkctr: the candidate for {{ ds }} was rejected by the gate; "
-        "the published model stays (see versions/{{ ds }}/result.json in the registry)'",
-        trigger_rule=TriggerRule.ALL_SKIPPED,
+    version_complete = PythonSensor(
+        task_id="version_complete",
+        python_callable=support.complete,
+        op_kwargs={"directory": REGISTRY + "/versions/{{ ds }}", "fs_command": FS_COMMAND},
+        trigger_rule="all_done",
+        mode="reschedule",
+        poke_interval=60,
+        timeout=timedelta(minutes=10).total_seconds(),
     )
-    nightly >> [published, rejected]
+    gate_decision = BranchPythonOperator(
+        task_id="gate_decision",
+        python_callable=support.decision,
+        op_kwargs={"registry": REGISTRY, "date": "{{ ds }}", "fs_command": FS_COMMAND},
+    )
+    published = EmptyOperator(task_id=support.PUBLISHED)
+    rejected = EmptyOperator(task_id=support.REJECTED)
+    logs_complete >> nightly >> version_complete >> gate_decision >> [published, rejected]

@@ -35,6 +35,20 @@ common_conf() {
   fi
 }
 
+# image_tag [cuda]: the immutable tag of the image built from this checkout, <project version>-<commit>
+# (12 hex digits; -cuda for the CUDA image), e.g. 0.1.0-3f2c9a1b7d4e. The commit is $SPARKCTR_REVISION or
+# git's HEAD. deploy/docker/build.sh tags with it; deploy/k8s/submit.sh runs it by default.
+image_tag() {
+  local version revision
+  version="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$ROOT/pom.xml" | head -n 1)"
+  revision="${SPARKCTR_REVISION:-$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || true)}"
+  if [[ -z "$version" || ! "$revision" =~ ^[0-9a-f]{12,40}$ ]]; then
+    echo "Cannot tag the image: version '$version', commit '$revision' (not a git checkout? set SPARKCTR_REVISION)" >&2
+    exit 2
+  fi
+  echo "${version}-${revision:0:12}${1:+-$1}"
+}
+
 # run_or_print CMD...: prints the exact command with --dry-run, runs it otherwise.
 run_or_print() {
   if $DRY_RUN; then

@@ -8,9 +8,14 @@
 # configs (a ConfigMap) under /opt/sparkctr/conf/site and pass --conf conf/site/X.conf.
 # Environment (defaults in brackets):
 #   SPARKCTR_K8S_MASTER [k8s://https://kubernetes.default.svc]  SPARKCTR_NAMESPACE [sparkctr]
-#   SPARKCTR_IMAGE [sparkctr:cpu, or sparkctr:cuda with --gpu]  SPARKCTR_SERVICE_ACCOUNT [spark]
+#   SPARKCTR_IMAGE [${SPARKCTR_REGISTRY}sparkctr:<version>-<commit>, -cuda with --gpu: what
+#     deploy/docker/build.sh tags from this checkout; use immutable references only]
+#   SPARKCTR_SERVICE_ACCOUNT [sparkctr-driver]  SPARKCTR_EXECUTOR_SERVICE_ACCOUNT [sparkctr-executor]
+#     (deploy/k8s/rbac.yaml; object-store credentials come from their cloud identity, deploy/README.md)
+#   SPARKCTR_DRIVER_MEMORY [8g]  SPARKCTR_DRIVER_CORES [2]
 #   SPARKCTR_EXECUTORS [8]  SPARKCTR_EXECUTOR_CORES [4]  SPARKCTR_EXECUTOR_MEMORY [8g]
 #   SPARKCTR_EXECUTOR_OVERHEAD [6g]: ND4J's off-heap memory, >= cores x the estimate train logs
+# Spark's ports are fixed (driver 7078, block managers 7079) for deploy/k8s/networkpolicy.yaml.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 APP_HOME="/opt/sparkctr"
@@ -20,10 +25,10 @@ parse_flags "$@"
 set -- "${ARGS[@]}"
 
 if $GPU; then
-  IMAGE="${SPARKCTR_IMAGE:-sparkctr:cuda}"; JAR="local://$APP_HOME/sparkctr-cuda.jar"
+  IMAGE="${SPARKCTR_IMAGE:-${SPARKCTR_REGISTRY:-}sparkctr:$(image_tag cuda)}"; JAR="local://$APP_HOME/sparkctr-cuda.jar"
   EXECUTOR_TEMPLATE="$ROOT/deploy/k8s/executor-pod-gpu.yaml"
 else
-  IMAGE="${SPARKCTR_IMAGE:-sparkctr:cpu}"; JAR="local://$APP_HOME/sparkctr.jar"
+  IMAGE="${SPARKCTR_IMAGE:-${SPARKCTR_REGISTRY:-}sparkctr:$(image_tag)}"; JAR="local://$APP_HOME/sparkctr.jar"
   EXECUTOR_TEMPLATE="$ROOT/deploy/k8s/executor-pod-cpu.yaml"
 fi
 
@@ -43,9 +48,15 @@ CMD=(spark-submit
   --class "$MAIN_CLASS"
   --conf spark.kubernetes.namespace="${SPARKCTR_NAMESPACE:-sparkctr}"
   --conf spark.kubernetes.container.image="$IMAGE"
-  --conf spark.kubernetes.authenticate.driver.serviceAccountName="${SPARKCTR_SERVICE_ACCOUNT:-spark}"
+  --conf spark.kubernetes.authenticate.driver.serviceAccountName="${SPARKCTR_SERVICE_ACCOUNT:-sparkctr-driver}"
+  --conf spark.kubernetes.authenticate.executor.serviceAccountName="${SPARKCTR_EXECUTOR_SERVICE_ACCOUNT:-sparkctr-executor}"
   --conf spark.kubernetes.driver.podTemplateFile="$ROOT/deploy/k8s/driver-pod.yaml"
   --conf spark.kubernetes.executor.podTemplateFile="$EXECUTOR_TEMPLATE"
+  --conf spark.driver.memory="${SPARKCTR_DRIVER_MEMORY:-8g}"
+  --conf spark.driver.cores="${SPARKCTR_DRIVER_CORES:-2}"
+  --conf spark.driver.port=7078
+  --conf spark.driver.blockManager.port=7079
+  --conf spark.blockManager.port=7079
   --conf spark.executor.instances="${SPARKCTR_EXECUTORS:-8}"
   --conf spark.executor.cores="$EXECUTOR_CORES"
   --conf spark.executor.memory="$EXECUTOR_MEMORY")

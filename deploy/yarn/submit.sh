@@ -8,7 +8,10 @@
 #   SPARKCTR_JAR [spark-jobs/target/sparkctr.jar, or sparkctr-cuda.jar with --gpu]  SPARKCTR_QUEUE [default]
 #   SPARKCTR_EXECUTORS [8]  SPARKCTR_EXECUTOR_CORES [4]  SPARKCTR_EXECUTOR_MEMORY [8g]
 #   SPARKCTR_EXECUTOR_OVERHEAD [6g]: ND4J's off-heap memory, >= cores x the estimate train logs
-#   SPARKCTR_DRIVER_MEMORY [8g]
+#   SPARKCTR_DRIVER_MEMORY [8g]  SPARKCTR_DRIVER_CORES [2]
+#   SPARKCTR_PRINCIPAL, SPARKCTR_KEYTAB: Kerberos (spark-submit --principal/--keytab): the keytab is a file the
+#     platform provisions on the submitting host (never in the repository or an image); without them
+#     spark-submit uses the caller's ticket cache (kinit)
 #   SPARKCTR_DEPLOY_MODE [cluster]: in cluster mode YARN reports only success or failure; a scheduler
 #     that branches on `nightly`'s exit codes (3 = rejected by the gate) runs it in client mode
 # --gpu: one GPU per executor, shared by its tasks, found by deploy/common/gpu-discovery.sh (shipped
@@ -49,7 +52,13 @@ CMD=(spark-submit
   --executor-cores "$EXECUTOR_CORES"
   --executor-memory "$EXECUTOR_MEMORY"
   --driver-memory "${SPARKCTR_DRIVER_MEMORY:-8g}"
+  --driver-cores "${SPARKCTR_DRIVER_CORES:-2}"
   --files "$(IFS=,; echo "${FILES[*]}")")
+if [[ -n "${SPARKCTR_PRINCIPAL:-}" || -n "${SPARKCTR_KEYTAB:-}" ]]; then
+  [[ -n "${SPARKCTR_PRINCIPAL:-}" && -n "${SPARKCTR_KEYTAB:-}" ]] \
+    || { echo "SPARKCTR_PRINCIPAL and SPARKCTR_KEYTAB go together" >&2; exit 2; }
+  CMD+=(--principal "$SPARKCTR_PRINCIPAL" --keytab "$SPARKCTR_KEYTAB")
+fi
 common_conf log4j2.properties
 CMD+=("${CONF[@]}")
 if $GPU; then
