@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.training.executor.BroadcastModel;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.ManifestInput;
 import io.sparkctr.features.parse.ParseOutcome;
@@ -8,7 +9,6 @@ import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.features.spark.RawInputReader;
 import io.sparkctr.features.transform.RecordTransformer;
-import io.sparkctr.training.executor.ExecutorEvaluation;
 import io.sparkctr.training.executor.GpuAffinity;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.data.FeatureRow;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -49,7 +48,7 @@ public final class RawScoring {
   }
 
   /** Scores the parsed rows of {@code outcomes} (bad rows are skipped; count them separately). */
-  public static JavaRDD<Row> score(Broadcast<byte[]> model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
+  public static JavaRDD<Row> score(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
     FeatureManifest m = bundle.manifest();
     RecordTransformer transformer = new RecordTransformer(m);
     int fields = bundle.spec().fields();
@@ -70,7 +69,7 @@ public final class RawScoring {
           features.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), null));
         }
         if (net == null) {
-          net = ExecutorEvaluation.restore(model.value());
+          net = model.restore();
         }
         double[] prob = Predictions.predict(net, features, fields, dense);
         for (int i = 0; i < prob.length; i++) {
@@ -87,9 +86,8 @@ public final class RawScoring {
   /** Metrics of the bundle on labelled raw logs at {@code path} (bad rows are not scored). */
   public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path) {
     RawInput raw = read(spark, bundle, path);
-    Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(ExecutorEvaluation.modelBytes(bundle.model()));
-    try {
+    try (BroadcastModel model = BroadcastModel.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        bundle.model())) {
       if (raw.outcomes().getNumPartitions() == 0) {
         throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
       }
@@ -104,8 +102,6 @@ public final class RawScoring {
         }
         return List.of(c).iterator();
       }).reduce(CtrMetrics::merge);
-    } finally {
-      model.destroy();
     }
   }
 }

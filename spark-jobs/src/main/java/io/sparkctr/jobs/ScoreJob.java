@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.training.executor.BroadcastModel;
 import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.features.parse.ParseOutcome;
@@ -7,7 +8,6 @@ import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.common.output.StagedOutput;
-import io.sparkctr.training.executor.ExecutorEvaluation;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -80,7 +79,7 @@ public final class ScoreJob {
         OutputGuard.Read.model(p.model()));
     JavaRDD<ParseOutcome> outcomes = raw.outcomes().persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<byte[]> model = sc.broadcast(ExecutorEvaluation.modelBytes(bundle.model()));
+    BroadcastModel model = BroadcastModel.of(sc, bundle.model());
     try {
       long read = outcomes.count();
       checkBadRows(p, read, outcomes.filter(o -> !o.isOk()));
@@ -111,7 +110,7 @@ public final class ScoreJob {
       throw new UncheckedIOException("Cannot write scores to " + p.output() + ": " + e.getMessage(), e);
     } finally {
       out.close();
-      model.destroy();
+      model.close();
       outcomes.unpersist();
     }
   }

@@ -129,6 +129,35 @@ public final class LocalTable implements EmbeddingTable {
     step.set(t);
   }
 
+  /**
+   * Adds {@code other}'s weights and optimizer state to this table's, float by float, and keeps the
+   * larger step: with {@link #scale} this averages replicas trained apart (executors' copies).
+   */
+  public void add(LocalTable other) {
+    if (other.store.rows != store.rows || other.store.stride != store.stride) {
+      throw new IllegalArgumentException("Cannot add table '" + other.name + "' (" + other.store.rows + " × "
+          + other.store.stride + ") to '" + name + "' (" + store.rows + " × " + store.stride + ")");
+    }
+    for (int c = 0; c < store.chunks.length; c++) {
+      float[] to = store.chunks[c];
+      float[] from = other.store.chunks[c];
+      for (int i = 0; i < to.length; i++) {
+        to[i] += from[i];
+      }
+    }
+    step.set(Math.max(step.get(), other.step.get()));
+  }
+
+  /** Multiplies every weight and optimizer-state value by {@code factor}. */
+  public void scale(double factor) {
+    float f = (float) factor;
+    for (float[] chunk : store.chunks) {
+      for (int i = 0; i < chunk.length; i++) {
+        chunk[i] *= f;
+      }
+    }
+  }
+
   /** A deep copy: weights, optimizer state and step (the trainer's best-epoch snapshot). */
   public LocalTable copy() {
     LocalTable out = new LocalTable(name, store.rows, dim, config);

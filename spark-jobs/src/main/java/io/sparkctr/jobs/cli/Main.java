@@ -49,12 +49,22 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Runs the command and exits with its code. In cluster deploy mode a success, and a nightly
+   * rejection (its decision is in the registry's {@code result.json}), return normally instead:
+   * YARN's ApplicationMaster reports SUCCEEDED only when {@code main} returns, and a
+   * {@code System.exit} reaches its shutdown hook first ("Shutdown hook called before final status
+   * was reported", the run shown as FAILED and retried).
+   */
   public static void main(String[] argv) {
     int code = run(argv);
     SparkSession.getActiveSession().foreach(s -> {
       s.stop();
       return null;
     });
+    if ((code == EXIT_OK || code == EXIT_REJECTED) && "cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      return;
+    }
     System.exit(code);
   }
 

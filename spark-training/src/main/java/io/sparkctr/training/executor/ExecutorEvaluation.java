@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -28,8 +27,8 @@ public final class ExecutorEvaluation {
 
   private ExecutorEvaluation() {}
 
-  /** The model as bytes (no updater), to broadcast. */
-  public static byte[] modelBytes(ComputationGraph net) {
+  /** The graph as bytes (no updater), to broadcast; its tables travel apart ({@link BroadcastModel}). */
+  static byte[] modelBytes(ComputationGraph net) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ModelSerializer.writeModel(net, out, false);
@@ -39,8 +38,8 @@ public final class ExecutorEvaluation {
     }
   }
 
-  /** The model broadcast as {@link #modelBytes}. */
-  public static ComputationGraph restore(byte[] bytes) {
+  /** The graph broadcast as {@link #modelBytes}. */
+  static ComputationGraph restore(byte[] bytes) {
     try {
       return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
     } catch (IOException e) {
@@ -54,8 +53,7 @@ public final class ExecutorEvaluation {
    */
   public static CtrMetrics metrics(JavaSparkContext sc, ComputationGraph net, Dataset<Row> rows, int fields,
                                    int dense, double factor) {
-    Broadcast<byte[]> model = sc.broadcast(modelBytes(net));
-    try {
+    try (BroadcastModel model = BroadcastModel.of(sc, net)) {
       JavaRDD<CtrMetrics> partials = rows.javaRDD().mapPartitions(it -> {
         GpuAffinity.bindCurrentTask();
         CtrMetrics m = new CtrMetrics(factor, 10);
@@ -63,7 +61,7 @@ public final class ExecutorEvaluation {
         while (it.hasNext()) {
           List<FeatureRow> chunk = next(it);
           if (local == null) {
-            local = restore(model.value());
+            local = model.restore();
           }
           double[] p = Predictions.predict(local, chunk, fields, dense);
           for (int i = 0; i < p.length; i++) {
@@ -77,8 +75,6 @@ public final class ExecutorEvaluation {
         throw new IllegalArgumentException("Cannot compute metrics: there are no rows to score");
       }
       return partials.reduce(CtrMetrics::merge);
-    } finally {
-      model.destroy();
     }
   }
 

@@ -1,0 +1,124 @@
+package io.sparkctr.training.tables;
+
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.training.executor.OnEachExecutor;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * A model's embedding tables in the executor JVMs, until tables are sharded across executors (the
+ * distributed-tables issue): one full copy per executor, shipped by broadcast and, after training,
+ * averaged back into the driver's tables (weights and optimizer state; the step is the largest).
+ *
+ * <p>In local mode every task runs in the driver's JVM, where a graph rebuilt from its
+ * configuration finds the driver's tables by key ({@code TableRegistry}): nothing is shipped and the
+ * DL4J workers of the JVM share one table (striped row locks, see {@code LocalTable}). Elsewhere
+ * each executor registers its copy under the driver's key the first time a task of a new
+ * {@link Ref} runs there ({@link #ensure}, called at the start of every partition function that
+ * builds a graph) and keeps the copies of the {@value #KEPT} most recent refs.
+ *
+ * <p>Cost of the interim: the whole tables travel to every executor and back once per epoch
+ * (parameter averaging of the tables per epoch, whatever the dense averaging frequency).
+ */
+public final class ExecutorTables {
+  static final int KEPT = 3;
+  private static final Map<String, Held> HELD = new LinkedHashMap<>(4, 0.75f, true);
+
+  /** What a task needs to find the tables; {@code null} stands for "local mode, nothing to do". */
+  public static final class Ref implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String key;
+    final String version;
+    final double learningRateScale;
+    final Broadcast<byte[]> bytes;
+
+    Ref(String key, String version, double learningRateScale, Broadcast<byte[]> bytes) {
+      this.key = key;
+      this.version = version;
+      this.learningRateScale = learningRateScale;
+      this.bytes = bytes;
+    }
+
+    /** Frees the broadcast (the executors' copies go when newer refs arrive). */
+    public void destroy() {
+      bytes.destroy();
+    }
+  }
+
+  private static final class Held {
+    final String version;
+    final ModelTables tables;
+
+    Held(String version, ModelTables tables) {
+      this.version = version;
+      this.tables = tables;
+    }
+  }
+
+  private ExecutorTables() {}
+
+  /**
+   * Ships {@code tables} to the executors; {@code null} in local mode.
+   *
+   * @param withState ship the optimizer state too (training), or the weights only (scoring)
+   */
+  public static Ref share(JavaSparkContext sc, ModelTables tables, boolean withState, double learningRateScale) {
+    if (sc.isLocal()) {
+      return null;
+    }
+    return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale,
+        sc.broadcast(TableBytes.of(tables, withState)));
+  }
+
+  /** In a task: makes the ref's tables this JVM's tables under the driver's key (once per ref). */
+  public static void ensure(Ref ref) {
+    if (ref == null) {
+      return;
+    }
+    synchronized (HELD) {
+      Held h = HELD.get(ref.key);
+      if (h != null && h.version.equals(ref.version)) {
+        return;
+      }
+      ModelTables t = new ModelTables(ref.key, TableBytes.read(ref.bytes.value(), "model " + ref.key));
+      t.setLearningRateScale(ref.learningRateScale);
+      HELD.put(ref.key, new Held(ref.version, t));
+      while (HELD.size() > KEPT) {
+        HELD.remove(HELD.keySet().iterator().next());
+      }
+    }
+  }
+
+  /**
+   * After training with {@code ref}: the mean of the copies of the executors that hold it becomes
+   * {@code into}'s content. Does nothing in local mode (the tables were trained in place).
+   *
+   * @return how many executor copies were averaged
+   */
+  public static int averageInto(JavaSparkContext sc, Ref ref, ModelTables into, String action) {
+    if (ref == null) {
+      return 0;
+    }
+    TableSum sum = OnEachExecutor.run(sc, OnEachExecutor.live(sc), action, TableSum.EMPTY, () -> {
+      synchronized (HELD) {
+        Held h = HELD.get(ref.key);
+        String me = OnEachExecutor.executorId();
+        return h == null || !h.version.equals(ref.version) ? TableSum.none(me) : TableSum.of(me, h.tables);
+      }
+    });
+    if (sum.count() == 0) {
+      throw new IllegalStateException("Cannot " + action + ": no executor holds the tables it trained (lost?)");
+    }
+    Map<String, LocalTable> mean = sum.tables();
+    for (Map.Entry<String, LocalTable> e : mean.entrySet()) {
+      e.getValue().scale(1.0 / sum.count());
+      into.local(e.getKey()).restoreFrom(e.getValue());
+    }
+    return sum.count();
+  }
+}

@@ -1,0 +1,56 @@
+package io.sparkctr.training.tables;
+
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.TableIO;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A model's tables as one byte array (a count, then each table in {@link TableIO}'s format), to ship. */
+final class TableBytes {
+  private TableBytes() {}
+
+  static byte[] of(ModelTables tables, boolean withState) {
+    Map<String, LocalTable> local = new LinkedHashMap<>();
+    for (String n : tables.names()) {
+      local.put(n, tables.local(n));
+    }
+    return of(local, withState);
+  }
+
+  static byte[] of(Map<String, LocalTable> tables, boolean withState) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(tables.size());
+      for (LocalTable t : tables.values()) {
+        TableIO.write(t, withState, out);
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serialize the embedding tables: " + e.getMessage(), e);
+    }
+  }
+
+  static Map<String, LocalTable> read(byte[] bytes, String source) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+      int n = in.readInt();
+      Map<String, LocalTable> out = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        LocalTable t = TableIO.read(in, source);
+        out.put(t.name(), t);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the embedding tables of " + source + ": " + e.getMessage(), e);
+    }
+  }
+}
