@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,12 +89,12 @@ public final class TrainJob {
     LOG.info(String.format("Training %s: %,d parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this; see deploy/README.md)", spec.type(),
         OffHeapEstimate.parameters(spec), OffHeapEstimate.bytesPerTask(spec, t.batchSize()) >> 20));
-    INDArray initial = null;
+    ComputationGraph initial = null;
     if (warmStart.isPresent()) {
       ModelBundle w = warmStart.get();
       FeatureManifest wm = w.manifest();
       if (w.spec().sameArchitecture(spec) && wm.compatibility(m) != FeatureManifest.Compatibility.DIFFERENT) {
-        initial = w.model().params();
+        initial = w.model();
         LOG.info("Warm start from the published model's parameters");
       } else {
         LOG.info("No warm start: the published model's spec or feature transform differs from this run's");

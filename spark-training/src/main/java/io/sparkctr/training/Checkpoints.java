@@ -2,6 +2,12 @@ package io.sparkctr.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.common.json.Json;
+import io.sparkctr.models.layers.TableBinding;
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.TableIO;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -25,9 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Per-epoch checkpoints in a directory on any Hadoop file system:
  * <pre>
- *   epoch-0003/model.zip     the graph after epoch 3, with updater state
- *   epoch-0003/best.bin      parameters of the best epoch so far
- *   epoch-0003/state.json    {@link TrainState}
+ *   epoch-0003/model.zip              the graph after epoch 3, with updater state
+ *   epoch-0003/tables/NAME.table      its embedding tables, with optimizer state
+ *   epoch-0003/best.bin               dense parameters of the best epoch so far
+ *   epoch-0003/best-tables/NAME.table its embedding tables, with optimizer state
+ *   epoch-0003/state.json             {@link TrainState}
  * </pre>
  * Each is written under a hidden temporary name and renamed when complete, so a killed run leaves
  * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept.
@@ -36,12 +46,14 @@ public final class Checkpoints {
   static final String MODEL = "model.zip";
   static final String BEST = "best.bin";
   static final String STATE = "state.json";
+  static final String TABLES = "tables";
+  static final String BEST_TABLES = "best-tables";
   private static final ObjectMapper JSON = Json.PRETTY;
   private final FileSystem fs;
   private final Path dir;
 
   /** A checkpoint read back. */
-  public record Loaded(ComputationGraph model, INDArray best, TrainState state) {}
+  public record Loaded(ComputationGraph model, INDArray best, Map<String, LocalTable> bestTables, TrainState state) {}
 
   public Checkpoints(String dir, Configuration conf) {
     try {
@@ -61,7 +73,8 @@ public final class Checkpoints {
     return String.format("epoch-%04d", epoch);
   }
 
-  public void save(ComputationGraph net, INDArray best, TrainState state) {
+  /** @param bestTables the best epoch's tables (weights and optimizer state) */
+  public void save(ComputationGraph net, INDArray best, Map<String, LocalTable> bestTables, TrainState state) {
     Path tmp = new Path(dir, "." + name(state.epoch()) + ".tmp-" + UUID.randomUUID());
     try {
       fs.mkdirs(tmp);
@@ -70,6 +83,13 @@ public final class Checkpoints {
       }
       try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, BEST), false))) {
         Nd4j.write(best, out);
+      }
+      ModelTables tables = TableBinding.tablesOf(net);
+      for (String name : tables.names()) {
+        writeTable(tables.local(name), new Path(new Path(tmp, TABLES), name + ".table"));
+      }
+      for (LocalTable t : bestTables.values()) {
+        writeTable(t, new Path(new Path(tmp, BEST_TABLES), t.name() + ".table"));
       }
       try (OutputStream out = fs.create(new Path(tmp, STATE), false)) {
         out.write(JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
@@ -114,10 +134,33 @@ public final class Checkpoints {
       try (InputStream in = fs.open(new Path(p.get(), STATE))) {
         state = JSON.readValue(in, TrainState.class);
       }
-      return Optional.of(new Loaded(net, best, state));
+      TableBinding.bind(net, new ModelTables(readTables(new Path(p.get(), TABLES))));
+      return Optional.of(new Loaded(net, best, readTables(new Path(p.get(), BEST_TABLES)), state));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read checkpoint " + p.get() + ": " + e.getMessage(), e);
     }
+  }
+
+  private void writeTable(LocalTable t, Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(fs.create(file, false), 1 << 20)) {
+      TableIO.write(t, true, out);
+    }
+  }
+
+  private Map<String, LocalTable> readTables(Path dir) throws IOException {
+    Map<String, LocalTable> out = new LinkedHashMap<>();
+    if (!fs.exists(dir)) {
+      return out;
+    }
+    FileStatus[] files = fs.listStatus(dir);
+    Arrays.sort(files);
+    for (FileStatus f : files) {
+      try (InputStream in = new BufferedInputStream(fs.open(f.getPath()), 1 << 20)) {
+        LocalTable t = TableIO.read(in, f.getPath().toString());
+        out.put(t.name(), t);
+      }
+    }
+    return out;
   }
 
   private Optional<Path> latestPath() {

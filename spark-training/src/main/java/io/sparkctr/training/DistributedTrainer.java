@@ -5,10 +5,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.layers.TableBinding;
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.training.tables.ExecutorTables;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.train.EpochStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * {@code fit} over a freshly shuffled RDD of minibatches. After every epoch: training loss on a
  * fixed sample and validation AUC/logloss, both computed on the executors; a checkpoint; the
  * learning-rate schedule and early stopping of {@link TrainState}. Ends with the best epoch's
- * parameters. A non-finite loss or parameter aborts with an error.
+ * parameters and tables. A non-finite loss or parameter aborts with an error.
+ *
+ * <p>The embedding tables live outside DL4J's parameters: DL4J's training master moves only the
+ * dense part. In local mode the executors' DL4J workers share the driver's tables in place; with
+ * executor JVMs, every executor trains a copy of the tables during the epoch and the copies are
+ * averaged after it ({@link ExecutorTables}; sharded tables replace this).
  */
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -60,8 +70,12 @@ public final class DistributedTrainer {
     return train(spark, spec, t, null, train, validation, negativeRate, checkpoints, resume);
   }
 
-  /** @param initial parameters to start from instead of a fresh initialization (ignored when resuming), or null */
-  public static Result train(SparkSession spark, ModelSpec spec, TrainSettings t, INDArray initial, Dataset<Row> train,
+  /**
+   * @param initial a model whose dense parameters and tables start the training instead of a fresh
+   *     initialization (ignored when resuming), or null
+   */
+  public static Result train(SparkSession spark, ModelSpec spec, TrainSettings t, ComputationGraph initial,
+                             Dataset<Row> train,
                              Dataset<Row> validation, double negativeRate, Checkpoints checkpoints, boolean resume) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = t.workers() > 0 ? t.workers() : sc.defaultParallelism();
@@ -72,6 +86,7 @@ public final class DistributedTrainer {
 
     ComputationGraph net;
     INDArray best;
+    Map<String, LocalTable> bestTables;
     TrainState state;
     Optional<Checkpoints.Loaded> loaded = resume ? checkpoints.latest() : Optional.empty();
     if (resume && loaded.isEmpty()) {
@@ -89,17 +104,21 @@ public final class DistributedTrainer {
       }
       net = loaded.get().model();
       best = loaded.get().best();
+      bestTables = loaded.get().bestTables();
       LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
     } else {
       Nd4j.getRandom().setSeed(spec.seed());
       net = CtrGraphBuilder.build(spec, DataType.FLOAT);
       if (initial != null) {
-        net.setParams(initial.dup());
+        net.setParams(initial.params().dup());
+        TableBinding.tablesOf(net).restore(TableBinding.tablesOf(initial).snapshot());
       }
       best = net.params().dup();
+      bestTables = TableBinding.tablesOf(net).snapshot();
       state = TrainState.start(spec.learningRate(), specJson);
     }
-    net.setLearningRate(state.learningRate());
+    ModelTables tables = TableBinding.tablesOf(net);
+    setLearningRate(net, tables, state.learningRate(), spec);
 
     long trainRows = train.count();
     if (trainRows == 0 || validation.isEmpty()) {
@@ -119,11 +138,19 @@ public final class DistributedTrainer {
       while (!state.stopped() && state.epoch() < t.epochs()) {
         int epoch = state.epoch() + 1;
         long t0 = System.nanoTime();
+        ExecutorTables.Ref shipped = ExecutorTables.share(sc, tables, true, state.learningRate() / spec.learningRate());
         JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
-            t.batchSize(), f, d);
+            t.batchSize(), f, d, shipped);
         exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
         batches.unpersist(false);
+        if (shipped != null) {
+          int copies = ExecutorTables.averageInto(sc, shipped, tables, "embedding tables: average after epoch "
+              + epoch);
+          shipped.destroy();
+          LOG.info("Averaged the embedding tables of {} executor(s) after epoch {}", copies, epoch);
+        }
         net = sparkNet.getNetwork();
+        TableBinding.bind(net, tables);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double paramSum = net.params().sumNumber().doubleValue();
         if (!Double.isFinite(paramSum)) {
@@ -139,9 +166,11 @@ public final class DistributedTrainer {
         state = state.after(s, t);
         if (state.improved()) {
           best = net.params().dup();
+          Map<String, LocalTable> now = bestTables;
+          now.forEach((name, copy) -> copy.restoreFrom(tables.local(name)));
         }
-        net.setLearningRate(state.learningRate());
-        checkpoints.save(net, best, state);
+        setLearningRate(net, tables, state.learningRate(), spec);
+        checkpoints.save(net, best, bestTables, state);
         afterCheckpoint.accept(epoch);
         double elapsed = (System.nanoTime() - started) / 1e9;
         int done = epoch - firstEpoch + 1;
@@ -151,12 +180,19 @@ public final class DistributedTrainer {
             state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
       }
       net.setParams(best);
+      tables.restore(bestTables);
       MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
       return new Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges));
     } finally {
       lossSample.unpersist();
       val.unpersist();
     }
+  }
+
+  /** The dense part's rate, and the tables' rates scaled by the same schedule. */
+  private static void setLearningRate(ComputationGraph net, ModelTables tables, double rate, ModelSpec spec) {
+    net.setLearningRate(rate);
+    tables.setLearningRateScale(rate / spec.learningRate());
   }
 
   private static IllegalStateException diverged(int epoch, double loss, double valLogloss, double paramSum) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import io.sparkctr.training.tables.ExecutorTables;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,13 +28,16 @@ public final class TrainingBatches {
   /**
    * @param rows a split from {@link FeatureParquet#split}
    * @param seed the epoch's shuffle seed (same seed, same order)
+   * @param tables the embedding tables for executor JVMs (null in local mode), installed before
+   *     DL4J's worker builds its graph in the task
    */
   public static JavaRDD<DataSet> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize, int fields,
-                                          int dense) {
+                                          int dense, ExecutorTables.Ref tables) {
     Dataset<Row> shuffled = rows.withColumn(KEY, functions.rand(seed))
         .repartition(workers, functions.col(KEY)).sortWithinPartitions(KEY).drop(KEY);
     return shuffled.javaRDD().mapPartitions(it -> {
       GpuAffinity.bindCurrentTask();
+      ExecutorTables.ensure(tables);
       return new BatchIterator(it, batchSize, fields, dense);
     });
   }
