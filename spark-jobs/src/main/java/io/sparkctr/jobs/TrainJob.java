@@ -86,9 +86,10 @@ public final class TrainJob {
     FeatureManifest m = FeatureParquet.manifest(spark, p.features());
     ModelSpec spec = ModelSpecs.from(p.config(), p.configSource(), m);
     Checkpoints checkpoints = new Checkpoints(p.checkpoints(), hadoop);
-    LOG.info(String.format("Training %s: %,d parameters; each training task needs about %,d MB off-heap "
-        + "(size spark.executor.memoryOverhead as task slots x this; see deploy/README.md)", spec.type(),
-        OffHeapEstimate.parameters(spec), OffHeapEstimate.bytesPerTask(spec, t.batchSize()) >> 20));
+    LOG.info(String.format("Training %s: %,d dense parameters; each training task needs about %,d MB off-heap "
+        + "(size spark.executor.memoryOverhead as task slots x this); the embedding tables take %,d MB of heap in "
+        + "the driver and in each executor (see deploy/README.md)", spec.type(), OffHeapEstimate.parameters(spec),
+        OffHeapEstimate.bytesPerTask(spec, t.batchSize()) >> 20, OffHeapEstimate.tableBytes(spec) >> 20));
     ComputationGraph initial = null;
     if (warmStart.isPresent()) {
       ModelBundle w = warmStart.get();

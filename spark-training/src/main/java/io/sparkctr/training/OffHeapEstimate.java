@@ -2,27 +2,25 @@ package io.sparkctr.training;
 
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.tables.LocalTable;
 
 /**
- * A sizing rule for the off-heap (ND4J) memory one training task needs, logged at the start of
- * training so executors can be sized before they run out:
- * {@code 6 × 4 bytes × parameters} (parameters, gradient, two Adam moments, the averaging copy
- * and the broadcast copy) {@code + 24 bytes × batch × activation width} (forward and backward
- * activations of the MLP and embeddings) {@code + 256 MB} (ND4J's own buffers and workspaces).
- * An executor with {@code c} task slots needs {@code c ×} this beyond its heap, as
- * {@code spark.executor.memoryOverhead}; see deploy/README.md.
+ * Sizing rules logged at the start of training so executors can be sized before they run out.
+ * Off-heap (ND4J) per training task: {@code 6 × 4 bytes × dense parameters} (parameters, gradient,
+ * two Adam moments, the averaging copy and the broadcast copy) {@code + 24 bytes × batch ×
+ * activation width} (forward and backward activations of the MLP and embeddings) {@code + 256 MB}
+ * (ND4J's own buffers and workspaces); an executor with {@code c} task slots needs {@code c ×}
+ * this beyond its heap, as {@code spark.executor.memoryOverhead}. Heap per JVM: the embedding
+ * tables ({@link #tableBytes}: rows × (k + optimizer state) × 4 bytes), which live outside DL4J's
+ * parameters; see deploy/README.md.
  */
 public final class OffHeapEstimate {
   private OffHeapEstimate() {}
 
+  /** DL4J's (dense) parameters: the linear term's scale and bias, the dense-linear weights, the MLP. */
   public static long parameters(ModelSpec s) {
-    long h = s.hashSize();
-    long p = h + 1 + s.denseFeatures();
-    boolean embeddings = s.type() != ModelType.LR;
+    long p = 2 + s.denseFeatures();
     boolean mlp = s.type() == ModelType.WIDE_DEEP || s.type() == ModelType.DEEPFM;
-    if (embeddings) {
-      p += h * s.embeddingDim();
-    }
     if (mlp) {
       long in = (long) s.fields() * s.embeddingDim() + s.denseFeatures();
       for (int width : s.hidden()) {
@@ -32,6 +30,15 @@ public final class OffHeapEstimate {
       p += in + 1;
     }
     return p;
+  }
+
+  /** Heap bytes of the embedding tables with their optimizer state (per JVM that holds them). */
+  public static long tableBytes(ModelSpec s) {
+    long bytes = (long) s.hashSize() * LocalTable.bytesPerRow(1, s.linearTable());
+    if (s.type().hasEmbeddings()) {
+      bytes += (long) s.hashSize() * LocalTable.bytesPerRow(s.embeddingDim(), s.embeddingTable());
+    }
+    return bytes;
   }
 
   /** Bytes of off-heap memory one training task needs at this batch size. */

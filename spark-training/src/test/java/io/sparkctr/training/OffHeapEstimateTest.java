@@ -6,18 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.tables.LocalTable;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** The sizing rule counts exactly the parameters the graph has. */
+/** The sizing rules count exactly the dense parameters the graph has and the bytes of its tables. */
 class OffHeapEstimateTest {
   @ParameterizedTest
   @EnumSource(ModelType.class)
   void parameterCountMatchesTheGraph(ModelType type) {
     ModelSpec s = new ModelSpec(type, 7, 2, 1 << 10, 4, List.of(16, 8), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 1);
-    assertEquals(CtrGraphBuilder.build(s, DataType.FLOAT).numParams(), OffHeapEstimate.parameters(s));
+    var net = CtrGraphBuilder.build(s, DataType.FLOAT);
+    assertEquals(net.numParams(), OffHeapEstimate.parameters(s));
     assertTrue(OffHeapEstimate.bytesPerTask(s, 1024) > 24L * OffHeapEstimate.parameters(s));
+    var tables = io.sparkctr.models.layers.TableBinding.tablesOf(net);
+    long floats = 0;
+    for (String name : tables.names()) {
+      floats += tables.local(name).rows() * (LocalTable.bytesPerRow(tables.local(name).dim(),
+          tables.local(name).optimizer()) / 4);
+    }
+    assertEquals(4 * floats, OffHeapEstimate.tableBytes(s));
   }
 }
