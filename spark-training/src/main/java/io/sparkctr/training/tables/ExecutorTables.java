@@ -85,7 +85,15 @@ public final class ExecutorTables {
       if (h != null && h.version.equals(ref.version)) {
         return;
       }
-      ModelTables t = new ModelTables(ref.key, TableBytes.read(ref.bytes.value(), "model " + ref.key));
+      Map<String, LocalTable> shipped = TableBytes.read(ref.bytes.value(), "model " + ref.key);
+      ModelTables t;
+      if (h != null && h.tables.names().equals(shipped.keySet())) {
+        // graphs that outlive an epoch in this JVM (gradient sharing's workers) hold this object: refill it
+        t = h.tables;
+        shipped.forEach((name, table) -> t.local(name).restoreFrom(table));
+      } else {
+        t = new ModelTables(ref.key, shipped);
+      }
       t.setLearningRateScale(ref.learningRateScale);
       HELD.put(ref.key, new Held(ref.version, t));
       while (HELD.size() > KEPT) {
