@@ -8,13 +8,13 @@ import io.sparkctr.features.parse.ParsedRecord;
 import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.features.spark.RawInputReader;
-import io.sparkctr.features.transform.RecordTransformer;
 import io.sparkctr.training.executor.GpuAffinity;
+import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
-import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.metrics.CtrMetrics;
-import io.sparkctr.models.train.Predictions;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -23,7 +23,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Raw log rows scored on the executors with a bundle: parsed and transformed by the bundle's own
@@ -47,39 +46,52 @@ public final class RawScoring {
     return RawInputReader.read(spark, ManifestInput.input(m, path), ManifestInput.schema(m), true);
   }
 
-  /** Scores the parsed rows of {@code outcomes} (bad rows are skipped; count them separately). */
+  /**
+   * Scores the parsed rows of {@code outcomes} (bad rows are skipped; count them separately), a
+   * chunk of {@value #CHUNK} rows at a time as the partition is consumed.
+   */
   public static JavaRDD<Row> score(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
     FeatureManifest m = bundle.manifest();
-    RecordTransformer transformer = new RecordTransformer(m);
-    int fields = bundle.spec().fields();
-    int dense = bundle.spec().denseFeatures();
-    double factor = bundle.spec().recalibrationFactor(m.downsampling().negativeRate());
+    ModelSpec spec = bundle.spec();
     boolean byId = m.fields().id() != null;
     return outcomes.filter(ParseOutcome::isOk).mapPartitions(it -> {
       GpuAffinity.bindCurrentTask();
-      List<Row> rows = new ArrayList<>();
-      ComputationGraph net = null;
-      while (it.hasNext()) {
-        List<ParsedRecord> chunk = new ArrayList<>(CHUNK);
-        while (it.hasNext() && chunk.size() < CHUNK) {
-          chunk.add(it.next().record);
+      BundleScorer scorer = it.hasNext() ? new BundleScorer(model.restore(), m, spec) : null;
+      return new Iterator<Row>() {
+        private final List<Row> chunk = new ArrayList<>(CHUNK);
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          if (next < chunk.size()) {
+            return true;
+          }
+          chunk.clear();
+          next = 0;
+          List<ParsedRecord> records = new ArrayList<>(CHUNK);
+          while (it.hasNext() && records.size() < CHUNK) {
+            records.add(it.next().record);
+          }
+          if (records.isEmpty()) {
+            return false;
+          }
+          double[] p = scorer.scoreRecords(records);
+          for (int i = 0; i < p.length; i++) {
+            ParsedRecord r = records.get(i);
+            String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
+            chunk.add(RowFactory.create(key, p[i], r.label == RecordParser.NO_LABEL ? null : r.label));
+          }
+          return true;
         }
-        List<FeatureRow> features = new ArrayList<>(chunk.size());
-        for (ParsedRecord r : chunk) {
-          features.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), null));
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return chunk.get(next++);
         }
-        if (net == null) {
-          net = model.restore();
-        }
-        double[] prob = Predictions.predict(net, features, fields, dense);
-        for (int i = 0; i < prob.length; i++) {
-          ParsedRecord r = chunk.get(i);
-          String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
-          rows.add(RowFactory.create(key, CtrMetrics.recalibrate(prob[i], factor),
-              r.label == RecordParser.NO_LABEL ? null : r.label));
-        }
-      }
-      return rows.iterator();
+      };
     });
   }
 

@@ -102,7 +102,7 @@ public final class ScoreJob {
       summary.put("scored", scored);
       summary.put("quarantined", quarantined);
       summary.put("recalibrationFactor",
-          bundle.spec().recalibrationFactor(bundle.manifest().downsampling().negativeRate()));
+          bundle.recalibrationFactor());
       out.writeText(SUMMARY, Json.PRETTY.writeValueAsString(summary));
       out.publish();
       return new Result(read, scored, quarantined);

@@ -49,6 +49,11 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
     }
   }
 
+  /** The factor that recalibrates this model's probabilities ({@code CtrMetrics#recalibrate}). */
+  public double recalibrationFactor() {
+    return spec.recalibrationFactor(manifest.downsampling().negativeRate());
+  }
+
   /** The model's embedding tables. */
   public ModelTables tables() {
     return TableBinding.tablesOf(model);

@@ -6,10 +6,6 @@ import io.sparkctr.features.manifest.ManifestInput;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.parse.ParsedRecord;
 import io.sparkctr.features.parse.RecordParser;
-import io.sparkctr.features.transform.RecordTransformer;
-import io.sparkctr.models.data.FeatureRow;
-import io.sparkctr.models.metrics.CtrMetrics;
-import io.sparkctr.models.train.Predictions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +20,16 @@ import java.util.Map;
  * the manifest takes the day from file names: then pass the file name).
  */
 public final class RecordScorer {
-  private final ModelBundle bundle;
+  private final BundleScorer scorer;
   private final List<String> columns;
   private final RecordParser parser;
-  private final RecordTransformer transformer;
-  private final double factor;
 
   public RecordScorer(ModelBundle bundle) {
-    this.bundle = bundle;
+    this.scorer = new BundleScorer(bundle);
     FeatureManifest m = bundle.manifest();
     SchemaSpec schema = ManifestInput.schema(m);
     this.columns = schema.requiredColumns().stream().filter(c -> !c.equals(schema.label())).toList();
     this.parser = RecordParser.forScoring(columns, ',', m.rawInput().missingValues(), schema, "record");
-    this.transformer = new RecordTransformer(m);
-    this.factor = bundle.spec().recalibrationFactor(m.downsampling().negativeRate());
   }
 
   /** The fields a record must or may carry: timestamp, id, group, categorical and numeric fields. */
@@ -54,7 +46,7 @@ public final class RecordScorer {
    * @throws IllegalArgumentException naming the record and field that cannot be parsed
    */
   public double[] score(List<Map<String, String>> records, String file) {
-    List<FeatureRow> rows = new ArrayList<>(records.size());
+    List<ParsedRecord> parsed = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       Map<String, String> rec = records.get(i);
       String[] values = columns.stream().map(rec::get).toArray(String[]::new);
@@ -63,13 +55,8 @@ public final class RecordScorer {
         throw new IllegalArgumentException("Cannot score record " + i + ": " + o.bad.reason() + ", "
             + o.bad.detail());
       }
-      ParsedRecord r = o.record;
-      rows.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), r.group));
+      parsed.add(o.record);
     }
-    double[] p = Predictions.predict(bundle.model(), rows, bundle.spec().fields(), bundle.spec().denseFeatures());
-    for (int i = 0; i < p.length; i++) {
-      p[i] = CtrMetrics.recalibrate(p[i], factor);
-    }
-    return p;
+    return scorer.scoreRecords(parsed);
   }
 }

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class CtrMetrics implements Serializable {
   static final double EPS = 1e-15;
-  private final double negativeRate;
+  private final double recalibrationFactor;
   private long count;
   private long positives;
   private double sumPrediction;
@@ -30,22 +30,23 @@ public final class CtrMetrics implements Serializable {
   private final ReliabilityBins bins;
 
   /**
-   * @param negativeRate the odds factor r: the training negative keep-rate recorded in the feature
-   *     manifest (1 = none), divided by the positive-class weight if one was used
+   * @param recalibrationFactor the odds factor r ({@code ModelSpec#recalibrationFactor}): the
+   *     training negative keep-rate recorded in the feature manifest (1 = none), divided by the
+   *     positive-class weight if one was used
    * @param reliabilityBins number of calibration bins
    */
-  public CtrMetrics(double negativeRate, int reliabilityBins) {
-    if (!(negativeRate > 0 && Double.isFinite(negativeRate))) {
-      throw new IllegalArgumentException("Cannot compute metrics: recalibration factor " + negativeRate
+  public CtrMetrics(double recalibrationFactor, int reliabilityBins) {
+    if (!(recalibrationFactor > 0 && Double.isFinite(recalibrationFactor))) {
+      throw new IllegalArgumentException("Cannot compute metrics: recalibration factor " + recalibrationFactor
           + " must be finite and > 0");
     }
-    this.negativeRate = negativeRate;
+    this.recalibrationFactor = recalibrationFactor;
     this.bins = new ReliabilityBins(reliabilityBins);
   }
 
-  /** p' / (p' + (1 − p') / rate). */
-  public static double recalibrate(double p, double negativeRate) {
-    return negativeRate == 1 ? p : p / (p + (1 - p) / negativeRate);
+  /** The one recalibration of a model probability p': p' / (p' + (1 − p') / r), r the recalibration factor. */
+  public static double recalibrate(double p, double recalibrationFactor) {
+    return recalibrationFactor == 1 ? p : p / (p + (1 - p) / recalibrationFactor);
   }
 
   /**
@@ -56,7 +57,7 @@ public final class CtrMetrics implements Serializable {
     if (!(prediction >= 0 && prediction <= 1)) {
       throw new IllegalArgumentException("Cannot add prediction " + prediction + ": not a probability");
     }
-    double p = recalibrate(prediction, negativeRate);
+    double p = recalibrate(prediction, recalibrationFactor);
     count++;
     positives += label;
     sumPrediction += p;
@@ -72,9 +73,9 @@ public final class CtrMetrics implements Serializable {
   }
 
   public CtrMetrics merge(CtrMetrics o) {
-    if (o.negativeRate != negativeRate) {
-      throw new IllegalArgumentException("Cannot merge metrics recalibrated with rates " + negativeRate + " and "
-          + o.negativeRate);
+    if (o.recalibrationFactor != recalibrationFactor) {
+      throw new IllegalArgumentException("Cannot merge metrics recalibrated with rates " + recalibrationFactor + " and "
+          + o.recalibrationFactor);
     }
     count += o.count;
     positives += o.positives;

@@ -26,11 +26,11 @@ public final class Predictions {
     return out;
   }
 
-  /** Metrics of the model on {@code rows}, predictions recalibrated for {@code negativeRate}. */
+  /** Metrics of the model on {@code rows}, predictions recalibrated with {@code recalibrationFactor}. */
   public static CtrMetrics evaluate(ComputationGraph net, List<FeatureRow> rows, int fields, int dense,
-                                    double negativeRate) {
+                                    double recalibrationFactor) {
     double[] p = predict(net, rows, fields, dense);
-    CtrMetrics m = new CtrMetrics(negativeRate, 10);
+    CtrMetrics m = new CtrMetrics(recalibrationFactor, 10);
     for (int i = 0; i < p.length; i++) {
       FeatureRow r = rows.get(i);
       m.add(r.label, p[i], r.group, r.timestamp);

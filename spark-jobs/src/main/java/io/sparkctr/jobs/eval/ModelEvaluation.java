@@ -35,7 +35,7 @@ public record ModelEvaluation(String name, String path, String type, MetricsRepo
           + "feature transform (slots, hashing or dense fields differ from the features' manifest)");
     }
     CtrMetrics c = ExecutorEvaluation.metrics(JavaSparkContext.fromSparkContext(spark.sparkContext()), b.model(), rows,
-        b.spec().fields(), b.spec().denseFeatures(), b.spec().recalibrationFactor(m.downsampling().negativeRate()));
+        b.spec().fields(), b.spec().denseFeatures(), b.recalibrationFactor());
     return new ModelEvaluation(name, path, b.spec().type().name(), c.report(), c.scores().roc(ROC_POINTS),
         b.summary());
   }
