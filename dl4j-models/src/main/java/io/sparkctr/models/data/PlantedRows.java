@@ -1,5 +1,6 @@
 package io.sparkctr.models.data;
 
+import io.sparkctr.common.hash.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,14 +28,14 @@ public record PlantedRows(List<FeatureRow> rows, double[] truth) {
       double logit = -1.5;
       for (int f = 0; f < fields; f++) {
         value[f] = (int) Math.min(cardinality - 1, Math.floor(Math.exp(rnd.nextDouble() * Math.log(cardinality + 1.0))) - 1);
-        long h = mix(modelSeed ^ (f * 1_000_003L + value[f]));
+        long h = SplitMix64.mix(modelSeed ^ (f * 1_000_003L + value[f]));
         idx[f] = reserved + (int) Long.remainderUnsigned(h, hashSize - reserved);
         logit += 0.3 * gaussian(h, 0);
       }
       for (int f = 0; f + 1 < fields; f += 2) {
         double dot = 0;
-        long ha = mix(modelSeed ^ (f * 1_000_003L + value[f]));
-        long hb = mix(modelSeed ^ ((f + 1) * 1_000_003L + value[f + 1]));
+        long ha = SplitMix64.mix(modelSeed ^ (f * 1_000_003L + value[f]));
+        long hb = SplitMix64.mix(modelSeed ^ ((f + 1) * 1_000_003L + value[f + 1]));
         for (int j = 1; j <= 4; j++) {
           dot += gaussian(ha, j) * gaussian(hb, j + 10);
         }
@@ -47,12 +48,6 @@ public record PlantedRows(List<FeatureRow> rows, double[] truth) {
   }
 
   private static double gaussian(long h, int salt) {
-    return new SplittableRandom(mix(h + salt * 0x632BE59BD9B4E019L)).nextGaussian();
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    return new SplittableRandom(SplitMix64.mix(h + salt * 0x632BE59BD9B4E019L)).nextGaussian();
   }
 }

@@ -1,5 +1,6 @@
 package io.sparkctr.features.synthetic;
 
+import io.sparkctr.common.hash.SplitMix64;
 import io.sparkctr.features.hash.Murmur3;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class PlantedClickModel implements Serializable {
                            Double[] numeric) {}
 
   public Impression row(long id) {
-    SplittableRandom rnd = new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + id));
+    SplittableRandom rnd = new SplittableRandom(SplitMix64.mix(seed * 0x9E3779B97F4A7C15L + id));
     long span = (long) days * 86_400L;
     long timestamp = START + (long) ((id + rnd.nextDouble()) * span / rows);
     int day = (int) ((timestamp - START) / 86_400L);
@@ -116,13 +117,7 @@ public final class PlantedClickModel implements Serializable {
 
   /** A fixed standard normal draw for (field, value, salt) under this seed. */
   private double gauss(int field, int value, int salt) {
-    return new SplittableRandom(mix(seed ^ (field * 1_000_003L + value * 7_919L + salt * 104_729L + 17)))
+    return new SplittableRandom(SplitMix64.mix(seed ^ (field * 1_000_003L + value * 7_919L + salt * 104_729L + 17)))
         .nextGaussian();
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }
