@@ -4,9 +4,12 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * rows × stride floats in chunks of 2^16 rows, each chunk a plain {@code float[]} on the Java heap;
+ * rows × stride floats in chunks of just under 8 MiB, each a plain {@code float[]} on the Java heap;
  * row r lives at {@code chunk(r)[offset(r) ...]}. Row ids are longs, so the capacity is bounded by
- * memory only (2^27 rows × 17 floats = 8.5 GiB in 2048 chunks of 4.25 MiB).
+ * memory only (2^27 rows × 17 floats = 8.5 GiB in 1,089 chunks). The chunk size is chosen for G1:
+ * an array of at least half a region is "humongous" and occupies whole regions, so a chunk just
+ * under 8 MiB fills 8 MiB of 1–8 MiB regions exactly (a chunk of 4.3 MiB in 4 MiB regions would
+ * waste 46% of the heap) and is an ordinary object with 16 or 32 MiB regions.
  *
  * <p>Heap, not off-heap: the tables' lifetime then follows the model's (snapshots for the best
  * epoch, discarded candidates, clones in tests are freed by the GC, with no explicit release to
@@ -17,28 +20,33 @@ import java.util.stream.IntStream;
  * {@link #checkFits} verifies before anything is allocated.
  */
 final class RowStore {
-  static final int CHUNK_BITS = 16;
-  static final int CHUNK_ROWS = 1 << CHUNK_BITS;
+  static final int CHUNK_BYTES = (8 << 20) - 64;
   final long rows;
   final int stride;
+  final int chunkRows;
   final float[][] chunks;
 
   RowStore(long rows, int stride) {
     this.rows = rows;
     this.stride = stride;
-    int n = (int) ((rows + CHUNK_ROWS - 1) >>> CHUNK_BITS);
+    this.chunkRows = chunkRows(stride);
+    int n = (int) ((rows + chunkRows - 1) / chunkRows);
     chunks = new float[n][];
     for (int c = 0; c < n; c++) {
-      chunks[c] = new float[(int) Math.min(CHUNK_ROWS, rows - ((long) c << CHUNK_BITS)) * stride];
+      chunks[c] = new float[(int) Math.min(chunkRows, rows - (long) c * chunkRows) * stride];
     }
   }
 
+  static int chunkRows(int stride) {
+    return Math.max(1, CHUNK_BYTES / (4 * stride));
+  }
+
   float[] chunk(long row) {
-    return chunks[(int) (row >>> CHUNK_BITS)];
+    return chunks[(int) (row / chunkRows)];
   }
 
   int offset(long row) {
-    return (int) (row & (CHUNK_ROWS - 1)) * stride;
+    return (int) (row % chunkRows) * stride;
   }
 
   /** Fills the first {@code dim} floats of every row with N(0, std²), deterministically per seed. */
@@ -70,9 +78,9 @@ final class RowStore {
     }
   }
 
-  /** Bytes a store of {@code rows} × {@code stride} floats takes (4 per float, plus array headers). */
+  /** Bytes a store of {@code rows} × {@code stride} floats takes (4 per float, plus under 64 per chunk). */
   static long bytes(long rows, int stride) {
-    return rows * stride * 4L + ((rows + CHUNK_ROWS - 1) >>> CHUNK_BITS) * 16L;
+    return rows * stride * 4L + (rows / chunkRows(stride) + 1) * 64L;
   }
 
   /**

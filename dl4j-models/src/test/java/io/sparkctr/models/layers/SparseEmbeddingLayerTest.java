@@ -170,4 +170,35 @@ class SparseEmbeddingLayerTest {
     ComputationGraph other = CtrGraphBuilder.build(spec, DataType.FLOAT);
     assertNotSame(TableBinding.tablesOf(net), TableBinding.tablesOf(other), "another model has its own tables");
   }
+
+  /** Two replicas (DL4J's workers in one JVM) training at once: every step of both reaches the shared tables. */
+  @Test
+  void replicasTrainingInParallelUpdateTheSharedTable() throws Exception {
+    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, 3, 0, 64, 2, List.of(4), "relu", 0, 0, 0, 0, 0, "adam", 1e-2,
+        0, 1, 1);
+    ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+    ComputationGraph replica = net.clone();
+    java.util.List<io.sparkctr.models.data.FeatureRow> rows = new java.util.ArrayList<>();
+    Random rnd = new Random(3);
+    for (int i = 0; i < 640; i++) {
+      rows.add(new io.sparkctr.models.data.FeatureRow(rnd.nextInt(2), i,
+          new int[] {6 + rnd.nextInt(10), 16 + rnd.nextInt(10), 26 + rnd.nextInt(10)}, null, null));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (ComputationGraph g : List.of(net, replica)) {
+      done.add(pool.submit(() -> {
+        for (int b = 0; b < 640; b += 32) {
+          g.fit(Batches.of(rows, null, b, b + 32, 3, 0));
+        }
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    ModelTables tables = TableBinding.tablesOf(net);
+    assertEquals(40, tables.local(CtrGraphBuilder.EMBEDDING_TABLE).step(), "20 steps of each replica");
+    assertEquals(40, tables.local(CtrGraphBuilder.LINEAR_TABLE).step());
+  }
 }

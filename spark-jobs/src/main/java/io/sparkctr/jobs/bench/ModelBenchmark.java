@@ -77,8 +77,7 @@ public final class ModelBenchmark {
           1, 7).rows();
       for (ModelType type : p.types()) {
         for (int batch : p.batches()) {
-          ComputationGraph net = CtrGraphBuilder.build(spec(type, bits, 1e-3, p.embOptimizer()), DataType.FLOAT);
-          double[] r = time(net, rows, batch, p.seconds());
+          double[] r = time(spec(type, bits, 1e-3, p.embOptimizer()), rows, batch, p.seconds());
           out.append(String.format(Locale.ROOT, "| %s | 2^%d | %d | %,.0f | %d | %d |%n", type, bits, batch, r[0],
               (long) r[1], rssMb("VmRSS")));
           System.out.print(out.substring(out.lastIndexOf("| " + type)));
@@ -92,8 +91,12 @@ public final class ModelBenchmark {
     return out.toString();
   }
 
-  /** {examples/s, steps} over {@code seconds} after 8 warm-up steps (JIT, workspaces). */
-  static double[] time(ComputationGraph net, List<FeatureRow> rows, int batch, int seconds) {
+  /**
+   * {examples/s, steps} of a new graph of {@code spec} over {@code seconds} after 8 warm-up steps
+   * (JIT, workspaces); the graph and its tables are garbage when this returns.
+   */
+  static double[] time(ModelSpec spec, List<FeatureRow> rows, int batch, int seconds) {
+    ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
     int from = 0;
     for (int i = 0; i < 8; i++) {
       net.fit(next(rows, from, batch));
