@@ -6,6 +6,7 @@ import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableIO;
+import io.sparkctr.models.train.TrainState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -11,6 +11,7 @@ import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.training.tables.ExecutorTables;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.train.EpochStats;
+import io.sparkctr.models.train.TrainState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,7 @@ public final class DistributedTrainer {
         }
         EpochStats s = new EpochStats(epoch, loss, v.auc(), v.logloss(), trainRows / seconds, state.learningRate(),
             seconds);
-        state = state.after(s, t);
+        state = state.after(s, t.schedule());
         if (state.improved()) {
           best = net.params().dup();
           Map<String, LocalTable> now = bestTables;

@@ -45,31 +45,35 @@ public final class LocalTrainer {
 
   private LocalTrainer() {}
 
-  public static Result train(ModelSpec spec, List<FeatureRow> train, List<FeatureRow> validation, TrainOptions o) {
+  /**
+   * @param negativeRate the training negative keep-rate (manifest), for recalibrated validation metrics
+   */
+  public static Result train(ModelSpec spec, List<FeatureRow> train, List<FeatureRow> validation, TrainSchedule o,
+                             double negativeRate) {
     if (train.isEmpty() || validation.isEmpty()) {
       throw new IllegalArgumentException("Cannot train: " + train.size() + " training and " + validation.size()
           + " validation rows");
+    }
+    if (!(negativeRate > 0 && negativeRate <= 1)) {
+      throw new IllegalArgumentException("Cannot train: negative rate " + negativeRate + " outside (0, 1]");
     }
     Nd4j.getRandom().setSeed(spec.seed());
     ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
     ModelTables tables = TableBinding.tablesOf(net);
     int f = spec.fields();
     int d = spec.denseFeatures();
+    double factor = spec.recalibrationFactor(negativeRate);
     List<FeatureRow> lossSample = train.subList(0, Math.min(LOSS_SAMPLE, train.size()));
     int[] order = new int[train.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    double lr = spec.learningRate();
-    double bestAuc = Double.NEGATIVE_INFINITY;
+    TrainState state = TrainState.start(spec.learningRate(), "");
     INDArray best = null;
     Map<String, LocalTable> bestTables = null;
-    int bestEpoch = 0;
-    int sinceBest = 0;
-    int sinceCut = 0;
-    List<EpochStats> stats = new ArrayList<>();
     long started = System.nanoTime();
-    for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+    while (!state.stopped()) {
+      int epoch = state.epoch() + 1;
       long t0 = System.nanoTime();
       shuffle(order, new Random(o.shuffleSeed() * 1_000_003L + epoch));
       for (int from = 0; from < order.length; from += o.batchSize()) {
@@ -77,47 +81,34 @@ public final class LocalTrainer {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       double loss = Predictions.evaluate(net, lossSample, f, d, 1.0).report().logloss();
-      MetricsReport val = Predictions.evaluate(net, validation, f, d, spec.recalibrationFactor(o.negativeRate())).report();
+      MetricsReport val = Predictions.evaluate(net, validation, f, d, factor).report();
       if (!Double.isFinite(loss) || !Double.isFinite(val.logloss())) {
         throw new IllegalStateException("Cannot train: loss became " + loss + " (validation logloss "
             + val.logloss() + ") in epoch " + epoch);
       }
-      stats.add(new EpochStats(epoch, loss, val.auc(), val.logloss(), train.size() / seconds, lr, seconds));
+      double lr = state.learningRate();
+      state = state.after(new EpochStats(epoch, loss, val.auc(), val.logloss(), train.size() / seconds, lr, seconds),
+          o);
       double elapsed = (System.nanoTime() - started) / 1e9;
-      LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s",
+      LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s",
           epoch, o.epochs(), loss, val.auc(), val.logloss(), train.size() / seconds, lr,
-          elapsed / epoch * (o.epochs() - epoch)));
-      if (val.auc() > bestAuc) {
-        bestAuc = val.auc();
+          state.stopped() ? 0 : elapsed / epoch * (o.epochs() - epoch),
+          state.stopped() && epoch < o.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
+      if (state.improved()) {
         best = net.params().dup();
         if (bestTables == null) {
           bestTables = tables.snapshot();
         } else {
           bestTables.forEach((name, copy) -> copy.restoreFrom(tables.local(name)));
         }
-        bestEpoch = epoch;
-        sinceBest = 0;
-        sinceCut = 0;
-      } else {
-        sinceBest++;
-        sinceCut++;
-        if (sinceBest >= o.earlyStoppingPatience()) {
-          LOG.info("Early stop after epoch {}: no better validation AUC for {} epochs; keeping epoch {} (AUC {})",
-              epoch, sinceBest, bestEpoch, bestAuc);
-          break;
-        }
-        if (sinceCut >= o.lrPatience() && o.lrFactor() < 1) {
-          lr *= o.lrFactor();
-          net.setLearningRate(lr);
-          tables.setLearningRateScale(lr / spec.learningRate());
-          sinceCut = 0;
-        }
       }
+      net.setLearningRate(state.learningRate());
+      tables.setLearningRateScale(state.learningRate() / spec.learningRate());
     }
     net.setParams(best);
     tables.restore(bestTables);
-    MetricsReport kept = Predictions.evaluate(net, validation, f, d, spec.recalibrationFactor(o.negativeRate())).report();
-    return new Result(net, bestEpoch, List.copyOf(stats), kept);
+    MetricsReport kept = Predictions.evaluate(net, validation, f, d, factor).report();
+    return new Result(net, state.bestEpoch(), state.epochs(), kept);
   }
 
   private static void shuffle(int[] a, Random rnd) {

@@ -12,7 +12,7 @@ import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.Predictions;
-import io.sparkctr.models.train.TrainOptions;
+import io.sparkctr.models.train.TrainSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class ModelBundleTest {
         "adam", 1e-2, 0, 1, 5);
     List<FeatureRow> train = rows(3000, 1);
     List<FeatureRow> val = rows(1000, 2);
-    LocalTrainer.Result r = LocalTrainer.train(spec, train, val, new TrainOptions(2, 128, 2, 1, 0.5, 1, 0.5));
+    LocalTrainer.Result r = LocalTrainer.train(spec, train, val, new TrainSchedule(2, 128, 2, 1, 0.5, 1), 0.5);
     TrainingSummary summary = new TrainingSummary(train.size(), val.size(), r.bestEpoch(), r.validation().auc(),
         r.validation().logloss(), r.epochs());
     ModelBundle bundle = new ModelBundle(r.model(), manifest(0.5), spec, summary);

@@ -16,7 +16,7 @@ import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.train.LocalTrainer;
-import io.sparkctr.models.train.TrainOptions;
+import io.sparkctr.models.train.TrainSchedule;
 import com.typesafe.config.ConfigFactory;
 import java.io.File;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class FeatureParquetTest {
     ModelSpec spec = new ModelSpec(ModelType.LR, m.indexWidth(), m.dense().size(), 1 << 14, 1, List.of(), "relu",
         0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 1);
     LocalTrainer.Result result = LocalTrainer.train(spec, train, val,
-        new TrainOptions(2, 256, 2, 1, 0.5, 1, m.downsampling().negativeRate()));
+        new TrainSchedule(2, 256, 2, 1, 0.5, 1), m.downsampling().negativeRate());
     assertTrue(result.validation().auc() > 0.65, "validation AUC " + result.validation().auc());
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -29,8 +29,8 @@ class LocalTrainerTest {
         "adam", lr, 0, 1, 11);
   }
 
-  static TrainOptions options(int epochs) {
-    return new TrainOptions(epochs, 256, 3, 1, 0.5, 3, 1.0);
+  static TrainSchedule options(int epochs) {
+    return new TrainSchedule(epochs, 256, 3, 1, 0.5, 3);
   }
 
   @BeforeAll
@@ -43,7 +43,7 @@ class LocalTrainerTest {
     }
     bestAuc = truth.report().auc();
     for (ModelType t : List.of(ModelType.LR, ModelType.WIDE_DEEP, ModelType.DEEPFM)) {
-      RESULTS.put(t, LocalTrainer.train(spec(t, 1e-2), train.rows, validation.rows, options(16)));
+      RESULTS.put(t, LocalTrainer.train(spec(t, 1e-2), train.rows, validation.rows, options(16), 1.0));
     }
   }
 
@@ -72,7 +72,7 @@ class LocalTrainerTest {
     PlantedData crossedTrain = new PlantedData(60_000, 1, 0.5, 0.5, -1.0, true);
     PlantedData crossedValidation = new PlantedData(20_000, 2, 0.5, 0.5, -1.0, true);
     double auc = LocalTrainer.train(spec(ModelType.WIDE_DEEP, 1e-2, crossedTrain.slots), crossedTrain.rows,
-        crossedValidation.rows, options(16)).validation().auc();
+        crossedValidation.rows, options(16), 1.0).validation().auc();
     assertTrue(auc >= bestAuc - 0.03, "Wide&Deep with crosses AUC " + auc + " vs best achievable " + bestAuc);
   }
 
@@ -97,7 +97,7 @@ class LocalTrainerTest {
     // a large rate on little data overfits after the first epochs
     List<io.sparkctr.models.data.FeatureRow> small = train.rows.subList(0, 3000);
     LocalTrainer.Result r = LocalTrainer.train(spec(ModelType.DEEPFM, 3e-2), small, validation.rows,
-        new TrainOptions(12, 128, 2, 5, 1.0, 3, 1.0));
+        new TrainSchedule(12, 128, 2, 5, 1.0, 3), 1.0);
     assertTrue(r.epochs().size() < 12, "stopped early: " + r.epochs());
     assertEquals(r.epochs().size() - 2, r.bestEpoch());
     double max = r.epochs().stream().mapToDouble(EpochStats::validationAuc).max().orElseThrow();
@@ -108,8 +108,8 @@ class LocalTrainerTest {
   void theSameSeedGivesTheSamePredictions() {
     List<io.sparkctr.models.data.FeatureRow> small = train.rows.subList(0, 5000);
     List<io.sparkctr.models.data.FeatureRow> val = validation.rows.subList(0, 2000);
-    LocalTrainer.Result a = LocalTrainer.train(spec(ModelType.DEEPFM, 3e-3), small, val, options(2));
-    LocalTrainer.Result b = LocalTrainer.train(spec(ModelType.DEEPFM, 3e-3), small, val, options(2));
+    LocalTrainer.Result a = LocalTrainer.train(spec(ModelType.DEEPFM, 3e-3), small, val, options(2), 1.0);
+    LocalTrainer.Result b = LocalTrainer.train(spec(ModelType.DEEPFM, 3e-3), small, val, options(2), 1.0);
     assertArrayEquals(Predictions.predict(a.model(), val, PlantedData.FIELDS, 0),
         Predictions.predict(b.model(), val, PlantedData.FIELDS, 0));
   }

@@ -46,7 +46,7 @@ class WideL1Test {
     ModelSpec spec = new ModelSpec(ModelType.LR, FIELDS, 0, HASH, 1, List.of(), "relu", 0, 0, 0, 0, 0, "adam", 1e-2,
         0, 1, 3).withTables(new TableOptimizer("ftrl", 0.05, l1, 0), TableOptimizer.embeddingDefault());
     LocalTrainer.Result r = LocalTrainer.train(spec, rows(8000, 1), rows(2000, 2),
-        new TrainOptions(6, 128, 6, 6, 1.0, 1, 1.0));
+        new TrainSchedule(6, 128, 6, 6, 1.0, 1), 1.0);
     EmbeddingTable w = TableBinding.tablesOf(r.model()).table(CtrGraphBuilder.LINEAR_TABLE);
     int near = 0;
     int zero = 0;

@@ -10,7 +10,7 @@ import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.tables.TableOptimizer;
 import io.sparkctr.models.train.LocalTrainer;
-import io.sparkctr.models.train.TrainOptions;
+import io.sparkctr.models.train.TrainSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ public final class ModelBenchmark {
     for (ModelType type : p.types()) {
       LocalTrainer.Result r = LocalTrainer.train(spec(type, 18, p.aucLearningRate(), p.embOptimizer()), train.rows(),
           val.rows(),
-          new TrainOptions(p.aucEpochs(), 1024, 1, 1, 0.5, 3, 1.0));
+          new TrainSchedule(p.aucEpochs(), 1024, 1, 1, 0.5, 3), 1.0);
       double speed = r.epochs().stream().mapToDouble(e -> e.examplesPerSecond()).average().orElse(0);
       sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d | %,.0f |%n", type, r.validation().auc(),
           best - r.validation().auc(), r.validation().logloss(), r.bestEpoch(), speed));

@@ -13,7 +13,7 @@ import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.train.EpochStats;
 import io.sparkctr.models.train.LocalTrainer;
-import io.sparkctr.models.train.TrainOptions;
+import io.sparkctr.models.train.TrainSchedule;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
@@ -72,9 +72,8 @@ public final class TrainBenchmark {
       List<FeatureRow> train = FeatureParquet.collect(spark, p.features(), m, Split.TRAIN, 5_000_000);
       List<FeatureRow> val = FeatureParquet.collect(spark, p.features(), m, Split.VALIDATION, 5_000_000);
       long t1 = System.nanoTime();
-      LocalTrainer.Result l = LocalTrainer.train(r.bundle().spec(), train, val, new TrainOptions(t.epochs(),
-          t.batchSize(), t.earlyStoppingPatience(), t.lrPatience(), t.lrFactor(), t.shuffleSeed(),
-          m.downsampling().negativeRate()));
+      LocalTrainer.Result l = LocalTrainer.train(r.bundle().spec(), train, val, t.schedule(),
+          m.downsampling().negativeRate());
       sb.append(row("single JVM (LocalTrainer)", "none", l.epochs(), l.validation().auc(),
           (System.nanoTime() - t1) / 1e9));
     }

@@ -12,7 +12,7 @@ import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.train.LocalTrainer;
-import io.sparkctr.models.train.TrainOptions;
+import io.sparkctr.models.train.TrainSchedule;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -46,9 +46,8 @@ class LocalClusterTrainingTest {
     List<FeatureRow> val = FeatureParquet.collect(spark, features, m, Split.VALIDATION, 1_000_000);
     TrainSettings t = params.settings();
     t0 = System.nanoTime();
-    LocalTrainer.Result local = LocalTrainer.train(cluster.bundle().spec(), train, val, new TrainOptions(t.epochs(),
-        t.batchSize(), t.earlyStoppingPatience(), t.lrPatience(), t.lrFactor(), t.shuffleSeed(),
-        m.downsampling().negativeRate()));
+    LocalTrainer.Result local = LocalTrainer.train(cluster.bundle().spec(), train, val, t.schedule(),
+        m.downsampling().negativeRate());
     double localSeconds = (System.nanoTime() - t0) / 1e9;
     double clusterAuc = cluster.training().validation().auc();
     LOG.info(String.format("local-cluster[2,1]: validation AUC %.4f, %.0f s incl. startup, %.0f ex/s in epochs; "

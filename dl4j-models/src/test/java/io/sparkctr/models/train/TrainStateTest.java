@@ -1,20 +1,15 @@
-package io.sparkctr.training;
+package io.sparkctr.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.sparkctr.common.config.ConfigLoader;
-import io.sparkctr.models.train.EpochStats;
 import org.junit.jupiter.api.Test;
 
 /** The training-state machine: best epoch, learning-rate cut on a plateau, early stopping. */
 class TrainStateTest {
-  static TrainSettings settings(int epochs, int patience, int lrPatience, double lrFactor) {
-    return TrainSettings.from(ConfigLoader.loadString(String.format(java.util.Locale.ROOT,
-        "sparkctr.training { epochs = %d, early-stopping-patience = %d, lr-patience = %d, lr-factor = %s }", epochs,
-        patience, lrPatience, lrFactor), "test").withFallback(ConfigFactory.empty()), "test");
+  static TrainSchedule settings(int epochs, int patience, int lrPatience, double lrFactor) {
+    return new TrainSchedule(epochs, 256, patience, lrPatience, lrFactor, 1);
   }
 
   static EpochStats epoch(int n, double auc) {
@@ -23,7 +18,7 @@ class TrainStateTest {
 
   @Test
   void improvementsMoveTheBestEpochAndPlateausCutTheRateThenStop() {
-    TrainSettings t = settings(10, 3, 1, 0.5);
+    TrainSchedule t = settings(10, 3, 1, 0.5);
     TrainState s = TrainState.start(0.01, "{}");
     s = s.after(epoch(1, 0.70), t);
     assertTrue(s.improved());
@@ -47,7 +42,7 @@ class TrainStateTest {
 
   @Test
   void theLastConfiguredEpochStopsEvenWhenImproving() {
-    TrainSettings t = settings(2, 3, 1, 1.0);
+    TrainSchedule t = settings(2, 3, 1, 1.0);
     TrainState s = TrainState.start(0.01, "{}").after(epoch(1, 0.6), t);
     assertFalse(s.stopped());
     s = s.after(epoch(2, 0.7), t);

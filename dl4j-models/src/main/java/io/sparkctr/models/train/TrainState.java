@@ -1,12 +1,13 @@
-package io.sparkctr.training;
+package io.sparkctr.models.train;
 
-import io.sparkctr.models.train.EpochStats;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where training stands after a completed epoch: what a checkpoint records besides the model, and
- * all that {@code --resume} needs to continue exactly where an uninterrupted run would be.
+ * Where training stands after a completed epoch — the one state machine of the learning-rate cut
+ * on a plateau and early stopping with the best epoch, for {@link LocalTrainer} and the Spark
+ * trainer alike: what a checkpoint records besides the model, and all that {@code --resume} needs
+ * to continue exactly where an uninterrupted run would be.
  *
  * @param epoch epochs completed
  * @param learningRate the rate the next epoch uses
@@ -24,7 +25,8 @@ public record TrainState(int epoch, double learningRate, int bestEpoch, double b
     epochs = List.copyOf(epochs);
   }
 
-  static TrainState start(double learningRate, String specJson) {
+  /** Before the first epoch, at the spec's learning rate. */
+  public static TrainState start(double learningRate, String specJson) {
     return new TrainState(0, learningRate, 0, Double.NEGATIVE_INFINITY, 0, 0, false, List.of(), specJson);
   }
 
@@ -33,7 +35,7 @@ public record TrainState(int epoch, double learningRate, int bestEpoch, double b
    * rate is cut after {@code lrPatience} epochs without one; training stops after
    * {@code earlyStoppingPatience}.
    */
-  TrainState after(EpochStats s, TrainSettings t) {
+  public TrainState after(EpochStats s, TrainSchedule t) {
     List<EpochStats> all = new ArrayList<>(epochs);
     all.add(s);
     if (s.validationAuc() > bestAuc) {
