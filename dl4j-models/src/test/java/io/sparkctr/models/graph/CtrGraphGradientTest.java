@@ -1,5 +1,7 @@
 package io.sparkctr.models.graph;
 
+import io.sparkctr.models.RestoreNd4jDefaults;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's parameters, are frozen during the check; their row gradients are checked against DL4J's
  * own embedding layer in {@code SparseEmbeddingLayerTest}).
  */
+@ExtendWith(RestoreNd4jDefaults.class)
 class CtrGraphGradientTest {
   static final int FIELDS = 4;
   static final int DENSE = 2;

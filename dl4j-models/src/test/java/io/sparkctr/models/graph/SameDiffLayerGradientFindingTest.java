@@ -1,5 +1,7 @@
 package io.sparkctr.models.graph;
 
+import io.sparkctr.models.RestoreNd4jDefaults;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +31,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * and fails it (by a factor of exactly 2 on the embedding weights) as a SameDiff lambda layer. If
  * a DL4J upgrade fixes that, the second test fails and SameDiff layers become an option again.
  */
+@ExtendWith(RestoreNd4jDefaults.class)
 class SameDiffLayerGradientFindingTest {
   public static class SumLambda extends SameDiffLambdaLayer {
     @Override

@@ -1,5 +1,7 @@
 package io.sparkctr.models.layers;
 
+import io.sparkctr.models.RestoreNd4jDefaults;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -41,6 +43,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * EmbeddingSequenceLayer weight gradient on the same batch and weights — ids repeated within the
  * batch (few rows) included — and both graphs compute the same loss.
  */
+@ExtendWith(RestoreNd4jDefaults.class)
 class SparseEmbeddingLayerTest {
   static final int ROWS = 50;
   static final int VOCAB = 30;
