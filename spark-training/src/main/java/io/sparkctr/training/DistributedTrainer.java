@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Called with the epoch number after each checkpoint; tests use it to simulate a crash. */
-  public static volatile java.util.function.IntConsumer afterCheckpoint = e -> { };
 
   /**
    * @param model the graph with the best epoch's parameters
@@ -172,7 +170,6 @@ public final class DistributedTrainer {
         }
         setLearningRate(net, tables, state.learningRate(), spec);
         checkpoints.save(net, best, bestTables, state);
-        afterCheckpoint.accept(epoch);
         double elapsed = (System.nanoTime() - started) / 1e9;
         int done = epoch - firstEpoch + 1;
         LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s",

@@ -2,6 +2,7 @@ package io.sparkctr.jobs.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real kill: {@code sparkctr train} runs in its own JVM, is killed with SIGKILL once its first
- * checkpoint exists, and {@code --resume} then finishes with the same epochs as an uninterrupted run.
+ * checkpoint exists; nothing is published, a rerun without {@code --resume} is refused, and
+ * {@code --resume} then finishes with the same epochs as an uninterrupted run.
  */
 class KillAndResumeTest {
   static final String THREE_EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3 }";
@@ -51,6 +53,11 @@ class KillAndResumeTest {
     assertTrue(child.isAlive(), "the child trains past epoch 1: " + Files.readString(dir.resolve("child.log")));
     child.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
     assertFalse(new File(out).exists(), "a killed run publishes nothing");
+    TrainJob.Params again = new TrainJob.Params(PlantedFeatures.config(THREE_EPOCHS), "train.conf", features, out,
+        checkpoints.toString(), false, false);
+    String refused = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(SparkTestSession.get(), again))
+        .getMessage();
+    assertTrue(refused.contains("--resume"), "a rerun without --resume is refused: " + refused);
 
     TrainJob.Result r = TrainJob.run(SparkTestSession.get(), new TrainJob.Params(PlantedFeatures.config(THREE_EPOCHS),
         "train.conf", features, out, checkpoints.toString(), true, false));

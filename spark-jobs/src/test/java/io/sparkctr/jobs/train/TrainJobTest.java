@@ -1,6 +1,5 @@
 package io.sparkctr.jobs.train;
 
-import io.sparkctr.training.DistributedTrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,14 +19,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sparkctr train} on local Spark with DL4J parameter averaging over two workers: it learns,
- * publishes atomically, resumes after a crash between epochs with the same number of epochs, and
+ * publishes atomically (a killed run and its resume: {@link KillAndResumeTest}), warm starts, and
  * aborts on divergence without publishing.
  */
 class TrainJobTest {
@@ -40,11 +38,6 @@ class TrainJobTest {
 
   static TrainJob.Params params(Path dir, String overrides, boolean resume) {
     return PlantedFeatures.train(dir, overrides, resume);
-  }
-
-  @AfterEach
-  void noHook() {
-    DistributedTrainer.afterCheckpoint = e -> { };
   }
 
   @Test
@@ -66,28 +59,6 @@ class TrainJobTest {
       assertEquals(List.of("model"), entries.map(e -> e.getFileName().toString()).toList(),
           "no staging or checkpoint leftovers");
     }
-  }
-
-  @Test
-  void crashBetweenEpochsPublishesNothingAndResumeEndsWithTheSameEpochs(@TempDir Path dir) {
-    DistributedTrainer.afterCheckpoint = e -> {
-      if (e == 2) {
-        throw new IllegalStateException("simulated kill after epoch 2");
-      }
-    };
-    TrainJob.Params p = params(dir, "", false);
-    IllegalStateException crash = assertThrows(IllegalStateException.class, () -> TrainJob.run(SparkTestSession.get(), p));
-    assertTrue(crash.getMessage().contains("simulated kill"));
-    assertFalse(Files.exists(Path.of(p.modelOut())), "nothing published after a crash");
-
-    IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
-        () -> TrainJob.run(SparkTestSession.get(), p));
-    assertTrue(again.getMessage().contains("--resume"), again.getMessage());
-
-    DistributedTrainer.afterCheckpoint = e -> { };
-    TrainJob.Result r = TrainJob.run(SparkTestSession.get(), params(dir, "", true));
-    assertEquals(List.of(1, 2, 3), r.training().state().epochs().stream().map(EpochStats::epoch).toList());
-    assertTrue(Files.isDirectory(Path.of(p.modelOut())));
   }
 
   @Test
