@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import org.junit.jupiter.api.Tag;
 import io.sparkctr.jobs.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * No job destroys or reads back what it reads; a broken input file fails with exit 2 naming the
  * file (and column), with no staging directory left — through {@link Main#run}, as a user runs it.
  */
+@Tag("integration")
 class DataSafetyTest {
   @TempDir
   static Path dir;

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sparkctr evaluate}: executor-side metrics equal the metrics module's on the same predictions; the report. */
+@Tag("integration")
 class EvaluateJobTest {
   @TempDir
   static Path models;

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import org.junit.jupiter.api.Tag;
 import io.sparkctr.jobs.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rejected, a crash before the pointer switch leaving the old model current.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("integration")
 class NightlyJobTest {
   @TempDir
   static Path dir;

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * feature job's rows, the in-JVM {@link RecordScorer} gives the batch job's, bad rows are
  * quarantined and every row is accounted for.
  */
+@Tag("integration")
 class ScoreJobTest {
   @TempDir
   static Path dir;

@@ -1,5 +1,6 @@
 package io.sparkctr.models.data;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The feature job's Parquet, read back as FeatureRows, trains a model: features → training on one machine. */
+@Tag("integration")
 class FeatureParquetTest {
   /** The synthetic preset in a small hash space. */
   static FeatureConfig config() {

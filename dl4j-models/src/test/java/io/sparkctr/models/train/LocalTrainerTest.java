@@ -1,5 +1,6 @@
 package io.sparkctr.models.train;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Training on planted data with a known optimum: the deep models learn the interactions, LR cannot. */
+@Tag("integration")
 class LocalTrainerTest {
   static PlantedData train;
   static PlantedData validation;

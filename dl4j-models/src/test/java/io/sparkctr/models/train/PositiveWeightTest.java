@@ -1,5 +1,6 @@
 package io.sparkctr.models.train;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * A positive-class weight w makes the model learn w times the true odds; recalibrating with the
  * spec's factor restores calibration, and ranking (AUC) is unchanged.
  */
+@Tag("integration")
 class PositiveWeightTest {
   static LocalTrainer.Result train(double weight, List<FeatureRow> train, List<FeatureRow> val) {
     ModelSpec spec = new ModelSpec(ModelType.LR, WideL1Test.FIELDS, 0, WideL1Test.HASH, 1, List.of(), "relu", 0, 0, 0,

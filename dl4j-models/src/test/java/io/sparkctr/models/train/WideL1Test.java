@@ -1,5 +1,6 @@
 package io.sparkctr.models.train;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.models.data.FeatureRow;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * model is still wrong about field 0); λ1 = 60 holds most of them at exactly 0 while the signal
  * field's z grows linearly past it.
  */
+@Tag("integration")
 class WideL1Test {
   static final int FIELDS = 6;
   static final int VALUES = 30;

@@ -1,5 +1,6 @@
 package io.sparkctr.features.spark;
 
+import org.junit.jupiter.api.Tag;
 import static io.sparkctr.features.spark.FeatureTestSupport.SYNTHETIC;
 import static io.sparkctr.features.spark.FeatureTestSupport.config;
 import static io.sparkctr.features.spark.FeatureTestSupport.readManifest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The feature job on generated CSV: accounting, exact indices, determinism, downsampling, Parquet input. */
+@Tag("integration")
 class FeaturePipelineTest {
   static final long ROWS = 30_000;
   @TempDir

@@ -1,5 +1,6 @@
 package io.sparkctr.features.spark;
 
+import org.junit.jupiter.api.Tag;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import static io.sparkctr.features.spark.FeatureTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad rows, bad inputs and bad configs: quarantined with reasons, or failing before any output. */
+@Tag("integration")
 class QuarantineAndFailureTest {
   static final String CONF = String.join("\n",
       "sparkctr.features {",

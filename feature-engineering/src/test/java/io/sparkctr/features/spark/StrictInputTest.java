@@ -1,5 +1,6 @@
 package io.sparkctr.features.spark;
 
+import org.junit.jupiter.api.Tag;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import static io.sparkctr.features.spark.FeatureTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reasons; a byte-order mark stripped; a duplicate header name and a split below its minimum
  * failing before anything is published.
  */
+@Tag("integration")
 class StrictInputTest {
   static final String CONF = String.join("\n",
       "sparkctr.features {",

@@ -1,5 +1,6 @@
 package io.sparkctr.features.spark;
 
+import org.junit.jupiter.api.Tag;
 import static io.sparkctr.features.spark.FeatureTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Criteo-format TSV (no header, day from the file name), and proof that quantiles, standardization
  * and vocabularies are fitted on the training split only.
  */
+@Tag("integration")
 class TsvAndFittingTest {
   static final String CRITEO = String.join("\n",
       "sparkctr.features {",

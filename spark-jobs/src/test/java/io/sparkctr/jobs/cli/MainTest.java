@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.sparkctr.jobs.DemoJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end: generate, then features with the shipped preset, through {@link Main#run}. */
+@Tag("integration")
 class MainTest {
   @TempDir
   static Path dir;

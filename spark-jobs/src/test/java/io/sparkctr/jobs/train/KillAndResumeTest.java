@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.train;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint exists; nothing is published, a rerun without {@code --resume} is refused, and
  * {@code --resume} then finishes with the same epochs as an uninterrupted run.
  */
+@Tag("integration")
 class KillAndResumeTest {
   static final String THREE_EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3 }";
 

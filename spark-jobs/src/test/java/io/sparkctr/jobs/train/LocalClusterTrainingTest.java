@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.train;
 
+import org.junit.jupiter.api.Tag;
 import io.sparkctr.training.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * Parameter averaging across real executor JVMs ({@code local-cluster[2,1,2048]}, set by the
  * {@code local-cluster} Surefire execution) learns as well as one JVM on the same data and epochs.
  */
+@Tag("integration")
 class LocalClusterTrainingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterTrainingTest.class);
   static final String TWO_EPOCHS = "sparkctr.training { epochs = 2, early-stopping-patience = 2 }";

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.train;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * publishes atomically (a killed run and its resume: {@link KillAndResumeTest}), warm starts, and
  * aborts on divergence without publishing.
  */
+@Tag("integration")
 class TrainJobTest {
   static String features;
 

@@ -1,5 +1,6 @@
 package io.sparkctr.training.sharing;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Gradient sharing on embedded {@code local[2]} (what {@code bin/sparkctr train} runs by default):
  * driver and worker share one JVM and one parameter server; it learns and cleans up.
  */
+@Tag("integration")
 class GradientSharingOneJvmTest {
   @Test
   void learnsInOneJvmAndLeavesNoAeronFiles(@TempDir Path dir) {
