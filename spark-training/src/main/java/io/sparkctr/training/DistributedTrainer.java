@@ -1,5 +1,6 @@
 package io.sparkctr.training;
 
+import io.sparkctr.common.json.Json;
 import io.sparkctr.training.executor.ExecutorEvaluation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.COMPACT;
 
   /**
    * @param model the graph with the best epoch's parameters

@@ -1,5 +1,6 @@
 package io.sparkctr.training;
 
+import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.training.sharing.GradientSharing;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * is {@link GradientSharing}.
  */
 public final class TrainingMasters {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.COMPACT;
 
   private TrainingMasters() {}
 

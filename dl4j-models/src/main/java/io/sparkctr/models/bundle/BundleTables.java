@@ -1,5 +1,6 @@
 package io.sparkctr.models.bundle;
 
+import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.models.tables.LocalTable;
@@ -26,7 +27,7 @@ final class BundleTables {
   static final int FORMAT = 2;
   static final String MARKER = "bundle.json";
   static final String DIR = "tables";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   private BundleTables() {}
 
@@ -41,7 +42,7 @@ final class BundleTables {
     marker.put("format", FORMAT);
     marker.put("tables", new ArrayList<>(tables.names()));
     marker.put("optimizerState", withState);
-    Files.writeString(dir.resolve(MARKER), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(marker));
+    Files.writeString(dir.resolve(MARKER), JSON.writeValueAsString(marker));
   }
 
   /**

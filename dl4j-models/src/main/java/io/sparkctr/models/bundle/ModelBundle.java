@@ -1,7 +1,7 @@
 package io.sparkctr.models.bundle;
 
+import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.layers.TableBinding;
@@ -37,7 +37,7 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
   public static final String MODEL = "model.zip";
   public static final String SPEC = "spec.json";
   public static final String SUMMARY = "summary.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.PRETTY;
 
   public ModelBundle {
     if (manifest.indexWidth() != spec.fields() || manifest.dense().size() != spec.denseFeatures()

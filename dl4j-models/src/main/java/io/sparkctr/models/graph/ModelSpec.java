@@ -71,11 +71,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     }
   }
 
-  /** Defaults for a type: k = 16, MLP 400-400 relu, no dropout, no regularization, Adam 1e-3. */
-  public static ModelSpec defaults(ModelType type, int fields, int denseFeatures, int hashSize) {
-    return new ModelSpec(type, fields, denseFeatures, hashSize, 16, List.of(400, 400), "relu", 0.0, 0, 0, 0, 0,
-        "adam", 1e-3, 0, 1, 42);
-  }
+
 
   /** Width of one input row: the ids (two floats each, see {@link Batches}), then the dense values. */
   public int inputWidth() {

@@ -1,9 +1,8 @@
 package io.sparkctr.features.manifest;
 
+import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,7 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = Json.CONTRACT;
 
   public FeatureManifest {
     slots = List.copyOf(slots);

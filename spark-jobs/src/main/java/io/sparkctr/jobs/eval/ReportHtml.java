@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.eval;
 
+import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class ReportHtml {
   static final String CHART_JS = "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.COMPACT;
 
   private ReportHtml() {}
 
