@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.jobs.BundleStore;
@@ -89,6 +90,7 @@ class TrainJobTest {
         .write().parquet(poisoned.resolve("train").toString());
     spark.read().parquet(features + "/validation").write().parquet(poisoned.resolve("validation").toString());
     Files.copy(Path.of(features, FeatureManifest.FILE_NAME), poisoned.resolve(FeatureManifest.FILE_NAME));
+    Files.createFile(poisoned.resolve(StagedOutput.COMPLETE)); // a whole feature output, as published
     TrainJob.Params p = params(dir, "", false);
     TrainJob.Params onPoisoned = new TrainJob.Params(p.config(), p.configSource(), poisoned.toString(), p.modelOut(),
         p.checkpoints(), false, false);
