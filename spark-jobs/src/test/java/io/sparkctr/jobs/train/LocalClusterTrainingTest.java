@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Parameter averaging across real executor JVMs ({@code local-cluster[2,1,2048]}, set by the
  * {@code local-cluster} Surefire execution) learns as well as one JVM on the same data and epochs.
  */
-@Tag("integration")
+@Tag("local-cluster")
 class LocalClusterTrainingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterTrainingTest.class);
   static final String TWO_EPOCHS = "sparkctr.training { epochs = 2, early-stopping-patience = 2 }";

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code local-cluster} Surefire execution): it learns as well as parameter averaging on the same
  * data and epochs, a worker that cannot join fails the job, and no Aeron files are left behind.
  */
-@Tag("integration")
+@Tag("local-cluster")
 class LocalClusterGradientSharingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
   private static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
