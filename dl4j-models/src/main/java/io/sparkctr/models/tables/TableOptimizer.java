@@ -50,12 +50,15 @@ public record TableOptimizer(String name, double learningRate, double l1, double
   }
 
   /**
-   * The k-dim embedding table's default: row-wise AdaGrad at 0.05 — per-row adaptive steps like
+   * The k-dim embedding table's default: row-wise AdaGrad at 0.01 — per-row adaptive steps like
    * Adam's (rare rows get large steps) with one float of state per row instead of 2k, which is
    * what lets 2^27-row tables fit; production DLRM training (FBGEMM/TorchRec) uses it by default.
+   * On planted rows (bench-models, 200k rows, 1,000 Zipf values per field) DeepFM reached validation
+   * AUC 0.7283 with it, 0.7288 at 0.003, 0.6955 at 0.05 (large first steps memorize rare rows),
+   * 0.7267 with lazy Adam at 0.003 and 0.7222 on the old dense path (DL4J Adam over the whole table).
    */
   public static TableOptimizer embeddingDefault() {
-    return new TableOptimizer("adagrad", 0.05, 0, 0);
+    return new TableOptimizer("adagrad", 0.01, 0, 0);
   }
 
   RowOptimizer create() {

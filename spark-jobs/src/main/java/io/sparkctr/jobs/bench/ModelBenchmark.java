@@ -24,7 +24,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
- * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam] [--auc-rows N] [--auc-epochs E]
+ * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam|sgd] [--emb-lr R] [--auc-rows N]
+ * [--auc-epochs E]
  * [--auc-cardinality C] [--auc-lr R]}: single-JVM training speed of each
  * model at 26 fields, 16-dim embeddings, MLP 400-400 (dense part: Adam; tables: FTRL for the
  * first-order weights, the given optimizer for the embeddings), over batch sizes and hash spaces (after
@@ -38,30 +39,34 @@ public final class ModelBenchmark {
   static final int FIELDS = 26;
 
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
-                       int aucEpochs, int aucCardinality, double aucLearningRate, String embOptimizer) {}
+                       int aucEpochs, int aucCardinality, double aucLearningRate, String embOptimizer,
+                       double embLearningRate) {}
 
   private ModelBenchmark() {}
 
   public static Params parse(List<String> args) {
     CommandLine cl = CommandLine.parse("bench-models", args,
         Set.of("types", "batches", "bits", "seconds", "auc-rows", "auc-epochs", "auc-cardinality", "auc-lr",
-            "emb-optimizer"), Set.of());
+            "emb-optimizer", "emb-lr"), Set.of());
     String types = cl.optional("types") == null ? "lr,fm,wide-deep,deepfm" : cl.optional("types");
     return new Params(Arrays.stream(types.split(",")).map(ModelType::parse).toList(),
         ints(cl.optional("batches"), "1024,4096"), ints(cl.optional("bits"), "18,20,22"),
         (int) cl.longValue("seconds", 15), (int) cl.longValue("auc-rows", 400_000), (int) cl.longValue("auc-epochs", 6),
         (int) cl.longValue("auc-cardinality", 1_000),
         Double.parseDouble(cl.optional("auc-lr") == null ? "3e-3" : cl.optional("auc-lr")),
-        cl.optional("emb-optimizer") == null ? "adagrad" : cl.optional("emb-optimizer"));
+        cl.optional("emb-optimizer") == null ? "adagrad" : cl.optional("emb-optimizer"),
+        cl.optional("emb-lr") == null ? 0 : Double.parseDouble(cl.optional("emb-lr")));
   }
 
   private static List<Integer> ints(String v, String def) {
     return Arrays.stream((v == null ? def : v).split(",")).map(String::trim).map(Integer::valueOf).toList();
   }
 
-  static ModelSpec spec(ModelType type, int bits, double learningRate, String embOptimizer) {
-    TableOptimizer emb = embOptimizer.equals("adam") ? new TableOptimizer("adam", learningRate, 0, 0)
-        : new TableOptimizer(embOptimizer, TableOptimizer.embeddingDefault().learningRate(), 0, 0);
+  /** Embedding table: {@code embLr} when > 0, else the dense rate for adam and the default rate otherwise. */
+  static ModelSpec spec(ModelType type, int bits, double learningRate, String embOptimizer, double embLr) {
+    double rate = embLr > 0 ? embLr : embOptimizer.equals("adam") ? learningRate
+        : TableOptimizer.embeddingDefault().learningRate();
+    TableOptimizer emb = new TableOptimizer(embOptimizer, rate, 0, 0);
     return new ModelSpec(type, FIELDS, 0, 1 << bits, 16, List.of(400, 400), "relu", 0, 0, 0, 0, 0, "adam",
         learningRate, 0, 1, 42).withTables(TableOptimizer.linearDefault(), emb);
   }
@@ -77,7 +82,7 @@ public final class ModelBenchmark {
           1, 7).rows();
       for (ModelType type : p.types()) {
         for (int batch : p.batches()) {
-          double[] r = time(spec(type, bits, 1e-3, p.embOptimizer()), rows, batch, p.seconds());
+          double[] r = time(spec(type, bits, 1e-3, p.embOptimizer(), p.embLearningRate()), rows, batch, p.seconds());
           out.append(String.format(Locale.ROOT, "| %s | 2^%d | %d | %,.0f | %d | %d |%n", type, bits, batch, r[0],
               (long) r[1], rssMb("VmRSS")));
           System.out.print(out.substring(out.lastIndexOf("| " + type)));
@@ -127,13 +132,14 @@ public final class ModelBenchmark {
     double best = truth.report().auc();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "%n### Accuracy on planted rows (2^18, %,d values per field, %,d training rows, up to %d epochs, batch 1024, "
-            + "Adam %.3g, 100,000 validation rows)%n%n"
+            + "Adam %.3g, tables %s, 100,000 validation rows)%n%n"
             + "Best achievable validation AUC (true probabilities): %.4f%n%n| model | validation AUC | gap to best | "
             + "validation logloss | best epoch | examples/s |%n|---|---|---|---|---|---|%n", p.aucCardinality(), p.aucRows(),
-        p.aucEpochs(), p.aucLearningRate(), best));
+        p.aucEpochs(), p.aucLearningRate(), tables(spec(ModelType.DEEPFM, 18, p.aucLearningRate(), p.embOptimizer(),
+            p.embLearningRate())), best));
     for (ModelType type : p.types()) {
-      LocalTrainer.Result r = LocalTrainer.train(spec(type, 18, p.aucLearningRate(), p.embOptimizer()), train.rows(),
-          val.rows(),
+      ModelSpec spec = spec(type, 18, p.aucLearningRate(), p.embOptimizer(), p.embLearningRate());
+      LocalTrainer.Result r = LocalTrainer.train(spec, train.rows(), val.rows(),
           new TrainSchedule(p.aucEpochs(), 1024, 1, 1, 0.5, 3), 1.0);
       double speed = r.epochs().stream().mapToDouble(e -> e.examplesPerSecond()).average().orElse(0);
       sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d | %,.0f |%n", type, r.validation().auc(),
@@ -141,6 +147,11 @@ public final class ModelBenchmark {
       System.out.print(sb.substring(sb.lastIndexOf("| " + type)));
     }
     return sb.toString();
+  }
+
+  private static String tables(ModelSpec s) {
+    return String.format(Locale.ROOT, "%s %.3g + %s %.3g", s.linearTable().name(), s.linearTable().learningRate(),
+        s.embeddingTable().name(), s.embeddingTable().learningRate());
   }
 
   static long rssMb(String key) {
