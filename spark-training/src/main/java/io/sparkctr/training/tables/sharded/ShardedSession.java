@@ -81,13 +81,14 @@ public final class ShardedSession implements AutoCloseable {
       }
       this.map = new ShardMap(ids, hosts, portList);
       ShardMap m = map;
+      String k = key;  // lambdas must not capture this session (not serializable)
       List<ShardNode.TableShape> shapes = new ArrayList<>();
       for (String n : tables.names()) {
         LocalTable t = tables.local(n);
         shapes.add(new ShardNode.TableShape(n, t.rows(), t.dim(), t.optimizer()));
       }
       OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
-          () -> ShardNode.install(s, m, key, shapes, timeout));
+          () -> ShardNode.install(s, m, k, shapes, timeout));
       long shipped = 0;
       for (int shard = 0; shard < map.size(); shard++) {
         HashMap<String, float[]> rows = new HashMap<>();
@@ -102,7 +103,7 @@ public final class ShardedSession implements AutoCloseable {
       }
       ACTIVE.add(key);
       LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
-          ids, started.addresses().values(), shipped / 1_000_000);
+          ids, started.addresses().values(), String.format("%.2f", shipped / 1e6));
     } catch (RuntimeException e) {
       release();
       throw e;
