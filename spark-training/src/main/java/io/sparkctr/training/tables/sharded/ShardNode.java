@@ -7,7 +7,6 @@ import io.sparkctr.models.tables.TableRows;
 import io.sparkctr.training.executor.OnEachExecutor;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,17 +92,15 @@ final class ShardNode {
     return report(false);
   }
 
-  /** Overwrites this executor's shards with the driver's rows (local-row order) and steps. */
-  static synchronized ShardReport fill(String s, Map<String, float[]> rows, Map<String, Long> steps) {
+  /** Overwrites rows {@code [from, from + rows / stride)} of this executor's shard of {@code table}, and its step. */
+  static synchronized ShardReport fill(String s, String table, long from, float[] rows, long step) {
     require(s);
-    rows.forEach((name, r) -> {
-      LocalTable shard = sharded.get(name).shard();
-      int stride = TableRows.stride(shard);
-      for (long row = 0; row < shard.rows(); row++) {
-        TableRows.write(shard, row, r, (int) (row * stride));
-      }
-      TableRows.setStep(shard, steps.get(name));
-    });
+    LocalTable shard = sharded.get(table).shard();
+    int stride = TableRows.stride(shard);
+    for (int i = 0; i < rows.length / stride; i++) {
+      TableRows.write(shard, from + i, rows, i * stride);
+    }
+    TableRows.setStep(shard, step);
     return report(false);
   }
 
@@ -120,22 +117,17 @@ final class ShardNode {
     return report(false);
   }
 
-  /** This executor's shards, to the driver. */
-  static synchronized ShardRows collect(String s) {
+  /** Rows {@code [from, from + count)} of this executor's shard of {@code table} (clipped to the shard), to the driver. */
+  static synchronized ShardRows collect(String s, String table, long from, int count) {
     require(s);
-    HashMap<String, float[]> rows = new HashMap<>();
-    HashMap<String, Long> steps = new HashMap<>();
-    sharded.forEach((name, t) -> {
-      LocalTable shard = t.shard();
-      int stride = TableRows.stride(shard);
-      float[] r = new float[Math.toIntExact(shard.rows() * stride)];
-      for (long row = 0; row < shard.rows(); row++) {
-        TableRows.read(shard, row, r, (int) (row * stride));
-      }
-      rows.put(name, r);
-      steps.put(name, shard.step());
-    });
-    return new ShardRows(new TreeSet<>(List.of(OnEachExecutor.executorId())), rows, steps);
+    LocalTable shard = sharded.get(table).shard();
+    int stride = TableRows.stride(shard);
+    int n = (int) Math.max(0, Math.min(count, shard.rows() - from));
+    float[] rows = new float[n * stride];
+    for (int i = 0; i < n; i++) {
+      TableRows.read(shard, from + i, rows, i * stride);
+    }
+    return new ShardRows(new TreeSet<>(List.of(OnEachExecutor.executorId())), from, rows, shard.step());
   }
 
   /** Closes the server (its port) and client and drops the shards of session {@code s}. */

@@ -6,7 +6,6 @@ import io.sparkctr.models.tables.TableRows;
 import io.sparkctr.training.executor.OnEachExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,15 +90,9 @@ public final class ShardedSession implements AutoCloseable {
           () -> ShardNode.install(s, m, k, shapes, timeout));
       long shipped = 0;
       for (int shard = 0; shard < map.size(); shard++) {
-        HashMap<String, float[]> rows = new HashMap<>();
-        HashMap<String, Long> steps = new HashMap<>();
         for (String n : tables.names()) {
-          rows.put(n, rowsOf(tables.local(n), shard));
-          steps.put(n, tables.local(n).step());
-          shipped += 4L * rows.get(n).length;
+          shipped += fill(tables.local(n), shard);
         }
-        OnEachExecutor.run(sc, one(shard), "sharded tables: fill shard " + shard, ShardReport.EMPTY,
-            () -> ShardNode.fill(s, rows, steps));
       }
       ACTIVE.add(key);
       LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
@@ -124,20 +117,8 @@ public final class ShardedSession implements AutoCloseable {
         () -> ShardNode.traffic(s));
     long gathered = 0;
     for (int shard = 0; shard < map.size(); shard++) {
-      ShardRows r = OnEachExecutor.run(sc, one(shard), "sharded tables: gather shard " + shard + " after epoch "
-          + epoch, ShardRows.EMPTY, () -> ShardNode.collect(s));
-      for (Map.Entry<String, float[]> e : r.rows.entrySet()) {
-        LocalTable to = into.local(e.getKey());
-        int stride = TableRows.stride(to);
-        float[] rows = e.getValue();
-        for (int row = 0; row < rows.length / stride; row++) {
-          long id = map.global(shard, row);
-          if (id < to.rows()) {
-            TableRows.write(to, id, rows, row * stride);
-          }
-        }
-        TableRows.setStep(to, Math.max(shard == 0 ? 0 : to.step(), r.steps.get(e.getKey())));
-        gathered += 4L * rows.length;
+      for (String n : into.names()) {
+        gathered += gather(into.local(n), shard, epoch);
       }
     }
     Traffic traffic = new Traffic(epoch, t.bytes, t.requests, gathered);
@@ -168,17 +149,54 @@ public final class ShardedSession implements AutoCloseable {
     return Map.of(id, executors.get(id));
   }
 
-  /** Shard {@code shard}'s rows of {@code t}, weights and state, in local-row order. */
-  private float[] rowsOf(LocalTable t, int shard) {
+  /** Ships shard {@code shard}'s rows of {@code t} (weights and state) to its owner, a run at a time; the bytes. */
+  private long fill(LocalTable t, int shard) {
+    String s = session;
+    String name = t.name();
+    long step = t.step();
     int stride = TableRows.stride(t);
     long local = map.localRows(t.rows());
-    float[] out = new float[Math.toIntExact(local * stride)];
-    for (int row = 0; row < local; row++) {
-      long id = map.global(shard, row);
-      if (id < t.rows()) {
-        TableRows.read(t, id, out, row * stride);
+    int per = ShardRows.rowsPerChunk(stride);
+    long bytes = 0;
+    for (long from = 0; from < local; from += per) {
+      int n = (int) Math.min(per, local - from);
+      float[] rows = new float[n * stride];
+      for (int i = 0; i < n; i++) {
+        long id = map.global(shard, from + i);
+        if (id < t.rows()) {
+          TableRows.read(t, id, rows, i * stride);
+        }
       }
+      long start = from;
+      OnEachExecutor.run(sc, one(shard), "sharded tables: fill rows " + from + "+" + n + " of '" + name
+          + "' on shard " + shard, ShardReport.EMPTY, () -> ShardNode.fill(s, name, start, rows, step));
+      bytes += 4L * rows.length;
     }
-    return out;
+    return bytes;
+  }
+
+  /** Writes shard {@code shard}'s rows of {@code to} (weights, state, step) back into it, a run at a time; the bytes. */
+  private long gather(LocalTable to, int shard, int epoch) {
+    String s = session;
+    String name = to.name();
+    int stride = TableRows.stride(to);
+    long local = map.localRows(to.rows());
+    int per = ShardRows.rowsPerChunk(stride);
+    long bytes = 0;
+    for (long from = 0; from < local; from += per) {
+      long start = from;
+      ShardRows r = OnEachExecutor.run(sc, one(shard), "sharded tables: gather rows " + from + "+" + per + " of '"
+          + name + "' from shard " + shard + " after epoch " + epoch, ShardRows.EMPTY,
+          () -> ShardNode.collect(s, name, start, per));
+      for (int i = 0; i < r.rows.length / stride; i++) {
+        long id = map.global(shard, r.from + i);
+        if (id < to.rows()) {
+          TableRows.write(to, id, r.rows, i * stride);
+        }
+      }
+      TableRows.setStep(to, shard == 0 ? r.step : Math.max(to.step(), r.step));
+      bytes += 4L * r.rows.length;
+    }
+    return bytes;
   }
 }
