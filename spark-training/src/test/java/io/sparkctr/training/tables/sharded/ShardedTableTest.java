@@ -33,26 +33,10 @@ class ShardedTableTest {
     TableOptimizer opt = new TableOptimizer(optimizer, 0.05, 0.001, 0.01);
     LocalTable single = new LocalTable("emb", ROWS, DIM, opt);
     single.initialize(0.1, 3);
-    ShardMap map = new ShardMap(List.of("0", "1"), List.of("127.0.0.1", "127.0.0.1"), List.of(freePort(), freePort()));
-    LocalTable[] shards = new LocalTable[2];
-    ShardServer[] servers = new ShardServer[2];
-    ShardClient[] clients = new ShardClient[2];
-    ShardedTable[] tables = new ShardedTable[2];
-    try {
-      for (int s = 0; s < 2; s++) {
-        shards[s] = new LocalTable("emb", map.localRows(ROWS), DIM, opt);
-        float[] row = new float[TableRows.stride(single)];
-        for (long r = 0; r < shards[s].rows(); r++) {
-          if (map.global(s, r) < ROWS) {
-            TableRows.read(single, map.global(s, r), row, 0);
-            TableRows.write(shards[s], r, row, 0);
-          }
-        }
-        servers[s] = new ShardServer("127.0.0.1", map.port(s));
-        servers[s].serve(map, s, Map.of("emb", shards[s]));
-        clients[s] = new ShardClient(map, Duration.ofSeconds(10));
-        tables[s] = new ShardedTable("emb", ROWS, map, s, shards[s], clients[s]);
-      }
+    try (TwoShards two = new TwoShards(single)) {
+      LocalTable[] shards = two.shards;
+      ShardClient[] clients = two.clients;
+      ShardedTable[] tables = two.tables;
       SplittableRandom rnd = new SplittableRandom(11);
       for (int step = 0; step < 40; step++) {
         long[] ids = distinct(rnd, 1 + rnd.nextInt(40));
@@ -79,7 +63,75 @@ class ShardedTableTest {
       assertEquals(single.step(), shards[1].step());
       assertTrue(clients[0].requests.get() > 0 && clients[1].requests.get() > 0, "both pulled or pushed remotely");
       assertThrows(IllegalArgumentException.class, () -> tables[0].gather(new long[] {ROWS}, 1, new float[DIM]));
-    } finally {
+    }
+  }
+
+  @Test
+  void concurrentWorkersOnBothShardsLoseNoUpdate() throws Exception {
+    LocalTable zeros = new LocalTable("emb", ROWS, DIM, new TableOptimizer("sgd", 1.0, 0, 0));
+    int threads = 4;
+    int steps = 50;
+    try (TwoShards two = new TwoShards(zeros)) {
+      long[] all = java.util.stream.LongStream.range(0, ROWS).toArray();
+      float[] ones = new float[all.length * DIM];
+      java.util.Arrays.fill(ones, 1f);
+      List<java.util.concurrent.Callable<Void>> work = new java.util.ArrayList<>();
+      for (int w = 0; w < threads; w++) {
+        ShardedTable t = two.tables[w % 2];
+        work.add(() -> {
+          float[] rows = new float[all.length * DIM];
+          for (int i = 0; i < steps; i++) {
+            t.gather(all, all.length, rows);
+            t.applyGradients(all, ones, all.length, new TableStep(1, 1));
+          }
+          return null;
+        });
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        for (java.util.concurrent.Future<Void> f : pool.invokeAll(work)) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      float[] got = new float[all.length * DIM];
+      two.tables[1].gather(all, all.length, got);
+      float[] expected = new float[got.length];
+      java.util.Arrays.fill(expected, -threads * steps);  // sgd at rate 1: every step moves every weight by -1
+      assertArrayEquals(expected, got);
+      assertEquals(threads * steps, two.shards[0].step());
+    }
+  }
+
+  /** Two shards of {@code source} in this JVM: real table servers on loopback, a client each. */
+  private static final class TwoShards implements AutoCloseable {
+    final ShardMap map;
+    final LocalTable[] shards = new LocalTable[2];
+    final ShardServer[] servers = new ShardServer[2];
+    final ShardClient[] clients = new ShardClient[2];
+    final ShardedTable[] tables = new ShardedTable[2];
+
+    TwoShards(LocalTable source) throws IOException {
+      map = new ShardMap(List.of("0", "1"), List.of("127.0.0.1", "127.0.0.1"), List.of(freePort(), freePort()));
+      for (int s = 0; s < 2; s++) {
+        shards[s] = new LocalTable("emb", map.localRows(ROWS), DIM, source.optimizer());
+        float[] row = new float[TableRows.stride(source)];
+        for (long r = 0; r < shards[s].rows(); r++) {
+          if (map.global(s, r) < ROWS) {
+            TableRows.read(source, map.global(s, r), row, 0);
+            TableRows.write(shards[s], r, row, 0);
+          }
+        }
+        servers[s] = new ShardServer("127.0.0.1", map.port(s));
+        servers[s].serve(map, s, Map.of("emb", shards[s]));
+        clients[s] = new ShardClient(map, Duration.ofSeconds(10));
+        tables[s] = new ShardedTable("emb", ROWS, map, s, shards[s], clients[s]);
+      }
+    }
+
+    @Override
+    public void close() {
       for (int s = 0; s < 2; s++) {
         if (clients[s] != null) {
           clients[s].close();
