@@ -1,6 +1,8 @@
 package io.sparkctr.jobs.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
@@ -20,6 +22,7 @@ import io.sparkctr.training.tables.sharded.ShardedSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -74,11 +77,31 @@ class LocalClusterShardedTablesTest {
       assertTrue(t.bytes() > 0 && t.requests() > 0 && t.gatheredBytes() > 0, t.toString());
     }
 
-    // a second run in the same application, with gradient sharing for the dense part
+    // a second run in the same application, with gradient sharing for the dense part (on UDP ports of
+    // its own: other builds on a shared machine run gradient sharing's tests on the default ones)
     TrainJob.Result again = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("again"),
-        "sparkctr.training { epochs = 1, tables = sharded, master = gradient-sharing }", false));
+        "sparkctr.training { epochs = 1, tables = sharded, master = gradient-sharing,\n"
+            + "  gradient-sharing { controller-port = 40133, executor-base-port = 40250 } }", false));
     log("sharded, gradient sharing, second run", again, DistributedTrainer.lastTableTraffic);
     assertTrue(again.training().validation().auc() > 0.7, "second run AUC " + again.training().validation().auc());
+    assertPortsFree();
+  }
+
+  @Test
+  void aTableServerThatCannotStartFailsTheRunAndReleasesTheOthers(@TempDir Path dir) throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    Assumptions.assumeTrue(spark.sparkContext().master().startsWith("local-cluster"), spark.sparkContext().master());
+    // another process holds executor 1's table port
+    try (ServerSocket taken = new ServerSocket(BASE_PORT + 1, 1, InetAddress.getLoopbackAddress())) {
+      TrainJob.Params params = PlantedFeatures.train(dir, "sparkctr.training { epochs = 1, tables = sharded }", false);
+      long t0 = System.nanoTime();
+      Exception e = assertThrows(Exception.class, () -> TrainJob.run(spark, params));
+      LOG.info("a table server that cannot start failed the run after {} ms: {}", (System.nanoTime() - t0) / 1_000_000,
+          e.getMessage());
+      assertTrue(e.getMessage().contains("Cannot start the table server at 127.0.0.1:" + (BASE_PORT + 1)),
+          e.getMessage());
+      assertFalse(Files.exists(Path.of(params.modelOut())), "nothing published");
+    }
     assertPortsFree();
   }
 

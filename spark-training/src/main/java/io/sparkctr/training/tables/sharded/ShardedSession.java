@@ -97,7 +97,7 @@ public final class ShardedSession implements AutoCloseable {
       ACTIVE.add(key);
       LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
           ids, started.addresses().values(), String.format("%.2f", shipped / 1e6));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // also Spark's SparkException, checked but thrown undeclared through Scala
       release();
       throw e;
     }
@@ -139,7 +139,7 @@ public final class ShardedSession implements AutoCloseable {
     String s = session;
     try {
       OnEachExecutor.run(sc, executors, "sharded tables: release", ShardReport.EMPTY, () -> ShardNode.release(s));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // SparkException included (undeclared)
       LOG.warn("Cannot release the sharded tables on every executor: {}", e.getMessage());
     }
   }
