@@ -105,6 +105,41 @@ class LocalClusterShardedTablesTest {
     assertPortsFree();
   }
 
+  @Test
+  void aRunThatFailsAfterAnEpochReleasesItsServersAndResumesFromTheCheckpoint(@TempDir Path dir) throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    Assumptions.assumeTrue(spark.sparkContext().master().startsWith("local-cluster"), spark.sparkContext().master());
+    String conf = LocalClusterTrainingTest.TWO_EPOCHS + "\nsparkctr.training.tables = sharded";
+    TrainJob.Params first = PlantedFeatures.train(dir, conf, false);
+    DistributedTrainer.afterCheckpoint = epoch -> {
+      if (epoch == 1) {
+        throw new IllegalStateException("simulated crash after epoch 1");
+      }
+    };
+    try {
+      Exception e = assertThrows(Exception.class, () -> TrainJob.run(spark, first));
+      assertTrue(messages(e).contains("simulated crash after epoch 1"), messages(e));
+      assertFalse(Files.exists(Path.of(first.modelOut())), "nothing published");
+    } finally {
+      DistributedTrainer.afterCheckpoint = epoch -> { };
+    }
+    assertPortsFree();
+    // the checkpoint holds the driver's gathered tables; a new session shards them again
+    TrainJob.Result resumed = TrainJob.run(spark, PlantedFeatures.train(dir, conf, true));
+    assertEquals(List.of(1, 2), resumed.training().state().epochs().stream().map(EpochStats::epoch).toList());
+    assertTrue(resumed.training().validation().auc() > 0.75, "resumed AUC " + resumed.training().validation().auc());
+    assertTrue(Files.exists(Path.of(first.modelOut())), "published after the resumed run");
+    assertPortsFree();
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      sb.append(t).append(" / ");
+    }
+    return sb.toString();
+  }
+
   /** Validation AUC of the one-JVM trainer (one table, every step applied to it) on the same data and epochs. */
   private static double oneJvm(SparkSession spark, TrainJob.Result cluster) {
     String features = PlantedFeatures.features();
