@@ -197,12 +197,11 @@ public final class DistributedTrainer {
             state.stopped() ? 0 : elapsed / done * (t.epochs() - epoch),
             state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
       }
-      if (sharded != null) {  // the best epoch's tables are the driver's: scoring ships them again
-        sharded.close();
-        sharded = null;
-      }
       net.setParams(best);
       tables.restore(bestTables);
+      if (sharded != null && state.bestEpoch() != state.epoch()) {
+        sharded.load(tables);  // the shards hold the last epoch's rows: the best epoch's go back to them
+      }
       MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
       return new Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges));
     } finally {

@@ -72,6 +72,9 @@ class LocalClusterShardedTablesTest {
     // 0.795 → 0.794 and one JVM 0.798 → 0.782 here), so compare the first epoch
     assertEquals(replicated.training().state().epochs().get(0).validationAuc(),
         sharded.training().state().epochs().get(0).validationAuc(), 0.01, "sharded vs replicated, epoch 1");
+    int best = sharded.training().state().bestEpoch();
+    assertEquals(sharded.training().state().epochs().get(best - 1).validationAuc(), shardedAuc, 1e-6,
+        "the kept model is the best epoch's, its tables put back into the shards for the final validation");
     assertEquals(2, traffic.size(), "one record per epoch: " + traffic);
     for (ShardedSession.Traffic t : traffic) {
       assertTrue(t.bytes() > 0 && t.requests() > 0 && t.gatheredBytes() > 0, t.toString());

@@ -88,12 +88,7 @@ public final class ShardedSession implements AutoCloseable {
       }
       OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
           () -> ShardNode.install(s, m, k, shapes, timeout));
-      long shipped = 0;
-      for (int shard = 0; shard < map.size(); shard++) {
-        for (String n : tables.names()) {
-          shipped += fill(tables.local(n), shard);
-        }
-      }
+      long shipped = load(tables);
       ACTIVE.add(key);
       LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
           ids, started.addresses().values(), String.format("%.2f", shipped / 1e6));
@@ -101,6 +96,23 @@ public final class ShardedSession implements AutoCloseable {
       release();
       throw e;
     }
+  }
+
+  /**
+   * Overwrites every shard with its rows of {@code tables} (weights, state, step), e.g. the best
+   * epoch's tables put back on the driver, so executors keep scoring with shards, never with a
+   * whole table each.
+   *
+   * @return the bytes shipped
+   */
+  public long load(ModelTables tables) {
+    long shipped = 0;
+    for (int shard = 0; shard < map.size(); shard++) {
+      for (String n : tables.names()) {
+        shipped += fill(tables.local(n), shard);
+      }
+    }
+    return shipped;
   }
 
   /** Before an epoch: the tables' learning-rate scale on every executor; traffic counting restarts. */

@@ -25,7 +25,9 @@
  *       the driver through {@code OnEachExecutor}): start servers → shard map → create shards and
  *       register → ship each owner its rows of the driver's tables → per epoch: learning-rate
  *       scale, training, rows gathered back into the driver's tables (best-epoch snapshot,
- *       checkpoint, bundle) → servers and clients closed at the end or on failure.</li>
+ *       checkpoint, bundle); validation on the executors reads the shards → the best epoch's rows
+ *       put back into the shards for the final validation → servers and clients closed at the end
+ *       or on failure.</li>
  * </ul>
  *
  * <p>Limits of this step: the driver holds the whole tables (gathered after every epoch);
