@@ -383,6 +383,12 @@ class DeployManifestsTest {
     }
     assertTrue(Files.readString(ROOT.resolve("deploy/README.md"))
         .contains(reservedTcp.port() + "–" + reservedTcp.endPort()), "the reserved range is in deploy/README.md");
+    // sharded tables take exactly that range: executor n on table-base-port + n, n < TABLE_PORTS
+    Config trainingConf = ConfigFactory.parseFile(ROOT.resolve("conf/defaults.conf").toFile()).resolve()
+        .getConfig("sparkctr.training");
+    assertEquals(reservedTcp.port(), trainingConf.getInt("table-base-port"), "table-base-port opens the range");
+    assertEquals(reservedTcp.endPort(), trainingConf.getInt("table-base-port")
+        + io.sparkctr.training.TrainSettings.TABLE_PORTS - 1, "the last executor's table port ends it");
 
     // Spark's TCP ports: the ones k8s/submit.sh and the SparkApplication fix
     Map<String, String> submit = k8sSubmitConf();

@@ -10,6 +10,7 @@ import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.training.tables.ExecutorTables;
+import io.sparkctr.training.tables.sharded.ShardedSession;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.train.EpochStats;
 import io.sparkctr.models.train.TrainState;
@@ -41,12 +42,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The embedding tables live outside DL4J's parameters: DL4J's training master moves only the
  * dense part. In local mode the executors' DL4J workers share the driver's tables in place; with
- * executor JVMs, every executor trains a copy of the tables during the epoch and the copies are
- * averaged after it ({@link ExecutorTables}; sharded tables replace this).
+ * executor JVMs, either every executor trains a copy of the tables during the epoch and the copies
+ * are averaged after it ({@link ExecutorTables}, {@code training.tables = replicated}), or the rows
+ * are sharded across the executors and exchanged per step ({@link ShardedSession},
+ * {@code training.tables = sharded}; the rows come back to the driver's tables after each epoch).
  */
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
   private static final ObjectMapper JSON = Json.COMPACT;
+  /** Called with the epoch number after each checkpoint; tests use it to simulate a crash. */
+  public static volatile java.util.function.IntConsumer afterCheckpoint = e -> { };
+  /** What sharded tables moved per epoch in this JVM's last training run (empty unless tables = sharded). */
+  public static volatile List<ShardedSession.Traffic> lastTableTraffic = List.of();
 
   /**
    * @param model the graph with the best epoch's parameters
@@ -130,15 +137,25 @@ public final class DistributedTrainer {
     Dataset<Row> val = validation.persist(StorageLevel.MEMORY_AND_DISK());
     long batchCount = (trainRows + t.batchSize() - 1) / t.batchSize();
     List<Exchange> exchanges = new ArrayList<>();
+    List<ShardedSession.Traffic> tableTraffic = new ArrayList<>();
     long started = System.nanoTime();
     int firstEpoch = state.epoch() + 1;
+    ShardedSession sharded = null;
     try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers)) {
+      if (t.shardedTables() && !sc.isLocal()) {
+        sharded = new ShardedSession(sc, tables, t.tableBasePort(), TrainSettings.TABLE_PORTS,
+            t.sharing().networkMask(), t.tableTimeout());
+      }
       SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master.master());
       sparkNet.setCollectTrainingStats(false);
       while (!state.stopped() && state.epoch() < t.epochs()) {
         int epoch = state.epoch() + 1;
         long t0 = System.nanoTime();
-        ExecutorTables.Ref shipped = ExecutorTables.share(sc, tables, true, state.learningRate() / spec.learningRate());
+        double lrScale = state.learningRate() / spec.learningRate();
+        if (sharded != null) {
+          sharded.beginEpoch(lrScale);
+        }
+        ExecutorTables.Ref shipped = ExecutorTables.share(sc, tables, true, lrScale);
         JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
             t.batchSize(), f, d, shipped);
         exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
@@ -148,6 +165,9 @@ public final class DistributedTrainer {
               + epoch);
           shipped.destroy();
           LOG.info("Averaged the embedding tables of {} executor(s) after epoch {}", copies, epoch);
+        }
+        if (sharded != null) {
+          tableTraffic.add(sharded.endEpoch(epoch, tables));
         }
         net = sparkNet.getNetwork();
         TableBinding.bind(net, tables);
@@ -171,6 +191,7 @@ public final class DistributedTrainer {
         }
         setLearningRate(net, tables, state.learningRate(), spec);
         checkpoints.save(net, best, bestTables, state);
+        afterCheckpoint.accept(epoch);
         double elapsed = (System.nanoTime() - started) / 1e9;
         int done = epoch - firstEpoch + 1;
         LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s",
@@ -180,9 +201,16 @@ public final class DistributedTrainer {
       }
       net.setParams(best);
       tables.restore(bestTables);
+      if (sharded != null && state.bestEpoch() != state.epoch()) {
+        sharded.load(tables);  // the shards hold the last epoch's rows: the best epoch's go back to them
+      }
       MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
       return new Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges));
     } finally {
+      if (sharded != null) {
+        sharded.close();
+      }
+      lastTableTraffic = List.copyOf(tableTraffic);
       lossSample.unpersist();
       val.unpersist();
     }

@@ -14,12 +14,20 @@ import java.util.Locale;
  * meaning). Validated at construction.
  */
 public record TrainSettings(String master, TrainSchedule schedule, int averagingFrequency, int workers,
-                            int lossSampleRows, boolean keepCheckpoints, GradientSharingSettings sharing)
+                            int lossSampleRows, boolean keepCheckpoints, GradientSharingSettings sharing,
+                            String tables, int tableBasePort, java.time.Duration tableTimeout)
     implements Serializable {
   public static final String ROOT = "sparkctr.training";
   public static final String PARAMETER_AVERAGING = "parameter-averaging";
   public static final String GRADIENT_SHARING = "gradient-sharing";
   public static final List<String> MASTERS = List.of(PARAMETER_AVERAGING, GRADIENT_SHARING);
+  /** Every executor trains a full copy of the tables, averaged after each epoch (the default). */
+  public static final String REPLICATED = "replicated";
+  /** Tables sharded by row across executors, rows pulled and row gradients pushed per step. */
+  public static final String SHARDED = "sharded";
+  public static final List<String> TABLE_MODES = List.of(REPLICATED, SHARDED);
+  /** Table servers: executor n on table-base-port + n, n below this (the deploy NetworkPolicy's range). */
+  public static final int TABLE_PORTS = 100;
 
   public TrainSettings {
     java.util.Objects.requireNonNull(schedule, "schedule");
@@ -29,6 +37,24 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
     require(averagingFrequency >= 1, "training.averaging-frequency " + averagingFrequency + " must be >= 1");
     require(workers >= 0, "training.workers " + workers + " must be >= 0 (0 = default parallelism)");
     require(lossSampleRows >= 100, "training.loss-sample-rows " + lossSampleRows + " must be >= 100");
+    tables = tables.toLowerCase(Locale.ROOT);
+    require(TABLE_MODES.contains(tables), "training.tables '" + tables + "' is not one of " + TABLE_MODES);
+    require(tableBasePort >= 1 && tableBasePort + TABLE_PORTS - 1 <= 65535, "training.table-base-port "
+        + tableBasePort + " must leave room for " + TABLE_PORTS + " executors below 65536");
+    int gsBase = sharing.executorBasePort();
+    require(tableBasePort + TABLE_PORTS <= gsBase || tableBasePort > gsBase + 1000, "training.table-base-port "
+        + tableBasePort + "..+" + (TABLE_PORTS - 1) + " overlaps gradient-sharing.executor-base-port " + gsBase
+        + "..+1000");
+    require(sharing.controllerPort() < tableBasePort || sharing.controllerPort() >= tableBasePort + TABLE_PORTS,
+        "gradient-sharing.controller-port " + sharing.controllerPort() + " falls inside training.table-base-port "
+            + tableBasePort + "..+" + (TABLE_PORTS - 1));
+    require(!tableTimeout.isNegative() && !tableTimeout.isZero(), "training.table-timeout " + tableTimeout
+        + " must be positive");
+  }
+
+  /** Whether tables are sharded across executors (in local mode they stay in the driver's JVM regardless). */
+  public boolean shardedTables() {
+    return SHARDED.equals(tables);
   }
 
   public int epochs() {
@@ -57,7 +83,8 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
           c.getInt("early-stopping-patience"), c.getInt("lr-patience"), c.getDouble("lr-factor"),
           c.getLong("shuffle-seed"));
       return new TrainSettings(c.getString("master"), schedule, c.getInt("averaging-frequency"), c.getInt("workers"),
-          c.getInt("loss-sample-rows"), c.getBoolean("keep-checkpoints"), GradientSharingSettings.fromTraining(c));
+          c.getInt("loss-sample-rows"), c.getBoolean("keep-checkpoints"), GradientSharingSettings.fromTraining(c),
+          c.getString("tables"), c.getInt("table-base-port"), c.getDuration("table-timeout"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.sparkctr.training.tables;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.training.executor.OnEachExecutor;
+import io.sparkctr.training.tables.sharded.ShardedSession;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,12 +64,13 @@ public final class ExecutorTables {
   private ExecutorTables() {}
 
   /**
-   * Ships {@code tables} to the executors; {@code null} in local mode.
+   * Ships {@code tables} to the executors; {@code null} in local mode, and while a sharded-tables
+   * session serves them on the executors (tasks find the sharded tables by key there).
    *
    * @param withState ship the optimizer state too (training), or the weights only (scoring)
    */
   public static Ref share(JavaSparkContext sc, ModelTables tables, boolean withState, double learningRateScale) {
-    if (sc.isLocal()) {
+    if (sc.isLocal() || ShardedSession.servedOnExecutors(tables.key())) {
       return null;
     }
     return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale,

@@ -1,0 +1,175 @@
+package io.sparkctr.training.tables.sharded;
+
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.TableOptimizer;
+import io.sparkctr.models.tables.TableRows;
+import io.sparkctr.training.executor.OnEachExecutor;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor side of a sharded-tables session (a JVM singleton): its table server, its client to
+ * the other shards, its shards and the {@link ModelTables} of {@link ShardedTable}s registered
+ * under the driver's model key (held strongly here: the registry's entries are weak). Every method
+ * runs through {@link OnEachExecutor}; a new session releases an older one first.
+ */
+final class ShardNode {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardNode.class);
+  private static String session;
+  private static ShardServer server;
+  private static ShardClient client;
+  private static ModelTables tables;
+  private static Map<String, ShardedTable> sharded = Map.of();
+
+  /** A table's shape and optimizer, as the driver holds it. */
+  static final class TableShape implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String name;
+    final long rows;
+    final int dim;
+    final TableOptimizer optimizer;
+
+    TableShape(String name, long rows, int dim, TableOptimizer optimizer) {
+      this.name = name;
+      this.rows = rows;
+      this.dim = dim;
+      this.optimizer = optimizer;
+    }
+  }
+
+  private ShardNode() {}
+
+  /** Starts this executor's table server on {@code basePort + executor id}; reports its address. */
+  static synchronized ShardReport start(String s, int basePort, int ports, String mask, boolean oneHost) {
+    String id = OnEachExecutor.executorId();
+    if (session != null) {
+      release(session);
+    }
+    int n;
+    try {
+      n = Integer.parseInt(id);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 0 || n >= ports) {
+      throw new IllegalStateException("Cannot start a table server on executor " + id + ": its id is outside 0.."
+          + (ports - 1) + ", so it has no port in table-base-port " + basePort + " + 0.." + (ports - 1));
+    }
+    String host = TableNetwork.address(mask, oneHost);
+    server = new ShardServer(host, basePort + n);
+    session = s;
+    LOG.info("Table server of session {} listening on {} (executor {})", s, server.address(), id);
+    return ShardReport.of(id, server.address(), 0, 0);
+  }
+
+  /** Creates this executor's shards (zeros) and registers the sharded tables under {@code key}. */
+  static synchronized ShardReport install(String s, ShardMap map, String key, List<TableShape> shapes,
+                                          Duration timeout) {
+    require(s);
+    String id = OnEachExecutor.executorId();
+    int me = map.shardOf(id);
+    if (me < 0) {
+      throw new IllegalStateException("Cannot install shards on executor " + id + ": it is not in the shard map");
+    }
+    client = new ShardClient(map, timeout);
+    Map<String, LocalTable> shards = new LinkedHashMap<>();
+    Map<String, ShardedTable> all = new LinkedHashMap<>();
+    for (TableShape t : shapes) {
+      LocalTable shard = new LocalTable(t.name, map.localRows(t.rows), t.dim, t.optimizer);
+      shards.put(t.name, shard);
+      all.put(t.name, new ShardedTable(t.name, t.rows, map, me, shard, client));
+    }
+    server.serve(map, me, shards);
+    sharded = all;
+    tables = new ModelTables(key, all);
+    return report(false);
+  }
+
+  /** Overwrites rows {@code [from, from + rows / stride)} of this executor's shard of {@code table}, and its step. */
+  static synchronized ShardReport fill(String s, String table, long from, float[] rows, long step) {
+    require(s);
+    LocalTable shard = sharded.get(table).shard();
+    int stride = TableRows.stride(shard);
+    for (int i = 0; i < rows.length / stride; i++) {
+      TableRows.write(shard, from + i, rows, i * stride);
+    }
+    TableRows.setStep(shard, step);
+    return report(false);
+  }
+
+  /** Before an epoch: the tables' learning-rate scale; the traffic counters restart. */
+  static synchronized ShardReport begin(String s, double learningRateScale) {
+    require(s);
+    tables.setLearningRateScale(learningRateScale);
+    return report(true);
+  }
+
+  /** Traffic since the last {@link #begin}. */
+  static synchronized ShardReport traffic(String s) {
+    require(s);
+    return report(false);
+  }
+
+  /** Rows {@code [from, from + count)} of this executor's shard of {@code table} (clipped to the shard), to the driver. */
+  static synchronized ShardRows collect(String s, String table, long from, int count) {
+    require(s);
+    LocalTable shard = sharded.get(table).shard();
+    int stride = TableRows.stride(shard);
+    int n = (int) Math.max(0, Math.min(count, shard.rows() - from));
+    float[] rows = new float[n * stride];
+    for (int i = 0; i < n; i++) {
+      TableRows.read(shard, from + i, rows, i * stride);
+    }
+    return new ShardRows(new TreeSet<>(List.of(OnEachExecutor.executorId())), from, rows, shard.step());
+  }
+
+  /** Closes the server (its port) and client and drops the shards of session {@code s}. */
+  static synchronized ShardReport release(String s) {
+    String id = OnEachExecutor.executorId();
+    if (s.equals(session)) {
+      if (client != null) {
+        client.close();
+      }
+      if (server != null) {
+        server.close();
+      }
+      LOG.info("Sharded tables of session {} released on executor {}", s, id);
+      client = null;
+      server = null;
+      tables = null;
+      sharded = Map.of();
+      session = null;
+    }
+    return ShardReport.of(id, "", 0, 0);
+  }
+
+  private static void require(String s) {
+    if (!s.equals(session)) {
+      throw new IllegalStateException("Cannot use executor " + OnEachExecutor.executorId() + " for sharded-tables "
+          + "session " + s + ": it holds " + session + " (an executor added or restarted after training started?)");
+    }
+  }
+
+  private static ShardReport report(boolean reset) {
+    String id = OnEachExecutor.executorId();
+    String address = server == null ? "" : server.address();
+    if (client == null) {
+      return ShardReport.of(id, address, 0, 0);
+    }
+    long bytes = client.bytesOut.get() + client.bytesIn.get();
+    long requests = client.requests.get();
+    if (reset) {
+      client.bytesOut.set(0);
+      client.bytesIn.set(0);
+      client.requests.set(0);
+    }
+    return ShardReport.of(id, address, bytes, requests);
+  }
+}

@@ -1,0 +1,214 @@
+package io.sparkctr.training.tables.sharded;
+
+import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.TableRows;
+import io.sparkctr.training.executor.OnEachExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver side of sharded tables ({@code sparkctr.training.tables = sharded}) for one training
+ * run. Opening it: every executor starts its table server ({@link ShardNode#start}); the addresses
+ * make the {@link ShardMap}; every executor creates its shards and registers {@link ShardedTable}s
+ * under the driver's model key, so DL4J's worker graphs and scoring tasks find them; then each
+ * owner receives its rows of the driver's tables, one executor at a time. Per epoch:
+ * {@link #beginEpoch} (learning-rate scale), training, {@link #endEpoch} (the rows come back to the
+ * driver's tables shard by shard, for the best-epoch snapshot and the checkpoint). {@link #close}
+ * (also on failure) closes every server and client, so a later run in the application starts clean.
+ *
+ * <p>While open, {@link #servedOnExecutors} tells {@code ExecutorTables} not to ship the driver's
+ * tables to executors: scoring tasks use the sharded tables.
+ */
+public final class ShardedSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardedSession.class);
+  private static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();
+  private final JavaSparkContext sc;
+  private final String session = UUID.randomUUID().toString().substring(0, 8);
+  private final String key;
+  private final Map<String, String> executors;
+  private final ShardMap map;
+
+  /**
+   * What the tables moved in one epoch.
+   *
+   * @param bytes bytes of pull and push frames (requests and answers) between executors
+   * @param requests pull and push requests
+   * @param gatheredBytes bytes of rows (weights and state) brought back to the driver after the epoch
+   */
+  public record Traffic(int epoch, long bytes, long requests, long gatheredBytes) {}
+
+  /** Whether the tables under {@code key} are served by a sharded session's executors right now. */
+  public static boolean servedOnExecutors(String key) {
+    return ACTIVE.contains(key);
+  }
+
+  /**
+   * @param basePort executor n serves on basePort + n, n below {@code ports}
+   * @param mask the executors' subnet, or "" (loopback: one host only)
+   */
+  public ShardedSession(JavaSparkContext sc, ModelTables tables, int basePort, int ports, String mask,
+                        Duration timeout) {
+    this.sc = sc;
+    this.key = tables.key();
+    String master = sc.getConf().get("spark.master", "");
+    boolean oneHost = master.startsWith("local");
+    if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+      throw new IllegalArgumentException("Cannot train with sharded tables: spark.dynamicAllocation.enabled is true; "
+          + "the shards are placed once per run, so turn dynamic allocation off");
+    }
+    this.executors = OnEachExecutor.live(sc);
+    String s = session;
+    try {
+      ShardReport started = OnEachExecutor.run(sc, executors, "sharded tables: start servers", ShardReport.EMPTY,
+          () -> ShardNode.start(s, basePort, ports, mask, oneHost));
+      List<String> ids = new ArrayList<>(started.addresses().keySet());
+      List<String> hosts = new ArrayList<>();
+      List<Integer> portList = new ArrayList<>();
+      for (String id : ids) {
+        String a = started.addresses().get(id);
+        hosts.add(a.substring(0, a.lastIndexOf(':')));
+        portList.add(Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)));
+      }
+      this.map = new ShardMap(ids, hosts, portList);
+      ShardMap m = map;
+      String k = key;  // lambdas must not capture this session (not serializable)
+      List<ShardNode.TableShape> shapes = new ArrayList<>();
+      for (String n : tables.names()) {
+        LocalTable t = tables.local(n);
+        shapes.add(new ShardNode.TableShape(n, t.rows(), t.dim(), t.optimizer()));
+      }
+      OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
+          () -> ShardNode.install(s, m, k, shapes, timeout));
+      long shipped = load(tables);
+      ACTIVE.add(key);
+      LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
+          ids, started.addresses().values(), String.format("%.2f", shipped / 1e6));
+    } catch (Exception e) {  // also Spark's SparkException, checked but thrown undeclared through Scala
+      release();
+      throw e;
+    }
+  }
+
+  /**
+   * Overwrites every shard with its rows of {@code tables} (weights, state, step), e.g. the best
+   * epoch's tables put back on the driver, so executors keep scoring with shards, never with a
+   * whole table each.
+   *
+   * @return the bytes shipped
+   */
+  public long load(ModelTables tables) {
+    long shipped = 0;
+    for (int shard = 0; shard < map.size(); shard++) {
+      for (String n : tables.names()) {
+        shipped += fill(tables.local(n), shard);
+      }
+    }
+    return shipped;
+  }
+
+  /** Before an epoch: the tables' learning-rate scale on every executor; traffic counting restarts. */
+  public void beginEpoch(double learningRateScale) {
+    String s = session;
+    OnEachExecutor.run(sc, executors, "sharded tables: begin epoch", ShardReport.EMPTY,
+        () -> ShardNode.begin(s, learningRateScale));
+  }
+
+  /** After an epoch: the shards' rows and state into {@code into} (the driver's tables), shard by shard. */
+  public Traffic endEpoch(int epoch, ModelTables into) {
+    String s = session;
+    ShardReport t = OnEachExecutor.run(sc, executors, "sharded tables: traffic of epoch " + epoch, ShardReport.EMPTY,
+        () -> ShardNode.traffic(s));
+    long gathered = 0;
+    for (int shard = 0; shard < map.size(); shard++) {
+      for (String n : into.names()) {
+        gathered += gather(into.local(n), shard, epoch);
+      }
+    }
+    Traffic traffic = new Traffic(epoch, t.bytes, t.requests, gathered);
+    LOG.info("Sharded tables, epoch {}: {} MB in {} pull/push requests between executors, {} MB gathered to the driver",
+        epoch, String.format("%.2f", traffic.bytes() / 1e6), traffic.requests(),
+        String.format("%.2f", gathered / 1e6));
+    return traffic;
+  }
+
+  /** Closes every executor's server and client (best effort: a lost executor's JVM is gone anyway). */
+  @Override
+  public void close() {
+    release();
+  }
+
+  private void release() {
+    ACTIVE.remove(key);
+    String s = session;
+    try {
+      OnEachExecutor.run(sc, executors, "sharded tables: release", ShardReport.EMPTY, () -> ShardNode.release(s));
+    } catch (Exception e) {  // SparkException included (undeclared)
+      LOG.warn("Cannot release the sharded tables on every executor: {}", e.getMessage());
+    }
+  }
+
+  private Map<String, String> one(int shard) {
+    String id = map.executor(shard);
+    return Map.of(id, executors.get(id));
+  }
+
+  /** Ships shard {@code shard}'s rows of {@code t} (weights and state) to its owner, a run at a time; the bytes. */
+  private long fill(LocalTable t, int shard) {
+    String s = session;
+    String name = t.name();
+    long step = t.step();
+    int stride = TableRows.stride(t);
+    long local = map.localRows(t.rows());
+    int per = ShardRows.rowsPerChunk(stride);
+    long bytes = 0;
+    for (long from = 0; from < local; from += per) {
+      int n = (int) Math.min(per, local - from);
+      float[] rows = new float[n * stride];
+      for (int i = 0; i < n; i++) {
+        long id = map.global(shard, from + i);
+        if (id < t.rows()) {
+          TableRows.read(t, id, rows, i * stride);
+        }
+      }
+      long start = from;
+      OnEachExecutor.run(sc, one(shard), "sharded tables: fill rows " + from + "+" + n + " of '" + name
+          + "' on shard " + shard, ShardReport.EMPTY, () -> ShardNode.fill(s, name, start, rows, step));
+      bytes += 4L * rows.length;
+    }
+    return bytes;
+  }
+
+  /** Writes shard {@code shard}'s rows of {@code to} (weights, state, step) back into it, a run at a time; the bytes. */
+  private long gather(LocalTable to, int shard, int epoch) {
+    String s = session;
+    String name = to.name();
+    int stride = TableRows.stride(to);
+    long local = map.localRows(to.rows());
+    int per = ShardRows.rowsPerChunk(stride);
+    long bytes = 0;
+    for (long from = 0; from < local; from += per) {
+      long start = from;
+      ShardRows r = OnEachExecutor.run(sc, one(shard), "sharded tables: gather rows " + from + "+" + per + " of '"
+          + name + "' from shard " + shard + " after epoch " + epoch, ShardRows.EMPTY,
+          () -> ShardNode.collect(s, name, start, per));
+      for (int i = 0; i < r.rows.length / stride; i++) {
+        long id = map.global(shard, r.from + i);
+        if (id < to.rows()) {
+          TableRows.write(to, id, r.rows, i * stride);
+        }
+      }
+      TableRows.setStep(to, shard == 0 ? r.step : Math.max(to.step(), r.step));
+      bytes += 4L * r.rows.length;
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,53 @@
+package io.sparkctr.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.common.config.ConfigLoader;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code training.tables}, {@code table-base-port} and {@code table-timeout}: defaults and checks. */
+class TableModeSettingsTest {
+  @TempDir
+  Path dir;
+
+  private TrainSettings load(String conf) throws Exception {
+    File f = dir.resolve("t.conf").toFile();
+    Files.writeString(f.toPath(), conf);
+    return TrainSettings.from(ConfigLoader.load(f), f.toString());
+  }
+
+  @Test
+  void replicatedByDefaultShardedOnRequest() throws Exception {
+    TrainSettings d = load("");
+    assertEquals(TrainSettings.REPLICATED, d.tables());
+    assertFalse(d.shardedTables());
+    assertEquals(41300, d.tableBasePort());
+    assertEquals(Duration.ofSeconds(30), d.tableTimeout());
+    assertTrue(load("sparkctr.training.tables = Sharded\n").shardedTables());
+  }
+
+  @Test
+  void rejectsUnknownModesOverlappingPortsAndNonPositiveTimeouts() {
+    assertMessage("training.tables 'remote' is not one of [replicated, sharded]",
+        () -> load("sparkctr.training.tables = remote\n"));
+    assertMessage("overlaps gradient-sharing.executor-base-port 40200",
+        () -> load("sparkctr.training.table-base-port = 40250\n"));
+    assertMessage("controller-port 41350 falls inside training.table-base-port 41300",
+        () -> load("sparkctr.training.gradient-sharing.controller-port = 41350\n"));
+    assertMessage("must leave room for 100 executors", () -> load("sparkctr.training.table-base-port = 65500\n"));
+    assertMessage("training.table-timeout PT0S must be positive", () -> load("sparkctr.training.table-timeout = 0s\n"));
+  }
+
+  private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
+    assertTrue(x.getMessage().contains(part), x.getMessage());
+  }
+}
