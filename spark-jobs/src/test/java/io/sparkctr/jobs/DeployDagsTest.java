@@ -284,10 +284,10 @@ class DeployDagsTest {
       assertEquals(image, tasks.get("image_immutable").get("result").asText());
       Map<String, Object> app = new Yaml(new SafeConstructor(new LoaderOptions()))
           .load(nightly.get("application_file").asText());
-      assertEquals("sparkctr-nightly-20261124", DeployManifestsTest.str(app, "metadata.name"));
-      assertEquals(image, DeployManifestsTest.str(app, "spec.image"));
+      assertEquals("sparkctr-nightly-20261124", DeployManifests.str(app, "metadata.name"));
+      assertEquals(image, DeployManifests.str(app, "spec.image"));
       assertEquals(List.of("nightly", "--conf", "/opt/sparkctr/conf/site/nightly.conf", "--date", "2026-11-24"),
-          DeployManifestsTest.at(app, "spec.arguments"));
+          DeployManifests.at(app, "spec.arguments"));
       assertEquals("sparkctr", nightly.get("namespace").asText());
     } else {
       assertEquals("/opt/sparkctr/spark-jobs/target/sparkctr.jar", nightly.get("application").asText());
