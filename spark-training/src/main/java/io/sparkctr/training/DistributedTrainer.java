@@ -156,15 +156,20 @@ public final class DistributedTrainer {
           sharded.beginEpoch(lrScale);
         }
         ExecutorTables.Ref shipped = ExecutorTables.share(sc, tables, true, lrScale);
-        JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
-            t.batchSize(), f, d, shipped);
-        exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
-        batches.unpersist(false);
-        if (shipped != null) {
-          int copies = ExecutorTables.averageInto(sc, shipped, tables, "embedding tables: average after epoch "
-              + epoch);
-          shipped.destroy();
-          LOG.info("Averaged the embedding tables of {} executor(s) after epoch {}", copies, epoch);
+        try {
+          JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
+              t.batchSize(), f, d, shipped);
+          exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
+          batches.unpersist(false);
+          if (shipped != null) {
+            int copies = ExecutorTables.averageInto(sc, shipped, tables, "embedding tables: average after epoch "
+                + epoch);
+            LOG.info("Averaged the embedding tables of {} executor(s) after epoch {}", copies, epoch);
+          }
+        } finally {
+          if (shipped != null) {
+            shipped.destroy(); // on failure too: the broadcast of the whole tables is not kept to the end
+          }
         }
         if (sharded != null) {
           tableTraffic.add(sharded.endEpoch(epoch, tables));
