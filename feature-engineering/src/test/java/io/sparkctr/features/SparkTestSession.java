@@ -1,5 +1,6 @@
 package io.sparkctr.features;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,5 +16,27 @@ public final class SparkTestSession {
         .appName("sparkctr-tests")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .getOrCreate();
+  }
+
+  /**
+   * Stops the JVM's session and starts a new application on the same master with {@code conf} on
+   * top (e.g. a smaller {@code spark.executor.memory}, or fresh executors for a test that kills
+   * one). Stop it when done: the next {@link #get} then starts a default one again.
+   */
+  public static synchronized SparkSession fresh(Map<String, String> conf) {
+    SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    SparkSession.getDefaultSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    SparkSession.clearActiveSession();
+    SparkSession.clearDefaultSession();
+    SparkSession.Builder b = SparkSession.builder().appName("sparkctr-tests")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.forEach(b::config);
+    return b.getOrCreate();
   }
 }

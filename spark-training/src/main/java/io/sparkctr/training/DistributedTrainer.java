@@ -161,7 +161,7 @@ public final class DistributedTrainer {
               t.batchSize(), f, d, shipped);
           exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
           batches.unpersist(false);
-          if (shipped != null) {
+          if (shipped != null && shipped.shipsTables()) {
             int copies = ExecutorTables.averageInto(sc, shipped, tables, "embedding tables: average after epoch "
                 + epoch);
             LOG.info("Averaged the embedding tables of {} executor(s) after epoch {}", copies, epoch);
@@ -211,6 +211,12 @@ public final class DistributedTrainer {
       }
       MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
       return new Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges));
+    } catch (Exception e) {  // Spark's SparkException included (checked, thrown undeclared)
+      String lost = sharded == null ? null : sharded.lost();
+      if (lost != null) {  // a cancelled job or a failed pull says less than which owner was lost
+        throw new IllegalStateException(lost, e);
+      }
+      throw e;
     } finally {
       if (sharded != null) {
         sharded.close();

@@ -3,6 +3,7 @@ package io.sparkctr.training.tables;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.training.executor.OnEachExecutor;
+import io.sparkctr.training.tables.sharded.ShardTicket;
 import io.sparkctr.training.tables.sharded.ShardedSession;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -37,17 +38,26 @@ public final class ExecutorTables {
     final String version;
     final double learningRateScale;
     final Broadcast<byte[]> bytes;
+    final ShardTicket ticket;
 
-    Ref(String key, String version, double learningRateScale, Broadcast<byte[]> bytes) {
+    Ref(String key, String version, double learningRateScale, Broadcast<byte[]> bytes, ShardTicket ticket) {
       this.key = key;
       this.version = version;
       this.learningRateScale = learningRateScale;
       this.bytes = bytes;
+      this.ticket = ticket;
+    }
+
+    /** Whether the tables travel with this ref (replicated), rather than being served by their shards' owners. */
+    public boolean shipsTables() {
+      return bytes != null;
     }
 
     /** Frees the broadcast (the executors' copies go when newer refs arrive). */
     public void destroy() {
-      bytes.destroy();
+      if (bytes != null) {
+        bytes.destroy();
+      }
     }
   }
 
@@ -64,22 +74,31 @@ public final class ExecutorTables {
   private ExecutorTables() {}
 
   /**
-   * Ships {@code tables} to the executors; {@code null} in local mode, and while a sharded-tables
-   * session serves them on the executors (tasks find the sharded tables by key there).
+   * Ships {@code tables} to the executors; {@code null} in local mode. While a sharded-tables
+   * session serves them on the executors nothing is shipped: the ref carries the session's
+   * {@link ShardTicket}, with which an executor outside the shard map reaches the owners.
    *
    * @param withState ship the optimizer state too (training), or the weights only (scoring)
    */
   public static Ref share(JavaSparkContext sc, ModelTables tables, boolean withState, double learningRateScale) {
-    if (sc.isLocal() || ShardedSession.servedOnExecutors(tables.key())) {
+    if (sc.isLocal()) {
       return null;
     }
+    ShardTicket ticket = ShardedSession.ticket(tables.key(), learningRateScale, withState);
+    if (ticket != null) {
+      return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale, null, ticket);
+    }
     return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale,
-        sc.broadcast(TableBytes.of(tables, withState)));
+        sc.broadcast(TableBytes.of(tables, withState)), null);
   }
 
   /** In a task: makes the ref's tables this JVM's tables under the driver's key (once per ref). */
   public static void ensure(Ref ref) {
     if (ref == null) {
+      return;
+    }
+    if (ref.ticket != null) {
+      ref.ticket.join();
       return;
     }
     synchronized (HELD) {
@@ -106,12 +125,13 @@ public final class ExecutorTables {
 
   /**
    * After training with {@code ref}: the mean of the copies of the executors that hold it becomes
-   * {@code into}'s content. Does nothing in local mode (the tables were trained in place).
+   * {@code into}'s content. Does nothing in local mode (the tables were trained in place) and with
+   * sharded tables (the owners hold them).
    *
    * @return how many executor copies were averaged
    */
   public static int averageInto(JavaSparkContext sc, Ref ref, ModelTables into, String action) {
-    if (ref == null) {
+    if (ref == null || !ref.shipsTables()) {
       return 0;
     }
     TableSum sum = OnEachExecutor.run(sc, OnEachExecutor.live(sc), action, TableSum.EMPTY, () -> {

@@ -84,12 +84,39 @@ final class ShardNode {
     for (TableShape t : shapes) {
       LocalTable shard = new LocalTable(t.name, map.localRows(t.rows), t.dim, t.optimizer);
       shards.put(t.name, shard);
-      all.put(t.name, new ShardedTable(t.name, t.rows, map, me, shard, client));
+      all.put(t.name, new ShardedTable(t.name, t.rows, t.dim, map, me, shard, client));
     }
     server.serve(map, me, shards);
     sharded = all;
     tables = new ModelTables(key, all);
     return report(false);
+  }
+
+  /**
+   * In a task of an executor outside the shard map (joined after the shards were placed): a client
+   * and client-only sharded tables under the ticket's key, once per session; a training ticket sets
+   * the tables' learning-rate scale. Does nothing in the session's own executors.
+   */
+  static synchronized void join(ShardTicket t) {
+    if (!t.session.equals(session)) {
+      if (session != null) {
+        release(session);
+      }
+      String id = OnEachExecutor.executorId();
+      client = new ShardClient(t.map, t.timeout);
+      Map<String, ShardedTable> all = new LinkedHashMap<>();
+      for (TableShape shape : t.shapes) {
+        all.put(shape.name, new ShardedTable(shape.name, shape.rows, shape.dim, t.map, -1, null, client));
+      }
+      sharded = all;
+      tables = new ModelTables(t.key, all);
+      session = t.session;
+      LOG.info("Executor {} joined sharded-tables session {} after its shards were placed: it owns no rows and "
+          + "reaches all {} shards remotely", id, t.session, t.map.size());
+    }
+    if (t.training) {
+      tables.setLearningRateScale(t.learningRateScale);
+    }
   }
 
   /** Overwrites rows {@code [from, from + rows / stride)} of this executor's shard of {@code table}, and its step. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,12 +29,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardedSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardedSession.class);
-  private static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();
+  private static final Map<String, ShardedSession> ACTIVE = new ConcurrentHashMap<>();
   private final JavaSparkContext sc;
   private final String session = UUID.randomUUID().toString().substring(0, 8);
   private final String key;
   private final Map<String, String> executors;
   private final ShardMap map;
+  private final List<ShardNode.TableShape> shapes = new ArrayList<>();
+  private final Duration timeout;
+  private ShardWatch watch;
 
   /**
    * What the tables moved in one epoch.
@@ -48,7 +50,19 @@ public final class ShardedSession implements AutoCloseable {
 
   /** Whether the tables under {@code key} are served by a sharded session's executors right now. */
   public static boolean servedOnExecutors(String key) {
-    return ACTIVE.contains(key);
+    return ACTIVE.containsKey(key);
+  }
+
+  /**
+   * What tasks carry so that an executor outside the shard map (joined after the shards were placed)
+   * can reach the tables under {@code key}; null when no session serves them.
+   *
+   * @param training set the tables' learning-rate scale (a training task) or not (scoring)
+   */
+  public static ShardTicket ticket(String key, double learningRateScale, boolean training) {
+    ShardedSession s = ACTIVE.get(key);
+    return s == null ? null
+        : new ShardTicket(s.session, s.map, key, s.shapes, s.timeout, learningRateScale, training);
   }
 
   /**
@@ -59,6 +73,7 @@ public final class ShardedSession implements AutoCloseable {
                         Duration timeout) {
     this.sc = sc;
     this.key = tables.key();
+    this.timeout = timeout;
     String master = sc.getConf().get("spark.master", "");
     boolean oneHost = master.startsWith("local");
     if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
@@ -79,17 +94,18 @@ public final class ShardedSession implements AutoCloseable {
         portList.add(Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)));
       }
       this.map = new ShardMap(ids, hosts, portList);
+      this.watch = new ShardWatch(sc, session, map);
       ShardMap m = map;
       String k = key;  // lambdas must not capture this session (not serializable)
-      List<ShardNode.TableShape> shapes = new ArrayList<>();
       for (String n : tables.names()) {
         LocalTable t = tables.local(n);
         shapes.add(new ShardNode.TableShape(n, t.rows(), t.dim(), t.optimizer()));
       }
+      List<ShardNode.TableShape> sh = shapes;
       OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
-          () -> ShardNode.install(s, m, k, shapes, timeout));
+          () -> ShardNode.install(s, m, k, sh, timeout));
       long shipped = load(tables);
-      ACTIVE.add(key);
+      ACTIVE.put(key, this);
       LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
           ids, started.addresses().values(), String.format("%.2f", shipped / 1e6));
     } catch (Exception e) {  // also Spark's SparkException, checked but thrown undeclared through Scala
@@ -106,6 +122,7 @@ public final class ShardedSession implements AutoCloseable {
    * @return the bytes shipped
    */
   public long load(ModelTables tables) {
+    requireOwners();
     long shipped = 0;
     for (int shard = 0; shard < map.size(); shard++) {
       for (String n : tables.names()) {
@@ -115,8 +132,17 @@ public final class ShardedSession implements AutoCloseable {
     return shipped;
   }
 
+  /**
+   * Why this session cannot go on, when one of its executors was lost (naming the executor and its
+   * shard), or null. The session's running jobs were cancelled when it happened.
+   */
+  public String lost() {
+    return watch == null ? null : watch.lost();
+  }
+
   /** Before an epoch: the tables' learning-rate scale on every executor; traffic counting restarts. */
   public void beginEpoch(double learningRateScale) {
+    requireOwners();
     String s = session;
     OnEachExecutor.run(sc, executors, "sharded tables: begin epoch", ShardReport.EMPTY,
         () -> ShardNode.begin(s, learningRateScale));
@@ -124,6 +150,7 @@ public final class ShardedSession implements AutoCloseable {
 
   /** After an epoch: the shards' rows and state into {@code into} (the driver's tables), shard by shard. */
   public Traffic endEpoch(int epoch, ModelTables into) {
+    requireOwners();
     String s = session;
     ShardReport t = OnEachExecutor.run(sc, executors, "sharded tables: traffic of epoch " + epoch, ShardReport.EMPTY,
         () -> ShardNode.traffic(s));
@@ -149,10 +176,24 @@ public final class ShardedSession implements AutoCloseable {
   private void release() {
     ACTIVE.remove(key);
     String s = session;
+    // a lost executor's JVM (and its ports) is gone: asking it would only wait out the pinned tasks' rounds
+    if (watch != null) {
+      watch.close();  // before the release job: the watch cancels the session's jobs once an owner is lost
+    }
+    // the owners and any executor that joined later as a client; not a lost one (its JVM and ports are gone,
+    // asking it would only wait out the pinned tasks' rounds)
+    Map<String, String> alive = OnEachExecutor.live(sc);
     try {
-      OnEachExecutor.run(sc, executors, "sharded tables: release", ShardReport.EMPTY, () -> ShardNode.release(s));
+      OnEachExecutor.run(sc, alive, "sharded tables: release", ShardReport.EMPTY, () -> ShardNode.release(s));
     } catch (Exception e) {  // SparkException included (undeclared)
       LOG.warn("Cannot release the sharded tables on every executor: {}", e.getMessage());
+    }
+  }
+
+  private void requireOwners() {
+    String why = lost();
+    if (why != null) {
+      throw new IllegalStateException(why);
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An {@link EmbeddingTable} sharded by row across executors ({@link ShardMap}): this JVM owns one
  * shard (a {@link LocalTable} of its rows with their optimizer state) and reaches the others'
- * through their table servers.
+ * through their table servers; an executor that joined the application after the shards were
+ * placed owns none and reaches every row remotely.
  *
  * <p>Consistency: synchronous pull/push per step. {@link #gather} returns each row as its owner
  * holds it when the request arrives; {@link #applyGradients} returns once every owner has applied
@@ -27,16 +28,20 @@ public final class ShardedTable implements EmbeddingTable {
   private final long rows;
   private final ShardMap map;
   private final int me;
+  private final int dim;
   private final LocalTable shard;
   private final ShardClient client;
 
   /**
-   * @param me the shard this JVM owns and serves
-   * @param shard its rows ({@link ShardMap#localRows} of them), indexed by {@link ShardMap#local}
+   * @param me the shard this JVM owns and serves, or -1 in an executor that joined after the shards
+   *     were placed (it pulls and pushes every row)
+   * @param shard its rows ({@link ShardMap#localRows} of them), indexed by {@link ShardMap#local};
+   *     null when {@code me} is -1
    */
-  ShardedTable(String name, long rows, ShardMap map, int me, LocalTable shard, ShardClient client) {
+  ShardedTable(String name, long rows, int dim, ShardMap map, int me, LocalTable shard, ShardClient client) {
     this.name = name;
     this.rows = rows;
+    this.dim = dim;
     this.map = map;
     this.me = me;
     this.shard = shard;
@@ -45,7 +50,7 @@ public final class ShardedTable implements EmbeddingTable {
 
   @Override
   public int dim() {
-    return shard.dim();
+    return dim;
   }
 
   @Override
@@ -113,11 +118,13 @@ public final class ShardedTable implements EmbeddingTable {
             step.learningRateScale(), owned, gs, n, k));
       }
     }
-    long[] local = g.ids[me].clone();
-    for (int i = 0; i < g.count[me]; i++) {
-      local[i] = map.local(local[i]);
+    if (me >= 0) {
+      long[] local = g.ids[me].clone();
+      for (int i = 0; i < g.count[me]; i++) {
+        local[i] = map.local(local[i]);
+      }
+      shard.applyGradients(local, per[me], g.count[me], step);
     }
-    shard.applyGradients(local, per[me], g.count[me], step);
     for (int s = 0; s < map.size(); s++) {
       if (s != me) {
         client.await(acks[s], s, "push " + g.count[s] + " row gradients of table '" + name + "'");

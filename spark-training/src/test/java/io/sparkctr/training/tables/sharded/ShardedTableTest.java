@@ -37,6 +37,7 @@ class ShardedTableTest {
       LocalTable[] shards = two.shards;
       ShardClient[] clients = two.clients;
       ShardedTable[] tables = two.tables;
+      ShardedTable[] users = {tables[0], tables[1], two.joiner};  // the owners and an executor that owns none
       SplittableRandom rnd = new SplittableRandom(11);
       for (int step = 0; step < 40; step++) {
         long[] ids = distinct(rnd, 1 + rnd.nextInt(40));
@@ -46,7 +47,7 @@ class ShardedTableTest {
         }
         TableStep ts = new TableStep(8, step < 20 ? 1.0 : 0.5);
         single.applyGradients(ids, grads, ids.length, ts);
-        tables[step % 2].applyGradients(ids, grads, ids.length, ts);  // both instances push, local and remote
+        users[step % 3].applyGradients(ids, grads, ids.length, ts);  // owners push local and remote rows, the joiner remote
       }
       long[] all = new long[(int) ROWS + 3];
       for (int i = 0; i < all.length; i++) {
@@ -54,7 +55,7 @@ class ShardedTableTest {
       }
       float[] expected = new float[all.length * DIM];
       single.gather(all, all.length, expected);
-      for (ShardedTable t : tables) {
+      for (ShardedTable t : users) {
         float[] got = new float[all.length * DIM];
         t.gather(all, all.length, got);
         assertArrayEquals(expected, got, optimizer + ": rows gathered through shard " + t);
@@ -111,6 +112,8 @@ class ShardedTableTest {
     final ShardServer[] servers = new ShardServer[2];
     final ShardClient[] clients = new ShardClient[2];
     final ShardedTable[] tables = new ShardedTable[2];
+    final ShardClient joinerClient;
+    final ShardedTable joiner;
 
     TwoShards(LocalTable source) throws IOException {
       map = new ShardMap(List.of("0", "1"), List.of("127.0.0.1", "127.0.0.1"), List.of(freePort(), freePort()));
@@ -126,12 +129,17 @@ class ShardedTableTest {
         servers[s] = new ShardServer("127.0.0.1", map.port(s));
         servers[s].serve(map, s, Map.of("emb", shards[s]));
         clients[s] = new ShardClient(map, Duration.ofSeconds(10));
-        tables[s] = new ShardedTable("emb", ROWS, map, s, shards[s], clients[s]);
+        tables[s] = new ShardedTable("emb", ROWS, DIM, map, s, shards[s], clients[s]);
       }
+      joinerClient = new ShardClient(map, Duration.ofSeconds(10));
+      joiner = new ShardedTable("emb", ROWS, DIM, map, -1, null, joinerClient);
     }
 
     @Override
     public void close() {
+      if (joinerClient != null) {
+        joinerClient.close();
+      }
       for (int s = 0; s < 2; s++) {
         if (clients[s] != null) {
           clients[s].close();
@@ -150,7 +158,7 @@ class ShardedTableTest {
           List.of(freePort(), silent.getLocalPort()));
       LocalTable mine = new LocalTable("emb", map.localRows(ROWS), DIM, TableOptimizer.embeddingDefault());
       try (ShardClient client = new ShardClient(map, Duration.ofMillis(500))) {
-        ShardedTable t = new ShardedTable("emb", ROWS, map, 0, mine, client);
+        ShardedTable t = new ShardedTable("emb", ROWS, DIM, map, 0, mine, client);
         long remote = 0;
         while (map.owner(remote) != 1) {
           remote++;
@@ -173,7 +181,7 @@ class ShardedTableTest {
     ShardMap map = new ShardMap(List.of("0", "1"), List.of("127.0.0.1", "127.0.0.1"), List.of(freePort(), closed));
     LocalTable mine = new LocalTable("emb", map.localRows(ROWS), DIM, TableOptimizer.embeddingDefault());
     try (ShardClient client = new ShardClient(map, Duration.ofSeconds(5))) {
-      ShardedTable t = new ShardedTable("emb", ROWS, map, 0, mine, client);
+      ShardedTable t = new ShardedTable("emb", ROWS, DIM, map, 0, mine, client);
       long[] ids = {0, 1, 2, 3, 4, 5};
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> t.applyGradients(ids, new float[ids.length * DIM], ids.length, new TableStep(1, 1)));
