@@ -144,7 +144,7 @@ public final class DistributedTrainer {
     try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers)) {
       if (t.shardedTables() && !sc.isLocal()) {
         sharded = new ShardedSession(sc, tables, t.tableBasePort(), TrainSettings.TABLE_PORTS,
-            t.sharing().networkMask(), t.tableTimeout());
+            t.sharing().networkMask(), t.tableTimeout(), loaded.isEmpty() && initial == null);
       }
       SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master.master());
       sparkNet.setCollectTrainingStats(false);

@@ -22,6 +22,8 @@ public final class LocalTable implements EmbeddingTable {
   private final RowStore store;
   private final AtomicLong step = new AtomicLong();
   private final Object[] locks = new Object[STRIPES];
+  private volatile double initStd;
+  private volatile long initSeed;
 
   /** A table of zeros (weights and state), after checking that the heap can hold it. */
   public LocalTable(String name, long rows, int dim, TableOptimizer config) {
@@ -69,11 +71,30 @@ public final class LocalTable implements EmbeddingTable {
     return step.get();
   }
 
-  /** Initial weights N(0, std²) per seed (std 0 keeps zeros). */
+  /** Initial weights N(0, std²) per seed and row (std 0 keeps zeros); remembered for {@link #initStd}. */
   public void initialize(double std, long seed) {
+    initializeRows(std, seed, row -> row);
+  }
+
+  /**
+   * As {@link #initialize}, for a shard of a larger table: row r gets what row
+   * {@code global.applyAsLong(r)} of the whole table would.
+   */
+  public void initializeRows(double std, long seed, java.util.function.LongUnaryOperator global) {
+    initStd = std;
+    initSeed = seed;
     if (std > 0) {
-      store.fillGaussian(dim, std, seed);
+      store.fillGaussian(dim, std, seed, global);
     }
+  }
+
+  /** The standard deviation of the last {@link #initialize} (0: zeros), and its seed. */
+  public double initStd() {
+    return initStd;
+  }
+
+  public long initSeed() {
+    return initSeed;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sparkctr.models.tables;
 
 import java.util.SplittableRandom;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -49,12 +50,17 @@ final class RowStore {
     return (int) (row % chunkRows) * stride;
   }
 
-  /** Fills the first {@code dim} floats of every row with N(0, std²), deterministically per seed. */
-  void fillGaussian(int dim, double std, long seed) {
+  /**
+   * Fills the first {@code dim} floats of every row with N(0, std²), a function of the seed and the
+   * row's id in the whole table ({@code global.applyAsLong(row)}) only: a shard initialized with its
+   * rows' global ids holds exactly what the whole table would.
+   */
+  void fillGaussian(int dim, double std, long seed, LongUnaryOperator global) {
     IntStream.range(0, chunks.length).parallel().forEach(c -> {
-      SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + c);
       float[] a = chunks[c];
-      for (int off = 0; off < a.length; off += stride) {
+      long first = (long) c * chunkRows;
+      for (int off = 0, i = 0; off < a.length; off += stride, i++) {
+        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + global.applyAsLong(first + i));
         for (int j = 0; j < dim; j++) {
           a[off + j] = (float) (rnd.nextGaussian() * std);
         }

@@ -35,12 +35,16 @@ final class ShardNode {
     final long rows;
     final int dim;
     final TableOptimizer optimizer;
+    final double initStd;
+    final long initSeed;
 
-    TableShape(String name, long rows, int dim, TableOptimizer optimizer) {
-      this.name = name;
-      this.rows = rows;
-      this.dim = dim;
-      this.optimizer = optimizer;
+    TableShape(LocalTable t) {
+      this.name = t.name();
+      this.rows = t.rows();
+      this.dim = t.dim();
+      this.optimizer = t.optimizer();
+      this.initStd = t.initStd();
+      this.initSeed = t.initSeed();
     }
   }
 
@@ -69,9 +73,14 @@ final class ShardNode {
     return ShardReport.of(id, server.address(), 0, 0);
   }
 
-  /** Creates this executor's shards (zeros) and registers the sharded tables under {@code key}. */
+  /**
+   * Creates this executor's shards and registers the sharded tables under {@code key}.
+   *
+   * @param initialize initialize the shards' rows as the driver's fresh tables were (what row id g of
+   *     a whole table gets depends on the seed and g only), or leave zeros to be filled
+   */
   static synchronized ShardReport install(String s, ShardMap map, String key, List<TableShape> shapes,
-                                          Duration timeout) {
+                                          Duration timeout, boolean initialize) {
     require(s);
     String id = OnEachExecutor.executorId();
     int me = map.shardOf(id);
@@ -83,6 +92,9 @@ final class ShardNode {
     Map<String, ShardedTable> all = new LinkedHashMap<>();
     for (TableShape t : shapes) {
       LocalTable shard = new LocalTable(t.name, map.localRows(t.rows), t.dim, t.optimizer);
+      if (initialize) {
+        shard.initializeRows(t.initStd, t.initSeed, local -> map.global(me, local));
+      }
       shards.put(t.name, shard);
       all.put(t.name, new ShardedTable(t.name, t.rows, t.dim, map, me, shard, client));
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +69,12 @@ public final class ShardedSession implements AutoCloseable {
   /**
    * @param basePort executor n serves on basePort + n, n below {@code ports}
    * @param mask the executors' subnet, or "" (loopback: one host only)
+   * @param fresh {@code tables} are as {@code LocalTable.initialize} left them (a new run): each owner
+   *     initializes its own rows alike and nothing is shipped; otherwise (resume, warm start) the
+   *     owners receive their rows of {@code tables}
    */
   public ShardedSession(JavaSparkContext sc, ModelTables tables, int basePort, int ports, String mask,
-                        Duration timeout) {
+                        Duration timeout, boolean fresh) {
     this.sc = sc;
     this.key = tables.key();
     this.timeout = timeout;
@@ -99,12 +103,12 @@ public final class ShardedSession implements AutoCloseable {
       String k = key;  // lambdas must not capture this session (not serializable)
       for (String n : tables.names()) {
         LocalTable t = tables.local(n);
-        shapes.add(new ShardNode.TableShape(n, t.rows(), t.dim(), t.optimizer()));
+        shapes.add(new ShardNode.TableShape(t));
       }
       List<ShardNode.TableShape> sh = shapes;
       OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
-          () -> ShardNode.install(s, m, k, sh, timeout));
-      long shipped = load(tables);
+          () -> ShardNode.install(s, m, k, sh, timeout, fresh));
+      long shipped = fresh ? 0 : load(tables);
       ACTIVE.put(key, this);
       LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
           ids, started.addresses().values(), String.format("%.2f", shipped / 1e6));
@@ -221,8 +225,15 @@ public final class ShardedSession implements AutoCloseable {
         }
       }
       long start = from;
-      OnEachExecutor.run(sc, one(shard), "sharded tables: fill rows " + from + "+" + n + " of '" + name
-          + "' on shard " + shard, ShardReport.EMPTY, () -> ShardNode.fill(s, name, start, rows, step));
+      // a broadcast destroyed at once, not the task's closure: Spark keeps task binaries in the executors'
+      // block managers until the driver's garbage collector lets them go, next to the shard being filled
+      Broadcast<float[]> run = sc.broadcast(rows);
+      try {
+        OnEachExecutor.run(sc, one(shard), "sharded tables: fill rows " + from + "+" + n + " of '" + name
+            + "' on shard " + shard, ShardReport.EMPTY, () -> ShardNode.fill(s, name, start, run.value(), step));
+      } finally {
+        run.destroy();
+      }
       bytes += 4L * rows.length;
     }
     return bytes;
