@@ -7,6 +7,7 @@ import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableIO;
 import io.sparkctr.models.train.TrainState;
+import io.sparkctr.training.tables.sharded.ShardFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -40,8 +41,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *   epoch-0003/best-tables/NAME.table its embedding tables, with optimizer state
  *   epoch-0003/state.json             {@link TrainState}
  * </pre>
+ * With sharded tables the owners write {@code tables/} as shard files ({@link ShardFiles}) and the
+ * driver commits the checkpoint once all have; there is no {@code best-tables/}: the best epoch's
+ * checkpoint is kept beside the newest, and its {@code tables/} are the best tables.
  * Each is written under a hidden temporary name and renamed when complete, so a killed run leaves
- * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept.
+ * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept (and, with
+ * sharded tables, the best epoch's).
  */
 public final class Checkpoints {
   static final String MODEL = "model.zip";
@@ -74,8 +79,37 @@ public final class Checkpoints {
     return String.format("epoch-%04d", epoch);
   }
 
+  /** Writes a checkpoint's tables into a directory of it (sharded tables: each owner its shard). */
+  @FunctionalInterface
+  public interface TableWriter {
+    /** @return the bytes written */
+    long write(Path dir) throws IOException;
+  }
+
   /** @param bestTables the best epoch's tables (weights and optimizer state) */
   public void save(ComputationGraph net, INDArray best, Map<String, LocalTable> bestTables, TrainState state) {
+    ModelTables tables = TableBinding.tablesOf(net);
+    write(net, best, state, dir -> {
+      for (String name : tables.names()) {
+        writeTable(tables.local(name), new Path(dir, name + ".table"));
+      }
+      return 0;
+    }, bestTables);
+  }
+
+  /**
+   * A checkpoint whose tables {@code owners} write (sharded tables: every owner its shard, the
+   * driver holds none of them). The best epoch's tables are that epoch's own: its checkpoint
+   * directory is kept beside the newest until a better epoch comes.
+   *
+   * @return the bytes of table files written
+   */
+  public long save(ComputationGraph net, INDArray best, TrainState state, TableWriter owners) {
+    return write(net, best, state, owners, null);
+  }
+
+  private long write(ComputationGraph net, INDArray best, TrainState state, TableWriter tables,
+                     Map<String, LocalTable> bestTables) {
     Path tmp = new Path(dir, "." + name(state.epoch()) + ".tmp-" + UUID.randomUUID());
     try {
       fs.mkdirs(tmp);
@@ -85,12 +119,13 @@ public final class Checkpoints {
       try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, BEST), false))) {
         Nd4j.write(best, out);
       }
-      ModelTables tables = TableBinding.tablesOf(net);
-      for (String name : tables.names()) {
-        writeTable(tables.local(name), new Path(new Path(tmp, TABLES), name + ".table"));
-      }
-      for (LocalTable t : bestTables.values()) {
-        writeTable(t, new Path(new Path(tmp, BEST_TABLES), t.name() + ".table"));
+      Path tablesDir = new Path(tmp, TABLES);
+      fs.mkdirs(tablesDir);
+      long bytes = tables.write(tablesDir);
+      if (bestTables != null) {
+        for (LocalTable t : bestTables.values()) {
+          writeTable(t, new Path(new Path(tmp, BEST_TABLES), t.name() + ".table"));
+        }
       }
       try (OutputStream out = fs.create(new Path(tmp, STATE), false)) {
         out.write(JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
@@ -100,11 +135,14 @@ public final class Checkpoints {
       if (!fs.rename(tmp, done)) {
         throw new IOException("rename " + tmp + " -> " + done + " failed");
       }
+      String keepBest = bestTables == null ? name(state.bestEpoch()) : done.getName();
       for (FileStatus s : fs.listStatus(dir)) {
-        if (!s.getPath().getName().equals(done.getName())) {
+        String n = s.getPath().getName();
+        if (!n.equals(done.getName()) && !n.equals(keepBest)) {
           fs.delete(s.getPath(), true);
         }
       }
+      return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write checkpoint of epoch " + state.epoch() + " under " + dir + ": "
           + e.getMessage(), e);
@@ -136,10 +174,30 @@ public final class Checkpoints {
         state = JSON.readValue(in, TrainState.class);
       }
       TableBinding.bind(net, new ModelTables(readTables(new Path(p.get(), TABLES))));
-      return Optional.of(new Loaded(net, best, readTables(new Path(p.get(), BEST_TABLES)), state));
+      return Optional.of(new Loaded(net, best, readTables(bestTablesOf(p.get(), state)), state));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read checkpoint " + p.get() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The best epoch's tables of the newest checkpoint (after a run with sharded tables: assembled
+   * from the best epoch's shard files).
+   */
+  public Map<String, LocalTable> bestTables() {
+    Path p = latestPath().orElseThrow(() -> new IllegalStateException("Cannot read the best tables: no complete "
+        + "checkpoint under " + dir));
+    try (InputStream in = fs.open(new Path(p, STATE))) {
+      return readTables(bestTablesOf(p, JSON.readValue(in, TrainState.class)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the best tables of checkpoint " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** best-tables/ of the checkpoint, or (sharded) the tables/ of the best epoch's kept checkpoint. */
+  private Path bestTablesOf(Path checkpoint, TrainState state) throws IOException {
+    Path own = new Path(checkpoint, BEST_TABLES);
+    return fs.exists(own) ? own : new Path(new Path(dir, name(state.bestEpoch())), TABLES);
   }
 
   private void writeTable(LocalTable t, Path file) throws IOException {
@@ -152,6 +210,9 @@ public final class Checkpoints {
     Map<String, LocalTable> out = new LinkedHashMap<>();
     if (!fs.exists(dir)) {
       return out;
+    }
+    if (ShardFiles.in(fs, dir)) {
+      return ShardFiles.assemble(fs, dir);
     }
     FileStatus[] files = fs.listStatus(dir);
     Arrays.sort(files);

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * executor JVMs, either every executor trains a copy of the tables during the epoch and the copies
  * are averaged after it ({@link ExecutorTables}, {@code training.tables = replicated}), or the rows
  * are sharded across the executors and exchanged per step ({@link ShardedSession},
- * {@code training.tables = sharded}; the rows come back to the driver's tables after each epoch).
+ * {@code training.tables = sharded}: the owners write their shards into every checkpoint, and the
+ * driver reads the best epoch's tables back from it once, at the end, for the bundle).
  */
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -86,6 +87,8 @@ public final class DistributedTrainer {
                              Dataset<Row> validation, double negativeRate, Checkpoints checkpoints, boolean resume) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = t.workers() > 0 ? t.workers() : sc.defaultParallelism();
+    // sharded: the owners hold the tables and write them into each checkpoint; the driver keeps no copy
+    boolean shardedTables = t.shardedTables() && !sc.isLocal();
     String specJson = json(spec);
     double factor = spec.recalibrationFactor(negativeRate);
     int f = spec.fields();
@@ -111,7 +114,7 @@ public final class DistributedTrainer {
       }
       net = loaded.get().model();
       best = loaded.get().best();
-      bestTables = loaded.get().bestTables();
+      bestTables = shardedTables ? null : loaded.get().bestTables();
       LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
     } else {
       Nd4j.getRandom().setSeed(spec.seed());
@@ -121,7 +124,7 @@ public final class DistributedTrainer {
         TableBinding.tablesOf(net).restore(TableBinding.tablesOf(initial).snapshot());
       }
       best = net.params().dup();
-      bestTables = TableBinding.tablesOf(net).snapshot();
+      bestTables = shardedTables ? null : TableBinding.tablesOf(net).snapshot();
       state = TrainState.start(spec.learningRate(), specJson);
     }
     ModelTables tables = TableBinding.tablesOf(net);
@@ -142,7 +145,7 @@ public final class DistributedTrainer {
     int firstEpoch = state.epoch() + 1;
     ShardedSession sharded = null;
     try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers)) {
-      if (t.shardedTables() && !sc.isLocal()) {
+      if (shardedTables) {
         sharded = new ShardedSession(sc, tables, t.tableBasePort(), TrainSettings.TABLE_PORTS,
             t.sharing().networkMask(), t.tableTimeout(), loaded.isEmpty() && initial == null);
       }
@@ -171,9 +174,7 @@ public final class DistributedTrainer {
             shipped.destroy(); // on failure too: the broadcast of the whole tables is not kept to the end
           }
         }
-        if (sharded != null) {
-          tableTraffic.add(sharded.endEpoch(epoch, tables));
-        }
+        ShardedSession.Traffic traffic = sharded == null ? null : sharded.endEpoch(epoch);
         net = sparkNet.getNetwork();
         TableBinding.bind(net, tables);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -192,10 +193,19 @@ public final class DistributedTrainer {
         if (state.improved()) {
           best = net.params().dup();
           Map<String, LocalTable> now = bestTables;
-          now.forEach((name, copy) -> copy.restoreFrom(tables.local(name)));
+          if (now != null) {
+            now.forEach((name, copy) -> copy.restoreFrom(tables.local(name)));
+          }
         }
         setLearningRate(net, tables, state.learningRate(), spec);
-        checkpoints.save(net, best, bestTables, state);
+        if (sharded != null) {
+          ShardedSession owners = sharded;
+          var hadoop = sc.hadoopConfiguration();
+          long written = checkpoints.save(net, best, state, dir -> owners.writeShards(dir.toString(), hadoop));
+          tableTraffic.add(traffic.checkpointed(written));
+        } else {
+          checkpoints.save(net, best, bestTables, state);
+        }
         afterCheckpoint.accept(epoch);
         double elapsed = (System.nanoTime() - started) / 1e9;
         int done = epoch - firstEpoch + 1;
@@ -205,7 +215,8 @@ public final class DistributedTrainer {
             state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
       }
       net.setParams(best);
-      tables.restore(bestTables);
+      // sharded: the best epoch's tables come from its checkpoint's shard files, assembled here once
+      tables.restore(bestTables != null ? bestTables : checkpoints.bestTables());
       if (sharded != null && state.bestEpoch() != state.epoch()) {
         sharded.load(tables);  // the shards hold the last epoch's rows: the best epoch's go back to them
       }

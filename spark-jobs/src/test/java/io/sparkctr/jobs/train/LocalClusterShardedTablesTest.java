@@ -78,7 +78,8 @@ class LocalClusterShardedTablesTest {
         "the kept model is the best epoch's, its tables put back into the shards for the final validation");
     assertEquals(2, traffic.size(), "one record per epoch: " + traffic);
     for (ShardedSession.Traffic t : traffic) {
-      assertTrue(t.bytes() > 0 && t.requests() > 0 && t.gatheredBytes() > 0, t.toString());
+      // the owners wrote their shards into the epoch's checkpoint: no rows came to the driver during training
+      assertTrue(t.bytes() > 0 && t.requests() > 0 && t.checkpointBytes() > 0, t.toString());
     }
 
     // a second run in the same application, with gradient sharing for the dense part (on UDP ports of
@@ -126,7 +127,7 @@ class LocalClusterShardedTablesTest {
       DistributedTrainer.afterCheckpoint = epoch -> { };
     }
     assertPortsFree();
-    // the checkpoint holds the driver's gathered tables; a new session shards them again
+    // the checkpoint holds the owners' shard files: the driver assembles them, a new session shards them again
     TrainJob.Result resumed = TrainJob.run(spark, PlantedFeatures.train(dir, conf, true));
     assertEquals(List.of(1, 2), resumed.training().state().epochs().stream().map(EpochStats::epoch).toList());
     assertTrue(resumed.training().validation().auc() > 0.75, "resumed AUC " + resumed.training().validation().auc());
@@ -172,8 +173,8 @@ class LocalClusterShardedTablesTest {
           e.validationAuc(), e.examplesPerSecond(), x.bytes() / 1e6, x.detail()));
       if (i < traffic.size()) {
         ShardedSession.Traffic t = traffic.get(i);
-        sb.append(String.format(", tables %.2f MB in %d requests (%.0f bytes/step) + %.2f MB gathered to the driver",
-            t.bytes() / 1e6, t.requests(), (double) t.bytes() / Math.max(1, x.steps()), t.gatheredBytes() / 1e6));
+        sb.append(String.format(", tables %.2f MB in %d requests (%.0f bytes/step) + %.2f MB of shard checkpoints",
+            t.bytes() / 1e6, t.requests(), (double) t.bytes() / Math.max(1, x.steps()), t.checkpointBytes() / 1e6));
       }
     }
     LOG.info(sb.toString());

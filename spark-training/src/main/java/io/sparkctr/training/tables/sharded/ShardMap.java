@@ -50,7 +50,11 @@ public final class ShardMap implements Serializable {
 
   /** The global id of local row {@code row} of shard {@code shard} (may be ≥ the table's rows in the last block). */
   public long global(int shard, long row) {
-    int n = executors.length;
+    return global(executors.length, shard, row);
+  }
+
+  /** {@link #global} for {@code n} shards (rows of shard files written by a run with n executors). */
+  public static long global(int n, int shard, long row) {
     return row * n + Math.floorMod(shard - rotation(row, n), n);
   }
 

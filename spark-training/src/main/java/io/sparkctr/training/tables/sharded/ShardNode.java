@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +26,9 @@ final class ShardNode {
   private static ShardClient client;
   private static ModelTables tables;
   private static Map<String, ShardedTable> sharded = Map.of();
+  /** This executor's shard and the shard count, while it owns one. */
+  private static int shardIndex = -1;
+  private static int shardCount;
 
   /** A table's shape and optimizer, as the driver holds it. */
   static final class TableShape implements Serializable {
@@ -99,6 +101,8 @@ final class ShardNode {
       all.put(t.name, new ShardedTable(t.name, t.rows, t.dim, map, me, shard, client));
     }
     server.serve(map, me, shards);
+    shardIndex = me;
+    shardCount = map.size();
     sharded = all;
     tables = new ModelTables(key, all);
     return report(false);
@@ -143,6 +147,32 @@ final class ShardNode {
     return report(false);
   }
 
+  /**
+   * Writes this executor's shard of every table (weights and optimizer state) into {@code dir} on
+   * the Hadoop file system as {@link ShardFiles}; reports the bytes written.
+   */
+  static synchronized ShardReport write(String s, String dir, org.apache.spark.util.SerializableConfiguration conf) {
+    require(s);
+    long bytes = 0;
+    try {
+      org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
+      org.apache.hadoop.fs.FileSystem fs = d.getFileSystem(conf.value());
+      for (ShardedTable t : sharded.values()) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(d,
+            ShardFiles.name(t.name(), t.rows(), shardIndex, shardCount));
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(fs.create(file, true), 1 << 20)) {
+          io.sparkctr.models.tables.TableIO.write(t.shard(), true, out);
+        }
+        bytes += fs.getFileStatus(file).getLen();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot write shard " + shardIndex + " of the tables into " + dir
+          + " on executor " + OnEachExecutor.executorId() + ": " + e.getMessage(), e);
+    }
+    String id = OnEachExecutor.executorId();
+    return ShardReport.of(id, server == null ? "" : server.address(), bytes, 0);
+  }
+
   /** Before an epoch: the tables' learning-rate scale; the traffic counters restart. */
   static synchronized ShardReport begin(String s, double learningRateScale) {
     require(s);
@@ -154,19 +184,6 @@ final class ShardNode {
   static synchronized ShardReport traffic(String s) {
     require(s);
     return report(false);
-  }
-
-  /** Rows {@code [from, from + count)} of this executor's shard of {@code table} (clipped to the shard), to the driver. */
-  static synchronized ShardRows collect(String s, String table, long from, int count) {
-    require(s);
-    LocalTable shard = sharded.get(table).shard();
-    int stride = TableRows.stride(shard);
-    int n = (int) Math.max(0, Math.min(count, shard.rows() - from));
-    float[] rows = new float[n * stride];
-    for (int i = 0; i < n; i++) {
-      TableRows.read(shard, from + i, rows, i * stride);
-    }
-    return new ShardRows(new TreeSet<>(List.of(OnEachExecutor.executorId())), from, rows, shard.step());
   }
 
   /** Closes the server (its port) and client and drops the shards of session {@code s}. */
@@ -184,6 +201,7 @@ final class ShardNode {
       server = null;
       tables = null;
       sharded = Map.of();
+      shardIndex = -1;
       session = null;
     }
     return ShardReport.of(id, "", 0, 0);

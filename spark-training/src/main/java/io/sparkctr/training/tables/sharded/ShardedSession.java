@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ShardedSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardedSession.class);
   private static final Map<String, ShardedSession> ACTIVE = new ConcurrentHashMap<>();
+  /** Floats per fill run (16 MiB): no broadcast outgrows what an executor can hold next to its shard. */
+  private static final int FILL_FLOATS = 1 << 22;
   private final JavaSparkContext sc;
   private final String session = UUID.randomUUID().toString().substring(0, 8);
   private final String key;
@@ -45,9 +47,14 @@ public final class ShardedSession implements AutoCloseable {
    *
    * @param bytes bytes of pull and push frames (requests and answers) between executors
    * @param requests pull and push requests
-   * @param gatheredBytes bytes of rows (weights and state) brought back to the driver after the epoch
+   * @param checkpointBytes bytes of shard files the owners wrote into the epoch's checkpoint
    */
-  public record Traffic(int epoch, long bytes, long requests, long gatheredBytes) {}
+  public record Traffic(int epoch, long bytes, long requests, long checkpointBytes) {
+    /** With the bytes of the epoch's checkpoint. */
+    public Traffic checkpointed(long bytes) {
+      return new Traffic(epoch, this.bytes, requests, bytes);
+    }
+  }
 
   /** Whether the tables under {@code key} are served by a sharded session's executors right now. */
   public static boolean servedOnExecutors(String key) {
@@ -152,23 +159,33 @@ public final class ShardedSession implements AutoCloseable {
         () -> ShardNode.begin(s, learningRateScale));
   }
 
-  /** After an epoch: the shards' rows and state into {@code into} (the driver's tables), shard by shard. */
-  public Traffic endEpoch(int epoch, ModelTables into) {
+  /** After an epoch: what the tables moved between executors in it (nothing comes to the driver). */
+  public Traffic endEpoch(int epoch) {
     requireOwners();
     String s = session;
     ShardReport t = OnEachExecutor.run(sc, executors, "sharded tables: traffic of epoch " + epoch, ShardReport.EMPTY,
         () -> ShardNode.traffic(s));
-    long gathered = 0;
-    for (int shard = 0; shard < map.size(); shard++) {
-      for (String n : into.names()) {
-        gathered += gather(into.local(n), shard, epoch);
-      }
+    LOG.info("Sharded tables, epoch {}: {} MB in {} pull/push requests between executors", epoch,
+        String.format("%.2f", t.bytes / 1e6), t.requests);
+    return new Traffic(epoch, t.bytes, t.requests, 0);
+  }
+
+  /**
+   * Every owner writes its shard of every table (weights and optimizer state) into {@code dir} on the
+   * Hadoop file system ({@link ShardFiles}); returns once all have, with the bytes written. The
+   * driver commits the checkpoint holding {@code dir} only after this returns.
+   */
+  public long writeShards(String dir, org.apache.hadoop.conf.Configuration hadoop) {
+    requireOwners();
+    String s = session;
+    org.apache.spark.util.SerializableConfiguration conf = new org.apache.spark.util.SerializableConfiguration(hadoop);
+    ShardReport r = OnEachExecutor.run(sc, executors, "sharded tables: write shards into " + dir, ShardReport.EMPTY,
+        () -> ShardNode.write(s, dir, conf));
+    if (!r.executors().containsAll(executors.keySet())) {
+      throw new IllegalStateException("Cannot checkpoint the sharded tables into " + dir + ": only executors "
+          + r.executors() + " of " + executors.keySet() + " wrote their shards");
     }
-    Traffic traffic = new Traffic(epoch, t.bytes, t.requests, gathered);
-    LOG.info("Sharded tables, epoch {}: {} MB in {} pull/push requests between executors, {} MB gathered to the driver",
-        epoch, String.format("%.2f", traffic.bytes() / 1e6), traffic.requests(),
-        String.format("%.2f", gathered / 1e6));
-    return traffic;
+    return r.bytes;
   }
 
   /** Closes every executor's server and client (best effort: a lost executor's JVM is gone anyway). */
@@ -213,7 +230,7 @@ public final class ShardedSession implements AutoCloseable {
     long step = t.step();
     int stride = TableRows.stride(t);
     long local = map.localRows(t.rows());
-    int per = ShardRows.rowsPerChunk(stride);
+    int per = Math.max(1, FILL_FLOATS / stride);
     long bytes = 0;
     for (long from = 0; from < local; from += per) {
       int n = (int) Math.min(per, local - from);
@@ -235,31 +252,6 @@ public final class ShardedSession implements AutoCloseable {
         run.destroy();
       }
       bytes += 4L * rows.length;
-    }
-    return bytes;
-  }
-
-  /** Writes shard {@code shard}'s rows of {@code to} (weights, state, step) back into it, a run at a time; the bytes. */
-  private long gather(LocalTable to, int shard, int epoch) {
-    String s = session;
-    String name = to.name();
-    int stride = TableRows.stride(to);
-    long local = map.localRows(to.rows());
-    int per = ShardRows.rowsPerChunk(stride);
-    long bytes = 0;
-    for (long from = 0; from < local; from += per) {
-      long start = from;
-      ShardRows r = OnEachExecutor.run(sc, one(shard), "sharded tables: gather rows " + from + "+" + per + " of '"
-          + name + "' from shard " + shard + " after epoch " + epoch, ShardRows.EMPTY,
-          () -> ShardNode.collect(s, name, start, per));
-      for (int i = 0; i < r.rows.length / stride; i++) {
-        long id = map.global(shard, r.from + i);
-        if (id < to.rows()) {
-          TableRows.write(to, id, r.rows, i * stride);
-        }
-      }
-      TableRows.setStep(to, shard == 0 ? r.step : Math.max(to.step(), r.step));
-      bytes += 4L * r.rows.length;
     }
     return bytes;
   }

@@ -58,6 +58,10 @@ public final class ShardedTable implements EmbeddingTable {
     return rows;
   }
 
+  public String name() {
+    return name;
+  }
+
   /** This JVM's shard. */
   LocalTable shard() {
     return shard;

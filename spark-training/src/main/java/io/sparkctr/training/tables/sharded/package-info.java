@@ -23,14 +23,31 @@
  *       and address.</li>
  *   <li><b>Lifecycle</b> ({@link io.sparkctr.training.tables.sharded.ShardedSession}, driven from
  *       the driver through {@code OnEachExecutor}): start servers → shard map → create shards and
- *       register → ship each owner its rows of the driver's tables → per epoch: learning-rate
- *       scale, training, rows gathered back into the driver's tables (best-epoch snapshot,
- *       checkpoint, bundle); validation on the executors reads the shards → the best epoch's rows
- *       put back into the shards for the final validation → servers and clients closed at the end
- *       or on failure.</li>
+ *       register; a new run's owners initialize their own rows (a table's initial weights are a
+ *       function of the seed and the row id, so they equal the whole table's), a resumed or
+ *       warm-started run ships each owner its rows of the driver's tables (runs of 16 MiB by
+ *       broadcasts destroyed at once) → per epoch: learning-rate scale, training, and the checkpoint:
+ *       every owner writes its shard of every table ({@link io.sparkctr.training.tables.sharded.ShardFiles},
+ *       weights and optimizer state) into the checkpoint directory on the Hadoop file system, and the
+ *       driver commits the epoch once all have; validation on the executors reads the shards → at the
+ *       end the driver assembles the best epoch's tables from its checkpoint (kept beside the newest)
+ *       for the bundle, and puts them back into the shards for the final validation if a later epoch
+ *       was worse → servers and clients closed at the end or on failure, on every live executor.</li>
+ *   <li><b>Executors</b>: N is fixed for a run. An executor that registers later (slow to start, a
+ *       replacement, one added by the cluster manager) owns no shard: tasks carry a
+ *       {@link io.sparkctr.training.tables.sharded.ShardTicket} with which it reaches every row
+ *       remotely. An owner that is lost ({@link io.sparkctr.training.tables.sharded.ShardWatch}:
+ *       Spark removed its executor) fails the run at once, naming the executor and its shard; nothing
+ *       is published, and {@code --resume} continues from the last committed checkpoint on the
+ *       executors alive then, however many (the shard files are assembled and sharded again).
+ *       Detection takes what Spark takes to remove the executor: at once when its JVM dies, up to
+ *       {@code spark.network.timeout} (120 s) for a host that goes silent; a pull or push in flight
+ *       fails after {@code table-timeout}.</li>
  * </ul>
  *
- * <p>Limits of this step: the driver holds the whole tables (gathered after every epoch);
- * checkpoints are the driver's tables; N is fixed for a run (no executor may join or be replaced).
+ * <p>Limits of this step: the driver allocates the whole tables (the graph is built there, and the
+ * best epoch's tables are assembled there once for the bundle), though it no longer gathers them
+ * per epoch nor keeps a best-epoch copy; a resumed run ships the assembled rows from the driver
+ * rather than each owner reading its rows from the shard files.
  */
 package io.sparkctr.training.tables.sharded;
