@@ -1,6 +1,5 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -60,18 +59,6 @@ public final class NightlyJob {
 
   private NightlyJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("nightly", args, Set.of("conf", "date"), Set.of());
-    File conf = new File(cl.required("conf"));
-    Config config = ConfigLoader.load(conf);
-    NightlySettings.from(config, conf.toString());
-    try {
-      return new Params(config, conf.toString(), LocalDate.parse(cl.required("date")));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("Cannot parse nightly: --date '" + cl.required("date")
-          + "' is not YYYY-MM-DD");
-    }
-  }
 
   /** Runs the date; the exit code follows from {@link NightlyResult#published()}. */
   public static NightlyResult run(SparkSession spark, Params p) {

@@ -1,6 +1,5 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import com.typesafe.config.Config;
 import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
@@ -52,17 +51,6 @@ public final class TrainJob {
 
   private TrainJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("train", args, Set.of("conf", "features", "model-out", "checkpoints"),
-        Set.of("resume", "overwrite"));
-    File conf = new File(cl.required("conf"));
-    Config config = ConfigLoader.load(conf);
-    TrainSettings.from(config, conf.toString());
-    String out = cl.required("model-out");
-    String ckpt = cl.optional("checkpoints") != null ? cl.optional("checkpoints") : defaultCheckpoints(out);
-    return new Params(config, conf.toString(), cl.required("features"), out, ckpt, cl.flag("resume"),
-        cl.flag("overwrite"));
-  }
 
   public static String defaultCheckpoints(String modelOut) {
     Path p = new Path(modelOut);
