@@ -157,7 +157,8 @@ public final class NightlyJob {
 
   private static void pointIfNewer(ModelRegistry registry, String version) {
     Optional<String> current = registry.current();
-    if (current.isEmpty() || current.get().compareTo(version) < 0) {
+    // a version an operator rolled back from stays down until promoted (sparkctr registry)
+    if ((current.isEmpty() || current.get().compareTo(version) < 0) && !registry.demoted(version)) {
       registry.publish(version);
       LOG.info("Published {}: {} now points to {}", registry.version(version), ModelRegistry.CURRENT, version);
     }

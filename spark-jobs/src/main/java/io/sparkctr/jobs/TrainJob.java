@@ -95,7 +95,8 @@ public final class TrainJob {
         p.resume());
     TrainingSummary summary = new TrainingSummary(r.trainRows(), r.validation().count(), r.state().bestEpoch(),
         r.validation().auc(), r.validation().logloss(), r.state().epochs());
-    ModelBundle bundle = new ModelBundle(r.model(), m, spec, summary);
+    ModelBundle bundle = new ModelBundle(r.model(), m, spec, summary).withLineage(TrainLineage.of(spark, "train",
+        p.config(), p.configSource(), p.features(), m, r.trainRows(), r.validation().count()));
     BundleStore.publish(bundle, Map.of(MASTER_FILE, r.masterJson()), p.modelOut(), p.overwrite(), hadoop,
         OutputGuard.Read.input(p.features()), OutputGuard.Read.of("checkpoints", p.checkpoints()));
     if (!t.keepCheckpoints()) {

@@ -5,9 +5,11 @@ import io.sparkctr.jobs.cli.commands.BenchModelsCommand;
 import io.sparkctr.jobs.cli.commands.BenchTrainCommand;
 import io.sparkctr.jobs.cli.commands.DemoCommand;
 import io.sparkctr.jobs.cli.commands.EvaluateCommand;
+import io.sparkctr.jobs.cli.commands.ExportCommand;
 import io.sparkctr.jobs.cli.commands.FeaturesCommand;
 import io.sparkctr.jobs.cli.commands.GenerateCommand;
 import io.sparkctr.jobs.cli.commands.NightlyCommand;
+import io.sparkctr.jobs.cli.commands.RegistryCommand;
 import io.sparkctr.jobs.cli.commands.ScoreCommand;
 import io.sparkctr.jobs.cli.commands.TrainCommand;
 import java.util.concurrent.Callable;
@@ -28,8 +30,8 @@ import picocli.CommandLine.Spec;
         + " 1 any other failure (I/O, cluster).", "Run 'sparkctr help COMMAND' or 'sparkctr COMMAND --help' for a "
         + "command's options."},
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, GenerateCommand.class, FeaturesCommand.class,
-        TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, NightlyCommand.class,
-        BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class})
+        TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ExportCommand.class, NightlyCommand.class,
+        RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class})
 public final class SparkctrCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

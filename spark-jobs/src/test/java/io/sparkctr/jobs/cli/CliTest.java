@@ -46,32 +46,56 @@ class CliTest {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Every command and subcommand, as typed: {@code train}, {@code registry promote}. */
   static List<String> commands() {
-    return Main.COMMANDS;
+    List<String> out = new java.util.ArrayList<>();
+    Main.commandLine().getSubcommands().forEach((name, cl) -> {
+      if (!name.equals("help")) {
+        out.add(name);
+        cl.getSubcommands().keySet().stream().filter(sub -> !sub.equals("help")).forEach(sub -> out.add(name + " " + sub));
+      }
+    });
+    return out;
   }
 
   @Test
   void everyExistingCommandIsThere() {
-    assertEquals(List.of("demo", "generate", "features", "train", "evaluate", "score", "nightly", "bench-features",
-        "bench-train", "bench-models"), Main.COMMANDS.subList(0, 10));
+    assertTrue(Main.COMMANDS.containsAll(List.of("demo", "generate", "features", "train", "evaluate", "score",
+        "nightly", "bench-features", "bench-train", "bench-models", "registry", "export")), Main.COMMANDS.toString());
+    assertTrue(commands().containsAll(List.of("registry list", "registry show", "registry promote",
+        "registry rollback")), commands().toString());
   }
 
   @ParameterizedTest
   @MethodSource("commands")
   void everyCommandHasHelpDescribingEveryOption(String command) {
-    Run long1 = run(command, "--help");
-    Run short1 = run(command, "-h");
-    Run viaHelp = run("help", command);
+    String[] words = command.split(" ");
+    Run long1 = run(concat(words, "--help"));
+    Run short1 = run(concat(words, "-h"));
+    Run viaHelp = words.length == 1 ? run("help", command) : run(words[0], "help", words[1]);
     assertEquals(Main.EXIT_OK, long1.code(), long1.err());
     assertEquals(long1.out(), short1.out());
     assertEquals(long1.out(), viaHelp.out());
     assertTrue(long1.out().startsWith("Usage: sparkctr " + command), long1.out());
-    CommandSpec spec = Main.commandLine().getSubcommands().get(command).getCommandSpec();
+    picocli.CommandLine cl = Main.commandLine();
+    for (String w : words) {
+      cl = cl.getSubcommands().get(w);
+    }
+    CommandSpec spec = cl.getCommandSpec();
     assertFalse(spec.usageMessage().description().length == 0, command + " has a description");
+    for (var p : spec.positionalParameters()) {
+      assertTrue(p.description().length > 0 && long1.out().contains(p.paramLabel()), command + " " + p.paramLabel());
+    }
     for (OptionSpec o : spec.options()) {
       assertTrue(o.description().length > 0 && !o.description()[0].isBlank(), command + " " + o.longestName());
       assertTrue(long1.out().contains(o.longestName()), o.longestName() + " in " + long1.out());
     }
+  }
+
+  private static String[] concat(String[] words, String last) {
+    String[] out = java.util.Arrays.copyOf(words, words.length + 1);
+    out[words.length] = last;
+    return out;
   }
 
   @Test
