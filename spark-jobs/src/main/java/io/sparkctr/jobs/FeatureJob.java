@@ -3,9 +3,6 @@ package io.sparkctr.jobs;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.spark.FeaturePipeline;
-import java.io.File;
-import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**

@@ -1,8 +1,6 @@
 package io.sparkctr.jobs;
 
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
-import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**

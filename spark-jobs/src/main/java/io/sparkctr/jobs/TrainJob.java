@@ -1,7 +1,6 @@
 package io.sparkctr.jobs;
 
 import com.typesafe.config.Config;
-import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.split.Split;
@@ -14,11 +13,8 @@ import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.graph.ModelSpec;
-import java.io.File;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -16,7 +16,6 @@ import io.sparkctr.models.train.TrainSchedule;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**

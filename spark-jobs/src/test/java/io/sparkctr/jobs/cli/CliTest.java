@@ -167,6 +167,26 @@ class CliTest {
   }
 
   @Test
+  void demoAndNightlyTakeSetAndPrintConfigToo() {
+    Run r = run("demo", "--conf", PRESET, "--set", "training.epochs=2", "--print-config");
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    assertEquals(2, ConfigLoader.loadString(r.out(), "printed").getInt("sparkctr.training.epochs"));
+    r = run("nightly", "--conf", PRESET, "--date", "2026-01-05", "--set", "nightly.input=hdfs:///logs/{date}",
+        "--set", "nightly.registry=hdfs:///ctr/registry", "--set", "nightly.workdir=hdfs:///ctr/work", "--print-config");
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    var printed = ConfigLoader.loadString(r.out(), "printed");
+    assertEquals("hdfs:///logs/{date}", printed.getString("sparkctr.nightly.input"));
+    assertEquals("hdfs:///ctr/registry", printed.getString("sparkctr.nightly.registry"));
+  }
+
+  @Test
+  void countsTakeSeparators() {
+    assertEquals(1_000_000L, new Counts().convert("1_000_000"));
+    assertEquals("'-3' is negative", org.junit.jupiter.api.Assertions.assertThrows(
+        picocli.CommandLine.TypeConversionException.class, () -> new Counts().convert("-3")).getMessage());
+  }
+
+  @Test
   void setErrorsAreBadInputNamingTheSet() {
     Run r = run("train", "--conf", PRESET, "--features", "f", "--model-out", "m", "--set", "training.epocs=3");
     assertEquals(Main.EXIT_BAD_INPUT, r.code());
