@@ -202,7 +202,12 @@ public final class ModelRegistry {
     point(name);
     RegistryEvent e = new RegistryEvent(Instant.now().toString(), action, name, previous, reason,
         System.getProperty("user.name", "unknown"));
-    new RegistryHistory(fs, root).record(e);
+    try {
+      new RegistryHistory(fs, root).record(e);
+    } catch (UncheckedIOException ex) {
+      throw new UncheckedIOException(CURRENT + " now names " + name + " (was " + previous + "), but its history "
+          + "entry could not be written: " + ex.getMessage(), ex.getCause());
+    }
     return e;
   }
 
