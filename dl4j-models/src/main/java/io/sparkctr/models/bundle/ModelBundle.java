@@ -93,7 +93,7 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
       Files.writeString(dir.resolve(SPEC), JSON.writeValueAsString(spec));
       Files.writeString(dir.resolve(SUMMARY), JSON.writeValueAsString(summary));
       if (lineage != null) {
-        Files.writeString(dir.resolve(LINEAGE), JSON.writeValueAsString(lineage));
+        Files.writeString(dir.resolve(LINEAGE), Json.CONTRACT.writeValueAsString(lineage)); // config keys sorted
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);

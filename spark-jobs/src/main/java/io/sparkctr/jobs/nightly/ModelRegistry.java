@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.common.output.StagedOutput;
@@ -137,7 +139,8 @@ public final class ModelRegistry {
         throw new IllegalArgumentException("Cannot roll back to " + target + ": it is already " + CURRENT);
       }
     } else {
-      target = versions().stream().filter(v -> v.compareTo(cur) < 0 && !demoted(v))
+      Set<String> down = demoted();
+      target = versions().stream().filter(v -> v.compareTo(cur) < 0 && !down.contains(v))
           .filter(v -> result(v).map(NightlyResult::published).orElse(true))
           .reduce((a, b) -> b).orElseThrow(() -> new IllegalArgumentException("Cannot roll back " + root
               + ": no version older than " + cur + " passed the gate; name one with --to"));
@@ -147,15 +150,19 @@ public final class ModelRegistry {
 
   /** Whether {@code name} was rolled back from and not promoted since. */
   public boolean demoted(String name) {
-    boolean demoted = false;
+    return demoted().contains(name);
+  }
+
+  /** The versions rolled back from and not promoted since (one read of the history). */
+  public Set<String> demoted() {
+    Set<String> out = new HashSet<>();
     for (RegistryEvent e : history()) {
-      if (RegistryEvent.ROLLBACK.equals(e.action()) && name.equals(e.previous())) {
-        demoted = true;
-      } else if (name.equals(e.version())) {
-        demoted = false;
+      if (RegistryEvent.ROLLBACK.equals(e.action()) && e.previous() != null) {
+        out.add(e.previous());
       }
+      out.remove(e.version());
     }
-    return demoted;
+    return out;
   }
 
   /** Every switch of {@code CURRENT}, oldest first. */

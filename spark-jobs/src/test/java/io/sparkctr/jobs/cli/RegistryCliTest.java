@@ -56,7 +56,7 @@ class RegistryCliTest {
     assertEquals(Main.EXIT_OK, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
     assertEquals(5, lines.size(), r.out());
-    assertTrue(lines.get(1).matches("  2026-01-05 +passed +0\\.7100 +0\\.3000 *"), lines.get(1));
+    assertTrue(lines.get(1).matches("  2026-01-05 +passed +0\\.7100 +0\\.3000 +0\\.1\\.0@abc"), lines.get(1));
     assertTrue(lines.get(3).matches("  2026-01-07 +rejected +0\\.6000 .*"), lines.get(3));
     assertTrue(lines.get(4).startsWith("* 2026-01-08"), lines.get(4));
     r = CliTest.run("registry", "list", "--registry", reg, "--json");
