@@ -15,7 +15,7 @@ import java.util.Map;
  * @param dl4jVersion the DL4J/ND4J version
  * @param javaVersion the driver's Java version
  * @param command what made it, e.g. {@code train} or {@code export}
- * @param configSource the config file, and any {@code --set} overrides, as given
+ * @param configSource the config file, then any {@code --set key=value} overrides, as given
  * @param config the effective {@code sparkctr} config (defaults, file and overrides merged)
  * @param inputs what it was trained on: each input's path, role and row count
  * @param parent the bundle it was derived from ({@code export}), or the warm-start model, else null

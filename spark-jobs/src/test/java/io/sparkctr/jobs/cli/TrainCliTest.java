@@ -45,7 +45,8 @@ class TrainCliTest {
     assertEquals(spark.version(), l.sparkVersion());
     assertEquals("1.0.0-M2.1", l.dl4jVersion());
     assertEquals("train", l.command());
-    assertEquals(List.of(conf.toString()), l.configSource());
+    assertEquals(List.of(conf.toString(), "--set sparkctr.model.embedding-dim=4", "--set training.epochs=1"),
+        l.configSource());
     Instant created = Instant.parse(l.createdAt());
     assertFalse(created.isBefore(before) || created.isAfter(Instant.now()), l.createdAt());
     Map<?, ?> training = (Map<?, ?>) l.config().get("training");
