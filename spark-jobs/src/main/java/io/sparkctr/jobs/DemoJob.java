@@ -1,6 +1,5 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sparkctr.common.config.ConfigLoader;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -31,26 +29,27 @@ public final class DemoJob {
   public static final String DEFAULT_PRESET = "conf/presets/synthetic.conf";
   static final String BASELINE = "sparkctr.model { type = lr, learning-rate = 0.01 }";
 
-  public record Params(String workdir, long rows, int days, long seed, File conf) {}
+  /** @param overrides {@code --set key=value} over the config file */
+  public record Params(String workdir, long rows, int days, long seed, File conf, List<String> overrides) {
+    public Params {
+      overrides = List.copyOf(overrides);
+    }
+
+    public Params(String workdir, long rows, int days, long seed, File conf) {
+      this(workdir, rows, days, seed, conf, List.of());
+    }
+  }
 
   /** The printed table and the evaluation behind it. */
   public record Result(String table, EvaluateJob.Result evaluation, MetricsReport truth, FeatureManifest manifest) {}
 
   private DemoJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("demo", args, Set.of("workdir", "rows", "days", "seed", "conf"), Set.of());
-    String home = System.getProperty("sparkctr.home", ".");
-    File conf = cl.optional("conf") != null ? new File(cl.optional("conf")) : new File(home, DEFAULT_PRESET);
-    String workdir = cl.optional("workdir") != null ? cl.optional("workdir") : new File(home, "work/demo").getPath();
-    return new Params(workdir, cl.longValue("rows", 200_000), (int) cl.longValue("days", 7), cl.longValue("seed", 1),
-        conf);
-  }
 
   public static Result run(SparkSession spark, Params p) {
     String data = p.workdir() + "/data";
     String features = p.workdir() + "/features";
-    Config config = ConfigLoader.load(p.conf());
+    Config config = ConfigLoader.load(p.conf(), p.overrides());
     SyntheticLogWriter.Summary gen = SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), data, true);
     FeatureConfig fc = FeatureConfig.from(config, p.conf().toString())
         .withPaths(data + "/" + SyntheticLogWriter.LOGS, features).withOverwrite();

@@ -1,6 +1,5 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.features.manifest.FeatureManifest;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,19 +40,6 @@ public final class EvaluateJob {
 
   private EvaluateJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("evaluate", args,
-        Set.of("model", "features", "baseline-model", "report-out", "split"), Set.of("overwrite"));
-    String split = cl.optional("split") == null ? "test" : cl.optional("split");
-    Split s = switch (split) {
-      case "test" -> Split.TEST;
-      case "validation" -> Split.VALIDATION;
-      default -> throw new IllegalArgumentException("Cannot parse evaluate: --split '" + split
-          + "' is not test or validation");
-    };
-    return new Params(cl.required("model"), cl.required("features"), cl.optional("baseline-model"),
-        cl.required("report-out"), s, cl.flag("overwrite"));
-  }
 
   public static Result run(SparkSession spark, Params p) {
     return run(spark, p, "");

@@ -1,12 +1,8 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.spark.FeaturePipeline;
-import java.io.File;
-import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -17,10 +13,6 @@ public final class FeatureJob {
   private FeatureJob() {}
 
   /** Loads and validates the config (before any Spark work), applying the path overrides. */
-  public static FeatureConfig parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("features", args, Set.of("conf", "input", "output"), Set.of());
-    return FeatureConfig.load(new File(cl.required("conf"))).withPaths(cl.optional("input"), cl.optional("output"));
-  }
 
   public static FeatureManifest run(SparkSession spark, FeatureConfig cfg) {
     return FeaturePipeline.run(spark, cfg);

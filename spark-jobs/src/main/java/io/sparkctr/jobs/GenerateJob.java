@@ -1,9 +1,6 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
-import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,11 +12,6 @@ public final class GenerateJob {
 
   private GenerateJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("generate", args, Set.of("rows", "days", "seed", "out"), Set.of("overwrite"));
-    return new Params(cl.longValue("rows", 100_000), (int) cl.longValue("days", 7), cl.longValue("seed", 1),
-        cl.required("out"), cl.flag("overwrite"));
-  }
 
   public static SyntheticLogWriter.Summary run(SparkSession spark, Params p) {
     return SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), p.out(), p.overwrite());

@@ -1,11 +1,9 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.common.output.StagedOutput;
@@ -16,15 +14,12 @@ import io.sparkctr.jobs.nightly.NightlySettings;
 import io.sparkctr.training.Checkpoints;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.metrics.MetricsReport;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -60,18 +55,6 @@ public final class NightlyJob {
 
   private NightlyJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("nightly", args, Set.of("conf", "date"), Set.of());
-    File conf = new File(cl.required("conf"));
-    Config config = ConfigLoader.load(conf);
-    NightlySettings.from(config, conf.toString());
-    try {
-      return new Params(config, conf.toString(), LocalDate.parse(cl.required("date")));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("Cannot parse nightly: --date '" + cl.required("date")
-          + "' is not YYYY-MM-DD");
-    }
-  }
 
   /** Runs the date; the exit code follows from {@link NightlyResult#published()}. */
   public static NightlyResult run(SparkSession spark, Params p) {
@@ -170,7 +153,8 @@ public final class NightlyJob {
 
   private static void pointIfNewer(ModelRegistry registry, String version) {
     Optional<String> current = registry.current();
-    if (current.isEmpty() || current.get().compareTo(version) < 0) {
+    // a version an operator rolled back from stays down until promoted (sparkctr registry)
+    if ((current.isEmpty() || current.get().compareTo(version) < 0) && !registry.demoted(version)) {
       registry.publish(version);
       LOG.info("Published {}: {} now points to {}", registry.version(version), ModelRegistry.CURRENT, version);
     }

@@ -1,7 +1,6 @@
 package io.sparkctr.jobs;
 
 import io.sparkctr.training.executor.BroadcastModel;
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
@@ -12,9 +11,7 @@ import io.sparkctr.models.bundle.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -54,21 +51,6 @@ public final class ScoreJob {
 
   private ScoreJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("score", args, Set.of("model", "input", "output", "max-bad-fraction"),
-        Set.of("overwrite"));
-    String f = cl.optional("max-bad-fraction");
-    double max;
-    try {
-      max = f == null ? DEFAULT_MAX_BAD_FRACTION : Double.parseDouble(f);
-    } catch (NumberFormatException e) {
-      max = -1;
-    }
-    if (!(max >= 0 && max <= 1)) {
-      throw new IllegalArgumentException("Cannot parse score: --max-bad-fraction '" + f + "' is not in [0, 1]");
-    }
-    return new Params(cl.required("model"), cl.required("input"), cl.required("output"), cl.flag("overwrite"), max);
-  }
 
   public static Result run(SparkSession spark, Params p) {
     var hadoop = spark.sparkContext().hadoopConfiguration();

@@ -1,8 +1,6 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import com.typesafe.config.Config;
-import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.split.Split;
@@ -15,11 +13,8 @@ import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.graph.ModelSpec;
-import java.io.File;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -52,17 +47,6 @@ public final class TrainJob {
 
   private TrainJob() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("train", args, Set.of("conf", "features", "model-out", "checkpoints"),
-        Set.of("resume", "overwrite"));
-    File conf = new File(cl.required("conf"));
-    Config config = ConfigLoader.load(conf);
-    TrainSettings.from(config, conf.toString());
-    String out = cl.required("model-out");
-    String ckpt = cl.optional("checkpoints") != null ? cl.optional("checkpoints") : defaultCheckpoints(out);
-    return new Params(config, conf.toString(), cl.required("features"), out, ckpt, cl.flag("resume"),
-        cl.flag("overwrite"));
-  }
 
   public static String defaultCheckpoints(String modelOut) {
     Path p = new Path(modelOut);
@@ -108,7 +92,8 @@ public final class TrainJob {
         p.resume());
     TrainingSummary summary = new TrainingSummary(r.trainRows(), r.validation().count(), r.state().bestEpoch(),
         r.validation().auc(), r.validation().logloss(), r.state().epochs());
-    ModelBundle bundle = new ModelBundle(r.model(), m, spec, summary);
+    ModelBundle bundle = new ModelBundle(r.model(), m, spec, summary).withLineage(TrainLineage.of(spark, "train",
+        p.config(), p.configSource(), p.features(), m, r.trainRows(), r.validation().count()));
     BundleStore.publish(bundle, Map.of(MASTER_FILE, r.masterJson()), p.modelOut(), p.overwrite(), hadoop,
         OutputGuard.Read.input(p.features()), OutputGuard.Read.of("checkpoints", p.checkpoints()));
     if (!t.keepCheckpoints()) {

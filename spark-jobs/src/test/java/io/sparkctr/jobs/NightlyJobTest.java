@@ -149,4 +149,19 @@ class NightlyJobTest {
         () -> NightlyJob.run(SparkTestSession.get(), params("2026-01-11", "")));
     assertTrue(e.getMessage().contains("no logs for") && e.getMessage().contains("2026-01-09"), e.getMessage());
   }
+
+  @Test
+  @Order(6)
+  void aRolledBackVersionIsNotRepublishedByAReRunUntilPromoted() throws IOException {
+    assertEquals("2026-01-08", current());
+    assertEquals(Main.EXIT_OK, Main.run(new String[] {"registry", "rollback", "--registry", registry.toString(),
+        "--reason", "regression seen in production"}));
+    assertEquals("2026-01-06", current(), "01-07 was rejected by the gate: skipped");
+    NightlyResult again = NightlyJob.run(SparkTestSession.get(), params("2026-01-08", ""));
+    assertTrue(again.published(), "the recorded decision is unchanged");
+    assertEquals("2026-01-06", current(), "the re-run respects the rollback");
+    assertEquals(Main.EXIT_OK, Main.run(new String[] {"registry", "promote", "--registry", registry.toString(),
+        "2026-01-08", "--reason", "fixed"}));
+    assertEquals("2026-01-08", current());
+  }
 }

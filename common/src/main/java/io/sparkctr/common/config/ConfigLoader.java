@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.io.File;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,6 +38,15 @@ public final class ConfigLoader {
 
   /** Parses {@code file} (HOCON, includes resolved relative to it), checks its keys, merges it over the defaults. */
   public static Config load(File file) {
+    return load(file, List.of());
+  }
+
+  /**
+   * As {@link #load(File)}, with command-line overrides ({@code key=value}, see {@link ConfigOverrides})
+   * layered over the file: the same key checks, and the same type and range checks downstream.
+   */
+  public static Config load(File file, List<String> overrides) {
+    Config set = ConfigOverrides.parse(overrides);
     if (!file.isFile()) {
       throw new IllegalArgumentException("Cannot load config: no such file " + file);
     }
@@ -46,7 +56,7 @@ public final class ConfigLoader {
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot load config " + file + ": " + e.getMessage(), e);
     }
-    return merge(user, file.toString());
+    return merge(set.withFallback(user), file.toString());
   }
 
   /** Parses HOCON text (for tests and overrides), checks its keys, merges it over the defaults. */

@@ -1,6 +1,7 @@
 package io.sparkctr.models.bundle;
 
 import io.sparkctr.common.json.Json;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.graph.ModelSpec;
@@ -25,6 +26,8 @@ import org.deeplearning4j.util.ModelSerializer;
  *   manifest.json      the feature manifest the model was trained on (the exact transform)
  *   spec.json          the model spec
  *   summary.json       training summary (epochs, metrics, data counts)
+ *   lineage.json       where it came from ({@link BundleLineage}: versions, commit, config, inputs, time);
+ *                      absent in bundles written before it existed, which load with a null lineage
  * </pre>
  * Serving bundles leave the optimizer state out ({@link #write(Path)}); checkpoints keep it
  * ({@code write(dir, true)}) so training resumes exactly. A serving bundle still warm starts: the
@@ -33,10 +36,12 @@ import org.deeplearning4j.util.ModelSerializer;
  * ({@link #tables()}). {@link #write} fills a directory that must not exist yet (or is empty);
  * callers publish it atomically.
  */
-public record ModelBundle(ComputationGraph model, FeatureManifest manifest, ModelSpec spec, TrainingSummary summary) {
+public record ModelBundle(ComputationGraph model, FeatureManifest manifest, ModelSpec spec, TrainingSummary summary,
+                          BundleLineage lineage) {
   public static final String MODEL = "model.zip";
   public static final String SPEC = "spec.json";
   public static final String SUMMARY = "summary.json";
+  public static final String LINEAGE = "lineage.json";
   private static final ObjectMapper JSON = Json.PRETTY;
 
   public ModelBundle {
@@ -47,6 +52,15 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
           + manifest.indexWidth() + " slots, " + manifest.dense().size() + " dense, 2^" + manifest.hashing().bits()
           + ")");
     }
+  }
+
+  /** A bundle without lineage (tests, single-JVM training); {@link #withLineage} adds it. */
+  public ModelBundle(ComputationGraph model, FeatureManifest manifest, ModelSpec spec, TrainingSummary summary) {
+    this(model, manifest, spec, summary, null);
+  }
+
+  public ModelBundle withLineage(BundleLineage l) {
+    return new ModelBundle(model, manifest, spec, summary, l);
   }
 
   /** The factor that recalibrates this model's probabilities ({@code CtrMetrics#recalibrate}). */
@@ -78,6 +92,9 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
       Files.writeString(dir.resolve(FeatureManifest.FILE_NAME), manifest.toJson());
       Files.writeString(dir.resolve(SPEC), JSON.writeValueAsString(spec));
       Files.writeString(dir.resolve(SUMMARY), JSON.writeValueAsString(summary));
+      if (lineage != null) {
+        Files.writeString(dir.resolve(LINEAGE), Json.CONTRACT.writeValueAsString(lineage)); // config keys sorted
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);
     }
@@ -109,7 +126,10 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
           dir.resolve(FeatureManifest.FILE_NAME).toString());
       ModelSpec spec = JSON.readValue(Files.readString(dir.resolve(SPEC)), ModelSpec.class);
       TrainingSummary summary = JSON.readValue(Files.readString(dir.resolve(SUMMARY)), TrainingSummary.class);
-      return new ModelBundle(net, manifest, spec, summary);
+      BundleLineage lineage = Files.isRegularFile(dir.resolve(LINEAGE))
+          ? JSON.readerFor(BundleLineage.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readValue(Files.readString(dir.resolve(LINEAGE))) : null; // a newer writer's fields are ignored
+      return new ModelBundle(net, manifest, spec, summary, lineage);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model bundle " + dir + ": " + e.getMessage(), e);
     }

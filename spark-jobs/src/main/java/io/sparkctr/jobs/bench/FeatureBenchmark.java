@@ -1,6 +1,5 @@
 package io.sparkctr.jobs.bench;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.spark.FeaturePipeline;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -75,10 +73,6 @@ public final class FeatureBenchmark {
 
   private FeatureBenchmark() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("bench-features", args, Set.of("input", "conf", "repeat"), Set.of());
-    return new Params(cl.required("input"), cl.required("conf"), (int) cl.longValue("repeat", 3));
-  }
 
   public static Result run(SparkSession spark, Params p) {
     String scratch = "/tmp/sparkctr-bench-" + UUID.randomUUID();

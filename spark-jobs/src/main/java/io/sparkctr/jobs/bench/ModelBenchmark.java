@@ -1,6 +1,5 @@
 package io.sparkctr.jobs.bench;
 
-import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.data.PlantedRows;
@@ -14,10 +13,8 @@ import io.sparkctr.models.train.TrainSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,23 +41,6 @@ public final class ModelBenchmark {
 
   private ModelBenchmark() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("bench-models", args,
-        Set.of("types", "batches", "bits", "seconds", "auc-rows", "auc-epochs", "auc-cardinality", "auc-lr",
-            "emb-optimizer", "emb-lr"), Set.of());
-    String types = cl.optional("types") == null ? "lr,fm,wide-deep,deepfm" : cl.optional("types");
-    return new Params(Arrays.stream(types.split(",")).map(ModelType::parse).toList(),
-        ints(cl.optional("batches"), "1024,4096"), ints(cl.optional("bits"), "18,20,22"),
-        (int) cl.longValue("seconds", 15), (int) cl.longValue("auc-rows", 400_000), (int) cl.longValue("auc-epochs", 6),
-        (int) cl.longValue("auc-cardinality", 1_000),
-        Double.parseDouble(cl.optional("auc-lr") == null ? "3e-3" : cl.optional("auc-lr")),
-        cl.optional("emb-optimizer") == null ? "adagrad" : cl.optional("emb-optimizer"),
-        cl.optional("emb-lr") == null ? 0 : Double.parseDouble(cl.optional("emb-lr")));
-  }
-
-  private static List<Integer> ints(String v, String def) {
-    return Arrays.stream((v == null ? def : v).split(",")).map(String::trim).map(Integer::valueOf).toList();
-  }
 
   /** Embedding table: {@code embLr} when > 0, else the dense rate for adam and the default rate otherwise. */
   static ModelSpec spec(ModelType type, int bits, double learningRate, String embOptimizer, double embLr) {

@@ -1,7 +1,6 @@
 package io.sparkctr.jobs.bench;
 
 import io.sparkctr.jobs.TrainJob;
-import io.sparkctr.jobs.cli.CommandLine;
 import com.typesafe.config.Config;
 import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
@@ -17,7 +16,6 @@ import io.sparkctr.models.train.TrainSchedule;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -33,13 +31,6 @@ public final class TrainBenchmark {
 
   private TrainBenchmark() {}
 
-  public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("bench-train", args, Set.of("conf", "features", "workdir", "masters"),
-        Set.of("single-jvm"));
-    String masters = cl.optional("masters");
-    return new Params(new File(cl.required("conf")), cl.required("features"), cl.required("workdir"),
-        masters == null ? List.of() : List.of(masters.split(",")), cl.flag("single-jvm"));
-  }
 
   public static String run(SparkSession spark, Params p) {
     Config config = ConfigLoader.load(p.conf());

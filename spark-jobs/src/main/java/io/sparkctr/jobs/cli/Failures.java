@@ -9,16 +9,24 @@ import java.util.Set;
 /**
  * Turns a job's failure into what the user sees: the exit code and one message. Spark delivers a
  * task's failure as {@code SparkException} (checked, thrown undeclared through Scala) wrapping the
- * real cause, so the cause chain is searched: a fault of the input (a file that cannot be read or
- * decoded, Parquet files that disagree on a column's type) is exit 2 with the message that names
- * the file and column; anything else is exit 1 with its root cause (and the trace for a report).
+ * real cause, so the cause chain is searched: a fault of the input or the command (a bad option or
+ * config value, a path that does not exist, a file that cannot be decoded: malformed JSON, a
+ * truncated archive, Parquet files that disagree on a column's type) is exit 2 with the message that
+ * names the file and column; anything else — I/O and infrastructure errors included (a name node or
+ * object store that cannot be reached, a permission refused, a lost executor), which retrying may
+ * fix and the command line cannot — is exit 1 with its root cause (and the trace for a report).
  */
 final class Failures {
   /** Exceptions that mean "this input file is broken", by class name (some are not on every classpath). */
   private static final Set<String> INPUT_FAULTS = Set.of("org.apache.hadoop.fs.ChecksumException",
       "java.util.zip.ZipException", "java.io.EOFException",
       "org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException",
-      "org.apache.parquet.io.ParquetDecodingException", "org.apache.parquet.io.InvalidRecordException");
+      "org.apache.parquet.io.ParquetDecodingException", "org.apache.parquet.io.InvalidRecordException",
+      "java.nio.charset.MalformedInputException", "com.typesafe.config.ConfigException");
+  /** Exceptions, or their subclasses, that mean "the input is malformed" or "the path named does not exist". */
+  private static final List<Class<? extends Throwable>> INPUT_FAULT_TYPES = List.of(IllegalArgumentException.class,
+      java.io.FileNotFoundException.class, java.nio.file.NoSuchFileException.class,
+      com.fasterxml.jackson.core.JsonProcessingException.class);
   /** Spark's own messages that name the file being read. */
   private static final List<String> FILE_MESSAGES = List.of("Parquet column cannot be converted",
       "Encountered error while reading file", "is not a Parquet file", "Error while reading file");
@@ -29,10 +37,14 @@ final class Failures {
   private Failures() {}
 
   static Outcome classify(String command, Throwable e) {
-    if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+    if (e instanceof IllegalArgumentException) {
       return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + e.getMessage(), false);
     }
     List<Throwable> chain = chain(e);
+    if (e instanceof UncheckedIOException && chain.stream().anyMatch(Failures::isInputFault)) {
+      // our own "Cannot read X: ..." around a missing path or a malformed file
+      return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + e.getMessage(), false);
+    }
     for (Throwable t : chain) {
       if (t instanceof UnreadableInputException) {
         return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + t.getMessage(), false);
@@ -46,14 +58,28 @@ final class Failures {
       }
     }
     for (Throwable t : chain) {
-      if (INPUT_FAULTS.contains(t.getClass().getName()) || t instanceof IllegalArgumentException) {
+      if (isInputFault(t)) {
         return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": Cannot read input: "
             + t.getClass().getSimpleName() + ": " + firstLine(t.getMessage()), false);
       }
     }
     Throwable root = chain.get(chain.size() - 1);
+    String context = e instanceof UncheckedIOException && e.getMessage() != null ? " (" + firstLine(e.getMessage())
+        + ")" : "";
     return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + " failed: " + root.getClass().getName() + ": "
-        + firstLine(root.getMessage()), true);
+        + firstLine(root.getMessage()) + context, true);
+  }
+
+  private static boolean isInputFault(Throwable t) {
+    if (INPUT_FAULT_TYPES.stream().anyMatch(c -> c.isInstance(t))) {
+      return true;
+    }
+    for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+      if (INPUT_FAULTS.contains(c.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String causeOf(Throwable t) {

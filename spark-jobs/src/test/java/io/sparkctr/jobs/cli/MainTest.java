@@ -51,7 +51,7 @@ class MainTest {
   void usageErrorsExitWithTwoAndSayWhy() {
     String err = stderrOf(() -> assertEquals(Main.EXIT_BAD_INPUT,
         Main.run(new String[] {"features", "--conf", "x.conf", "--outptu", "y"})));
-    assertTrue(err.contains("unknown option --outptu"), err);
+    assertTrue(err.contains("Unknown option '--outptu'; did you mean '--output'?"), err);
     err = stderrOf(() -> assertEquals(Main.EXIT_BAD_INPUT, Main.run(new String[] {"features", "--conf", "nope.conf"})));
     assertTrue(err.contains("no such file nope.conf"), err);
     err = stderrOf(() -> assertEquals(Main.EXIT_BAD_INPUT, Main.run(new String[] {"trian"})));

@@ -1,0 +1,44 @@
+package io.sparkctr.jobs.cli;
+
+import io.sparkctr.jobs.cli.commands.BenchFeaturesCommand;
+import io.sparkctr.jobs.cli.commands.BenchModelsCommand;
+import io.sparkctr.jobs.cli.commands.BenchTrainCommand;
+import io.sparkctr.jobs.cli.commands.DemoCommand;
+import io.sparkctr.jobs.cli.commands.EvaluateCommand;
+import io.sparkctr.jobs.cli.commands.ExportCommand;
+import io.sparkctr.jobs.cli.commands.FeaturesCommand;
+import io.sparkctr.jobs.cli.commands.GenerateCommand;
+import io.sparkctr.jobs.cli.commands.NightlyCommand;
+import io.sparkctr.jobs.cli.commands.RegistryCommand;
+import io.sparkctr.jobs.cli.commands.ScoreCommand;
+import io.sparkctr.jobs.cli.commands.TrainCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparkctr}: the command list; alone it prints the usage and exits 2. Every command inherits
+ * {@code -h/--help}, {@code -V/--version}, the exit-code footer and the version.
+ */
+@Command(name = "sparkctr", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = Versions.class,
+    synopsisSubcommandLabel = "COMMAND", usageHelpAutoWidth = true,
+    description = "Train, evaluate, score and publish click-through-rate models on Apache Spark.",
+    footer = {"", "Exit codes: 0 success; 2 bad usage, config or input; 3 nightly candidate rejected by the gate;"
+        + " 1 any other failure (I/O, cluster).", "Run 'sparkctr help COMMAND' or 'sparkctr COMMAND --help' for a "
+        + "command's options."},
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, GenerateCommand.class, FeaturesCommand.class,
+        TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ExportCommand.class, NightlyCommand.class,
+        RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class})
+public final class SparkctrCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return Main.EXIT_BAD_INPUT;
+  }
+}

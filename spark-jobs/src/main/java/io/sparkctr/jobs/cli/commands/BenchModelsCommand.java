@@ -1,0 +1,62 @@
+package io.sparkctr.jobs.cli.commands;
+
+import io.sparkctr.jobs.bench.ModelBenchmark;
+import io.sparkctr.jobs.cli.JobCommand;
+import io.sparkctr.jobs.cli.Main;
+import io.sparkctr.models.graph.ModelType;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparkctr bench-models}: single-JVM speed and accuracy per model; no Spark. */
+@Command(name = "bench-models", sortOptions = false,
+    description = "Single-JVM training speed per model, batch size and hash space, then the AUC each model "
+        + "reaches on planted rows next to the best achievable (docs/benchmarks.md). Runs without Spark.")
+public final class BenchModelsCommand extends JobCommand {
+  @Option(names = "--types", paramLabel = "a,b", split = ",", defaultValue = "lr,fm,wide-deep,deepfm",
+      description = "Models (default: ${DEFAULT-VALUE}).")
+  List<String> types;
+
+  @Option(names = "--batches", paramLabel = "a,b", split = ",", defaultValue = "1024,4096",
+      description = "Minibatch sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(names = "--bits", paramLabel = "a,b", split = ",", defaultValue = "18,20,22",
+      description = "Hash spaces as powers of two (default: ${DEFAULT-VALUE}).")
+  List<Integer> bits;
+
+  @Option(names = "--seconds", paramLabel = "S", defaultValue = "15",
+      description = "Seconds of steps per speed row (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--auc-rows", paramLabel = "N", defaultValue = "400000",
+      description = "Planted rows for the accuracy part (default: ${DEFAULT-VALUE}).")
+  int aucRows;
+
+  @Option(names = "--auc-epochs", paramLabel = "E", defaultValue = "6",
+      description = "Most epochs of the accuracy part (default: ${DEFAULT-VALUE}).")
+  int aucEpochs;
+
+  @Option(names = "--auc-cardinality", paramLabel = "C", defaultValue = "1000",
+      description = "Values per field of the planted rows (default: ${DEFAULT-VALUE}).")
+  int aucCardinality;
+
+  @Option(names = "--auc-lr", paramLabel = "R", defaultValue = "3e-3",
+      description = "Dense learning rate of the accuracy part (default: ${DEFAULT-VALUE}).")
+  double aucLr;
+
+  @Option(names = "--emb-optimizer", paramLabel = "NAME", defaultValue = "adagrad",
+      description = "Embedding table optimizer: adam, adagrad, ftrl, sgd (default: ${DEFAULT-VALUE}).")
+  String embOptimizer;
+
+  @Option(names = "--emb-lr", paramLabel = "R", defaultValue = "0",
+      description = "Embedding learning rate; 0 = the dense rate for adam, else the table default.")
+  double embLr;
+
+  @Override
+  public Integer call() {
+    out().println(ModelBenchmark.run(new ModelBenchmark.Params(types.stream().map(ModelType::parse).toList(), batches,
+        bits, seconds, aucRows, aucEpochs, aucCardinality, aucLr, embOptimizer, embLr)));
+    return Main.EXIT_OK;
+  }
+}

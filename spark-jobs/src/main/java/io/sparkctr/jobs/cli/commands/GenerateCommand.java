@@ -1,0 +1,40 @@
+package io.sparkctr.jobs.cli.commands;
+
+import io.sparkctr.jobs.GenerateJob;
+import io.sparkctr.jobs.cli.Counts;
+import io.sparkctr.jobs.cli.JobCommand;
+import io.sparkctr.jobs.cli.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparkctr generate}: planted-truth click logs. */
+@Command(name = "generate", sortOptions = false,
+    description = "Write planted-truth click logs: logs/ (CSV with header), truth/ (each row's true click "
+        + "probability) and generator.json. The same arguments give the same bytes.")
+public final class GenerateCommand extends JobCommand {
+  @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output directory (Hadoop path).")
+  String out;
+
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "100000", converter = Counts.class,
+      description = "Impressions to write (default: ${DEFAULT-VALUE}; 1_000_000 style accepted).")
+  long rows;
+
+  @Option(names = "--days", paramLabel = "D", defaultValue = "7",
+      description = "Days the impressions span, one file per day (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--overwrite", description = "Replace an existing output (atomically) instead of failing.")
+  boolean overwrite;
+
+  @Override
+  public Integer call() {
+    if (days <= 0) {
+      throw new IllegalArgumentException("Cannot run generate: --days " + days + " must be positive");
+    }
+    GenerateJob.run(session(), new GenerateJob.Params(rows, days, seed, out, overwrite));
+    return Main.EXIT_OK;
+  }
+}

@@ -1,0 +1,45 @@
+package io.sparkctr.jobs.cli.commands;
+
+import io.sparkctr.jobs.NightlyJob;
+import io.sparkctr.jobs.cli.ConfigOptions;
+import io.sparkctr.jobs.cli.JobCommand;
+import io.sparkctr.jobs.cli.Main;
+import io.sparkctr.jobs.nightly.NightlyResult;
+import io.sparkctr.jobs.nightly.NightlySettings;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sparkctr nightly}: features, training, the gate and publishing for one date. */
+@Command(name = "nightly", sortOptions = false,
+    description = {"Features over the window ending at --date, train the candidate, gate it against the published "
+        + "model on the held-out day, publish it to the registry (sparkctr.nightly).",
+        "Exit 3 when the gate rejected the candidate (CURRENT unchanged)."})
+public final class NightlyCommand extends JobCommand {
+  @Mixin
+  ConfigOptions config;
+
+  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The run's date (its last day).")
+  String date;
+
+  @Override
+  public Integer call() {
+    LocalDate d;
+    try {
+      d = LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Cannot parse nightly: --date '" + date + "' is not YYYY-MM-DD");
+    }
+    var c = config.load();
+    NightlySettings.from(c, config.source());
+    if (config.printed(c, out())) {
+      return Main.EXIT_OK;
+    }
+    NightlyResult r = NightlyJob.run(session(), new NightlyJob.Params(c, config.source(), d));
+    out().printf("sparkctr nightly %s: %s%s%n", r.date(), r.published() ? "published" : "rejected",
+        r.reasons().isEmpty() ? "" : " " + r.reasons());
+    return Main.exitCode(r);
+  }
+}

@@ -1,0 +1,35 @@
+package io.sparkctr.jobs.cli.commands;
+
+import io.sparkctr.jobs.cli.Main;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sparkctr registry rollback}: point CURRENT back, with a reason. */
+@Command(name = "rollback", description = {"Point CURRENT back (one atomic rename) and record why: at --to, or at "
+    + "the newest older version that passed the gate and was not rolled back from.",
+    "The version rolled back from is not re-published by a nightly re-run of its date; promote it to restore it."})
+final class RegistryRollbackCommand implements Callable<Integer> {
+  @Mixin
+  RegistryCommand.RegistryOption registry;
+
+  @Option(names = "--to", paramLabel = "NAME", description = "The version to go back to (default: see above).")
+  String to;
+
+  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; kept in the history.")
+  String reason;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var e = registry.open().rollback(Optional.ofNullable(to), RegistryCommands.reason(reason));
+    spec.commandLine().getOut().println(RegistryCommands.describe(e));
+    return Main.EXIT_OK;
+  }
+}

@@ -1,0 +1,52 @@
+package io.sparkctr.jobs.cli.commands;
+
+import io.sparkctr.jobs.TrainJob;
+import io.sparkctr.jobs.cli.ConfigOptions;
+import io.sparkctr.jobs.cli.JobCommand;
+import io.sparkctr.jobs.cli.Main;
+import io.sparkctr.training.TrainSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sparkctr train}: trains on the executors and publishes the model bundle. */
+@Command(name = "train", sortOptions = false,
+    description = "Train sparkctr.model on the executors (sparkctr.training) and publish the serving bundle "
+        + "atomically: no optimizer state; lineage in bundle.json.")
+public final class TrainCommand extends JobCommand {
+  @Mixin
+  ConfigOptions config;
+
+  @Option(names = "--features", required = true, paramLabel = "DIR", description = "Output of the features job.")
+  String features;
+
+  @Option(names = "--model-out", required = true, paramLabel = "DIR", description = "Where to publish the bundle.")
+  String modelOut;
+
+  @Option(names = "--checkpoints", paramLabel = "DIR",
+      description = "Per-epoch checkpoints (with optimizer state) for --resume (default: the hidden sibling "
+          + ".<model-out>.checkpoints).")
+  String checkpoints;
+
+  @Option(names = "--resume", description = "Continue after the last complete checkpoint.")
+  boolean resume;
+
+  @Option(names = "--overwrite", description = "Replace an existing bundle at --model-out (atomically).")
+  boolean overwrite;
+
+  @Override
+  public Integer call() {
+    var c = config.load();
+    TrainSettings.from(c, config.source());
+    if (config.printed(c, out())) {
+      return Main.EXIT_OK;
+    }
+    TrainJob.Params p = new TrainJob.Params(c, config.source(), features, modelOut,
+        checkpoints != null ? checkpoints : TrainJob.defaultCheckpoints(modelOut), resume, overwrite);
+    TrainJob.Result r = TrainJob.run(session(), p);
+    out().printf("sparkctr train: published %s (epoch %d kept, validation AUC %.4f, logloss %.4f)%n",
+        p.modelOut(), r.training().state().bestEpoch(), r.training().validation().auc(),
+        r.training().validation().logloss());
+    return Main.EXIT_OK;
+  }
+}

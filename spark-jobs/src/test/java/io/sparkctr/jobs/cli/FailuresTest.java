@@ -1,0 +1,50 @@
+package io.sparkctr.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import org.apache.hadoop.ipc.RemoteException;
+import org.apache.hadoop.security.AccessControlException;
+import org.apache.spark.SparkException;
+import org.junit.jupiter.api.Test;
+
+/** Exit codes: bad input or usage is 2, I/O and infrastructure failures are 1, as Spark and Hadoop throw them. */
+class FailuresTest {
+  @Test
+  void ioAndInfrastructureFailuresAreOne() {
+    // what reading a bundle from an unreachable name node throws through BundleStore
+    Failures.Outcome o = Failures.classify("score", new UncheckedIOException("Cannot read model bundle hdfs://nn/m: "
+        + "Call From a to nn:8020 failed", new ConnectException("Connection refused")));
+    assertEquals(Main.EXIT_FAILURE, o.exitCode());
+    assertTrue(o.message().startsWith("sparkctr score failed: java.net.ConnectException: Connection refused"
+        + " (Cannot read model bundle hdfs://nn/m"), o.message());
+    assertTrue(o.withTrace());
+    assertEquals(Main.EXIT_FAILURE, Failures.classify("train", new UncheckedIOException("Cannot publish model bundle",
+        new AccessControlException("Permission denied: user=etl, access=WRITE"))).exitCode());
+    assertEquals(Main.EXIT_FAILURE, Failures.classify("features", new SparkException("Job aborted",
+        new RemoteException("org.apache.hadoop.hdfs.server.namenode.SafeModeException", "Name node is in safe mode")))
+        .exitCode());
+    assertEquals(Main.EXIT_FAILURE, Failures.classify("train", new IllegalStateException("lost executor")).exitCode());
+  }
+
+  @Test
+  void badInputIsTwo() {
+    Failures.Outcome o = Failures.classify("evaluate", new UncheckedIOException("Cannot read model bundle m: "
+        + "Unexpected character", new JsonParseException(null, "Unexpected character ('}')")));
+    assertEquals(Main.EXIT_BAD_INPUT, o.exitCode());
+    assertEquals("sparkctr evaluate: Cannot read model bundle m: Unexpected character", o.message());
+    assertFalse(o.withTrace());
+    assertEquals(Main.EXIT_BAD_INPUT, Failures.classify("score", new UncheckedIOException("Cannot read x",
+        new FileNotFoundException("File file:/x does not exist"))).exitCode());
+    assertEquals(Main.EXIT_BAD_INPUT, Failures.classify("train", new IllegalArgumentException("Cannot read "
+        + "sparkctr.training of a.conf: bad")).exitCode());
+    assertEquals(Main.EXIT_BAD_INPUT, Failures.classify("features", new SparkException("Job aborted",
+        new IOException("x", new java.util.zip.ZipException("invalid stored block lengths")))).exitCode());
+  }
+}
