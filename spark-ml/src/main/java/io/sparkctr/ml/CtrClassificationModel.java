@@ -35,6 +35,7 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
   private final ModelBundle bundle;
   private final OutputParams out;
   private final List<String> fields;
+  private final List<String> required;
   private transient BroadcastModel broadcast;
 
   public CtrClassificationModel(String uid, ModelBundle bundle) {
@@ -42,6 +43,9 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
     this.bundle = java.util.Objects.requireNonNull(bundle, "bundle");
     this.out = new OutputParams(this);
     this.fields = new RecordScorer(bundle).fields();
+    var f = bundle.manifest().fields();
+    this.required = fields.stream().filter(c -> f.categorical().contains(c) || f.numeric().contains(c)
+        || !(c.equals(f.id()) || c.equals(f.group()))).toList();
   }
 
   /** A model of a bundle read elsewhere (e.g. {@code BundleStore.read}), with default params. */
@@ -76,14 +80,14 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
     return bundle.summary();
   }
 
-  /** The input columns {@link #transform} reads: id, group and the feature fields of the manifest. */
+  /** The input columns {@link #transform} needs: the fields the manifest's features use. */
   public List<String> inputFields() {
-    return fields;
+    return required;
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    InputColumns.check(schema, fields, "transform");
+    InputColumns.check(schema, required, "transform");
     return ModelOutput.schema(schema, getOrDefault(out.probabilityCol), getOrDefault(out.rawPredictionCol),
         getOrDefault(out.predictionCol));
   }

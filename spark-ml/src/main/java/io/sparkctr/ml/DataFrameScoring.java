@@ -35,6 +35,7 @@ final class DataFrameScoring {
 
   private DataFrameScoring() {}
 
+  /** @param fields the scorer's fields in its order; those the DataFrame lacks must be optional (id, group) */
   static Dataset<Row> transform(Dataset<?> dataset, BroadcastModel model, FeatureManifest m, ModelSpec spec,
                                 List<String> fields, Outputs o) {
     StructType in = dataset.schema();
@@ -44,8 +45,12 @@ final class DataFrameScoring {
       select.add(functions.col("`" + c.replace("`", "``") + "`"));
     }
     List<Column> values = new ArrayList<>();
+    List<String> present = java.util.Arrays.asList(in.fieldNames());
     for (int i = 0; i < fields.size(); i++) {
-      values.add(asText(fields.get(i), in.apply(fields.get(i)).dataType()).as("f" + i));
+      String f = fields.get(i);
+      // an absent id or group column (not needed to score) reads as missing
+      Column c = present.contains(f) ? asText(f, in.apply(f).dataType()) : functions.lit(null).cast(DataTypes.StringType);
+      values.add(c.as("f" + i));
     }
     select.add(functions.struct(values.toArray(new Column[0])));
     int n = in.size();
