@@ -101,7 +101,9 @@ public final class Checkpoints {
         throw new IOException("rename " + tmp + " -> " + done + " failed");
       }
       for (FileStatus s : fs.listStatus(dir)) {
-        if (!s.getPath().getName().equals(done.getName())) {
+        String n = s.getPath().getName();
+        // older checkpoints and killed runs' temporaries; other files (the epoch curve) stay
+        if (!n.equals(done.getName()) && (n.matches("epoch-\\d{4}") || n.startsWith(".epoch-"))) {
           fs.delete(s.getPath(), true);
         }
       }
