@@ -1,6 +1,7 @@
 package io.sparkctr.ml;
 
 import com.typesafe.config.Config;
+import io.sparkctr.common.progress.Progress;
 import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.training.Checkpoints;
@@ -42,7 +43,10 @@ final class Fitting {
     try {
       Column[] cols = s.features().schema().requiredColumns().stream().map(functions::col).toArray(Column[]::new);
       LOG.info("fit: copying the DataFrame's {} configured columns to {}", cols.length, new Path(run, "raw"));
-      dataset.select(cols).write().mode(SaveMode.ErrorIfExists).parquet(new Path(run, "raw").toString());
+      try (Progress progress = Progress.open(spark.sparkContext(), "fit")) {
+        progress.phase("copy the DataFrame's configured columns");
+        dataset.select(cols).write().mode(SaveMode.ErrorIfExists).parquet(new Path(run, "raw").toString());
+      }
       FeaturePipeline.run(spark, s.features());
       BundleTrainer.Result r = BundleTrainer.train(spark, s.config(), source, s.features().outputPath(),
           new Checkpoints(new Path(run, "checkpoints").toString(), hadoop), false, Optional.empty());

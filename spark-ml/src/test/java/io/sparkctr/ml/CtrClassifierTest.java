@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -98,6 +99,10 @@ class CtrClassifierTest {
     assertEquals(Math.log(p / (1 - p)), r.getDouble(9), 1e-12);
     assertEquals(p >= 0.5 ? 1.0 : 0.0, r.getDouble(10));
     assertTrue(model.summary().validationAuc() > 0.7, "validation AUC " + model.summary().validationAuc());
+    // MLlib's evaluator reads the logit column as is
+    double auc = new BinaryClassificationEvaluator().setLabelCol("label").setRawPredictionCol("rawPrediction")
+        .evaluate(scored.withColumn("label", scored.col("label").cast("double")));
+    assertTrue(auc > 0.7, "AUC " + auc);
   }
 
   @Test
