@@ -58,8 +58,9 @@ final class ClassifierParams {
 
   ClassifierParams(Params o) {
     Config d = CtrClassifier.defaults();
+    // not checked for existence here: a saved pipeline must load where the file is absent (fit reads it)
     configFile = new Param<>(o, "configFile", "HOCON config file on the driver (e.g. a preset) merged over the "
-        + "defaults; \"\" = none", Valid.<String>of(s -> s.isEmpty() || new File(s).isFile()));
+        + "defaults; \"\" = none", Valid.<String>of(s -> true));
     configOverrides = new Param<>(o, "configOverrides", "HOCON text merged over configFile, e.g. "
         + "\"sparkctr.features.crosses = [[c1, c2]]\"", Valid.<String>of(s -> true));
     workDir = new Param<>(o, "workDir", "directory every executor can reach for fit's intermediate files (raw copy, "

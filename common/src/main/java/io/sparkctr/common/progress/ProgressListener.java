@@ -26,9 +26,10 @@ final class ProgressListener extends SparkListener {
   private final Map<String, ProgressTracker> trackers = new ConcurrentHashMap<>();
   private final Map<Integer, ProgressTracker> stageTracker = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> stagePhase = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService ticks;
 
   private ProgressListener() {
-    ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+    ticks = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sparkctr-progress");
       t.setDaemon(true);
       return t;
@@ -54,6 +55,14 @@ final class ProgressListener extends SparkListener {
   void remove(ProgressTracker t) {
     trackers.remove(t.id());
     stageTracker.values().removeIf(x -> x == t);
+  }
+
+  @Override
+  public void onApplicationEnd(org.apache.spark.scheduler.SparkListenerApplicationEnd e) {
+    ticks.shutdownNow();
+    synchronized (ProgressListener.class) {
+      BY_CONTEXT.values().remove(this);
+    }
   }
 
   @Override
