@@ -9,6 +9,7 @@ import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.features.spark.RawInputReader;
 import io.sparkctr.training.executor.GpuAffinity;
+import io.sparkctr.common.progress.Progress;
 import io.sparkctr.ml.Chunked;
 import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
@@ -80,7 +81,8 @@ public final class RawScoring {
   public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path) {
     RawInput raw = read(spark, bundle, path);
     try (BroadcastModel model = BroadcastModel.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        bundle.model())) {
+        bundle.model()); Progress progress = Progress.open(spark.sparkContext(), "score")) {
+      progress.phase("metrics of " + path);
       if (raw.outcomes().getNumPartitions() == 0) {
         throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
       }
