@@ -147,6 +147,11 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   @Override
   public StructType transformSchema(StructType schema) {
     FitSettings s = FitSettings.of(effectiveConfig(), sourceName(), "<input>", "<work>");
+    String mode = s.features().split().mode().configName();
+    if ((isSet(p.validationFraction) || isSet(p.testFraction)) && !mode.equals("fractions")) {
+      throw new IllegalArgumentException("Cannot fit: validationFraction and testFraction apply to "
+          + "sparkctr.features.split.mode = fractions, and the config (" + sourceName() + ") sets " + mode);
+    }
     InputColumns.check(schema, s.features().schema().requiredColumns(), "fit");
     return ModelOutput.schema(schema, getOrDefault(p.out.probabilityCol), getOrDefault(p.out.rawPredictionCol),
         getOrDefault(p.out.predictionCol));

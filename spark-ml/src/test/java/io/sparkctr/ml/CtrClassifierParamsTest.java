@@ -79,6 +79,10 @@ class CtrClassifierParamsTest {
         .setConfigOverrides("sparkctr.features.crosses = [[c1, c9]]");
     m = assertThrows(IllegalArgumentException.class, () -> badCross.transformSchema(logs())).getMessage();
     assertTrue(m.contains("crosses") && m.contains("c9"), m);
+    CtrClassifier lastDays = new CtrClassifier().setConfigOverrides("sparkctr.features.split.mode = last-days")
+        .setCategoricalCols("c1").setTestFraction(0.2);
+    m = assertThrows(IllegalArgumentException.class, () -> lastDays.transformSchema(logs())).getMessage();
+    assertTrue(m.contains("split.mode = fractions") && m.contains("last-days"), m);
     CtrClassifier absent = new CtrClassifier().setCategoricalCols("c1", "c2");
     m = assertThrows(IllegalArgumentException.class, () -> absent.transformSchema(logs())).getMessage();
     assertTrue(m.contains("Cannot fit: column(s) [c2] absent"), m);
