@@ -67,6 +67,19 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void onATerminalOneBarIsRedrawnAndEndsWithANewLine() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ProgressSink.Bar bar = new ProgressSink.Bar(new java.io.PrintStream(bytes, true));
+    bar.show("train: epoch 1/2: fit: 500/2,000 examples (25%)", 0.25);
+    bar.show("train: epoch 1/2: fit: 1,000/2,000 examples (50%)", 0.5);
+    bar.done();
+    bar.done(); // nothing drawn since: no empty line
+    assertEquals("\r[======                  ] train: epoch 1/2: fit: 500/2,000 examples (25%)\u001b[K"
+        + "\r[============            ] train: epoch 1/2: fit: 1,000/2,000 examples (50%)\u001b[K"
+        + System.lineSeparator(), bytes.toString());
+  }
+
+  @Test
   void aLongIntervalHoldsLinesBack() {
     Lines sink = new Lines();
     ProgressTracker t = new ProgressTracker("id", sink, 3_600_000);
