@@ -37,6 +37,7 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
   private final List<String> fields;
   private final List<String> required;
   private transient BroadcastModel broadcast;
+  private transient org.apache.spark.SparkContext broadcastBy;
 
   public CtrClassificationModel(String uid, ModelBundle bundle) {
     this.uid = uid;
@@ -102,9 +103,10 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
 
   /** One broadcast of the model per SparkContext, reused by every transform (Spark cleans it up with the model). */
   private synchronized BroadcastModel broadcast(Dataset<?> dataset) {
-    if (broadcast == null) {
-      broadcast = BroadcastModel.of(JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()),
-          bundle.model());
+    org.apache.spark.SparkContext sc = dataset.sparkSession().sparkContext();
+    if (broadcast == null || broadcastBy != sc) {
+      broadcast = BroadcastModel.of(JavaSparkContext.fromSparkContext(sc), bundle.model());
+      broadcastBy = sc;
     }
     return broadcast;
   }
