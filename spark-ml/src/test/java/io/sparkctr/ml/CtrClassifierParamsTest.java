@@ -100,6 +100,17 @@ class CtrClassifierParamsTest {
   }
 
   @Test
+  void sparkFindsEveryParamWithItsDoc() {
+    CtrClassifier c = new CtrClassifier();
+    assertEquals(28, c.params().length, c.explainParams());
+    String explained = c.explainParams();
+    assertTrue(explained.contains("maxEpochs: epochs at most") && explained.contains("(default: "
+        + ConfigLoader.defaults().resolve().getInt("sparkctr.training.epochs") + ")"), explained);
+    assertTrue(explained.contains("handleInvalid") && explained.contains("configOverrides"), explained);
+    assertTrue(c.hasParam("probabilityCol") && c.hasParam("hiddenLayers"));
+  }
+
+  @Test
   void copyKeepsParamsAndAppliesExtras() {
     CtrClassifier c = new CtrClassifier().setCategoricalCols("c1").setMaxEpochs(3);
     CtrClassifier copy = c.copy(new ParamMap().put(c.maxEpochs().w(5)));
