@@ -1,5 +1,7 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.training.BundleStore;
+import io.sparkctr.common.progress.Progress;
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.features.manifest.FeatureManifest;
@@ -57,10 +59,13 @@ public final class EvaluateJob {
     StagedOutput out = StagedOutput.begin(p.reportOut(), p.overwrite(), hadoop, OutputGuard.Read.input(p.features()),
         OutputGuard.Read.model(p.model()), OutputGuard.Read.model(p.baseline()));
     Dataset<Row> rows = FeatureParquet.split(spark, p.features(), m, p.split()).persist(StorageLevel.MEMORY_AND_DISK());
+    Progress progress = Progress.open(spark.sparkContext(), "evaluate");
     try {
       List<ModelEvaluation> models = new ArrayList<>();
+      progress.phase("score the " + p.split().dirName() + " split with " + p.model());
       models.add(ModelEvaluation.of(spark, "model", p.model(), BundleStore.read(p.model(), hadoop), m, rows));
       if (p.baseline() != null) {
+        progress.phase("score the " + p.split().dirName() + " split with the baseline " + p.baseline());
         models.add(ModelEvaluation.of(spark, "baseline", p.baseline(), BundleStore.read(p.baseline(), hadoop), m,
             rows));
       }
@@ -79,6 +84,7 @@ public final class EvaluateJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the evaluation report: " + e.getMessage(), e);
     } finally {
+      progress.close();
       out.close();
       rows.unpersist();
     }

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.training.BundleStore;
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;

@@ -9,12 +9,13 @@ import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.features.spark.RawInputReader;
 import io.sparkctr.training.executor.GpuAffinity;
+import io.sparkctr.common.progress.Progress;
+import io.sparkctr.ml.Chunked;
 import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.metrics.CtrMetrics;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,50 +49,31 @@ public final class RawScoring {
 
   /**
    * Scores the parsed rows of {@code outcomes} (bad rows are skipped; count them separately), a
-   * chunk of {@value #CHUNK} rows at a time as the partition is consumed.
+   * chunk of {@value #CHUNK} rows at a time as the partition is consumed ({@link Chunked}, as the
+   * Spark ML model scores a DataFrame).
    */
   public static JavaRDD<Row> score(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
     FeatureManifest m = bundle.manifest();
     ModelSpec spec = bundle.spec();
     boolean byId = m.fields().id() != null;
     return outcomes.filter(ParseOutcome::isOk).mapPartitions(it -> {
+      if (!it.hasNext()) {
+        return java.util.Collections.emptyIterator();
+      }
       GpuAffinity.bindCurrentTask();
-      BundleScorer scorer = it.hasNext() ? new BundleScorer(model.restore(), m, spec) : null;
-      return new Iterator<Row>() {
-        private final List<Row> chunk = new ArrayList<>(CHUNK);
-        private int next;
-
-        @Override
-        public boolean hasNext() {
-          if (next < chunk.size()) {
-            return true;
-          }
-          chunk.clear();
-          next = 0;
-          List<ParsedRecord> records = new ArrayList<>(CHUNK);
-          while (it.hasNext() && records.size() < CHUNK) {
-            records.add(it.next().record);
-          }
-          if (records.isEmpty()) {
-            return false;
-          }
-          double[] p = scorer.scoreRecords(records);
-          for (int i = 0; i < p.length; i++) {
-            ParsedRecord r = records.get(i);
-            String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
-            chunk.add(RowFactory.create(key, p[i], r.label == RecordParser.NO_LABEL ? null : r.label));
-          }
-          return true;
+      BundleScorer scorer = new BundleScorer(model.restore(), m, spec);
+      return Chunked.map(it, CHUNK, chunk -> {
+        List<ParsedRecord> records = new ArrayList<>(chunk.size());
+        chunk.forEach(o -> records.add(o.record));
+        double[] p = scorer.scoreRecords(records);
+        List<Row> rows = new ArrayList<>(p.length);
+        for (int i = 0; i < p.length; i++) {
+          ParsedRecord r = records.get(i);
+          String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
+          rows.add(RowFactory.create(key, p[i], r.label == RecordParser.NO_LABEL ? null : r.label));
         }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return chunk.get(next++);
-        }
-      };
+        return rows;
+      });
     });
   }
 
@@ -99,7 +81,8 @@ public final class RawScoring {
   public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path) {
     RawInput raw = read(spark, bundle, path);
     try (BroadcastModel model = BroadcastModel.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        bundle.model())) {
+        bundle.model()); Progress progress = Progress.open(spark.sparkContext(), "score")) {
+      progress.phase("metrics of " + path);
       if (raw.outcomes().getNumPartitions() == 0) {
         throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
       }

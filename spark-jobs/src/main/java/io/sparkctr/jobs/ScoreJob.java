@@ -1,5 +1,7 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.training.BundleStore;
+import io.sparkctr.common.progress.Progress;
 import io.sparkctr.training.executor.BroadcastModel;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.features.parse.ParseOutcome;
@@ -62,11 +64,15 @@ public final class ScoreJob {
     JavaRDD<ParseOutcome> outcomes = raw.outcomes().persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     BroadcastModel model = BroadcastModel.of(sc, bundle.model());
+    Progress progress = Progress.open(spark.sparkContext(), "score");
     try {
+      progress.phase("parse and count the rows");
       long read = outcomes.count();
       checkBadRows(p, read, outcomes.filter(o -> !o.isOk()));
+      progress.phase("score and write");
       JavaRDD<Row> scores = RawScoring.score(model, bundle, outcomes);
       spark.createDataFrame(scores, SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(out.stagingChild(SCORES));
+      progress.phase("write the quarantine and reconcile the counts");
       JavaRDD<Row> bad = outcomes.filter(o -> !o.isOk()).map(o -> RowFactory.create(o.bad.file(), o.bad.location(),
           o.bad.reason().configName(), o.bad.detail(), o.bad.raw()));
       spark.createDataFrame(bad, FeatureOutputSchema.QUARANTINE).write().mode(SaveMode.ErrorIfExists)
@@ -91,6 +97,7 @@ public final class ScoreJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write scores to " + p.output() + ": " + e.getMessage(), e);
     } finally {
+      progress.close();
       out.close();
       model.close();
       outcomes.unpersist();

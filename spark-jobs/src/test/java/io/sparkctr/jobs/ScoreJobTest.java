@@ -1,5 +1,6 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.training.BundleStore;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -138,7 +138,9 @@ public final class Checkpoints {
       String keepBest = bestTables == null ? name(state.bestEpoch()) : done.getName();
       for (FileStatus s : fs.listStatus(dir)) {
         String n = s.getPath().getName();
-        if (!n.equals(done.getName()) && !n.equals(keepBest)) {
+        // older checkpoints (but the best epoch's, with sharded tables) and killed runs' temporaries; other
+        // files (the epoch curve) stay
+        if (!n.equals(done.getName()) && !n.equals(keepBest) && (n.matches("epoch-\\d{4}") || n.startsWith(".epoch-"))) {
           fs.delete(s.getPath(), true);
         }
       }

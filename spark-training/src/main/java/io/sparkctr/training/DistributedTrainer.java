@@ -1,6 +1,9 @@
 package io.sparkctr.training;
 
 import io.sparkctr.common.json.Json;
+import io.sparkctr.common.progress.Progress;
+import io.sparkctr.training.progress.EpochLog;
+import io.sparkctr.training.progress.ExamplesHook;
 import io.sparkctr.training.executor.ExecutorEvaluation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * are sharded across the executors and exchanged per step ({@link ShardedSession},
  * {@code training.tables = sharded}: the owners write their shards into every checkpoint, and the
  * driver reads the best epoch's tables back from it once, at the end, for the bundle).
+ *
+ * <p>Progress: every Spark job carries its phase ("train: epoch 3/10: fit (40 averaging rounds)")
+ * and a line reports the examples fitted so far at a steady interval ({@link Progress}); each
+ * finished epoch is appended to {@link EpochLog#FILE} beside the checkpoints.
  */
 public final class DistributedTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -144,7 +152,9 @@ public final class DistributedTrainer {
     long started = System.nanoTime();
     int firstEpoch = state.epoch() + 1;
     ShardedSession sharded = null;
-    try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers)) {
+    EpochLog epochLog = new EpochLog(checkpoints.dir(), sc.hadoopConfiguration());
+    try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers);
+         Progress progress = Progress.open(spark.sparkContext(), "train")) {
       if (shardedTables) {
         sharded = new ShardedSession(sc, tables, t.tableBasePort(), TrainSettings.TABLE_PORTS,
             t.sharing().networkMask(), t.tableTimeout(), loaded.isEmpty() && initial == null);
@@ -162,9 +172,14 @@ public final class DistributedTrainer {
         try {
           JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
               t.batchSize(), f, d, shipped);
+          // progress: the examples DL4J's workers fit, counted on the executors
+          LongAccumulator examples = progress.count(fitDescription(epoch, t, batchCount, workers), trainRows, "examples");
+          ExamplesHook hook = ExamplesHook.addTo(master.master(), examples);
           exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
+          hook.removeFrom(master.master());
           batches.unpersist(false);
           if (shipped != null && shipped.shipsTables()) {
+            progress.phase(String.format("epoch %d/%d: average the embedding tables", epoch, t.epochs()));
             int copies = ExecutorTables.averageInto(sc, shipped, tables, "embedding tables: average after epoch "
                 + epoch);
             LOG.info("Averaged the embedding tables of {} executor(s) after epoch {}", copies, epoch);
@@ -182,6 +197,7 @@ public final class DistributedTrainer {
         if (!Double.isFinite(paramSum)) {
           throw diverged(epoch, Double.NaN, Double.NaN, paramSum);
         }
+        progress.phase(String.format("epoch %d/%d: training loss and validation metrics", epoch, t.epochs()));
         double loss = ExecutorEvaluation.metrics(sc, net, lossSample, f, d, 1.0).report().logloss();
         MetricsReport v = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
         if (!Double.isFinite(loss) || !Double.isFinite(v.logloss())) {
@@ -206,6 +222,7 @@ public final class DistributedTrainer {
         } else {
           checkpoints.save(net, best, bestTables, state);
         }
+        epochLog.append(s, state.bestEpoch()); // the curve so far, kept if the run dies
         afterCheckpoint.accept(epoch);
         double elapsed = (System.nanoTime() - started) / 1e9;
         int done = epoch - firstEpoch + 1;
@@ -220,6 +237,7 @@ public final class DistributedTrainer {
       if (sharded != null && state.bestEpoch() != state.epoch()) {
         sharded.load(tables);  // the shards hold the last epoch's rows: the best epoch's go back to them
       }
+      progress.phase("validation metrics of the kept epoch " + state.bestEpoch());
       MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
       return new Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges));
     } catch (Exception e) {  // Spark's SparkException included (checked, thrown undeclared)
@@ -236,6 +254,13 @@ public final class DistributedTrainer {
       lossSample.unpersist();
       val.unpersist();
     }
+  }
+
+  /** "epoch 3/10: fit (40 averaging rounds)": the Spark UI's description of an epoch's training jobs. */
+  private static String fitDescription(int epoch, TrainSettings t, long batchCount, int workers) {
+    String rounds = t.master().equals(TrainSettings.PARAMETER_AVERAGING) ? String.format(" (%d averaging rounds)",
+        (batchCount + (long) workers * t.averagingFrequency() - 1) / ((long) workers * t.averagingFrequency())) : "";
+    return String.format("epoch %d/%d: fit%s", epoch, t.epochs(), rounds);
   }
 
   /** The dense part's rate, and the tables' rates scaled by the same schedule. */

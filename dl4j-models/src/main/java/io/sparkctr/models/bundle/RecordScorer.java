@@ -1,14 +1,18 @@
 package io.sparkctr.models.bundle;
 
 import io.sparkctr.features.config.SchemaSpec;
+import io.sparkctr.features.config.TimestampSpec;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.ManifestInput;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.parse.ParsedRecord;
 import io.sparkctr.features.parse.RecordParser;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.sparkctr.models.graph.ModelSpec;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Scores raw records in this JVM with a loaded bundle: each record is parsed and transformed by
@@ -16,25 +20,74 @@ import java.util.Map;
  * batch {@code score} job gives the same probability for the same row.
  *
  * <p>A record maps field names to raw values as they appear in the logs (absent, empty or a
- * configured missing token = missing). The label is not needed; the timestamp field is (unless
- * the manifest takes the day from file names: then pass the file name).
+ * configured missing token = missing). Only the fields the manifest's features use are needed: the
+ * label never, the timestamp only when a feature is computed from it (then, if the manifest takes
+ * the day from file names, pass the file name). The Spark ML model scores DataFrame rows through
+ * {@link #parse} and {@link #scoreParsed}.
  */
 public final class RecordScorer {
+  /** Stands in for the event time when no feature uses it (it then never reaches the transform). */
+  private static final String NO_TIME = "\u0000sparkctr-no-time";
   private final BundleScorer scorer;
   private final List<String> columns;
   private final RecordParser parser;
+  private final boolean placeholderTime;
 
   public RecordScorer(ModelBundle bundle) {
-    this.scorer = new BundleScorer(bundle);
-    FeatureManifest m = bundle.manifest();
-    SchemaSpec schema = ManifestInput.schema(m);
-    this.columns = schema.requiredColumns().stream().filter(c -> !c.equals(schema.label())).toList();
-    this.parser = RecordParser.forScoring(columns, ',', m.rawInput().missingValues(), schema, "record");
+    this(bundle.model(), bundle.manifest(), bundle.spec());
   }
 
-  /** The fields a record must or may carry: timestamp, id, group, categorical and numeric fields. */
+  /** @param net a graph bound to its tables (e.g. restored on an executor) */
+  public RecordScorer(ComputationGraph net, FeatureManifest m, ModelSpec spec) {
+    this.scorer = new BundleScorer(net, m, spec);
+    SchemaSpec schema = ManifestInput.schema(m);
+    String time = schema.timestamp().isFileDay() ? null : schema.timestamp().field();
+    this.placeholderTime = !usesTime(m);
+    this.columns = schema.requiredColumns().stream().filter(c -> !c.equals(schema.label()))
+        .filter(c -> !(placeholderTime && c.equals(time) && !c.equals(m.fields().id()) && !c.equals(m.fields().group())))
+        .toList();
+    List<String> parsed = new ArrayList<>(columns);
+    SchemaSpec parsing = schema;
+    if (placeholderTime) {
+      parsed.add(NO_TIME);
+      TimestampSpec t = schema.timestamp();
+      parsing = new SchemaSpec(schema.label(), schema.id(), schema.group(), schema.categorical(), schema.numeric(),
+          new TimestampSpec(NO_TIME, TimestampSpec.EPOCH_SECONDS, t.zone(), t.fileDayPattern()));
+    }
+    this.parser = RecordParser.forScoring(parsed, ',', m.rawInput().missingValues(), parsing, "record");
+  }
+
+  /**
+   * Whether a feature is computed from the event time: a slot that names the timestamp field (none of
+   * today's transforms do; time features will).
+   */
+  static boolean usesTime(FeatureManifest m) {
+    String time = m.fields().timestampField();
+    return time != null && m.slots().stream().anyMatch(s -> s.fields().contains(time));
+  }
+
+  /** The fields a record must or may carry, in the order {@link #parse} takes them: id, group and the features. */
   public List<String> fields() {
     return columns;
+  }
+
+  /**
+   * Parses one record's values, in the order of {@link #fields()} (null = missing).
+   *
+   * @param raw shown in the outcome if the record is bad
+   * @param file the file the record came from (only for file-day timestamps)
+   */
+  public ParseOutcome parse(String[] values, String raw, String file, String location, long position) {
+    String[] v = placeholderTime ? Arrays.copyOf(values, values.length + 1) : values;
+    if (placeholderTime) {
+      v[values.length] = "0";
+    }
+    return parser.parseFields(v, raw, file, location, position);
+  }
+
+  /** Recalibrated probabilities of parsed records, in order (the one scoring path, {@link BundleScorer}). */
+  public double[] scoreParsed(List<ParsedRecord> records) {
+    return scorer.scoreRecords(records);
   }
 
   public double score(Map<String, String> record) {
@@ -50,7 +103,7 @@ public final class RecordScorer {
     for (int i = 0; i < records.size(); i++) {
       Map<String, String> rec = records.get(i);
       String[] values = columns.stream().map(rec::get).toArray(String[]::new);
-      ParseOutcome o = parser.parseFields(values, rec.toString(), file, "record " + i, i);
+      ParseOutcome o = parse(values, rec.toString(), file, "record " + i, i);
       if (!o.isOk()) {
         throw new IllegalArgumentException("Cannot score record " + i + ": " + o.bad.reason() + ", "
             + o.bad.detail());

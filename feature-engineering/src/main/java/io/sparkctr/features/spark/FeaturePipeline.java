@@ -1,6 +1,7 @@
 package io.sparkctr.features.spark;
 
 import io.sparkctr.common.output.StagedOutput;
+import io.sparkctr.common.progress.Progress;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.config.InputSpec;
@@ -51,10 +52,12 @@ public final class FeaturePipeline {
     StagedOutput out = StagedOutput.begin(cfg.outputPath(), cfg.overwrite(),
         spark.sparkContext().hadoopConfiguration(), OutputGuard.Read.input(cfg.input().path()));
     JavaRDD<ParseOutcome> outcomes = null;
+    Progress progress = Progress.open(spark.sparkContext(), "features"); // job descriptions and progress lines
     try {
       RawInput raw = RawInputReader.read(spark, cfg.input(), cfg.schema());
       LOG.info("[1/6] Reading {} file(s) of {} input at {}", raw.files(), cfg.input().format(), cfg.input().path());
       outcomes = raw.outcomes().persist(StorageLevel.MEMORY_AND_DISK());
+      progress.phase("[2/6] parse, check and tally the rows");
       InputTally tally = outcomes.aggregate(new InputTally(), InputTally::add, InputTally::merge);
       LOG.info("[2/6] Parsed {} rows ({} header lines skipped): {} good, {} quarantined {}", tally.rows,
           raw.headerLines(), tally.good, tally.totalBad(), tally.badByReason());
@@ -66,6 +69,7 @@ public final class FeaturePipeline {
       ZoneId zone = ZoneId.of(cfg.schema().timestamp().zone());
       TimeSplit split = TimeSplit.resolve(cfg.split(), zone, tally.minTimestamp, tally.maxTimestamp);
       JavaRDD<ParsedRecord> records = outcomes.filter(ParseOutcome::isOk).map(o -> o.record);
+      progress.phase("[3/6] split by time and check the splits");
       Map<Split, SplitStats> stats = splitStats(records, split);
       LOG.info("[3/6] Split {} .. {}: validation from {}, test from {}; rows {}",
           Instant.ofEpochSecond(tally.minTimestamp), Instant.ofEpochSecond(tally.maxTimestamp),
@@ -74,6 +78,7 @@ public final class FeaturePipeline {
       SplitSizeCheck.verify(stats, split, cfg.split(), tally.minTimestamp, tally.maxTimestamp);
 
       JavaRDD<ParsedRecord> train = records.filter(r -> split.assign(r.timestamp) == Split.TRAIN);
+      progress.phase("[4/6] fit on the training split");
       FeatureManifest manifest = FeatureFitter.fit(spark, train, cfg, draft(cfg, raw.parser().columns(), split,
           tally));
       LOG.info("[4/6] Fitted on the training split: {} index slots, {} dense values, 2^{} hash space",
@@ -82,11 +87,13 @@ public final class FeaturePipeline {
       Map<String, Long> written = new TreeMap<>();
       Map<String, Long> positives = new TreeMap<>();
       for (Split s : Split.values()) {
+        progress.phase("[5/6] transform and write " + s.dirName());
         long n = FeatureWriter.writeSplit(spark, records, manifest, split, s, out.stagingChild(s.dirName()));
         written.put(s.dirName(), n);
         positives.put(s.dirName(), stats.get(s).positives());
         LOG.info("[5/6] Wrote {} rows of {}", n, s.dirName());
       }
+      progress.phase("[5/6] write the quarantine");
       long quarantined = FeatureWriter.writeQuarantine(spark, outcomes, out.stagingChild(FeatureWriter.QUARANTINE_DIR));
       FeatureManifest.Counts counts = reconcile(tally, stats, written, positives, quarantined, raw.headerLines());
       manifest = manifest.withCounts(counts);
@@ -97,6 +104,7 @@ public final class FeaturePipeline {
           counts.downsampled());
       return manifest;
     } finally {
+      progress.close();
       out.close();
       if (outcomes != null) {
         outcomes.unpersist(false);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.jobs.BundleStore;
+import io.sparkctr.training.BundleStore;
 import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.models.bundle.ModelBundle;

@@ -2,7 +2,7 @@ package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.common.build.BuildInfo;
 import io.sparkctr.common.output.OutputGuard;
-import io.sparkctr.jobs.BundleStore;
+import io.sparkctr.training.BundleStore;
 import io.sparkctr.jobs.cli.HadoopConf;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;

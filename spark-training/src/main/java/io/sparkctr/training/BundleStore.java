@@ -1,4 +1,4 @@
-package io.sparkctr.jobs;
+package io.sparkctr.training;
 
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.common.output.StagedOutput;
@@ -24,7 +24,7 @@ public final class BundleStore {
   private BundleStore() {}
 
   /**
-   * Writes {@code bundle} and {@code extra} (name → text) and publishes them at {@code target}.
+   * Writes {@code bundle} and {@code extra} (relative file name → text) and publishes them at {@code target}.
    *
    * @param reads what the job read (features, a warm-start model), which the target may not hold
    */
@@ -36,7 +36,9 @@ public final class BundleStore {
       Path dir = local.resolve("bundle");
       bundle.write(dir);
       for (Map.Entry<String, String> e : extra.entrySet()) {
-        Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+        Path f = dir.resolve(e.getKey()); // a name may hold a folder, e.g. Spark ML's metadata/part-00000
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
       }
       FileSystem fs = out.staging().getFileSystem(conf);
       try (Stream<Path> files = Files.list(dir)) {

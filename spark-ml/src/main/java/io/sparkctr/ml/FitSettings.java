@@ -1,0 +1,30 @@
+package io.sparkctr.ml;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.training.TrainSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed settings of one {@link CtrClassifier#fit}: the estimator's config with the feature job's
+ * input pointed at fit's Parquet copy of the DataFrame and its output at fit's feature directory,
+ * read and validated by the same code as the config file of {@code sparkctr features} and
+ * {@code train}.
+ *
+ * @param config the config the training reads ({@code sparkctr.model}, {@code sparkctr.training})
+ */
+record FitSettings(Config config, FeatureConfig features, TrainSettings training) {
+  static FitSettings of(Config estimator, String source, String rawCopy, String featureDir) {
+    String in = ClassifierParams.FEATURES + "input.";
+    Config c = ConfigFactory.parseMap(Map.of(
+        in + "path", rawCopy,
+        in + "format", "parquet",
+        in + "header", false,
+        in + "columns", List.of(),
+        ClassifierParams.FEATURES + "output.path", featureDir,
+        ClassifierParams.FEATURES + "output.overwrite", false), "fit's input and output").withFallback(estimator);
+    return new FitSettings(c, FeatureConfig.from(c, source), TrainSettings.from(c, source));
+  }
+}
