@@ -1,22 +1,22 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.jobs.cli.CommandLine;
-import io.sparkctr.common.json.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.common.output.StagedOutput;
+import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.cli.CommandLine;
+import io.sparkctr.jobs.eval.MetricsFile;
 import io.sparkctr.jobs.eval.ModelEvaluation;
 import io.sparkctr.jobs.eval.ReportHtml;
 import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.metrics.MetricsJson;
+import io.sparkctr.models.metrics.MetricsOptions;
+import io.sparkctr.models.metrics.ModelComparison;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,26 +25,31 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code sparkctr evaluate --model DIR --features DIR [--baseline-model DIR] --report-out DIR
- * [--split test] [--overwrite]}: scores a split (the held-out test split by default) on the
- * executors and publishes {@value #METRICS} and a self-contained {@value #REPORT} atomically.
- * With a baseline, both models are scored on the same rows and the deltas reported.
+ * [--split test] [--conf FILE] [--overwrite]}: scores a split (the held-out test split by default)
+ * on the executors and publishes {@value #METRICS} (typed, see {@link MetricsFile}) and a
+ * self-contained {@value #REPORT} atomically. With a baseline, both models are scored on the same
+ * rows in one pass and their paired difference gets bootstrap intervals. {@code --conf} supplies
+ * {@code sparkctr.evaluation} (resolution, intervals); the defaults apply without it.
  */
 public final class EvaluateJob {
   public static final String METRICS = "metrics.json";
   public static final String REPORT = "report.html";
-  private static final ObjectMapper JSON = Json.PRETTY;
 
   public record Params(String model, String features, String baseline, String reportOut, Split split,
-                       boolean overwrite) {}
+                       boolean overwrite, MetricsOptions options) {
+    public Params(String model, String features, String baseline, String reportOut, Split split, boolean overwrite) {
+      this(model, features, baseline, reportOut, split, overwrite, MetricsOptions.DEFAULT);
+    }
+  }
 
-  /** The evaluated model first, then the baseline if any. */
-  public record Result(List<ModelEvaluation> models, Map<String, Object> metricsJson) {}
+  /** The evaluated model first, then the baseline if any; their comparison (null without a baseline). */
+  public record Result(List<ModelEvaluation> models, ModelComparison comparison, MetricsFile metricsJson) {}
 
   private EvaluateJob() {}
 
   public static Params parse(List<String> args) {
     CommandLine cl = CommandLine.parse("evaluate", args,
-        Set.of("model", "features", "baseline-model", "report-out", "split"), Set.of("overwrite"));
+        Set.of("model", "features", "baseline-model", "report-out", "split", "conf"), Set.of("overwrite"));
     String split = cl.optional("split") == null ? "test" : cl.optional("split");
     Split s = switch (split) {
       case "test" -> Split.TEST;
@@ -52,8 +57,11 @@ public final class EvaluateJob {
       default -> throw new IllegalArgumentException("Cannot parse evaluate: --split '" + split
           + "' is not test or validation");
     };
+    String conf = cl.optional("conf");
+    MetricsOptions options = conf == null ? MetricsOptions.from(ConfigLoader.defaults(), "defaults")
+        : MetricsOptions.from(ConfigLoader.load(new File(conf)), conf);
     return new Params(cl.required("model"), cl.required("features"), cl.optional("baseline-model"),
-        cl.required("report-out"), s, cl.flag("overwrite"));
+        cl.required("report-out"), s, cl.flag("overwrite"), options);
   }
 
   public static Result run(SparkSession spark, Params p) {
@@ -73,55 +81,20 @@ public final class EvaluateJob {
         OutputGuard.Read.model(p.model()), OutputGuard.Read.model(p.baseline()));
     Dataset<Row> rows = FeatureParquet.split(spark, p.features(), m, p.split()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<ModelEvaluation> models = new ArrayList<>();
-      models.add(ModelEvaluation.of(spark, "model", p.model(), BundleStore.read(p.model(), hadoop), m, rows));
-      if (p.baseline() != null) {
-        models.add(ModelEvaluation.of(spark, "baseline", p.baseline(), BundleStore.read(p.baseline(), hadoop), m,
-            rows));
-      }
-      Map<String, String> data = new LinkedHashMap<>();
-      data.put("features", p.features());
-      data.put("evaluated split", p.split().dirName());
-      m.counts().written().forEach((k, v) -> data.put(k + " rows", String.format(Locale.ROOT, "%,d", v)));
-      data.put("quarantined rows", String.format(Locale.ROOT, "%,d", m.counts().totalQuarantined()));
-      data.put("training negative keep-rate", String.valueOf(m.downsampling().negativeRate()));
-      Map<String, Object> json = metricsJson(p, models, data);
-      out.writeText(METRICS, JSON.writeValueAsString(json));
-      out.writeText(REPORT, ReportHtml.render(p.features() + " (" + p.split().dirName() + " split)", data, models,
-          sectionHtml));
+      ModelEvaluation.Set set = ModelEvaluation.of(spark, p.model(), BundleStore.read(p.model(), hadoop), p.baseline(),
+          p.baseline() == null ? null : BundleStore.read(p.baseline(), hadoop), m, rows, p.options());
+      MetricsFile.Data data = MetricsFile.Data.of(p.features(), p.split().dirName(), m);
+      MetricsFile json = MetricsFile.of(data, p.options().confidence(), set);
+      out.writeText(METRICS, MetricsJson.MAPPER.writeValueAsString(json));
+      out.writeText(REPORT, ReportHtml.render(p.features() + " (" + p.split().dirName() + " split)", data.display(),
+          set, sectionHtml));
       out.publish();
-      return new Result(List.copyOf(models), json);
+      return new Result(set.models(), set.comparison(), json);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the evaluation report: " + e.getMessage(), e);
     } finally {
       out.close();
       rows.unpersist();
     }
-  }
-
-  private static Map<String, Object> metricsJson(Params p, List<ModelEvaluation> models, Map<String, String> data) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("split", p.split().dirName());
-    json.put("data", data);
-    for (ModelEvaluation e : models) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("path", e.path());
-      one.put("type", e.type());
-      one.put("metrics", e.metrics());
-      one.put("training", e.training());
-      json.put(e.name(), one);
-    }
-    if (models.size() == 2) {
-      var a = models.get(0).metrics();
-      var b = models.get(1).metrics();
-      Map<String, Double> d = new LinkedHashMap<>();
-      d.put("auc", a.auc() - b.auc());
-      d.put("logloss", a.logloss() - b.logloss());
-      d.put("normalizedEntropy", a.normalizedEntropy() - b.normalizedEntropy());
-      d.put("calibration", a.calibration() - b.calibration());
-      d.put("gauc", a.gauc() - b.gauc());
-      json.put("delta", d);
-    }
-    return json;
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.eval.MetricsSchemaTest;
+import io.sparkctr.jobs.eval.ModelCard;
 import io.sparkctr.jobs.eval.ModelEvaluation;
 import io.sparkctr.jobs.eval.ReportHtml;
 import io.sparkctr.models.bundle.BundleScorer;
@@ -16,7 +18,11 @@ import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.metrics.ModelComparison;
+import io.sparkctr.models.metrics.ScoreCurves;
+import io.sparkctr.models.metrics.SliceReport;
 import io.sparkctr.models.train.EpochStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +62,7 @@ class EvaluateJobTest {
     FeatureManifest m = FeatureParquet.manifest(spark, PlantedFeatures.features());
     List<FeatureRow> test = FeatureParquet.collect(spark, PlantedFeatures.features(), m, Split.TEST, 1_000_000);
     double[] p = new BundleScorer(bundle).score(test);
-    CtrMetrics local = new CtrMetrics(1.0, 10);
+    CtrMetrics local = new CtrMetrics(1.0, MetricsOptions.DEFAULT);
     for (int i = 0; i < p.length; i++) {
       local.add(test.get(i).label, p[i], test.get(i).group, test.get(i).timestamp);
     }
@@ -66,29 +72,45 @@ class EvaluateJobTest {
     assertEquals(m.counts().written().get("test"), actual.count());
     assertEquals(expected.positives(), actual.positives());
     assertEquals(expected.auc(), actual.auc(), 1e-9);
+    assertEquals(expected.aucCi(), actual.aucCi());
+    assertEquals(expected.reliability().size(), actual.reliability().size());
     assertEquals(expected.logloss(), actual.logloss(), 1e-9);
     assertEquals(expected.gauc(), actual.gauc(), 1e-9);
     assertEquals(expected.gaucSkippedGroups(), actual.gaucSkippedGroups());
     assertEquals(expected.calibration(), actual.calibration(), 1e-9);
     assertEquals(expected.perDayAuc().keySet(), actual.perDayAuc().keySet());
+    assertEquals(actual.count(), actual.perDay().values().stream().mapToLong(d -> d.count()).sum(),
+        "days sum to the whole");
 
     assertTrue(actual.auc() > r.models().get(1).metrics().auc(), "DeepFM " + actual.auc() + " vs LR "
         + r.models().get(1).metrics().auc());
+    ModelComparison c = r.comparison();
+    assertEquals(actual.auc() - r.models().get(1).metrics().auc(), c.aucDelta(), 1e-12);
+    assertTrue(c.aucDeltaCi().contains(c.aucDelta()) && c.aucDeltaStandardError() > 0, c.toString());
+    assertEquals(actual.count(), c.rows());
     String html = Files.readString(Path.of(report, EvaluateJob.REPORT));
-    assertTrue(html.contains("<canvas id=\"roc\">") && html.contains("Chart.js"), "charts with Chart.js inlined");
+    for (String id : ReportHtml.CHARTS_IDS) {
+      assertTrue(html.contains("<canvas id=\"" + id + "\">"), id);
+    }
+    assertTrue(html.contains("Chart.js") && html.contains("Model card"), "charts with Chart.js inlined, model card");
     assertFalse(html.contains("http://") || html.contains("https://cdn"), "no network resources");
     String json = Files.readString(Path.of(report, EvaluateJob.METRICS));
-    assertTrue(json.contains("\"delta\"") && json.contains("\"baseline\""), json.substring(0, 200));
+    assertTrue(json.contains("\"comparison\"") && json.contains("\"baseline\""), json.substring(0, 200));
+    MetricsSchemaTest.assertValid(json);
   }
 
   @Test
   void reportEscapesEveryStringFromDataAndConfig() {
     String evil = "<script>alert('x')</script>&\"";
-    MetricsReport metrics = new MetricsReport(10, 3, 0.7, 0.5, 0.9, 1.0, Double.NaN, 0, 0, Map.of(evil, 0.7),
-        List.of());
-    ModelEvaluation e = new ModelEvaluation(evil, evil, "DEEPFM", metrics, new double[][] {{0, 0}, {1, 1}},
-        new TrainingSummary(1, 1, 1, 0.7, 0.5, List.of(new EpochStats(1, 0.5, 0.7, 0.5, 1, 0.001, 1))));
-    String html = ReportHtml.render(evil, Map.of(evil, evil), List.of(e));
+    SliceReport day = new SliceReport(evil, 10, 3, 0.7, null, 0, 0.5, null, 1.0);
+    MetricsReport metrics = new MetricsReport(10, 3, 0.7, null, 0, 16, 0.5, null, 0.9, 1.0, 0.01, Double.NaN, 0, 0, 0,
+        Double.NaN, Map.of(evil, day), Map.of(evil, List.of(day)), List.of(), Map.of(evil, evil));
+    ModelCard card = new ModelCard(evil, null, evil, evil, 1, 1, 1, 1.0, 18, evil, evil);
+    ModelEvaluation e = new ModelEvaluation(evil, evil, "DEEPFM", card, metrics, new double[][] {{0, 0}, {1, 1}},
+        new double[][] {{1, 0.3}}, new ScoreCurves.ClassHistogram(new double[] {0, 1}, new long[] {3},
+        new long[] {7}), new TrainingSummary(1, 1, 1, 0.7, 0.5, List.of(new EpochStats(1, 0.5, 0.7, 0.5, 1, 0.001,
+        1))));
+    String html = ReportHtml.render(evil, Map.of(evil, evil), new ModelEvaluation.Set(List.of(e), null), "");
     assertFalse(html.contains("<script>alert"), "raw markup from data");
     assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"), "escaped text");
     assertTrue(html.contains("\\u003cscript\\u003ealert"), "escaped JSON for the charts");

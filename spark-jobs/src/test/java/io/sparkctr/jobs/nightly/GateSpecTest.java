@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.models.metrics.MetricsReport;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The publication gate's rules, without a Spark run. */
@@ -14,7 +13,7 @@ class GateSpecTest {
   static final GateSpec GATE = new GateSpec(0.005, 0.01, 0.8, 1.25);
 
   static MetricsReport report(double auc, double logloss, double calibration) {
-    return new MetricsReport(1000, 30, auc, logloss, 0.9, calibration, Double.NaN, 0, 0, Map.of(), List.of());
+    return MetricsReport.headline(1000, 30, auc, logloss, 0.9, calibration);
   }
 
   @Test
