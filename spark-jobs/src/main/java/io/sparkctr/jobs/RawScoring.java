@@ -13,6 +13,8 @@ import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.metrics.MetricsOptions;
+import io.sparkctr.models.metrics.PairedMetrics;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,14 +53,54 @@ public final class RawScoring {
    * chunk of {@value #CHUNK} rows at a time as the partition is consumed.
    */
   public static JavaRDD<Row> score(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
+    return scored(model, bundle, outcomes, List.of()).map(r -> RowFactory.create(r.key, r.probability,
+        r.label == RecordParser.NO_LABEL ? null : r.label));
+  }
+
+  /** One scored raw row: its key, recalibrated probability, label, group, time and slice values. */
+  public static final class Scored implements java.io.Serializable {
+    public final String key;
+    public final double probability;
+    public final int label;
+    public final String group;
+    public final long timestamp;
+    public final String[] slices;
+
+    Scored(String key, double probability, int label, String group, long timestamp, String[] slices) {
+      this.key = key;
+      this.probability = probability;
+      this.label = label;
+      this.group = group;
+      this.timestamp = timestamp;
+      this.slices = slices;
+    }
+  }
+
+  /** The positions of {@code sliceFields} among the manifest's categorical fields; an unknown name is an error. */
+  static int[] slicePositions(FeatureManifest m, List<String> sliceFields) {
+    int[] pos = new int[sliceFields.size()];
+    for (int i = 0; i < pos.length; i++) {
+      pos[i] = m.fields().categorical().indexOf(sliceFields.get(i));
+      if (pos[i] < 0) {
+        throw new IllegalArgumentException("Cannot slice by '" + sliceFields.get(i) + "' (sparkctr.evaluation.slices): "
+            + "not a categorical field of the model's manifest (has " + m.fields().categorical() + ")");
+      }
+    }
+    return pos;
+  }
+
+  /** As {@link #score}, keeping each row's group, time and the values of {@code sliceFields}. */
+  public static JavaRDD<Scored> scored(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes,
+                                       List<String> sliceFields) {
     FeatureManifest m = bundle.manifest();
     ModelSpec spec = bundle.spec();
     boolean byId = m.fields().id() != null;
+    int[] slicePos = slicePositions(m, sliceFields);
     return outcomes.filter(ParseOutcome::isOk).mapPartitions(it -> {
       GpuAffinity.bindCurrentTask();
       BundleScorer scorer = it.hasNext() ? new BundleScorer(model.restore(), m, spec) : null;
-      return new Iterator<Row>() {
-        private final List<Row> chunk = new ArrayList<>(CHUNK);
+      return new Iterator<Scored>() {
+        private final List<Scored> chunk = new ArrayList<>(CHUNK);
         private int next;
 
         @Override
@@ -79,13 +121,17 @@ public final class RawScoring {
           for (int i = 0; i < p.length; i++) {
             ParsedRecord r = records.get(i);
             String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
-            chunk.add(RowFactory.create(key, p[i], r.label == RecordParser.NO_LABEL ? null : r.label));
+            String[] sl = new String[slicePos.length];
+            for (int k = 0; k < sl.length; k++) {
+              sl[k] = r.categorical[slicePos[k]];
+            }
+            chunk.add(new Scored(key, p[i], r.label, r.group, r.timestamp, sl));
           }
           return true;
         }
 
         @Override
-        public Row next() {
+        public Scored next() {
           if (!hasNext()) {
             throw new java.util.NoSuchElementException();
           }
@@ -95,25 +141,71 @@ public final class RawScoring {
     });
   }
 
-  /** Metrics of the bundle on labelled raw logs at {@code path} (bad rows are not scored). */
-  public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path) {
+  /** Metrics of the bundle on labelled raw logs at {@code path} (bad rows are not scored), by day and slice. */
+  public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path, MetricsOptions options) {
     RawInput raw = read(spark, bundle, path);
     try (BroadcastModel model = BroadcastModel.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
         bundle.model())) {
       if (raw.outcomes().getNumPartitions() == 0) {
         throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
       }
-      return score(model, bundle, raw.outcomes()).mapPartitions(it -> {
-        CtrMetrics c = new CtrMetrics(1.0, 10);
+      return scored(model, bundle, raw.outcomes(), options.sliceFields()).mapPartitions(it -> {
+        CtrMetrics c = new CtrMetrics(1.0, options);
         while (it.hasNext()) {
-          Row r = it.next();
-          if (r.isNullAt(2)) {
-            throw new IllegalArgumentException("Cannot evaluate on " + path + ": its rows have no label");
-          }
-          c.add(r.getInt(2), r.getDouble(1), null, 0);
+          Scored r = labelled(it.next(), path);
+          c.add(r.label, r.probability, r.group, r.timestamp, r.slices);
         }
         return List.of(c).iterator();
-      }).reduce(CtrMetrics::merge);
+      }).treeReduce(CtrMetrics::merge, 2);
     }
+  }
+
+  /**
+   * Model A ({@code a}) and model B on the same labelled raw rows, each through its own manifest,
+   * paired by row key: both metrics (by day and by the slices, read through A's manifest) and the
+   * paired bootstrap of A − B. Keys found once on each side are paired; any other row is counted in
+   * {@link Paired#unpaired}.
+   */
+  public static Paired compare(SparkSession spark, ModelBundle a, ModelBundle b, String path, MetricsOptions options) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    RawInput rawA = read(spark, a, path);
+    RawInput rawB = read(spark, b, path);
+    if (rawA.outcomes().getNumPartitions() == 0) {
+      throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
+    }
+    try (BroadcastModel ma = BroadcastModel.of(sc, a.model()); BroadcastModel mb = BroadcastModel.of(sc, b.model())) {
+      var left = scored(ma, a, rawA.outcomes(), options.sliceFields()).mapToPair(r -> new scala.Tuple2<>(r.key, r));
+      var right = scored(mb, b, rawB.outcomes(), List.of()).mapToPair(r -> new scala.Tuple2<>(r.key, r.probability));
+      org.apache.spark.util.LongAccumulator unpaired = sc.sc().longAccumulator("unpaired rows");
+      PairedMetrics m = left.cogroup(right).mapPartitions(it -> {
+        PairedMetrics pm = new PairedMetrics(1.0, 1.0, options, io.sparkctr.training.executor.ExecutorEvaluation
+            .stream(options.seed()));
+        while (it.hasNext()) {
+          var e = it.next()._2();
+          List<Scored> l = new ArrayList<>();
+          e._1().forEach(l::add);
+          List<Double> r = new ArrayList<>();
+          e._2().forEach(r::add);
+          if (l.size() != 1 || r.size() != 1) {
+            unpaired.add(l.size() + r.size());
+            continue;
+          }
+          Scored s = labelled(l.get(0), path);
+          pm.add(s.label, s.probability, r.get(0), s.group, s.timestamp, s.slices);
+        }
+        return List.of(pm).iterator();
+      }).treeReduce(PairedMetrics::merge, 2);
+      return new Paired(m, unpaired.value());
+    }
+  }
+
+  /** Two models' metrics on the rows both scored, and how many rows could not be paired. */
+  public record Paired(PairedMetrics metrics, long unpaired) {}
+
+  private static Scored labelled(Scored r, String path) {
+    if (r.label == RecordParser.NO_LABEL) {
+      throw new IllegalArgumentException("Cannot evaluate on " + path + ": its rows have no label");
+    }
+    return r;
   }
 }

@@ -29,7 +29,17 @@ import java.util.TreeMap;
  */
 public final class CtrMetrics implements Serializable {
   private final double recalibrationFactor;
-  private final MetricsOptions options;
+  // the options as plain fields: Spark's Kryo cannot rebuild records or immutable lists (task results)
+  private final int histogramBins;
+  private final int sliceBins;
+  private final int calibrationBins;
+  private final double confidence;
+  private final String[] sliceFields;
+  private final int maxSliceValues;
+  private final int topSliceValues;
+  private final int bootstrapReplicates;
+  private final int bootstrapBins;
+  private final long seed;
   private final SliceMetrics overall;
   private final Map<String, ScoreCounts> groups = new HashMap<>();
   private final Map<Long, SliceMetrics> days = new HashMap<>();
@@ -47,7 +57,16 @@ public final class CtrMetrics implements Serializable {
           + " must be finite and > 0");
     }
     this.recalibrationFactor = recalibrationFactor;
-    this.options = options;
+    this.histogramBins = options.histogramBins();
+    this.sliceBins = options.sliceBins();
+    this.calibrationBins = options.calibrationBins();
+    this.confidence = options.confidence();
+    this.sliceFields = options.sliceFields().toArray(new String[0]);
+    this.maxSliceValues = options.maxSliceValues();
+    this.topSliceValues = options.topSliceValues();
+    this.bootstrapReplicates = options.bootstrapReplicates();
+    this.bootstrapBins = options.bootstrapBins();
+    this.seed = options.seed();
     this.overall = new SliceMetrics(options.histogramBins());
     this.slices = new SliceValues[options.sliceFields().size()];
     for (int i = 0; i < slices.length; i++) {
@@ -69,7 +88,8 @@ public final class CtrMetrics implements Serializable {
   }
 
   public MetricsOptions options() {
-    return options;
+    return new MetricsOptions(histogramBins, sliceBins, calibrationBins, confidence, List.of(sliceFields),
+        maxSliceValues, topSliceValues, bootstrapReplicates, bootstrapBins, seed);
   }
 
   /**
@@ -90,7 +110,7 @@ public final class CtrMetrics implements Serializable {
     if (group != null) {
       groups.computeIfAbsent(group, g -> new ScoreCounts()).add(p, label);
     }
-    days.computeIfAbsent(Math.floorDiv(timestamp, 86_400L), d -> new SliceMetrics(options.sliceBins())).add(label, p);
+    days.computeIfAbsent(Math.floorDiv(timestamp, 86_400L), d -> new SliceMetrics(sliceBins)).add(label, p);
     for (int i = 0; i < slices.length; i++) {
       slices[i].add(sliceValues == null ? null : sliceValues[i], label, p);
     }
@@ -98,7 +118,7 @@ public final class CtrMetrics implements Serializable {
   }
 
   public CtrMetrics merge(CtrMetrics o) {
-    if (o.recalibrationFactor != recalibrationFactor || !o.options.equals(options)) {
+    if (o.recalibrationFactor != recalibrationFactor || !o.options().equals(options())) {
       throw new IllegalArgumentException("Cannot merge metrics recalibrated with rates " + recalibrationFactor + " and "
           + o.recalibrationFactor + " or computed with other options");
     }
@@ -125,7 +145,7 @@ public final class CtrMetrics implements Serializable {
   }
 
   public MetricsReport report() {
-    double level = options.confidence();
+    double level = confidence;
     SliceReport all = overall.report("all", level);
     long count = overall.count();
     long positives = overall.positives();
@@ -164,9 +184,9 @@ public final class CtrMetrics implements Serializable {
         level)));
     Map<String, List<SliceReport>> sliceReports = new LinkedHashMap<>();
     for (int i = 0; i < slices.length; i++) {
-      sliceReports.put(options.sliceFields().get(i), slices[i].report(options.topSliceValues(), level));
+      sliceReports.put(sliceFields[i], slices[i].report(topSliceValues, level));
     }
-    List<CalibrationBin> reliability = ScoreCurves.quantileBins(overall.histogram(), options.calibrationBins());
+    List<CalibrationBin> reliability = ScoreCurves.quantileBins(overall.histogram(), calibrationBins);
     return new MetricsReport(count, positives, all.auc(), all.aucCi(), all.aucErrorBound(),
         overall.histogram().bins(), all.logloss(), all.loglossCi(), all.logloss() / entropy, all.calibration(),
         ScoreCurves.expectedCalibrationError(reliability), weight == 0 ? Double.NaN : weighted / weight, used, skipped,

@@ -56,7 +56,9 @@ public record ModelEvaluation(String name, String path, String type, ModelCard c
    * {@code rows} with the model and, if given, the baseline in the same pass.
    */
   public static Set of(SparkSession spark, String path, ModelBundle model, String baselinePath, ModelBundle baseline,
-                       FeatureManifest features, Dataset<Row> rows, MetricsOptions options) {
+                       FeatureManifest features, Dataset<Row> rows, MetricsOptions configured) {
+    // feature rows hold hashed indices, not raw values: per-field slices need raw logs (the nightly gate)
+    MetricsOptions options = configured.withSliceFields(List.of());
     check("model", path, model, features);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     var hadoop = spark.sparkContext().hadoopConfiguration();

@@ -62,5 +62,8 @@ final class ReportCharts {
           x: {type: 'linear', title: {display: true, text: 'epoch'}, ticks: {stepSize: 1}},
           auc: {position: 'left', title: {display: true, text: 'validation AUC'}},
           loss: {position: 'right', title: {display: true, text: 'training loss'}}}}});
+      // the charts that hold data, for tests in a headless browser
+      document.body.setAttribute('data-charts', Object.entries(window.sparkctrCharts)
+        .filter(([k, c]) => c.data.datasets.some(d => d.data.some(v => v !== null))).map(([k]) => k).join(' '));
       """;
 }

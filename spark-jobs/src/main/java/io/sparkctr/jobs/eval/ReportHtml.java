@@ -42,7 +42,7 @@ public final class ReportHtml {
   }
 
   /** JSON safe inside a script element (NaN as null): no {@code </script>}, no comment or entity openers. */
-  static String scriptJson(Object value) {
+  public static String scriptJson(Object value) {
     try {
       return MetricsJson.COMPACT.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e")
           .replace("&", "\\u0026");
@@ -62,7 +62,8 @@ public final class ReportHtml {
     }
   }
 
-  static String page(String title, String body, String data, String script) {
+  /** A whole page: {@code body} (escaped HTML), Chart.js inlined, {@code data} as #report-data, then {@code script}. */
+  public static String page(String title, String body, String data, String script) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + escape(title) + "</title>\n"
         + "<style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}"

@@ -11,6 +11,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.sparkctr.models.bundle.TrainingSummary;
+import io.sparkctr.models.train.EpochStats;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsJson;
 import io.sparkctr.models.metrics.MetricsOptions;
@@ -44,6 +45,14 @@ public class MetricsSchemaTest {
   }
 
   static String sample() throws Exception {
+    ModelEvaluation.Set set = sampleSet();
+    MetricsFile f = MetricsFile.of(new MetricsFile.Data("/f", "test", Map.of("train", 10L, "test", 3000L), 0, 1.0),
+        MetricsOptions.DEFAULT.confidence(), set);
+    return MetricsJson.MAPPER.writeValueAsString(f).replace("\"card\" : null", "\"card\" : " + CARD);
+  }
+
+  /** A model and a baseline on 3,000 planted rows over three days (the third without clicks), compared. */
+  public static ModelEvaluation.Set sampleSet() {
     MetricsOptions o = MetricsOptions.DEFAULT;
     PairedMetrics p = new PairedMetrics(1.0, 0.5, o, 1);
     Random rnd = new Random(1);
@@ -55,12 +64,11 @@ public class MetricsSchemaTest {
       long ts = day + 86_400L * (i % 3);
       p.add(i % 3 == 2 ? 0 : y, ScoreSigmoid.of(x - 3), ScoreSigmoid.of(0.8 * x - 3), "u" + (i % 50), ts, null);
     }
-    TrainingSummary t = new TrainingSummary(10, 5, 1, 0.7, 0.4, List.of());
+    TrainingSummary t = new TrainingSummary(10, 5, 2, 0.7, 0.4, List.of(new EpochStats(1, 0.6, 0.68, 0.45, 1000, 1e-3,
+        1), new EpochStats(2, 0.5, 0.7, 0.4, 1000, 1e-3, 1)));
     ModelEvaluation a = ModelEvaluation.of("model", "/m", "LR", null, p.a(), t);
     ModelEvaluation b = ModelEvaluation.of("baseline", "/b", "LR", null, p.b(), t);
-    MetricsFile f = MetricsFile.of(new MetricsFile.Data("/f", "test", Map.of("train", 10L, "test", 3000L), 0, 1.0),
-        o.confidence(), new ModelEvaluation.Set(List.of(a, b), p.comparison()));
-    return MetricsJson.MAPPER.writeValueAsString(f).replace("\"card\" : null", "\"card\" : " + CARD);
+    return new ModelEvaluation.Set(List.of(a, b), p.comparison());
   }
 
   static final String CARD = "{\"type\": \"LR\", \"spec\": {}, \"trainRows\": 10, \"validationRows\": 5, "
