@@ -40,7 +40,7 @@ public final class Main {
       "  features          --conf FILE [--input PATH] [--output DIR]",
       "  train             --conf FILE --features DIR --model-out DIR [--resume] [--overwrite] [--checkpoints DIR]",
       "  evaluate          --model DIR --features DIR --report-out DIR [--baseline-model DIR] [--split test|validation]"
-          + " [--overwrite]",
+          + " [--conf FILE] [--overwrite]",
       "  score             --model DIR --input PATH --output DIR [--overwrite] [--max-bad-fraction F]",
       "  nightly           --conf FILE --date YYYY-MM-DD",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
