@@ -7,9 +7,12 @@ import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.cli.CommandLine;
 import io.sparkctr.jobs.eval.MetricsFile;
+import io.sparkctr.jobs.eval.ModelCard;
 import io.sparkctr.jobs.eval.ModelEvaluation;
 import io.sparkctr.jobs.eval.ReportHtml;
+import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsJson;
 import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.ModelComparison;
@@ -24,21 +27,30 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code sparkctr evaluate --model DIR --features DIR [--baseline-model DIR] --report-out DIR
- * [--split test] [--conf FILE] [--overwrite]}: scores a split (the held-out test split by default)
- * on the executors and publishes {@value #METRICS} (typed, see {@link MetricsFile}) and a
- * self-contained {@value #REPORT} atomically. With a baseline, both models are scored on the same
- * rows in one pass and their paired difference gets bootstrap intervals. {@code --conf} supplies
- * {@code sparkctr.evaluation} (resolution, intervals); the defaults apply without it.
+ * {@code sparkctr evaluate --model DIR (--features DIR [--split test] | --logs PATH)
+ * [--baseline-model DIR] --report-out DIR [--conf FILE] [--overwrite]}: scores a feature split (the
+ * held-out test split by default) or labelled raw logs on the executors and publishes
+ * {@value #METRICS} (typed, see {@link MetricsFile}) and a self-contained {@value #REPORT}
+ * atomically. With a baseline, both models are scored on the same rows in one pass (raw logs: each
+ * through its own manifest, paired by row key) and their paired difference gets bootstrap
+ * intervals. {@code --conf} supplies {@code sparkctr.evaluation} (resolution, intervals, and the
+ * fields to slice by, which needs raw logs); the defaults apply without it.
  */
 public final class EvaluateJob {
   public static final String METRICS = "metrics.json";
   public static final String REPORT = "report.html";
 
+  /** @param logs labelled raw logs to score instead of a feature split (then {@code features} is null) */
   public record Params(String model, String features, String baseline, String reportOut, Split split,
-                       boolean overwrite, MetricsOptions options) {
+                       boolean overwrite, MetricsOptions options, String logs) {
+    public Params {
+      if ((features == null) == (logs == null)) {
+        throw new IllegalArgumentException("Cannot evaluate: give either --features DIR or --logs PATH");
+      }
+    }
+
     public Params(String model, String features, String baseline, String reportOut, Split split, boolean overwrite) {
-      this(model, features, baseline, reportOut, split, overwrite, MetricsOptions.DEFAULT);
+      this(model, features, baseline, reportOut, split, overwrite, MetricsOptions.DEFAULT, null);
     }
   }
 
@@ -49,7 +61,7 @@ public final class EvaluateJob {
 
   public static Params parse(List<String> args) {
     CommandLine cl = CommandLine.parse("evaluate", args,
-        Set.of("model", "features", "baseline-model", "report-out", "split", "conf"), Set.of("overwrite"));
+        Set.of("model", "features", "logs", "baseline-model", "report-out", "split", "conf"), Set.of("overwrite"));
     String split = cl.optional("split") == null ? "test" : cl.optional("split");
     Split s = switch (split) {
       case "test" -> Split.TEST;
@@ -60,8 +72,8 @@ public final class EvaluateJob {
     String conf = cl.optional("conf");
     MetricsOptions options = conf == null ? MetricsOptions.from(ConfigLoader.defaults(), "defaults")
         : MetricsOptions.from(ConfigLoader.load(new File(conf)), conf);
-    return new Params(cl.required("model"), cl.required("features"), cl.optional("baseline-model"),
-        cl.required("report-out"), s, cl.flag("overwrite"), options);
+    return new Params(cl.required("model"), cl.optional("features"), cl.optional("baseline-model"),
+        cl.required("report-out"), s, cl.flag("overwrite"), options, cl.optional("logs"));
   }
 
   public static Result run(SparkSession spark, Params p) {
@@ -70,6 +82,9 @@ public final class EvaluateJob {
 
   /** As {@link #run(SparkSession, Params)}, with {@code sectionHtml} (already escaped) placed after the metrics. */
   public static Result run(SparkSession spark, Params p, String sectionHtml) {
+    if (p.logs() != null) {
+      return runOnLogs(spark, p, sectionHtml);
+    }
     var hadoop = spark.sparkContext().hadoopConfiguration();
     FeatureManifest m = FeatureParquet.manifest(spark, p.features());
     Long splitRows = m.counts().written().get(p.split().dirName());
@@ -96,5 +111,46 @@ public final class EvaluateJob {
       out.close();
       rows.unpersist();
     }
+  }
+
+  /** Raw logs: each bundle parses and transforms them with its own manifest; slices by the configured fields. */
+  private static Result runOnLogs(SparkSession spark, Params p, String sectionHtml) {
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    StagedOutput out = StagedOutput.begin(p.reportOut(), p.overwrite(), hadoop, OutputGuard.Read.input(p.logs()),
+        OutputGuard.Read.model(p.model()), OutputGuard.Read.model(p.baseline()));
+    try {
+      ModelBundle model = BundleStore.read(p.model(), hadoop);
+      ModelEvaluation.Set set;
+      if (p.baseline() == null) {
+        CtrMetrics c = RawScoring.metrics(spark, model, p.logs(), p.options());
+        set = new ModelEvaluation.Set(List.of(evaluation("model", p.model(), model, c, hadoop)), null);
+      } else {
+        ModelBundle baseline = BundleStore.read(p.baseline(), hadoop);
+        RawScoring.Paired paired = RawScoring.compare(spark, model, baseline, p.logs(), p.options());
+        if (paired.unpaired() > 0) {
+          throw new IllegalArgumentException("Cannot compare on " + p.logs() + ": " + paired.unpaired()
+              + " rows could not be paired by key between the two models (duplicate ids, or manifests that read "
+              + "the logs differently)");
+        }
+        set = new ModelEvaluation.Set(List.of(evaluation("model", p.model(), model, paired.metrics().a(), hadoop),
+            evaluation("baseline", p.baseline(), baseline, paired.metrics().b(), hadoop)),
+            paired.metrics().comparison());
+      }
+      MetricsFile.Data data = MetricsFile.Data.ofLogs(p.logs(), set.models().get(0).metrics().count());
+      MetricsFile json = MetricsFile.of(data, p.options().confidence(), set);
+      out.writeText(METRICS, MetricsJson.MAPPER.writeValueAsString(json));
+      out.writeText(REPORT, ReportHtml.render(p.logs() + " (raw logs)", data.display(), set, sectionHtml));
+      out.publish();
+      return new Result(set.models(), set.comparison(), json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the evaluation report: " + e.getMessage(), e);
+    } finally {
+      out.close();
+    }
+  }
+
+  private static ModelEvaluation evaluation(String name, String path, ModelBundle b, CtrMetrics c,
+                                            org.apache.hadoop.conf.Configuration hadoop) {
+    return ModelEvaluation.of(name, path, b.spec().type().name(), ModelCard.of(b, path, hadoop), c, b.summary());
   }
 }

@@ -134,7 +134,7 @@ public final class NightlyJob {
 
     String report = work + "/" + REPORT;
     EvaluateJob.run(spark, new EvaluateJob.Params(candidatePath, features, null, report, Split.TEST, true,
-        options.withSliceFields(List.of())), result.html());
+        options.withSliceFields(List.of()), null), result.html());
     writeVersion(registry, version, candidatePath, report, result, hadoop);
     beforePointerSwitch.run();
     if (result.published()) {

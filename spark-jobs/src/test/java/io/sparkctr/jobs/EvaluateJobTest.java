@@ -3,6 +3,7 @@ package io.sparkctr.jobs;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
@@ -97,6 +98,31 @@ class EvaluateJobTest {
     String json = Files.readString(Path.of(report, EvaluateJob.METRICS));
     assertTrue(json.contains("\"comparison\"") && json.contains("\"baseline\""), json.substring(0, 200));
     MetricsSchemaTest.assertValid(json);
+  }
+
+  @Test
+  void rawLogsAreSlicedByConfiguredFieldsAndPairedByKey(@TempDir Path dir) throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    String report = dir.resolve("report").toString();
+    MetricsOptions options = MetricsOptions.DEFAULT.withSliceFields(List.of("c8", "c2"));
+    EvaluateJob.Result r = EvaluateJob.run(spark, new EvaluateJob.Params(deepfm, null, lr, report, Split.TEST, false,
+        options, PlantedFeatures.logs()));
+    MetricsReport model = r.models().get(0).metrics();
+    assertEquals(40_000, model.count(), "every planted row, scored by both models");
+    assertEquals(model.count(), r.comparison().rows());
+    assertEquals(4, model.perDay().size());
+    for (String field : List.of("c8", "c2")) {
+      List<SliceReport> values = model.slices().get(field);
+      assertEquals(model.count(), values.stream().mapToLong(SliceReport::count).sum(), field + " sums to the whole");
+      assertEquals(model.positives(), values.stream().mapToLong(SliceReport::positives).sum(), field);
+    }
+    assertEquals(MetricsOptions.DEFAULT_TOP_SLICE_VALUES + 1, model.slices().get("c2").size(), "top 20 of 100 + other");
+    String json = Files.readString(Path.of(report, EvaluateJob.METRICS));
+    MetricsSchemaTest.assertValid(json);
+    assertTrue(Files.readString(Path.of(report, EvaluateJob.REPORT)).contains("model: by c8"), "slice tables");
+    assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark, new EvaluateJob.Params(deepfm, null,
+        null, dir.resolve("r2").toString(), Split.TEST, false, MetricsOptions.DEFAULT.withSliceFields(List.of("nope")),
+        PlantedFeatures.logs())), "an unknown slice field");
   }
 
   @Test

@@ -39,8 +39,8 @@ public final class Main {
       "  generate          --out PATH [--rows N] [--days D] [--seed S] [--overwrite]",
       "  features          --conf FILE [--input PATH] [--output DIR]",
       "  train             --conf FILE --features DIR --model-out DIR [--resume] [--overwrite] [--checkpoints DIR]",
-      "  evaluate          --model DIR --features DIR --report-out DIR [--baseline-model DIR] [--split test|validation]"
-          + " [--conf FILE] [--overwrite]",
+      "  evaluate          --model DIR (--features DIR [--split test|validation] | --logs PATH) --report-out DIR"
+          + " [--baseline-model DIR] [--conf FILE] [--overwrite]",
       "  score             --model DIR --input PATH --output DIR [--overwrite] [--max-bad-fraction F]",
       "  nightly           --conf FILE --date YYYY-MM-DD",
       "  bench-features    --input PATH --conf FILE [--repeat N]",
@@ -101,8 +101,8 @@ public final class Main {
           EvaluateJob.Params p = EvaluateJob.parse(args);
           EvaluateJob.Result r = EvaluateJob.run(session(command), p);
           System.out.printf("sparkctr evaluate: AUC %.4f, logloss %.4f on %s; report %s/%s%n",
-              r.models().get(0).metrics().auc(), r.models().get(0).metrics().logloss(), p.split().dirName(),
-              p.reportOut(), EvaluateJob.REPORT);
+              r.models().get(0).metrics().auc(), r.models().get(0).metrics().logloss(),
+              p.logs() != null ? p.logs() : p.split().dirName(), p.reportOut(), EvaluateJob.REPORT);
         }
         case "score" -> {
           ScoreJob.Params p = ScoreJob.parse(args);

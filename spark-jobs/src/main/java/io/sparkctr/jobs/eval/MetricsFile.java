@@ -28,27 +28,41 @@ public record MetricsFile(int schemaVersion, double confidence, Data data, Model
   public static final String SCHEMA = "io/sparkctr/eval/metrics.schema.json";
 
   /**
-   * @param features the features directory
-   * @param split the evaluated split
-   * @param rowsPerSplit rows written per split by the feature job
-   * @param quarantinedRows rows the feature job quarantined
-   * @param trainingNegativeKeepRate the negative downsampling rate of the training data
+   * @param features the features directory, or null for raw logs
+   * @param logs the raw logs, or null for a feature split
+   * @param split the evaluated split ("raw" for logs)
+   * @param rowsPerSplit rows written per split by the feature job (raw logs: rows scored)
+   * @param quarantinedRows rows the feature job quarantined (raw logs: null, bad rows are not scored)
+   * @param trainingNegativeKeepRate the negative downsampling rate of the training data (raw logs: null)
    */
-  public record Data(String features, String split, Map<String, Long> rowsPerSplit, long quarantinedRows,
-                     double trainingNegativeKeepRate) {
+  public record Data(String features, String logs, String split, Map<String, Long> rowsPerSplit, Long quarantinedRows,
+                     Double trainingNegativeKeepRate) {
     public static Data of(String features, String split, FeatureManifest m) {
-      return new Data(features, split, new LinkedHashMap<>(m.counts().written()), m.counts().totalQuarantined(),
+      return new Data(features, null, split, new LinkedHashMap<>(m.counts().written()), m.counts().totalQuarantined(),
           m.downsampling().negativeRate());
+    }
+
+    public static Data ofLogs(String logs, long scored) {
+      return new Data(null, logs, "raw", Map.of("raw", scored), null, null);
     }
 
     /** For the report: name → formatted value. */
     public Map<String, String> display() {
       Map<String, String> d = new LinkedHashMap<>();
-      d.put("features", features);
+      if (features != null) {
+        d.put("features", features);
+      }
+      if (logs != null) {
+        d.put("raw logs", logs);
+      }
       d.put("evaluated split", split);
       rowsPerSplit.forEach((k, v) -> d.put(k + " rows", String.format(Locale.ROOT, "%,d", v)));
-      d.put("quarantined rows", String.format(Locale.ROOT, "%,d", quarantinedRows));
-      d.put("training negative keep-rate", String.valueOf(trainingNegativeKeepRate));
+      if (quarantinedRows != null) {
+        d.put("quarantined rows", String.format(Locale.ROOT, "%,d", quarantinedRows));
+      }
+      if (trainingNegativeKeepRate != null) {
+        d.put("training negative keep-rate", String.valueOf(trainingNegativeKeepRate));
+      }
       return d;
     }
   }

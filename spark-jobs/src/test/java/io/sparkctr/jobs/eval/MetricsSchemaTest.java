@@ -46,7 +46,7 @@ public class MetricsSchemaTest {
 
   static String sample() throws Exception {
     ModelEvaluation.Set set = sampleSet();
-    MetricsFile f = MetricsFile.of(new MetricsFile.Data("/f", "test", Map.of("train", 10L, "test", 3000L), 0, 1.0),
+    MetricsFile f = MetricsFile.of(new MetricsFile.Data("/f", null, "test", Map.of("train", 10L, "test", 3000L), 0L, 1.0),
         MetricsOptions.DEFAULT.confidence(), set);
     return MetricsJson.MAPPER.writeValueAsString(f).replace("\"card\" : null", "\"card\" : " + CARD);
   }
