@@ -15,6 +15,10 @@ import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.PairedMetrics;
+import io.sparkctr.training.executor.ExecutorEvaluation;
+import io.sparkctr.training.executor.GroupAuc;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -149,14 +153,22 @@ public final class RawScoring {
       if (raw.outcomes().getNumPartitions() == 0) {
         throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
       }
-      return scored(model, bundle, raw.outcomes(), options.sliceFields()).mapPartitions(it -> {
-        CtrMetrics c = new CtrMetrics(1.0, options);
-        while (it.hasNext()) {
-          Scored r = labelled(it.next(), path);
-          c.add(r.label, r.probability, r.group, r.timestamp, r.slices);
-        }
-        return List.of(c).iterator();
-      }).treeReduce(CtrMetrics::merge, 2);
+      JavaRDD<Scored> scored = scored(model, bundle, raw.outcomes(), options.sliceFields())
+          .persist(StorageLevel.MEMORY_AND_DISK_SER());
+      try {
+        CtrMetrics m = scored.mapPartitions(it -> {
+          CtrMetrics c = new CtrMetrics(1.0, options);
+          while (it.hasNext()) {
+            Scored r = labelled(it.next(), path);
+            c.add(r.label, r.probability, null, r.timestamp, r.slices);
+          }
+          return List.of(c).iterator();
+        }).treeReduce(CtrMetrics::merge, 2);
+        return m.withGauc(GroupAuc.of(scored.filter(r -> r.group != null).mapToPair(r -> new Tuple2<>(r.group,
+            new double[] {r.probability, r.label}))));
+      } finally {
+        scored.unpersist(false);
+      }
     }
   }
 
@@ -174,28 +186,49 @@ public final class RawScoring {
       throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
     }
     try (BroadcastModel ma = BroadcastModel.of(sc, a.model()); BroadcastModel mb = BroadcastModel.of(sc, b.model())) {
-      var left = scored(ma, a, rawA.outcomes(), options.sliceFields()).mapToPair(r -> new scala.Tuple2<>(r.key, r));
-      var right = scored(mb, b, rawB.outcomes(), List.of()).mapToPair(r -> new scala.Tuple2<>(r.key, r.probability));
-      org.apache.spark.util.LongAccumulator unpaired = sc.sc().longAccumulator("unpaired rows");
-      PairedMetrics m = left.cogroup(right).mapPartitions(it -> {
-        PairedMetrics pm = new PairedMetrics(1.0, 1.0, options, io.sparkctr.training.executor.ExecutorEvaluation
-            .stream(options.seed()));
-        while (it.hasNext()) {
-          var e = it.next()._2();
-          List<Scored> l = new ArrayList<>();
-          e._1().forEach(l::add);
-          List<Double> r = new ArrayList<>();
-          e._2().forEach(r::add);
-          if (l.size() != 1 || r.size() != 1) {
-            unpaired.add(l.size() + r.size());
-            continue;
+      var left = scored(ma, a, rawA.outcomes(), options.sliceFields()).mapToPair(r -> new Tuple2<>(r.key, r));
+      var right = scored(mb, b, rawB.outcomes(), List.of()).mapToPair(r -> new Tuple2<>(r.key, r.probability));
+      JavaRDD<Pair> pairs = left.cogroup(right).map(g -> {
+        List<Scored> l = new ArrayList<>();
+        g._2()._1().forEach(l::add);
+        List<Double> r = new ArrayList<>();
+        g._2()._2().forEach(r::add);
+        return l.size() == 1 && r.size() == 1 ? new Pair(labelled(l.get(0), path), r.get(0), 0)
+            : new Pair(null, Double.NaN, l.size() + r.size());
+      }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+      try {
+        PairedMetrics m = pairs.mapPartitions(it -> {
+          PairedMetrics pm = new PairedMetrics(1.0, 1.0, options, ExecutorEvaluation.stream(options.seed()));
+          while (it.hasNext()) {
+            Pair p = it.next();
+            if (p.a != null) {
+              pm.add(p.a.label, p.a.probability, p.b, null, p.a.timestamp, p.a.slices);
+            }
           }
-          Scored s = labelled(l.get(0), path);
-          pm.add(s.label, s.probability, r.get(0), s.group, s.timestamp, s.slices);
-        }
-        return List.of(pm).iterator();
-      }).treeReduce(PairedMetrics::merge, 2);
-      return new Paired(m, unpaired.value());
+          return List.of(pm).iterator();
+        }).treeReduce(PairedMetrics::merge, 2);
+        long unpaired = pairs.map(p -> p.unpaired).fold(0L, Long::sum);
+        JavaRDD<Pair> grouped = pairs.filter(p -> p.a != null && p.a.group != null);
+        m.a().withGauc(GroupAuc.of(grouped.mapToPair(p -> new Tuple2<>(p.a.group,
+            new double[] {p.a.probability, p.a.label}))));
+        m.b().withGauc(GroupAuc.of(grouped.mapToPair(p -> new Tuple2<>(p.a.group, new double[] {p.b, p.a.label}))));
+        return new Paired(m, unpaired);
+      } finally {
+        pairs.unpersist(false);
+      }
+    }
+  }
+
+  /** Model A's scored row and model B's prediction of the same key, or the count of rows left unpaired. */
+  static final class Pair implements java.io.Serializable {
+    final Scored a;
+    final double b;
+    final long unpaired;
+
+    Pair(Scored a, double b, long unpaired) {
+      this.a = a;
+      this.b = b;
+      this.unpaired = unpaired;
     }
   }
 

@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * <p>Memory is bounded whatever the row count: the overall {@link ScoreHistogram}
  * (24 bytes × {@code histogram-bins}, 1.5 MiB by default), 24 bytes × {@code slice-histogram-bins}
  * (96 KiB) per day and per slice value held (at most {@code max-slice-values} per field), and for
- * GAUC an exact {@link ScoreCounts} per group: about 100 bytes plus 24 bytes × its rows rounded up to
- * a power of two (at least 4) — 440 bytes for a 10-row group, measured — so GAUC memory grows with
- * the number of groups (users) evaluated, on each partition and on the driver.
+ * GAUC, when rows are added with their group, an exact {@link ScoreCounts} per group: about 100 bytes
+ * plus 24 bytes × its rows rounded up to a power of two (at least 4) — 440 bytes for a 10-row group,
+ * measured. On Spark the groups are instead shuffled by group and reduced to a {@link GaucSummary}
+ * ({@link #withGauc}), so neither the partials nor the driver hold them.
  *
  * <p>A model trained on negatives kept with probability r predicts p' on the downsampled
  * distribution, whose odds are 1/r times the true odds; each prediction is recalibrated to
@@ -42,6 +43,8 @@ public final class CtrMetrics implements Serializable {
   private final long seed;
   private final SliceMetrics overall;
   private final Map<String, ScoreCounts> groups = new HashMap<>();
+  /** GAUC sums computed elsewhere (after a shuffle by group, {@link #withGauc}); merged into the report. */
+  private GaucSummary external = new GaucSummary();
   private final Map<Long, SliceMetrics> days = new HashMap<>();
   private final SliceValues[] slices;
 
@@ -124,10 +127,20 @@ public final class CtrMetrics implements Serializable {
     }
     overall.merge(o.overall);
     o.groups.forEach((k, v) -> groups.merge(k, v, ScoreCounts::merge));
+    external.merge(o.external);
     o.days.forEach((k, v) -> days.merge(k, v, SliceMetrics::merge));
     for (int i = 0; i < slices.length; i++) {
       slices[i].merge(o.slices[i]);
     }
+    return this;
+  }
+
+  /**
+   * Adds GAUC sums computed where the groups are (rows added here without a group), so the groups
+   * need not be held here: see {@code GroupAuc} in spark-training.
+   */
+  public CtrMetrics withGauc(GaucSummary g) {
+    external.merge(g);
     return this;
   }
 
@@ -159,25 +172,12 @@ public final class CtrMetrics implements Serializable {
       undefined.put("normalizedEntropy", "click rate " + rate + ": the base rate has no entropy");
       undefined.put("calibration", "click rate " + rate + ": no clicks to calibrate against");
     }
-    double weighted = 0;
-    long weight = 0;
-    long used = 0;
-    long skipped = 0;
-    long skippedRows = 0;
-    for (ScoreCounts g : groups.values()) {
-      double a = g.auc();
-      long n = g.positives() + g.negatives();
-      if (Double.isNaN(a)) {
-        skipped++;
-        skippedRows += n;
-      } else {
-        weighted += a * n;
-        weight += n;
-        used++;
-      }
+    GaucSummary g = new GaucSummary().merge(external);
+    for (ScoreCounts group : groups.values()) {
+      g.merge(GaucSummary.of(group));
     }
-    if (weight == 0) {
-      undefined.put("gauc", groups.isEmpty() ? "no group field" : "all " + skipped + " groups have one class only");
+    if (Double.isNaN(g.gauc())) {
+      undefined.put("gauc", !g.any() ? "no group field" : "all " + g.skipped() + " groups have one class only");
     }
     Map<String, SliceReport> perDay = new TreeMap<>();
     days.forEach((d, s) -> perDay.put(LocalDate.ofEpochDay(d).toString(), s.report(LocalDate.ofEpochDay(d).toString(),
@@ -189,8 +189,8 @@ public final class CtrMetrics implements Serializable {
     List<CalibrationBin> reliability = ScoreCurves.quantileBins(overall.histogram(), calibrationBins);
     return new MetricsReport(count, positives, all.auc(), all.aucCi(), all.aucErrorBound(),
         overall.histogram().bins(), all.logloss(), all.loglossCi(), all.logloss() / entropy, all.calibration(),
-        ScoreCurves.expectedCalibrationError(reliability), weight == 0 ? Double.NaN : weighted / weight, used, skipped,
-        skippedRows, used + skipped == 0 ? Double.NaN : (double) skipped / (used + skipped), perDay, sliceReports,
-        reliability, undefined);
+        ScoreCurves.expectedCalibrationError(reliability), g.gauc(), g.groups(), g.skipped(), g.skippedRows(),
+        g.any() ? (double) g.skipped() / (g.groups() + g.skipped()) : Double.NaN, perDay, sliceReports, reliability,
+        undefined);
   }
 }
