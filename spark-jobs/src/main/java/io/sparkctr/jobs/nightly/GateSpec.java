@@ -16,7 +16,8 @@ import java.util.Locale;
  * <p>With {@code requireSignificance}, an AUC or logloss drop beyond its allowance rejects only when
  * it is also significant: the paired interval of candidate − published (same rows,
  * {@link ModelComparison}) lies entirely on the worse side of zero. A drop within the noise of the
- * held-out day then publishes. Off by default (conservative): any drop past the allowance rejects,
+ * held-out day then publishes; where the interval is undefined the point estimate decides. Off by
+ * default (conservative): any drop past the allowance rejects,
  * so noise can cost a day of freshness but never publishes a regression the point estimate shows.
  */
 public record GateSpec(double maxAucDrop, double maxLoglossIncrease, double minCalibration, double maxCalibration,
@@ -61,22 +62,25 @@ public record GateSpec(double maxAucDrop, double maxLoglossIncrease, double minC
     boolean judge = requireSignificance && comparison != null;
     if (candidate.auc() < current.auc() - maxAucDrop) {
       Interval ci = judge ? comparison.aucDeltaCi() : null;
-      if (!judge || ci != null && ci.upper() < 0) {
+      if (ci == null || ci.upper() < 0) {
         why.add(String.format(Locale.ROOT, "AUC %.5f is %.5f below the published model's %.5f (allowed %.5f)%s",
-            candidate.auc(), current.auc() - candidate.auc(), current.auc(), maxAucDrop, judge
-                ? String.format(Locale.ROOT, "; significant: paired %.0f%% interval of the difference [%+.5f, %+.5f]",
-                100 * ci.level(), ci.lower(), ci.upper()) : ""));
+            candidate.auc(), current.auc() - candidate.auc(), current.auc(), maxAucDrop, significance(ci)));
       }
     }
     if (candidate.logloss() > current.logloss() + maxLoglossIncrease) {
       Interval ci = judge ? comparison.loglossDeltaCi() : null;
-      if (!judge || ci != null && ci.lower() > 0) {
+      if (ci == null || ci.lower() > 0) {
         why.add(String.format(Locale.ROOT, "logloss %.5f is %.5f above the published model's %.5f (allowed %.5f)%s",
             candidate.logloss(), candidate.logloss() - current.logloss(), current.logloss(), maxLoglossIncrease,
-            judge ? String.format(Locale.ROOT, "; significant: paired %.0f%% interval of the difference "
-                + "[%+.5f, %+.5f]", 100 * ci.level(), ci.lower(), ci.upper()) : ""));
+            significance(ci)));
       }
     }
     return why;
+  }
+
+  /** The interval that made a drop significant; without one (option off, or undefined) the point estimate decides. */
+  private static String significance(Interval ci) {
+    return ci == null ? "" : String.format(Locale.ROOT, "; significant: paired %.0f%% interval of the difference "
+        + "[%+.5f, %+.5f]", 100 * ci.level(), ci.lower(), ci.upper());
   }
 }
