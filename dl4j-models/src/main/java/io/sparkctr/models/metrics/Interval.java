@@ -32,9 +32,4 @@ public record Interval(double lower, double upper, double level) {
   public boolean contains(double v) {
     return v >= lower && v <= upper;
   }
-
-  /** Whether the whole interval lies above zero. */
-  public boolean aboveZero() {
-    return lower > 0;
-  }
 }
