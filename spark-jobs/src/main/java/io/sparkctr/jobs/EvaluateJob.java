@@ -2,43 +2,59 @@ package io.sparkctr.jobs;
 
 import io.sparkctr.training.BundleStore;
 import io.sparkctr.common.progress.Progress;
-import io.sparkctr.common.json.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.common.output.StagedOutput;
+import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.eval.MetricsFile;
+import io.sparkctr.jobs.eval.ModelCard;
 import io.sparkctr.jobs.eval.ModelEvaluation;
 import io.sparkctr.jobs.eval.ReportHtml;
+import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.metrics.MetricsJson;
+import io.sparkctr.models.metrics.MetricsOptions;
+import io.sparkctr.models.metrics.ModelComparison;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code sparkctr evaluate --model DIR --features DIR [--baseline-model DIR] --report-out DIR
- * [--split test] [--overwrite]}: scores a split (the held-out test split by default) on the
- * executors and publishes {@value #METRICS} and a self-contained {@value #REPORT} atomically.
- * With a baseline, both models are scored on the same rows and the deltas reported.
+ * {@code sparkctr evaluate --model DIR (--features DIR [--split test] | --logs PATH)
+ * [--baseline-model DIR] --report-out DIR [--conf FILE] [--overwrite]}: scores a feature split (the
+ * held-out test split by default) or labelled raw logs on the executors and publishes
+ * {@value #METRICS} (typed, see {@link MetricsFile}) and a self-contained {@value #REPORT}
+ * atomically. With a baseline, both models are scored on the same rows in one pass (raw logs: each
+ * through its own manifest, paired by row key) and their paired difference gets bootstrap
+ * intervals. {@code --conf} supplies {@code sparkctr.evaluation} (resolution, intervals, and the
+ * fields to slice by, which needs raw logs); the defaults apply without it.
  */
 public final class EvaluateJob {
   public static final String METRICS = "metrics.json";
   public static final String REPORT = "report.html";
-  private static final ObjectMapper JSON = Json.PRETTY;
 
+  /** @param logs labelled raw logs to score instead of a feature split (then {@code features} is null) */
   public record Params(String model, String features, String baseline, String reportOut, Split split,
-                       boolean overwrite) {}
+                       boolean overwrite, MetricsOptions options, String logs) {
+    public Params {
+      if ((features == null) == (logs == null)) {
+        throw new IllegalArgumentException("Cannot evaluate: give either --features DIR or --logs PATH");
+      }
+    }
 
-  /** The evaluated model first, then the baseline if any. */
-  public record Result(List<ModelEvaluation> models, Map<String, Object> metricsJson) {}
+    public Params(String model, String features, String baseline, String reportOut, Split split, boolean overwrite) {
+      this(model, features, baseline, reportOut, split, overwrite, MetricsOptions.DEFAULT, null);
+    }
+  }
+
+  /** The evaluated model first, then the baseline if any; their comparison (null without a baseline). */
+  public record Result(List<ModelEvaluation> models, ModelComparison comparison, MetricsFile metricsJson) {}
 
   private EvaluateJob() {}
 
@@ -49,6 +65,9 @@ public final class EvaluateJob {
 
   /** As {@link #run(SparkSession, Params)}, with {@code sectionHtml} (already escaped) placed after the metrics. */
   public static Result run(SparkSession spark, Params p, String sectionHtml) {
+    if (p.logs() != null) {
+      return runOnLogs(spark, p, sectionHtml);
+    }
     var hadoop = spark.sparkContext().hadoopConfiguration();
     FeatureManifest m = FeatureParquet.manifest(spark, p.features());
     Long splitRows = m.counts().written().get(p.split().dirName());
@@ -61,26 +80,17 @@ public final class EvaluateJob {
     Dataset<Row> rows = FeatureParquet.split(spark, p.features(), m, p.split()).persist(StorageLevel.MEMORY_AND_DISK());
     Progress progress = Progress.open(spark.sparkContext(), "evaluate");
     try {
-      List<ModelEvaluation> models = new ArrayList<>();
-      progress.phase("score the " + p.split().dirName() + " split with " + p.model());
-      models.add(ModelEvaluation.of(spark, "model", p.model(), BundleStore.read(p.model(), hadoop), m, rows));
-      if (p.baseline() != null) {
-        progress.phase("score the " + p.split().dirName() + " split with the baseline " + p.baseline());
-        models.add(ModelEvaluation.of(spark, "baseline", p.baseline(), BundleStore.read(p.baseline(), hadoop), m,
-            rows));
-      }
-      Map<String, String> data = new LinkedHashMap<>();
-      data.put("features", p.features());
-      data.put("evaluated split", p.split().dirName());
-      m.counts().written().forEach((k, v) -> data.put(k + " rows", String.format(Locale.ROOT, "%,d", v)));
-      data.put("quarantined rows", String.format(Locale.ROOT, "%,d", m.counts().totalQuarantined()));
-      data.put("training negative keep-rate", String.valueOf(m.downsampling().negativeRate()));
-      Map<String, Object> json = metricsJson(p, models, data);
-      out.writeText(METRICS, JSON.writeValueAsString(json));
-      out.writeText(REPORT, ReportHtml.render(p.features() + " (" + p.split().dirName() + " split)", data, models,
-          sectionHtml));
+      progress.phase("score the " + p.split().dirName() + " split with " + p.model()
+          + (p.baseline() == null ? "" : " and the baseline " + p.baseline()));
+      ModelEvaluation.Set set = ModelEvaluation.of(spark, p.model(), BundleStore.read(p.model(), hadoop), p.baseline(),
+          p.baseline() == null ? null : BundleStore.read(p.baseline(), hadoop), m, rows, p.options());
+      MetricsFile.Data data = MetricsFile.Data.of(p.features(), p.split().dirName(), m);
+      MetricsFile json = MetricsFile.of(data, p.options().confidence(), set);
+      out.writeText(METRICS, MetricsJson.MAPPER.writeValueAsString(json));
+      out.writeText(REPORT, ReportHtml.render(p.features() + " (" + p.split().dirName() + " split)", data.display(),
+          set, sectionHtml));
       out.publish();
-      return new Result(List.copyOf(models), json);
+      return new Result(set.models(), set.comparison(), json);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the evaluation report: " + e.getMessage(), e);
     } finally {
@@ -90,29 +100,44 @@ public final class EvaluateJob {
     }
   }
 
-  private static Map<String, Object> metricsJson(Params p, List<ModelEvaluation> models, Map<String, String> data) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("split", p.split().dirName());
-    json.put("data", data);
-    for (ModelEvaluation e : models) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("path", e.path());
-      one.put("type", e.type());
-      one.put("metrics", e.metrics());
-      one.put("training", e.training());
-      json.put(e.name(), one);
+  /** Raw logs: each bundle parses and transforms them with its own manifest; slices by the configured fields. */
+  private static Result runOnLogs(SparkSession spark, Params p, String sectionHtml) {
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    StagedOutput out = StagedOutput.begin(p.reportOut(), p.overwrite(), hadoop, OutputGuard.Read.input(p.logs()),
+        OutputGuard.Read.model(p.model()), OutputGuard.Read.model(p.baseline()));
+    try {
+      ModelBundle model = BundleStore.read(p.model(), hadoop);
+      ModelEvaluation.Set set;
+      if (p.baseline() == null) {
+        CtrMetrics c = RawScoring.metrics(spark, model, p.logs(), p.options());
+        set = new ModelEvaluation.Set(List.of(evaluation("model", p.model(), model, c, hadoop)), null);
+      } else {
+        ModelBundle baseline = BundleStore.read(p.baseline(), hadoop);
+        RawScoring.Paired paired = RawScoring.compare(spark, model, baseline, p.logs(), p.options());
+        if (paired.unpaired() > 0) {
+          throw new IllegalArgumentException("Cannot compare on " + p.logs() + ": " + paired.unpaired()
+              + " rows could not be paired by key between the two models (duplicate ids, or manifests that read "
+              + "the logs differently)");
+        }
+        set = new ModelEvaluation.Set(List.of(evaluation("model", p.model(), model, paired.metrics().a(), hadoop),
+            evaluation("baseline", p.baseline(), baseline, paired.metrics().b(), hadoop)),
+            paired.metrics().comparison());
+      }
+      MetricsFile.Data data = MetricsFile.Data.ofLogs(p.logs(), set.models().get(0).metrics().count());
+      MetricsFile json = MetricsFile.of(data, p.options().confidence(), set);
+      out.writeText(METRICS, MetricsJson.MAPPER.writeValueAsString(json));
+      out.writeText(REPORT, ReportHtml.render(p.logs() + " (raw logs)", data.display(), set, sectionHtml));
+      out.publish();
+      return new Result(set.models(), set.comparison(), json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the evaluation report: " + e.getMessage(), e);
+    } finally {
+      out.close();
     }
-    if (models.size() == 2) {
-      var a = models.get(0).metrics();
-      var b = models.get(1).metrics();
-      Map<String, Double> d = new LinkedHashMap<>();
-      d.put("auc", a.auc() - b.auc());
-      d.put("logloss", a.logloss() - b.logloss());
-      d.put("normalizedEntropy", a.normalizedEntropy() - b.normalizedEntropy());
-      d.put("calibration", a.calibration() - b.calibration());
-      d.put("gauc", a.gauc() - b.gauc());
-      json.put("delta", d);
-    }
-    return json;
+  }
+
+  private static ModelEvaluation evaluation(String name, String path, ModelBundle b, CtrMetrics c,
+                                            org.apache.hadoop.conf.Configuration hadoop) {
+    return ModelEvaluation.of(name, path, b.spec().type().name(), ModelCard.of(b, path, hadoop), c, b.summary());
   }
 }

@@ -12,9 +12,14 @@ import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import io.sparkctr.jobs.nightly.NightlyResult;
 import io.sparkctr.jobs.nightly.NightlySettings;
+import io.sparkctr.jobs.nightly.TrendPage;
 import io.sparkctr.training.Checkpoints;
 import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.metrics.MetricsJson;
+import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.metrics.ModelComparison;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -48,7 +53,6 @@ public final class NightlyJob {
   public static final String RESULT = "result.json";
   public static final String REPORT = "report";
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
-  private static final ObjectMapper JSON = Json.PRETTY;
   /** Called after the version directory is complete and before the pointer switch; tests simulate a crash. */
   static volatile Runnable beforePointerSwitch = () -> { };
 
@@ -93,22 +97,40 @@ public final class NightlyJob {
     ModelBundle candidate = BundleStore.read(candidatePath, hadoop);
 
     String heldOut = n.dayPath(p.date());
-    MetricsReport cand = RawScoring.metrics(spark, candidate, heldOut).report();
-    MetricsReport prev = published.map(b -> RawScoring.metrics(spark, b, heldOut).report()).orElse(null);
-    List<String> reasons = n.gate().failures(cand, prev);
+    MetricsOptions options = MetricsOptions.from(p.config(), p.source());
+    MetricsReport cand;
+    MetricsReport prev = null;
+    ModelComparison comparison = null;
+    long unpaired = 0;
+    if (published.isPresent()) {
+      RawScoring.Paired paired = RawScoring.compare(spark, candidate, published.get(), heldOut, options);
+      cand = paired.metrics().a().report();
+      prev = paired.metrics().b().report();
+      comparison = paired.metrics().comparison();
+      unpaired = paired.unpaired();
+    } else {
+      cand = RawScoring.metrics(spark, candidate, heldOut, options).report();
+    }
+    List<String> reasons = n.gate().failures(cand, prev, comparison);
     NightlyResult result = new NightlyResult(version, reasons.isEmpty(), reasons, NightlyResult.Metrics.of(cand),
-        previous.orElse(null), NightlyResult.Metrics.of(prev), heldOut);
-    LOG.info("Gate for {}: {} (candidate AUC {}, logloss {}, calibration {}; published {}: {})", version,
-        result.published() ? "PUBLISH" : "REJECT " + reasons, cand.auc(), cand.logloss(), cand.calibration(),
-        previous.orElse("none"), prev == null ? "-" : "AUC " + prev.auc() + ", logloss " + prev.logloss());
+        previous.orElse(null), NightlyResult.Metrics.of(prev), heldOut, comparison, unpaired, cand.slices());
+    LOG.info("Gate for {}: {} (candidate AUC {}, logloss {}, calibration {}; published {}: {}; difference {})",
+        version, result.published() ? "PUBLISH" : "REJECT " + reasons, cand.auc(), cand.logloss(), cand.calibration(),
+        previous.orElse("none"), prev == null ? "-" : "AUC " + prev.auc() + ", logloss " + prev.logloss(),
+        comparison == null ? "-" : comparison.aucDeltaCi());
 
     String report = work + "/" + REPORT;
-    EvaluateJob.run(spark, new EvaluateJob.Params(candidatePath, features, null, report, Split.TEST, true),
-        result.html());
+    EvaluateJob.run(spark, new EvaluateJob.Params(candidatePath, features, null, report, Split.TEST, true,
+        options.withSliceFields(List.of()), null), result.html());
     writeVersion(registry, version, candidatePath, report, result, hadoop);
     beforePointerSwitch.run();
     if (result.published()) {
       pointIfNewer(registry, version);
+    }
+    try {
+      TrendPage.write(registry, hadoop);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot update the trend page of {} (the run's outcome stands): {}", registry.root(), e.toString());
     }
     return result;
   }
@@ -144,7 +166,7 @@ public final class NightlyJob {
       Path rep = new Path(report);
       FileUtil.copy(rep.getFileSystem(hadoop), rep, out.staging().getFileSystem(hadoop), new Path(out.staging(), REPORT),
           false, hadoop);
-      out.writeText(RESULT, JSON.writeValueAsString(result));
+      out.writeText(RESULT, MetricsJson.MAPPER.writeValueAsString(result));
       out.publish();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write version " + version + " to " + registry.root() + ": "
@@ -163,7 +185,7 @@ public final class NightlyJob {
 
   private static NightlyResult read(String json, String version) {
     try {
-      return JSON.readValue(json, NightlyResult.class);
+      return MetricsJson.MAPPER.readValue(json, NightlyResult.class);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the result of " + version + ": " + e.getMessage(), e);
     }

@@ -15,6 +15,12 @@ import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.metrics.MetricsOptions;
+import io.sparkctr.models.metrics.PairedMetrics;
+import io.sparkctr.training.executor.ExecutorEvaluation;
+import io.sparkctr.training.executor.GroupAuc;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -53,9 +59,49 @@ public final class RawScoring {
    * Spark ML model scores a DataFrame).
    */
   public static JavaRDD<Row> score(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
+    return scored(model, bundle, outcomes, List.of()).map(r -> RowFactory.create(r.key, r.probability,
+        r.label == RecordParser.NO_LABEL ? null : r.label));
+  }
+
+  /** One scored raw row: its key, recalibrated probability, label, group, time and slice values. */
+  public static final class Scored implements java.io.Serializable {
+    public final String key;
+    public final double probability;
+    public final int label;
+    public final String group;
+    public final long timestamp;
+    public final String[] slices;
+
+    Scored(String key, double probability, int label, String group, long timestamp, String[] slices) {
+      this.key = key;
+      this.probability = probability;
+      this.label = label;
+      this.group = group;
+      this.timestamp = timestamp;
+      this.slices = slices;
+    }
+  }
+
+  /** The positions of {@code sliceFields} among the manifest's categorical fields; an unknown name is an error. */
+  static int[] slicePositions(FeatureManifest m, List<String> sliceFields) {
+    int[] pos = new int[sliceFields.size()];
+    for (int i = 0; i < pos.length; i++) {
+      pos[i] = m.fields().categorical().indexOf(sliceFields.get(i));
+      if (pos[i] < 0) {
+        throw new IllegalArgumentException("Cannot slice by '" + sliceFields.get(i) + "' (sparkctr.evaluation.slices): "
+            + "not a categorical field of the model's manifest (has " + m.fields().categorical() + ")");
+      }
+    }
+    return pos;
+  }
+
+  /** As {@link #score}, keeping each row's group, time and the values of {@code sliceFields}. */
+  public static JavaRDD<Scored> scored(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes,
+                                       List<String> sliceFields) {
     FeatureManifest m = bundle.manifest();
     ModelSpec spec = bundle.spec();
     boolean byId = m.fields().id() != null;
+    int[] slicePos = slicePositions(m, sliceFields);
     return outcomes.filter(ParseOutcome::isOk).mapPartitions(it -> {
       if (!it.hasNext()) {
         return java.util.Collections.emptyIterator();
@@ -66,19 +112,23 @@ public final class RawScoring {
         List<ParsedRecord> records = new ArrayList<>(chunk.size());
         chunk.forEach(o -> records.add(o.record));
         double[] p = scorer.scoreRecords(records);
-        List<Row> rows = new ArrayList<>(p.length);
+        List<Scored> rows = new ArrayList<>(p.length);
         for (int i = 0; i < p.length; i++) {
           ParsedRecord r = records.get(i);
           String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
-          rows.add(RowFactory.create(key, p[i], r.label == RecordParser.NO_LABEL ? null : r.label));
+          String[] sl = new String[slicePos.length];
+          for (int k = 0; k < sl.length; k++) {
+            sl[k] = r.categorical[slicePos[k]];
+          }
+          rows.add(new Scored(key, p[i], r.label, r.group, r.timestamp, sl));
         }
         return rows;
       });
     });
   }
 
-  /** Metrics of the bundle on labelled raw logs at {@code path} (bad rows are not scored). */
-  public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path) {
+  /** Metrics of the bundle on labelled raw logs at {@code path} (bad rows are not scored), by day and slice. */
+  public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path, MetricsOptions options) {
     RawInput raw = read(spark, bundle, path);
     try (BroadcastModel model = BroadcastModel.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
         bundle.model()); Progress progress = Progress.open(spark.sparkContext(), "score")) {
@@ -86,17 +136,92 @@ public final class RawScoring {
       if (raw.outcomes().getNumPartitions() == 0) {
         throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
       }
-      return score(model, bundle, raw.outcomes()).mapPartitions(it -> {
-        CtrMetrics c = new CtrMetrics(1.0, 10);
-        while (it.hasNext()) {
-          Row r = it.next();
-          if (r.isNullAt(2)) {
-            throw new IllegalArgumentException("Cannot evaluate on " + path + ": its rows have no label");
+      JavaRDD<Scored> scored = scored(model, bundle, raw.outcomes(), options.sliceFields())
+          .persist(StorageLevel.MEMORY_AND_DISK_SER());
+      try {
+        CtrMetrics m = scored.mapPartitions(it -> {
+          CtrMetrics c = new CtrMetrics(1.0, options);
+          while (it.hasNext()) {
+            Scored r = labelled(it.next(), path);
+            c.add(r.label, r.probability, null, r.timestamp, r.slices);
           }
-          c.add(r.getInt(2), r.getDouble(1), null, 0);
-        }
-        return List.of(c).iterator();
-      }).reduce(CtrMetrics::merge);
+          return List.of(c).iterator();
+        }).treeReduce(CtrMetrics::merge, 2);
+        return m.withGauc(GroupAuc.of(scored.filter(r -> r.group != null).mapToPair(r -> new Tuple2<>(r.group,
+            new double[] {r.probability, r.label}))));
+      } finally {
+        scored.unpersist(false);
+      }
     }
+  }
+
+  /**
+   * Model A ({@code a}) and model B on the same labelled raw rows, each through its own manifest,
+   * paired by row key: both metrics (by day and by the slices, read through A's manifest) and the
+   * paired bootstrap of A − B. Keys found once on each side are paired; any other row is counted in
+   * {@link Paired#unpaired}.
+   */
+  public static Paired compare(SparkSession spark, ModelBundle a, ModelBundle b, String path, MetricsOptions options) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    RawInput rawA = read(spark, a, path);
+    RawInput rawB = read(spark, b, path);
+    if (rawA.outcomes().getNumPartitions() == 0) {
+      throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
+    }
+    try (BroadcastModel ma = BroadcastModel.of(sc, a.model()); BroadcastModel mb = BroadcastModel.of(sc, b.model())) {
+      var left = scored(ma, a, rawA.outcomes(), options.sliceFields()).mapToPair(r -> new Tuple2<>(r.key, r));
+      var right = scored(mb, b, rawB.outcomes(), List.of()).mapToPair(r -> new Tuple2<>(r.key, r.probability));
+      JavaRDD<Pair> pairs = left.cogroup(right).map(g -> {
+        List<Scored> l = new ArrayList<>();
+        g._2()._1().forEach(l::add);
+        List<Double> r = new ArrayList<>();
+        g._2()._2().forEach(r::add);
+        return l.size() == 1 && r.size() == 1 ? new Pair(labelled(l.get(0), path), r.get(0), 0)
+            : new Pair(null, Double.NaN, l.size() + r.size());
+      }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+      try {
+        PairedMetrics m = pairs.mapPartitions(it -> {
+          PairedMetrics pm = new PairedMetrics(1.0, 1.0, options, ExecutorEvaluation.stream(options.seed()));
+          while (it.hasNext()) {
+            Pair p = it.next();
+            if (p.a != null) {
+              pm.add(p.a.label, p.a.probability, p.b, null, p.a.timestamp, p.a.slices);
+            }
+          }
+          return List.of(pm).iterator();
+        }).treeReduce(PairedMetrics::merge, 2);
+        long unpaired = pairs.map(p -> p.unpaired).fold(0L, Long::sum);
+        JavaRDD<Pair> grouped = pairs.filter(p -> p.a != null && p.a.group != null);
+        m.a().withGauc(GroupAuc.of(grouped.mapToPair(p -> new Tuple2<>(p.a.group,
+            new double[] {p.a.probability, p.a.label}))));
+        m.b().withGauc(GroupAuc.of(grouped.mapToPair(p -> new Tuple2<>(p.a.group, new double[] {p.b, p.a.label}))));
+        return new Paired(m, unpaired);
+      } finally {
+        pairs.unpersist(false);
+      }
+    }
+  }
+
+  /** Model A's scored row and model B's prediction of the same key, or the count of rows left unpaired. */
+  static final class Pair implements java.io.Serializable {
+    final Scored a;
+    final double b;
+    final long unpaired;
+
+    Pair(Scored a, double b, long unpaired) {
+      this.a = a;
+      this.b = b;
+      this.unpaired = unpaired;
+    }
+  }
+
+  /** Two models' metrics on the rows both scored, and how many rows could not be paired. */
+  public record Paired(PairedMetrics metrics, long unpaired) {}
+
+  private static Scored labelled(Scored r, String path) {
+    if (r.label == RecordParser.NO_LABEL) {
+      throw new IllegalArgumentException("Cannot evaluate on " + path + ": its rows have no label");
+    }
+    return r;
   }
 }

@@ -63,7 +63,8 @@ class NightlyJobTest {
         "  workdir = \"" + dir.resolve("work") + "\"",
         "  gate { max-auc-drop = 0.02, max-logloss-increase = 0.02, min-calibration = 0.6, max-calibration = 1.5 }",
         "}",
-        "sparkctr.training.epochs = 2");
+        "sparkctr.training.epochs = 2",
+        "sparkctr.evaluation { slices = [c8, c1], top-slice-values = 5 }");
     return new NightlyJob.Params(PlantedFeatures.config(overrides + "\n" + nightly), "test.conf",
         LocalDate.parse(date));
   }
@@ -105,6 +106,19 @@ class NightlyJobTest {
         "a better candidate: " + r.candidate().auc() + " vs published " + r.previousMetrics().auc());
     assertEquals(r.candidate().count(), r.previousMetrics().count(), "both scored on the same held-out rows");
     assertEquals("2026-01-06", current());
+    assertEquals(0, r.unpairedRows());
+    assertEquals(r.candidate().count(), r.comparison().rows());
+    assertEquals(r.candidate().auc() - r.previousMetrics().auc(), r.comparison().aucDelta(), 1e-12);
+    assertTrue(r.comparison().aucDeltaCi().contains(r.comparison().aucDelta()), r.comparison().toString());
+    for (String field : List.of("c8", "c1")) {
+      var values = r.slices().get(field);
+      assertEquals(r.candidate().count(), values.stream().mapToLong(v -> v.count()).sum(), field + " sums to the day");
+      assertEquals(r.candidate().positives(), values.stream().mapToLong(v -> v.positives()).sum(), field);
+    }
+    assertEquals(6, r.slices().get("c1").size(), "top 5 of 20 values and (other)");
+    assertEquals("(other)", r.slices().get("c1").get(5).value());
+    String trend = Files.readString(registry.resolve("trend/index.html"));
+    assertTrue(trend.contains("2026-01-05") && trend.contains("2026-01-06") && trend.contains("trend-auc"), "trend page");
 
     List<String> before = tree();
     NightlyResult again = NightlyJob.run(SparkTestSession.get(), params("2026-01-06", ""));

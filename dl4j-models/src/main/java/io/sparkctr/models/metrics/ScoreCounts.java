@@ -12,12 +12,13 @@ import java.util.List;
  * <p>AUC = P(score of a random positive &gt; score of a random negative) + ½·P(equal). Example:
  * scores 0.1 (neg), 0.4 (pos), 0.4 (neg), 0.8 (pos) give (1 + ½ + 2) / (2·2) = 0.875.
  *
- * <p>Memory is 24 bytes per distinct score (scores are kept exactly). Not thread-safe.
+ * <p>Memory is 24 bytes per distinct score (scores are kept exactly): used for the exact per-group
+ * AUC of GAUC, where groups are small. Not thread-safe.
  */
 public final class ScoreCounts implements Serializable {
-  private double[] scores = new double[16];
-  private long[] positives = new long[16];
-  private long[] negatives = new long[16];
+  private double[] scores = new double[4];
+  private long[] positives = new long[4];
+  private long[] negatives = new long[4];
   private int size;
   private int sortedPrefix;
 
@@ -113,7 +114,7 @@ public final class ScoreCounts implements Serializable {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-    double[] s = new double[Math.max(16, size)];
+    double[] s = new double[Math.max(4, size)];
     long[] p = new long[s.length];
     long[] n = new long[s.length];
     int m = -1;

@@ -65,8 +65,10 @@ class CtrMetricsTest {
     assertEquals(0.6 / 0.5, r.calibration(), 1e-15);
     assertEquals(1.0, r.auc());
     assertTrue(Double.isNaN(r.gauc()));
-    assertEquals(1, r.reliability().get(8).count());
-    assertEquals(1.0, r.reliability().get(8).observedRate());
+    assertEquals(2, r.reliability().size());            // quantile bins: one row each
+    assertEquals(1, r.reliability().get(1).count());
+    assertEquals(1.0, r.reliability().get(1).observedRate());
+    assertTrue(r.undefined().containsKey("gauc"), r.undefined().toString());
   }
 
   @Test
@@ -79,6 +81,8 @@ class CtrMetricsTest {
     assertEquals((3 * 1.0 + 2 * 0.5) / 5, r.gauc(), 1e-15);
     assertEquals(2, r.gaucGroups());
     assertEquals(1, r.gaucSkippedGroups());
+    assertEquals(2, r.gaucSkippedRows());
+    assertEquals(1.0 / 3, r.gaucSkippedShare(), 1e-15);
   }
 
   @Test
@@ -114,10 +118,8 @@ class CtrMetricsTest {
     assertEquals(one.perDayAuc(), merged.perDayAuc());
     assertEquals(one.logloss(), merged.logloss(), 1e-12); // sums in another order
     assertEquals(one.calibration(), merged.calibration(), 1e-12);
-    for (int i = 0; i < 5; i++) {
-      assertEquals(one.reliability().get(i).count(), merged.reliability().get(i).count());
-      assertEquals(one.reliability().get(i).meanPrediction(), merged.reliability().get(i).meanPrediction(), 1e-12);
-    }
+    assertEquals(one.reliability(), merged.reliability());
+    one.perDay().forEach((d, s) -> assertEquals(s.count(), merged.perDay().get(d).count()));
     Map<String, Double> perDay = one.perDayAuc();
     assertEquals(3, perDay.size());
     assertTrue(perDay.containsKey("2026-01-03"), perDay.toString());

@@ -1,16 +1,27 @@
 package io.sparkctr.jobs.nightly;
 
+import io.sparkctr.models.metrics.Interval;
 import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.metrics.ModelComparison;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The publication gate: a candidate is published only if, on the held-out day and against the
  * published model, its AUC is not lower by more than {@code maxAucDrop}, its logloss not higher by
  * more than {@code maxLoglossIncrease}, and its calibration lies in [{@code minCalibration},
  * {@code maxCalibration}]. Without a published model only calibration and a finite AUC are checked.
+ *
+ * <p>With {@code requireSignificance}, an AUC or logloss drop beyond its allowance rejects only when
+ * it is also significant: the paired interval of candidate − published (same rows,
+ * {@link ModelComparison}) lies entirely on the worse side of zero. A drop within the noise of the
+ * held-out day then publishes; where the interval is undefined the point estimate decides. Off by
+ * default (conservative): any drop past the allowance rejects,
+ * so noise can cost a day of freshness but never publishes a regression the point estimate shows.
  */
-public record GateSpec(double maxAucDrop, double maxLoglossIncrease, double minCalibration, double maxCalibration) {
+public record GateSpec(double maxAucDrop, double maxLoglossIncrease, double minCalibration, double maxCalibration,
+                       boolean requireSignificance) {
   public GateSpec {
     if (maxAucDrop < 0 || maxLoglossIncrease < 0 || !(minCalibration > 0 && minCalibration < 1 && maxCalibration > 1)) {
       throw new IllegalArgumentException("Cannot configure gate: max-auc-drop " + maxAucDrop
@@ -19,8 +30,22 @@ public record GateSpec(double maxAucDrop, double maxLoglossIncrease, double minC
     }
   }
 
-  /** The reasons to reject {@code candidate}; empty = publish. */
+  public GateSpec(double maxAucDrop, double maxLoglossIncrease, double minCalibration, double maxCalibration) {
+    this(maxAucDrop, maxLoglossIncrease, minCalibration, maxCalibration, false);
+  }
+
+  /** The reasons to reject {@code candidate} by the point estimates alone; empty = publish. */
   public List<String> failures(MetricsReport candidate, MetricsReport current) {
+    return failures(candidate, current, null);
+  }
+
+  /**
+   * The reasons to reject {@code candidate}; empty = publish.
+   *
+   * @param comparison candidate − published on the same rows, or null (then the significance option
+   *     cannot apply and the point estimates decide)
+   */
+  public List<String> failures(MetricsReport candidate, MetricsReport current, ModelComparison comparison) {
     List<String> why = new ArrayList<>();
     if (!Double.isFinite(candidate.auc()) || !Double.isFinite(candidate.logloss())) {
       why.add("candidate AUC " + candidate.auc() + " / logloss " + candidate.logloss() + " not finite");
@@ -28,18 +53,34 @@ public record GateSpec(double maxAucDrop, double maxLoglossIncrease, double minC
     }
     double cal = candidate.calibration();
     if (!(cal >= minCalibration && cal <= maxCalibration)) {
-      why.add(String.format("calibration %.4f outside [%.3f, %.3f]", cal, minCalibration, maxCalibration));
+      why.add(String.format(Locale.ROOT, "calibration %.4f outside [%.3f, %.3f]", cal, minCalibration,
+          maxCalibration));
     }
-    if (current != null) {
-      if (candidate.auc() < current.auc() - maxAucDrop) {
-        why.add(String.format("AUC %.5f is %.5f below the published model's %.5f (allowed %.5f)", candidate.auc(),
-            current.auc() - candidate.auc(), current.auc(), maxAucDrop));
+    if (current == null) {
+      return why;
+    }
+    boolean judge = requireSignificance && comparison != null;
+    if (candidate.auc() < current.auc() - maxAucDrop) {
+      Interval ci = judge ? comparison.aucDeltaCi() : null;
+      if (ci == null || ci.upper() < 0) {
+        why.add(String.format(Locale.ROOT, "AUC %.5f is %.5f below the published model's %.5f (allowed %.5f)%s",
+            candidate.auc(), current.auc() - candidate.auc(), current.auc(), maxAucDrop, significance(ci)));
       }
-      if (candidate.logloss() > current.logloss() + maxLoglossIncrease) {
-        why.add(String.format("logloss %.5f is %.5f above the published model's %.5f (allowed %.5f)",
-            candidate.logloss(), candidate.logloss() - current.logloss(), current.logloss(), maxLoglossIncrease));
+    }
+    if (candidate.logloss() > current.logloss() + maxLoglossIncrease) {
+      Interval ci = judge ? comparison.loglossDeltaCi() : null;
+      if (ci == null || ci.lower() > 0) {
+        why.add(String.format(Locale.ROOT, "logloss %.5f is %.5f above the published model's %.5f (allowed %.5f)%s",
+            candidate.logloss(), candidate.logloss() - current.logloss(), current.logloss(), maxLoglossIncrease,
+            significance(ci)));
       }
     }
     return why;
+  }
+
+  /** The interval that made a drop significant; without one (option off, or undefined) the point estimate decides. */
+  private static String significance(Interval ci) {
+    return ci == null ? "" : String.format(Locale.ROOT, "; significant: paired %.0f%% interval of the difference "
+        + "[%+.5f, %+.5f]", 100 * ci.level(), ci.lower(), ci.upper());
   }
 }

@@ -1,13 +1,19 @@
 package io.sparkctr.jobs.nightly;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.sparkctr.jobs.eval.ReportHtml;
+import io.sparkctr.models.metrics.Interval;
 import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.metrics.ModelComparison;
+import io.sparkctr.models.metrics.SliceReport;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a nightly run decided, as written to {@code versions/<date>/result.json}: the decision, the
- * reasons for a rejection, and both models' metrics on the held-out day.
+ * reasons for a rejection, both models' metrics on the held-out day, their paired comparison and the
+ * candidate's slices.
  *
  * @param date the run's date (the version name)
  * @param published whether the candidate became the published model
@@ -16,19 +22,38 @@ import java.util.Locale;
  * @param previous the version that was published when the run started, or null
  * @param previousMetrics its metrics on the same rows, or null
  * @param heldOutDay the raw logs both were scored on
+ * @param comparison candidate − published on the same rows with paired intervals, or null
+ * @param unpairedRows held-out rows that could not be paired by key (left out of both models' metrics)
+ * @param slices the candidate's metrics per value of each {@code sparkctr.evaluation.slices} field
  */
 public record NightlyResult(String date, boolean published, List<String> reasons, Metrics candidate, String previous,
-                            Metrics previousMetrics, String heldOutDay) {
+                            Metrics previousMetrics, String heldOutDay, ModelComparison comparison, long unpairedRows,
+                            Map<String, List<SliceReport>> slices) {
+  @JsonCreator
   public NightlyResult {
     reasons = List.copyOf(reasons);
+    slices = slices == null ? Map.of() : Map.copyOf(slices);
   }
 
-  /** The numbers the gate looks at. */
+  public NightlyResult(String date, boolean published, List<String> reasons, Metrics candidate, String previous,
+                       Metrics previousMetrics, String heldOutDay) {
+    this(date, published, reasons, candidate, previous, previousMetrics, heldOutDay, null, 0, Map.of());
+  }
+
+  /** The numbers the gate looks at, with their intervals. */
   public record Metrics(long count, long positives, double auc, double logloss, double normalizedEntropy,
-                        double calibration) {
+                        double calibration, Interval aucCi, Interval loglossCi, double expectedCalibrationError) {
+    @JsonCreator
+    public Metrics {}
+
+    public Metrics(long count, long positives, double auc, double logloss, double normalizedEntropy,
+                   double calibration) {
+      this(count, positives, auc, logloss, normalizedEntropy, calibration, null, null, Double.NaN);
+    }
+
     public static Metrics of(MetricsReport r) {
       return r == null ? null : new Metrics(r.count(), r.positives(), r.auc(), r.logloss(), r.normalizedEntropy(),
-          r.calibration());
+          r.calibration(), r.aucCi(), r.loglossCi(), r.expectedCalibrationError());
     }
   }
 
@@ -36,22 +61,51 @@ public record NightlyResult(String date, boolean published, List<String> reasons
   public String html() {
     StringBuilder h = new StringBuilder("<h2>Publication gate: ").append(published ? "published" : "rejected")
         .append("</h2>\n<p>Held-out day ").append(ReportHtml.escape(heldOutDay)).append(", each model with its own "
-            + "feature transform.</p>\n<table><tr><th>metric</th><th>candidate</th><th>published (")
-        .append(ReportHtml.escape(previous == null ? "none" : previous)).append(")</th></tr>\n");
-    row(h, "AUC", candidate.auc(), previousMetrics == null ? Double.NaN : previousMetrics.auc());
-    row(h, "logloss", candidate.logloss(), previousMetrics == null ? Double.NaN : previousMetrics.logloss());
-    row(h, "calibration", candidate.calibration(), previousMetrics == null ? Double.NaN : previousMetrics.calibration());
+            + "feature transform, paired by row").append(unpairedRows > 0 ? " (" + unpairedRows + " rows unpaired)" : "")
+        .append(".</p>\n<table><tr><th>metric</th><th>candidate</th><th>published (")
+        .append(ReportHtml.escape(previous == null ? "none" : previous)).append(")</th><th>candidate − published</th>"
+            + "</tr>\n");
+    boolean p = previousMetrics != null;
+    row(h, "AUC", candidate.auc(), candidate.aucCi(), p ? previousMetrics.auc() : Double.NaN,
+        p ? previousMetrics.aucCi() : null, comparison == null ? Double.NaN : comparison.aucDelta(),
+        comparison == null ? null : comparison.aucDeltaCi());
+    row(h, "logloss", candidate.logloss(), candidate.loglossCi(), p ? previousMetrics.logloss() : Double.NaN,
+        p ? previousMetrics.loglossCi() : null, comparison == null ? Double.NaN : comparison.loglossDelta(),
+        comparison == null ? null : comparison.loglossDeltaCi());
+    row(h, "calibration", candidate.calibration(), null, p ? previousMetrics.calibration() : Double.NaN, null,
+        Double.NaN, null);
+    row(h, "expected calibration error", candidate.expectedCalibrationError(), null,
+        p ? previousMetrics.expectedCalibrationError() : Double.NaN, null, Double.NaN, null);
     h.append("</table>\n");
     if (!reasons.isEmpty()) {
       h.append("<ul>");
       reasons.forEach(r -> h.append("<li>").append(ReportHtml.escape(r)).append("</li>"));
       h.append("</ul>\n");
     }
+    slices.forEach((field, values) -> {
+      h.append("<h3>Candidate on the held-out day by ").append(ReportHtml.escape(field)).append("</h3>\n<table><tr>"
+          + "<th>value</th><th>impressions</th><th>clicks</th><th>AUC [CI]</th><th>logloss</th><th>calibration</th></tr>\n");
+      for (SliceReport s : values) {
+        h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%,d</td><td>%,d</td><td>%s</td><td>%s</td><td>%s</td>"
+            + "</tr>%n", ReportHtml.escape(s.value()), s.count(), s.positives(), cell(s.auc(), s.aucCi()),
+            cell(s.logloss(), null), cell(s.calibration(), null)));
+      }
+      h.append("</table>\n");
+    });
     return h.toString();
   }
 
-  private static void row(StringBuilder h, String name, double a, double b) {
-    h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.5f</td><td>%s</td></tr>%n", name, a,
-        Double.isNaN(b) ? "n/a" : String.format(Locale.ROOT, "%.5f", b)));
+  private static void row(StringBuilder h, String name, double a, Interval ca, double b, Interval cb, double d,
+                          Interval cd) {
+    h.append("<tr><td>").append(name).append("</td><td>").append(cell(a, ca)).append("</td><td>").append(cell(b, cb))
+        .append("</td><td>").append(cell(d, cd)).append("</td></tr>\n");
+  }
+
+  private static String cell(double v, Interval ci) {
+    if (!Double.isFinite(v)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.5f", v) + (ci == null ? "" : String.format(Locale.ROOT, " [%.5f, %.5f]",
+        ci.lower(), ci.upper()));
   }
 }

@@ -36,7 +36,8 @@ public record NightlySettings(String input, int windowDays, String registry, Str
       Config g = c.getConfig("gate");
       return new NightlySettings(c.getString("input"), c.getInt("window-days"), c.getString("registry"),
           c.getString("workdir"), c.getBoolean("warm-start"), new GateSpec(g.getDouble("max-auc-drop"),
-          g.getDouble("max-logloss-increase"), g.getDouble("min-calibration"), g.getDouble("max-calibration")));
+          g.getDouble("max-logloss-increase"), g.getDouble("min-calibration"), g.getDouble("max-calibration"),
+          g.getBoolean("require-significance")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }

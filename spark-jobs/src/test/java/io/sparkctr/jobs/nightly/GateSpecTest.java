@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.metrics.ModelComparison;
+import io.sparkctr.models.metrics.PairedMetrics;
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The publication gate's rules, without a Spark run. */
@@ -14,7 +17,7 @@ class GateSpecTest {
   static final GateSpec GATE = new GateSpec(0.005, 0.01, 0.8, 1.25);
 
   static MetricsReport report(double auc, double logloss, double calibration) {
-    return new MetricsReport(1000, 30, auc, logloss, 0.9, calibration, Double.NaN, 0, 0, Map.of(), List.of());
+    return MetricsReport.headline(1000, 30, auc, logloss, 0.9, calibration);
   }
 
   @Test
@@ -32,6 +35,46 @@ class GateSpecTest {
     assertTrue(why.get(2).startsWith("logloss 0.42000 is 0.02000 above"), why.get(2));
     assertEquals(List.of("candidate AUC NaN / logloss 0.4 not finite"),
         GATE.failures(report(Double.NaN, 0.4, 1.0), null));
+  }
+
+  /** Candidate and published on the same planted rows: positives shifted by μ in logit, correlated noise. */
+  static PairedMetrics sameRows(long seed, int rows, double muCandidate, double muPublished) {
+    Random rnd = new Random(seed);
+    PairedMetrics m = new PairedMetrics(1.0, 1.0, MetricsOptions.DEFAULT, seed);
+    for (int i = 0; i < rows; i++) {
+      int y = rnd.nextDouble() < 0.1 ? 1 : 0;
+      double z1 = rnd.nextGaussian();
+      double z2 = 0.7 * z1 + Math.sqrt(1 - 0.49) * rnd.nextGaussian();
+      m.add(y, 1 / (1 + Math.exp(-(z1 + y * muCandidate - 2.5))), 1 / (1 + Math.exp(-(z2 + y * muPublished - 2.5))),
+          null, 0, null);
+    }
+    return m;
+  }
+
+  @Test
+  void withSignificanceANoiseLevelDropPublishesAndARealOneIsRejected() {
+    GateSpec plain = new GateSpec(0.002, 0.002, 0.5, 2.0);
+    GateSpec significance = new GateSpec(0.002, 0.002, 0.5, 2.0, true);
+    // equally good models on 3,000 rows: find a day where noise alone drops the candidate's AUC past 0.002
+    PairedMetrics noise = null;
+    for (long seed = 1; noise == null; seed++) {
+      PairedMetrics m = sameRows(seed, 3000, 1.2, 1.2);
+      if (m.a().scores().auc() < m.b().scores().auc() - 0.01) {
+        noise = m;
+      }
+    }
+    MetricsReport cand = noise.a().report();
+    MetricsReport pub = noise.b().report();
+    ModelComparison c = noise.comparison();
+    assertTrue(plain.failures(cand, pub, c).stream().anyMatch(r -> r.startsWith("AUC")), "the point estimate drops");
+    assertTrue(significance.failures(cand, pub, c).stream().noneMatch(r -> r.startsWith("AUC")),
+        "within noise: " + c + " " + significance.failures(cand, pub, c));
+    // a real drop (μ 0.8 vs 1.2: true AUC 0.713 vs 0.802) on the same amount of data
+    PairedMetrics real = sameRows(1, 3000, 0.8, 1.2);
+    List<String> why = significance.failures(real.a().report(), real.b().report(), real.comparison());
+    assertTrue(why.stream().anyMatch(r -> r.startsWith("AUC") && r.contains("significant")), why.toString());
+    // the option needs the paired comparison; without it the point estimates decide (conservative)
+    assertEquals(plain.failures(cand, pub), significance.failures(cand, pub, null));
   }
 
   @Test

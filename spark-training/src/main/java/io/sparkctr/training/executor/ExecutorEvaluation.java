@@ -1,8 +1,11 @@
 package io.sparkctr.training.executor;
 
+import io.sparkctr.common.hash.SplitMix64;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.metrics.CtrMetrics;
+import io.sparkctr.models.metrics.MetricsOptions;
+import io.sparkctr.models.metrics.PairedMetrics;
 import io.sparkctr.models.train.Predictions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,19 +14,25 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Scores feature rows on the executors with a broadcast copy of the model and combines the
- * mergeable {@link CtrMetrics} partials of each partition into one on the driver.
+ * mergeable {@link CtrMetrics} partials of each partition with a tree reduce: each partial has a
+ * bounded size ({@link CtrMetrics}), and GAUC groups are reduced after a shuffle by group
+ * ({@link GroupAuc}), so the driver holds constant memory whatever the rows and groups.
  */
 public final class ExecutorEvaluation {
   private static final int CHUNK = 4096;
+  private static final int TREE_DEPTH = 2;
 
   private ExecutorEvaluation() {}
 
@@ -47,35 +56,130 @@ public final class ExecutorEvaluation {
     }
   }
 
-  /**
-   * Metrics of {@code net} on {@code rows}, predictions recalibrated with {@code factor}
-   * ({@code ModelSpec#recalibrationFactor}).
-   */
+  /** As {@link #metrics(JavaSparkContext, ComputationGraph, Dataset, int, int, double, MetricsOptions)} with defaults. */
   public static CtrMetrics metrics(JavaSparkContext sc, ComputationGraph net, Dataset<Row> rows, int fields,
                                    int dense, double factor) {
+    return metrics(sc, net, rows, fields, dense, factor, MetricsOptions.DEFAULT);
+  }
+
+  /**
+   * Metrics of {@code net} on {@code rows}, predictions recalibrated with {@code factor}
+   * ({@code ModelSpec#recalibrationFactor}). The rows are scored once (kept on the executors,
+   * memory and disk); GAUC groups are then reduced by a shuffle ({@link GroupAuc}).
+   */
+  public static CtrMetrics metrics(JavaSparkContext sc, ComputationGraph net, Dataset<Row> rows, int fields,
+                                   int dense, double factor, MetricsOptions options) {
     try (BroadcastModel model = BroadcastModel.of(sc, net)) {
-      JavaRDD<CtrMetrics> partials = rows.javaRDD().mapPartitions(it -> {
+      JavaRDD<Scored> scored = rows.javaRDD().mapPartitions(it -> {
         GpuAffinity.bindCurrentTask();
-        CtrMetrics m = new CtrMetrics(factor, 10);
-        ComputationGraph local = null;
-        while (it.hasNext()) {
-          List<FeatureRow> chunk = next(it);
-          if (local == null) {
-            local = model.restore();
+        ComputationGraph[] local = {null};
+        return new ChunkIterator<>(() -> {
+          List<Scored> out = new ArrayList<>(CHUNK);
+          if (!it.hasNext()) {
+            return out;
           }
-          double[] p = Predictions.predict(local, chunk, fields, dense);
+          List<FeatureRow> chunk = next(it);
+          if (local[0] == null) {
+            local[0] = model.restore();
+          }
+          double[] p = Predictions.predict(local[0], chunk, fields, dense);
           for (int i = 0; i < p.length; i++) {
             FeatureRow r = chunk.get(i);
-            m.add(r.label, p[i], r.group, r.timestamp);
+            out.add(new Scored(r.label, p[i], Double.NaN, r.group, r.timestamp));
           }
+          return out;
+        });
+      }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+      try {
+        if (scored.getNumPartitions() == 0) {
+          throw new IllegalArgumentException("Cannot compute metrics: there are no rows to score");
         }
-        return List.of(m).iterator();
-      });
-      if (partials.getNumPartitions() == 0) {
-        throw new IllegalArgumentException("Cannot compute metrics: there are no rows to score");
+        CtrMetrics m = scored.mapPartitions(it -> {
+          CtrMetrics c = new CtrMetrics(factor, options);
+          it.forEachRemaining(r -> c.add(r.label, r.a, null, r.timestamp));
+          return List.of(c).iterator();
+        }).treeReduce(CtrMetrics::merge, TREE_DEPTH);
+        return m.withGauc(GroupAuc.of(scored.filter(r -> r.group != null).mapToPair(r -> new Tuple2<>(r.group,
+            new double[] {CtrMetrics.recalibrate(r.a, factor), r.label}))));
+      } finally {
+        scored.unpersist(false);
       }
-      return partials.reduce(CtrMetrics::merge);
     }
+  }
+
+  /**
+   * Models A and B (same feature transform) on the same rows: both metrics and the paired bootstrap
+   * of their difference (weights seeded by the options' seed and the partition), the rows scored
+   * once by both; GAUC groups reduced by a shuffle ({@link GroupAuc}).
+   */
+  public static PairedMetrics compare(JavaSparkContext sc, ComputationGraph a, double factorA, ComputationGraph b,
+                                      double factorB, Dataset<Row> rows, int fields, int dense,
+                                      MetricsOptions options) {
+    try (BroadcastModel ma = BroadcastModel.of(sc, a); BroadcastModel mb = BroadcastModel.of(sc, b)) {
+      JavaRDD<Scored> scored = rows.javaRDD().mapPartitions(it -> {
+        GpuAffinity.bindCurrentTask();
+        ComputationGraph[] local = {null, null};
+        return new ChunkIterator<>(() -> {
+          List<Scored> out = new ArrayList<>(CHUNK);
+          if (!it.hasNext()) {
+            return out;
+          }
+          List<FeatureRow> chunk = next(it);
+          if (local[0] == null) {
+            local[0] = ma.restore();
+            local[1] = mb.restore();
+          }
+          double[] pa = Predictions.predict(local[0], chunk, fields, dense);
+          double[] pb = Predictions.predict(local[1], chunk, fields, dense);
+          for (int i = 0; i < pa.length; i++) {
+            FeatureRow r = chunk.get(i);
+            out.add(new Scored(r.label, pa[i], pb[i], r.group, r.timestamp));
+          }
+          return out;
+        });
+      }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+      try {
+        if (scored.getNumPartitions() == 0) {
+          throw new IllegalArgumentException("Cannot compare models: there are no rows to score");
+        }
+        PairedMetrics m = scored.mapPartitions(it -> {
+          PairedMetrics pm = new PairedMetrics(factorA, factorB, options, stream(options.seed()));
+          it.forEachRemaining(r -> pm.add(r.label, r.a, r.b, null, r.timestamp, null));
+          return List.of(pm).iterator();
+        }).treeReduce(PairedMetrics::merge, TREE_DEPTH);
+        JavaRDD<Scored> grouped = scored.filter(r -> r.group != null);
+        m.a().withGauc(GroupAuc.of(grouped.mapToPair(r -> new Tuple2<>(r.group,
+            new double[] {CtrMetrics.recalibrate(r.a, factorA), r.label}))));
+        m.b().withGauc(GroupAuc.of(grouped.mapToPair(r -> new Tuple2<>(r.group,
+            new double[] {CtrMetrics.recalibrate(r.b, factorB), r.label}))));
+        return m;
+      } finally {
+        scored.unpersist(false);
+      }
+    }
+  }
+
+  /** A scored row: label, raw predictions of model A (and B), group, time. Plain class: Kryo. */
+  static final class Scored implements java.io.Serializable {
+    final int label;
+    final double a;
+    final double b;
+    final String group;
+    final long timestamp;
+
+    Scored(int label, double a, double b, String group, long timestamp) {
+      this.label = label;
+      this.a = a;
+      this.b = b;
+      this.group = group;
+      this.timestamp = timestamp;
+    }
+  }
+
+  /** The bootstrap stream of the running task's partition. */
+  public static long stream(long seed) {
+    TaskContext t = TaskContext.get();
+    return SplitMix64.mix(seed * 0x9E3779B97F4A7C15L + (t == null ? 0 : t.partitionId()));
   }
 
   private static List<FeatureRow> next(Iterator<Row> it) {
