@@ -85,7 +85,7 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
       Config in = c.getConfig("input");
       InputSpec input = new InputSpec(in.getString("path"), InputFormat.parse(in.getString("format"),
           InputSpec.FORMAT), in.getBoolean("header"), in.getString("delimiter"), in.getStringList("columns"),
-          in.getStringList("missing-values"));
+          in.getStringList("missing-values"), in.getString("quote"), in.getBoolean("multiline"));
       Config s = c.getConfig("schema");
       Config ts = s.getConfig("timestamp");
       Instant now = Instant.now();

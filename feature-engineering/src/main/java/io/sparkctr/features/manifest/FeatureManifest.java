@@ -40,9 +40,19 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
     }
   }
 
-  /** How a raw text line or Parquet row is read. */
+  /**
+   * How a raw text line or Parquet row is read. {@code quote} is the RFC 4180 quote character of
+   * text input ("" or null: unquoted, as in manifests written before quoting was supported);
+   * {@code multiline}: quoted fields may hold line breaks.
+   */
   public record RawInput(String format, boolean header, String delimiter, List<String> columns,
-                         List<String> missingValues) implements Serializable {}
+                         List<String> missingValues, String quote, boolean multiline) implements Serializable {
+    /** Unquoted input (the layout of manifests before quoting). */
+    public RawInput(String format, boolean header, String delimiter, List<String> columns,
+                    List<String> missingValues) {
+      this(format, header, delimiter, columns, missingValues, "", false);
+    }
+  }
 
   /** Column roles; {@code id} and {@code group} may be null. */
   public record Fields(String label, String id, String group, List<String> categorical, List<String> numeric,

@@ -20,7 +20,8 @@ public final class ManifestInput {
     InputFormat format = InputFormat.parse(r.format(), InputSpec.FORMAT);
     boolean header = format.isText() && r.header();
     return new InputSpec(path, format, header, r.delimiter(),
-        header || !format.isText() ? List.of() : r.columns(), r.missingValues());
+        header || !format.isText() ? List.of() : r.columns(), r.missingValues(),
+        format.isText() && r.quote() != null ? r.quote() : "", format.isText() && r.multiline());
   }
 
   public static SchemaSpec schema(FeatureManifest m) {

@@ -26,6 +26,7 @@ import java.util.Set;
 public final class RecordParser implements Serializable {
   private final List<String> columns;
   private final char separator;
+  private final QuotedFields quoted;
   private final Set<String> missingTokens;
   private final String labelName;
   private final String timestampName;
@@ -42,6 +43,8 @@ public final class RecordParser implements Serializable {
 
   /** Label value of a record parsed without a label column (scoring). */
   public static final int NO_LABEL = -1;
+  /** The quote character of unquoted input: every separator splits. */
+  public static final char NO_QUOTE = '\0';
 
   /**
    * @param columns the column names of the input in order
@@ -51,7 +54,16 @@ public final class RecordParser implements Serializable {
    */
   public RecordParser(List<String> columns, char separator, List<String> missingTokens, SchemaSpec schema,
                       String source) {
-    this(columns, separator, missingTokens, schema, source, true);
+    this(columns, separator, NO_QUOTE, missingTokens, schema, source, true);
+  }
+
+  /**
+   * @param quote the RFC 4180 quote character of text lines, or {@link #NO_QUOTE}: fields are then
+   *     split at every separator
+   */
+  public RecordParser(List<String> columns, char separator, char quote, List<String> missingTokens,
+                      SchemaSpec schema, String source) {
+    this(columns, separator, quote, missingTokens, schema, source, true);
   }
 
   /**
@@ -60,13 +72,21 @@ public final class RecordParser implements Serializable {
    */
   public static RecordParser forScoring(List<String> columns, char separator, List<String> missingTokens,
                                         SchemaSpec schema, String source) {
-    return new RecordParser(columns, separator, missingTokens, schema, source, columns.contains(schema.label()));
+    return forScoring(columns, separator, NO_QUOTE, missingTokens, schema, source);
   }
 
-  private RecordParser(List<String> columns, char separator, List<String> missingTokens, SchemaSpec schema,
-                       String source, boolean withLabel) {
+  /** As {@link #forScoring(List, char, List, SchemaSpec, String)}, with RFC 4180 quoting (or {@link #NO_QUOTE}). */
+  public static RecordParser forScoring(List<String> columns, char separator, char quote, List<String> missingTokens,
+                                        SchemaSpec schema, String source) {
+    return new RecordParser(columns, separator, quote, missingTokens, schema, source,
+        columns.contains(schema.label()));
+  }
+
+  private RecordParser(List<String> columns, char separator, char quote, List<String> missingTokens,
+                       SchemaSpec schema, String source, boolean withLabel) {
     this.columns = List.copyOf(columns);
     this.separator = separator;
+    this.quoted = quote == NO_QUOTE ? null : new QuotedFields(separator, quote, columns.size() + 64);
     this.missingTokens = new HashSet<>(missingTokens);
     this.labelName = schema.label();
     this.timestampName = schema.timestamp().field();
@@ -101,13 +121,38 @@ public final class RecordParser implements Serializable {
     return separator;
   }
 
-  /** Parses a text line found at byte {@code offset} of {@code file}. */
+  /**
+   * Whether a text record ends inside a quoted field, so that its next line belongs to it
+   * (always false without quoting).
+   */
+  public boolean continuesOnNextLine(String text) {
+    return quoted != null && text.indexOf(quoted.quote()) >= 0 && quoted.endsInsideQuotes(text);
+  }
+
+  /**
+   * Parses a text record (one line, or several joined by {@code \n} when a quoted field holds line
+   * breaks) found at byte {@code offset} of {@code file}.
+   */
   public ParseOutcome parseLine(String line, String file, long offset) {
     String location = "byte offset " + offset;
     if (line.isBlank()) {
       return bad(file, location, BadRowReason.EMPTY_LINE, "empty line", line);
     }
-    String[] fields = split(line);
+    String[] fields;
+    if (quoted != null && line.indexOf(quoted.quote()) >= 0) {
+      try {
+        String[] all = quoted.split(line);
+        if (all.length != columns.size()) {
+          return bad(file, location, BadRowReason.WRONG_FIELD_COUNT, "expected " + columns.size()
+              + " fields, got " + all.length + " (quoted fields counted as one)", line);
+        }
+        fields = all;
+      } catch (IllegalArgumentException e) {
+        return bad(file, location, BadRowReason.BAD_QUOTING, e.getMessage(), line);
+      }
+      return parseFields(fields, line, file, location, offset);
+    }
+    fields = split(line);
     if (fields == null) {
       int got = countFields(line);
       return bad(file, location, BadRowReason.WRONG_FIELD_COUNT, "expected " + columns.size() + " fields, got " + got,

@@ -167,7 +167,7 @@ public final class FeaturePipeline {
     TimestampSpec ts = s.timestamp();
     return new FeatureManifest(FeatureManifest.FORMAT_VERSION,
         new FeatureManifest.RawInput(in.format().name().toLowerCase(), in.header(), String.valueOf(in.separator()),
-            columns, in.missingValues()),
+            columns, in.missingValues(), in.format().isText() ? in.quote() : "", in.format().isText() && in.multiline()),
         new FeatureManifest.Fields(s.label(), s.id().orElse(null), s.group().orElse(null), s.categorical(),
             s.numeric(), ts.isFileDay() ? null : ts.field(), ts.format(), ts.zone(), ts.fileDayPattern()),
         new FeatureManifest.Hashing(cfg.hashing().bits(), cfg.hashing().seed(), 0), List.of(), List.of(),

@@ -10,6 +10,7 @@ import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.parse.TimestampParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -36,14 +37,18 @@ import org.apache.spark.sql.types.FractionalType;
 import scala.Tuple2;
 
 /**
- * Reads CSV/TSV (with or without header) through Hadoop's TextInputFormat, so every line keeps its
- * file and byte offset for the quarantine, or Parquet through Spark SQL. Column layout is checked
+ * Reads CSV/TSV (with or without header) through Hadoop's TextInputFormat, so every record keeps its
+ * file and byte offset for the quarantine, or Parquet through Spark SQL. With {@code input.multiline}
+ * each file is one split and the lines of a record whose quoted field holds line breaks are joined
+ * (with {@code \n}); the record keeps the offset of its first line. Column layout is checked
  * against the schema on the driver before any row is read.
  */
 public final class RawInputReader {
   private static final long MIN_SPLIT_BYTES = 4L << 20;
   private static final long MAX_SPLIT_BYTES = 128L << 20;
   private static final int SPLITS_PER_CORE = 4;
+  /** A quoted record still open after this many lines is parsed as it stands (and reported unterminated). */
+  static final int MAX_RECORD_LINES = 10_000;
 
   private RawInputReader() {}
 
@@ -74,9 +79,10 @@ public final class RawInputReader {
 
   private static RawInput text(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files,
                                boolean scoring) {
-    List<String> columns = input.header() ? files.header(input.separator()) : input.columns();
+    List<String> columns = input.header() ? files.header(input.separator(), input.quoteChar()) : input.columns();
     RecordParser parser = parser(columns, input.separator(), input, schema, scoring);
     boolean skipHeader = input.header();
+    boolean multiline = input.multiline() && input.quoteChar() != RecordParser.NO_QUOTE;
     Job job;
     try {
       job = Job.getInstance(spark.sparkContext().hadoopConfiguration());
@@ -85,7 +91,10 @@ public final class RawInputReader {
       // (and so each train/validation/test write) over all cores
       long target = Math.max(MIN_SPLIT_BYTES, files.totalBytes() / (SPLITS_PER_CORE * spark.sparkContext()
           .defaultParallelism()));
-      if (job.getConfiguration().get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+      if (multiline) {
+        // a record may span lines, so a split boundary could fall inside it: one split per file
+        FileInputFormat.setMinInputSplitSize(job, Long.MAX_VALUE);
+      } else if (job.getConfiguration().get(FileInputFormat.SPLIT_MAXSIZE) == null) {
         FileInputFormat.setMaxInputSplitSize(job, Math.min(target, MAX_SPLIT_BYTES));
       }
     } catch (IOException e) {
@@ -122,9 +131,26 @@ public final class RawInputReader {
         @Override
         public ParseOutcome next() {
           Text line = next._2();
-          ParseOutcome o = decoder.parse(line.getBytes(), line.getLength(), file, next._1().get());
+          long offset = next._1().get();
+          if (!multiline) {
+            ParseOutcome o = decoder.parse(line.getBytes(), line.getLength(), file, offset);
+            next = advance();
+            return o;
+          }
+          // a record whose quoted field holds line breaks continues on the next lines (the Text is reused)
+          byte[] record = Arrays.copyOf(line.getBytes(), line.getLength());
+          String probe = new String(record, StandardCharsets.UTF_8);
           next = advance();
-          return o;
+          for (int lines = 1; next != null && lines < MAX_RECORD_LINES && parser.continuesOnNextLine(probe); lines++) {
+            Text more = next._2();
+            byte[] joined = Arrays.copyOf(record, record.length + 1 + more.getLength());
+            joined[record.length] = '\n';
+            System.arraycopy(more.getBytes(), 0, joined, record.length + 1, more.getLength());
+            probe = probe + "\n" + new String(more.getBytes(), 0, more.getLength(), StandardCharsets.UTF_8);
+            record = joined;
+            next = advance();
+          }
+          return decoder.parse(record, record.length, file, offset);
         }
       };
     }, false);
@@ -184,8 +210,9 @@ public final class RawInputReader {
   private static RecordParser parser(List<String> columns, char separator, InputSpec input, SchemaSpec schema,
                                      boolean scoring) {
     String source = "input " + input.path();
-    return scoring ? RecordParser.forScoring(columns, separator, input.missingValues(), schema, source)
-        : new RecordParser(columns, separator, input.missingValues(), schema, source);
+    char quote = input.quoteChar();
+    return scoring ? RecordParser.forScoring(columns, separator, quote, input.missingValues(), schema, source)
+        : new RecordParser(columns, separator, quote, input.missingValues(), schema, source);
   }
 
   /** A timestamp column stored as a Parquet timestamp arrives as epoch seconds. */
