@@ -16,7 +16,9 @@ public enum BadRowReason {
   /** A text line whose bytes are not valid UTF-8. */
   INVALID_UTF8,
   /** RFC 4180 quoting that does not parse: an unterminated quote, or text after a closing quote. */
-  BAD_QUOTING;
+  BAD_QUOTING,
+  /** A multi-valued field whose weight list does not match its items one for one. */
+  BAD_LIST;
 
   /** The kebab-case name, e.g. {@code bad-number}. */
   public String configName() {

@@ -1,5 +1,6 @@
 package io.sparkctr.features.parse;
 
+import io.sparkctr.features.config.MultiValuedSpec;
 import io.sparkctr.features.config.SchemaSpec;
 import io.sparkctr.features.config.TimeBound;
 import io.sparkctr.features.config.TimestampSpec;
@@ -40,6 +41,9 @@ public final class RecordParser implements Serializable {
   private final int groupAt;
   private final int[] categoricalAt;
   private final int[] numericAt;
+  private final MultiValuedSpec[] multi;
+  private final int[] multiAt;
+  private final int[] weightsAt;
 
   /** Label value of a record parsed without a label column (scoring). */
   public static final int NO_LABEL = -1;
@@ -110,6 +114,10 @@ public final class RecordParser implements Serializable {
     this.groupAt = schema.group().map(columns::indexOf).orElse(-1);
     this.categoricalAt = schema.categorical().stream().mapToInt(columns::indexOf).toArray();
     this.numericAt = schema.numeric().stream().mapToInt(columns::indexOf).toArray();
+    this.multi = schema.multiValued().toArray(new MultiValuedSpec[0]);
+    this.multiAt = schema.multiValued().stream().mapToInt(mv -> columns.indexOf(mv.field())).toArray();
+    this.weightsAt = schema.multiValued().stream()
+        .mapToInt(mv -> mv.weights().isEmpty() ? -1 : columns.indexOf(mv.weights())).toArray();
   }
 
   public List<String> columns() {
@@ -163,6 +171,16 @@ public final class RecordParser implements Serializable {
 
   /** Parses already separated values (null = missing); {@code raw} is shown if the row is bad. */
   public ParseOutcome parseFields(String[] fields, String raw, String file, String location, long position) {
+    return parseFields(fields, null, raw, file, location, position);
+  }
+
+  /**
+   * As {@link #parseFields(String[], String, String, String, long)}; {@code lists[i]}, when not null,
+   * holds column i already as a list (a Parquet array: items, or weights as text; null elements are
+   * missing items), which a multi-valued field then takes instead of splitting {@code fields[i]}.
+   */
+  public ParseOutcome parseFields(String[] fields, String[][] lists, String raw, String file, String location,
+                                  long position) {
     for (int i = 0; i < fields.length; i++) {
       int at = fields[i] == null ? -1 : FieldSyntax.nul(fields[i]);
       if (at >= 0) {
@@ -222,8 +240,61 @@ public final class RecordParser implements Serializable {
         }
       }
     }
+    String[][] items = new String[multi.length][];
+    float[][] weights = new float[multi.length][];
+    int[] dropped = new int[multi.length];
+    for (int b = 0; b < multi.length; b++) {
+      MultiValuedSpec mv = multi[b];
+      String[] parts = list(fields, lists, multiAt[b], mv.separator().charAt(0));
+      String[] w = weightsAt[b] < 0 ? null : list(fields, lists, weightsAt[b], mv.separator().charAt(0));
+      if (w != null && w.length != parts.length) {
+        return bad(file, location, BadRowReason.BAD_LIST, "field " + mv.weights() + " has " + w.length
+            + " weights for the " + parts.length + " items of field " + mv.field(), raw);
+      }
+      int n = 0;
+      String[] kept = new String[parts.length];
+      float[] keptW = w == null ? null : new float[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        String item = parts[i] == null || parts[i].isEmpty() || missingTokens.contains(parts[i]) ? null : parts[i];
+        if (w != null) {
+          double d = FieldSyntax.decimal(w[i] == null ? "" : w[i]);
+          if (Double.isNaN(d) && item != null) {
+            return bad(file, location, BadRowReason.BAD_NUMBER, "field " + mv.weights() + " item " + (i + 1)
+                + " = '" + w[i] + "' is not a finite number", raw);
+          }
+          if (item != null) {
+            keptW[n] = (float) d;
+          }
+        }
+        if (item != null) {
+          kept[n++] = item;
+        }
+      }
+      int[] at = mv.keep(n);
+      items[b] = new String[at.length];
+      weights[b] = w == null ? null : new float[at.length];
+      for (int i = 0; i < at.length; i++) {
+        items[b][i] = kept[at[i]];
+        if (w != null) {
+          weights[b][i] = keptW[at[i]];
+        }
+      }
+      dropped[b] = n - at.length;
+    }
     return ParseOutcome.ok(new ParsedRecord(label, ts, idAt < 0 ? null : value(fields, idAt),
-        groupAt < 0 ? null : value(fields, groupAt), cats, nums, baseName(file), position));
+        groupAt < 0 ? null : value(fields, groupAt), cats, nums, baseName(file), position, items, weights, dropped));
+  }
+
+  /** Column {@code at} as a list: given, or its text split at {@code sep}; empty when missing. */
+  private String[] list(String[] fields, String[][] lists, int at, char sep) {
+    if (lists != null && lists[at] != null) {
+      return lists[at];
+    }
+    String v = value(fields, at);
+    if (v == null) {
+      return new String[0];
+    }
+    return v.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1);
   }
 
   private String value(String[] fields, int at) {

@@ -4,6 +4,7 @@ import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.config.InputSpec;
+import io.sparkctr.features.config.MultiValuedSpec;
 import io.sparkctr.features.config.SchemaSpec;
 import io.sparkctr.features.config.TimestampSpec;
 import io.sparkctr.features.manifest.FeatureManifest;
@@ -88,7 +89,14 @@ public final class FeaturePipeline {
         LOG.info("[5/6] Wrote {} rows of {}", n, s.dirName());
       }
       long quarantined = FeatureWriter.writeQuarantine(spark, outcomes, out.stagingChild(FeatureWriter.QUARANTINE_DIR));
-      FeatureManifest.Counts counts = reconcile(tally, stats, written, positives, quarantined, raw.headerLines());
+      FeatureManifest.Counts counts = reconcile(tally, stats, written, positives, quarantined, raw.headerLines(),
+          cfg.schema().multiValued().stream().map(MultiValuedSpec::field).toList());
+      counts.truncated().forEach((f, n) -> {
+        if (n > 0) {
+          LOG.info("Multi-valued field {}: {} rows truncated to max-length, {} items dropped", f, n,
+              counts.truncatedItems().get(f));
+        }
+      });
       manifest = manifest.withCounts(counts);
       out.writeText(FeatureManifest.FILE_NAME, manifest.toJson());
       out.publish();
@@ -141,7 +149,8 @@ public final class FeaturePipeline {
    */
   private static FeatureManifest.Counts reconcile(InputTally tally, Map<Split, SplitStats> stats,
                                                   Map<String, Long> written, Map<String, Long> positives,
-                                                  long quarantinedWritten, long headerLines) {
+                                                  long quarantinedWritten, long headerLines,
+                                                  List<String> multiValued) {
     for (Split s : List.of(Split.VALIDATION, Split.TEST)) {
       if (written.get(s.dirName()) != stats.get(s).rows()) {
         throw new IllegalStateException("Cannot account for every row: " + s.dirName() + " has "
@@ -158,7 +167,8 @@ public final class FeaturePipeline {
       throw new IllegalStateException("Cannot account for every row: train has " + trainRows + " rows but "
           + written.get(Split.TRAIN.dirName()) + " were written");
     }
-    return new FeatureManifest.Counts(tally.rows, headerLines, written, positives, tally.badByReason(), downsampled);
+    return new FeatureManifest.Counts(tally.rows, headerLines, written, positives, tally.badByReason(), downsampled,
+        tally.truncation(multiValued, false), tally.truncation(multiValued, true));
   }
 
   private static FeatureManifest draft(FeatureConfig cfg, List<String> columns, TimeSplit split, InputTally tally) {

@@ -30,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -167,9 +168,16 @@ public final class RawInputReader {
     List<String> columns = schema.requiredColumns().stream()
         .filter(c -> !scoring || !c.equals(schema.label()) || Arrays.asList(df.columns()).contains(c)).toList();
     List<Column> select = new ArrayList<>();
+    boolean[] isList = new boolean[columns.size()];
     for (String c : columns) {
       DataType type = df.schema().apply(c).dataType();
       Column col = functions.col(c);
+      if (type instanceof ArrayType) {
+        // a multi-valued field (or its weights) as a Parquet array: items as text, null items missing
+        isList[select.size()] = true;
+        select.add(col.cast(DataTypes.createArrayType(DataTypes.StringType)));
+        continue;
+      }
       if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)) {
         col = col.cast(DataTypes.TimestampType).cast(DataTypes.LongType); // epoch seconds
       }
@@ -196,12 +204,19 @@ public final class RawInputReader {
           public ParseOutcome next() {
             Row r = it.next();
             String[] fields = new String[n];
+            String[][] lists = null;
             for (int i = 0; i < n; i++) {
-              fields[i] = r.getString(i);
+              if (isList[i]) {
+                lists = lists == null ? new String[n][] : lists;
+                List<String> l = r.isNullAt(i) ? List.of() : r.getList(i);
+                lists[i] = l.toArray(new String[0]);
+              } else {
+                fields[i] = r.getString(i);
+              }
             }
             long position = ((long) partition << 40) | row;
             String location = "partition " + partition + " row " + row++;
-            return parser.parseFields(fields, r.mkString(","), r.getString(n), location, position);
+            return parser.parseFields(fields, lists, r.mkString(","), r.getString(n), location, position);
           }
         }, false);
     return new RawInput(outcomes, parser, 0, files.count());
@@ -225,6 +240,6 @@ public final class RawInputReader {
       return schema;
     }
     return new SchemaSpec(schema.label(), schema.id(), schema.group(), schema.categorical(), schema.numeric(),
-        schema.timestamp().withFormat(TimestampSpec.EPOCH_SECONDS));
+        schema.timestamp().withFormat(TimestampSpec.EPOCH_SECONDS), schema.multiValued());
   }
 }
