@@ -158,7 +158,7 @@ public final class DistributedTrainer {
         ExecutorTables.Ref shipped = ExecutorTables.share(sc, tables, true, lrScale);
         try {
           JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
-              t.batchSize(), f, d, shipped);
+              t.batchSize(), spec.layout(), shipped);
           exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
           batches.unpersist(false);
           if (shipped != null) {
