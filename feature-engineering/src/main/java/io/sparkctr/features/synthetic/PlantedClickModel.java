@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  *   + 2.5 for each of a few memorised (c1, c2) value crosses
  *   + b(user)                                           a per-user offset (user_id is the group key)
  *   + 1.5 · mean_i g(item_i)                            only with recent items: the user's recently
- *                                                       clicked items (0 .. 8 of 3,000, Zipf-like)
+ *                                                       clicked items (0 .. 8 of 500, Zipf-like)
  * </pre>
  * With {@code recentItems} the logs gain the column {@code recent_items}: a space-separated
  * sequence, oldest first, the weight of each item a fixed standard normal draw. It is drawn from
@@ -52,7 +52,7 @@ public final class PlantedClickModel implements Serializable {
   public static final String RECENT_ITEMS = "recent_items";
   public static final double RECENT_ITEMS_WEIGHT = 1.5;
   public static final int RECENT_ITEMS_MAX = 8;
-  private static final int ITEMS = 3_000;
+  private static final int ITEMS = 500;
 
   private final long seed;
   private final long rows;
