@@ -17,7 +17,10 @@ import java.util.Map;
  *
  * <p>A record maps field names to raw values as they appear in the logs (absent, empty or a
  * configured missing token = missing). The label is not needed; the timestamp field is (unless
- * the manifest takes the day from file names: then pass the file name).
+ * the manifest takes the day from file names: then pass the file name). A multi-valued field's
+ * value is its items joined by the field's separator, as in the logs (e.g. {@code "Comedy|Drama"};
+ * its weights column likewise); time features, numeric fields used twice and pooled fields are
+ * then computed exactly as the feature job did.
  */
 public final class RecordScorer {
   private final BundleScorer scorer;
