@@ -89,6 +89,21 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
             + "' is already a declared column");
       }
     }
+    Set<String> inGroups = new HashSet<>();
+    for (List<String> group : hashing.shared()) {
+      if (group.size() < 2) {
+        throw new IllegalArgumentException("Cannot configure hashing.shared: " + group + " has fewer than 2 fields");
+      }
+      for (String f : group) {
+        if (!schema.categorical().contains(f) && schema.multiValued(f) == null) {
+          throw new IllegalArgumentException("Cannot configure hashing.shared: " + group + " names '" + f
+              + "', which is not a declared categorical or multi-valued field");
+        }
+        if (!inGroups.add(f)) {
+          throw new IllegalArgumentException("Cannot configure hashing.shared: '" + f + "' is in two groups");
+        }
+      }
+    }
     for (String slot : vocabulary.fields().keySet()) {
       if (!features.contains(slot) && !crossNames.contains(slot)) {
         throw new IllegalArgumentException("Cannot configure vocabulary.fields." + slot
@@ -127,7 +142,14 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
           MultiValuedSpec.parseAll(s.getList("multi-valued")));
       TimeFeaturesSpec time = new TimeFeaturesSpec(c.getStringList("time-features.fields").stream()
           .map(t -> TimeFeature.parse(t, TimeFeaturesSpec.FIELDS)).toList(), c.getString("time-features.zone"));
-      HashingSpec hashing = new HashingSpec(c.getInt("hashing.bits"), c.getInt("hashing.seed"));
+      List<List<String>> shared = new ArrayList<>();
+      for (Object o : c.getList("hashing.shared").unwrapped()) {
+        if (!(o instanceof List<?> l)) {
+          throw new IllegalArgumentException("Cannot read hashing.shared: entry " + o + " is not a list of field names");
+        }
+        shared.add(l.stream().map(String::valueOf).toList());
+      }
+      HashingSpec hashing = new HashingSpec(c.getInt("hashing.bits"), c.getInt("hashing.seed"), shared);
       List<List<String>> crosses = new ArrayList<>();
       for (Object o : c.getList("crosses").unwrapped()) {
         if (!(o instanceof List<?> l)) {

@@ -87,7 +87,8 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * @param vocabulary sorted values kept (seen at least vocabularyMinCount times in training); null when off
    */
   public record Slot(String name, String kind, List<String> fields, String transform, List<Double> edges,
-                     int vocabularyMinCount, List<String> vocabulary, String zone) implements Serializable {
+                     int vocabularyMinCount, List<String> vocabulary, String zone, String hashName)
+      implements Serializable {
     public static final String CATEGORICAL = "categorical";
     public static final String NUMERIC = "numeric";
     public static final String CROSS = "cross";
@@ -97,11 +98,23 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
     /** A slot that is not a time feature (zone null). */
     public Slot(String name, String kind, List<String> fields, String transform, List<Double> edges,
                 int vocabularyMinCount, List<String> vocabulary) {
-      this(name, kind, fields, transform, edges, vocabularyMinCount, vocabulary, null);
+      this(name, kind, fields, transform, edges, vocabularyMinCount, vocabulary, null, null);
     }
 
+    /** A slot hashed under its own name. */
+    public Slot(String name, String kind, List<String> fields, String transform, List<Double> edges,
+                int vocabularyMinCount, List<String> vocabulary, String zone) {
+      this(name, kind, fields, transform, edges, vocabularyMinCount, vocabulary, zone, null);
+    }
+
+    /** @param hashName the name its values are hashed under ({@code hashing.shared}); null = its own */
     @JsonCreator
     public Slot {}
+
+    /** The name its values are hashed under. */
+    public String tokenName() {
+      return hashName == null ? name : hashName;
+    }
   }
 
   /**
@@ -114,9 +127,25 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * @param sequence none, newest-first or oldest-first
    * @param vocabularyMinCount 0 when the field has no vocabulary
    * @param vocabulary sorted items kept (seen at least vocabularyMinCount times in training); null when off
+   * @param hashName the name its items are hashed under ({@code hashing.shared}); null = its own
    */
   public record MultiSlot(String name, String separator, int maxLength, String pooling, String weights,
-                          String sequence, int vocabularyMinCount, List<String> vocabulary) implements Serializable {}
+                          String sequence, int vocabularyMinCount, List<String> vocabulary, String hashName)
+      implements Serializable {
+    /** A field hashed under its own name. */
+    public MultiSlot(String name, String separator, int maxLength, String pooling, String weights, String sequence,
+                     int vocabularyMinCount, List<String> vocabulary) {
+      this(name, separator, maxLength, pooling, weights, sequence, vocabularyMinCount, vocabulary, null);
+    }
+
+    @JsonCreator
+    public MultiSlot {}
+
+    /** The name its items are hashed under. */
+    public String tokenName() {
+      return hashName == null ? name : hashName;
+    }
+  }
 
   /** A standardized numeric field: dense value (v - mean) / std, 0 when missing. */
   public record DenseField(String field, double mean, double std) implements Serializable {}

@@ -49,7 +49,9 @@ final class FeatureFitter {
     List<DenseField> dense = standardization(train, cfg);
     List<Slot> slots = new ArrayList<>();
     for (String f : cfg.schema().categorical()) {
-      slots.add(new Slot(f, Slot.CATEGORICAL, List.of(f), null, null, cfg.vocabulary().minCountOf(f), null));
+      String hashName = cfg.hashing().hashName(f);
+      slots.add(new Slot(f, Slot.CATEGORICAL, List.of(f), null, null, cfg.vocabulary().minCountOf(f), null, null,
+          hashName.equals(f) ? null : hashName));
     }
     for (String f : numeric) {
       for (NumericKind kind : cfg.numericTransform().kindsOf(f)) {
@@ -72,9 +74,10 @@ final class FeatureFitter {
     }
     List<MultiSlot> multi = new ArrayList<>();
     for (MultiValuedSpec mv : cfg.schema().multiValued()) {
+      String hashName = cfg.hashing().hashName(mv.field());
       multi.add(new MultiSlot(mv.field(), mv.separator(), mv.maxLength(), mv.pooling().configName(),
           mv.weights().isEmpty() ? null : mv.weights(), mv.sequence().configName(),
-          cfg.vocabulary().minCountOf(mv.field()), null));
+          cfg.vocabulary().minCountOf(mv.field()), null, hashName.equals(mv.field()) ? null : hashName));
     }
     FeatureManifest.Hashing hashing = new FeatureManifest.Hashing(draft.hashing().bits(), draft.hashing().seed(),
         2 * (slots.size() + multi.size()));
@@ -202,7 +205,7 @@ final class FeatureFitter {
         LOG.info("Vocabulary of {}: {} values seen at least {} times in training", slot.name(), values.size(),
             minCount[s]);
         out.add(new Slot(slot.name(), slot.kind(), slot.fields(), slot.transform(), slot.edges(),
-            slot.vocabularyMinCount(), values));
+            slot.vocabularyMinCount(), values, slot.zone(), slot.hashName()));
       }
     }
     List<MultiSlot> multi = new ArrayList<>();
@@ -215,7 +218,7 @@ final class FeatureFitter {
         LOG.info("Vocabulary of {}: {} items seen in at least {} training rows", mv.name(), values.size(),
             mv.vocabularyMinCount());
         multi.add(new MultiSlot(mv.name(), mv.separator(), mv.maxLength(), mv.pooling(), mv.weights(), mv.sequence(),
-            mv.vocabularyMinCount(), values));
+            mv.vocabularyMinCount(), values, mv.hashName()));
       }
     }
     return new FeatureManifest(m.formatVersion(), m.rawInput(), m.fields(), m.hashing(), out, m.dense(),

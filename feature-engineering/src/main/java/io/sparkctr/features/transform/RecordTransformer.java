@@ -33,11 +33,13 @@ import java.util.Set;
  * of week (1..7) of the event time in its zone. A multi-valued field b (after the S slots) gives a
  * list of indices ({@link #bags}): each item as {@code name=item} (vocabulary, then hash), an empty
  * list the single missing index {@code 2(S + b)}; its pooling weights ({@link #bagWeights}) are 1
- * (sum), 1/n (mean) or the given weights (weighted).
+ * (sum), 1/n (mean) or the given weights (weighted). Fields of a {@code hashing.shared} group hash
+ * under the group's first name, so equal values share an index (and an embedding row).
  */
 public final class RecordTransformer implements Serializable {
   private final IndexSpace space;
   private final String[] names;
+  private final String[] tokenNames;
   private final int[][] sources;   // per slot: member references, >= 0 categorical position, < 0 ~numeric position
   private final double[][] edges;  // per numeric source position: quantile edges or null (log-bucket), for crosses
   private final double[][] slotEdges; // per numeric slot: its own quantile edges or null (log-bucket)
@@ -59,6 +61,7 @@ public final class RecordTransformer implements Serializable {
     List<MultiSlot> multi = manifest.multiValued();
     this.space = new IndexSpace(manifest.hashing().bits(), manifest.hashing().seed(), slots.size() + multi.size());
     this.names = new String[slots.size()];
+    this.tokenNames = new String[slots.size()];
     this.sources = new int[slots.size()][];
     this.edges = new double[numeric.size()][];
     this.slotEdges = new double[slots.size()][];
@@ -68,6 +71,7 @@ public final class RecordTransformer implements Serializable {
     for (int s = 0; s < slots.size(); s++) {
       Slot slot = slots.get(s);
       names[s] = slot.name();
+      tokenNames[s] = slot.tokenName();
       vocabularies[s] = slot.vocabulary() == null ? null : new HashSet<>(slot.vocabulary());
       if (Slot.TIME.equals(slot.kind())) {
         time[s] = TimeFeature.parse(slot.transform(), "slot " + slot.name());
@@ -93,7 +97,7 @@ public final class RecordTransformer implements Serializable {
         }
       }
     }
-    this.bagNames = multi.stream().map(MultiSlot::name).toArray(String[]::new);
+    this.bagNames = multi.stream().map(MultiSlot::tokenName).toArray(String[]::new);
     this.bagVocabularies = new Set[multi.size()];
     this.pooling = new Pooling[multi.size()];
     for (int b = 0; b < bagNames.length; b++) {
@@ -160,7 +164,7 @@ public final class RecordTransformer implements Serializable {
       } else if (vocabularies[s] != null && !vocabularies[s].contains(v)) {
         out[s] = space.outOfVocabularyIndex(s);
       } else {
-        out[s] = space.index(names[s], v);
+        out[s] = space.index(tokenNames[s], v);
       }
     }
     return out;

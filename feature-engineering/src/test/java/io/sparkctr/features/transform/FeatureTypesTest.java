@@ -65,6 +65,13 @@ class FeatureTypesTest {
     return reserved + (int) (Integer.toUnsignedLong(h) % ((1 << BITS) - reserved));
   }
 
+  /** The documented index with 2 reserved slots (4 indices). */
+  static int expected4(String token) {
+    byte[] b = token.getBytes(StandardCharsets.UTF_8);
+    int h = MurmurHash3.hash32x86(b, 0, b.length, SEED);
+    return 4 + (int) (Integer.toUnsignedLong(h) % ((1 << BITS) - 4));
+  }
+
   static ParsedRecord parse(String line) {
     ParseOutcome o = PARSER.parseLine(line, "f.csv", 0);
     assertTrue(o.isOk(), () -> String.valueOf(o.bad));
@@ -130,6 +137,25 @@ class FeatureTypesTest {
   }
 
   @Test
+  void fieldsOfASharedHashingGroupGiveEqualValuesTheSameIndex() {
+    FeatureManifest shared = new FeatureManifest(1, MANIFEST.rawInput(), MANIFEST.fields(),
+        new FeatureManifest.Hashing(BITS, SEED, 4), List.of(new Slot("c1", Slot.CATEGORICAL, List.of("c1"), null,
+            null, 0, null)), List.of(), MANIFEST.downsampling(), null, null,
+        List.of(new MultiSlot("recent", " ", 2, "sum", null, "none", 0, null, "c1")));
+    RecordTransformer t = new RecordTransformer(shared);
+    ParsedRecord r = new ParsedRecord(1, 0, null, null, new String[] {"i5"}, new double[0], "f", 0,
+        new String[][] {{"i7", "i5"}}, new float[][] {null}, new int[] {0});
+    int candidate = t.indices(r)[0];
+    assertEquals(expected4("c1=i5"), candidate);
+    assertEquals(candidate, t.bags(r)[0][1], "the clicked i5 and the candidate i5 share an index");
+    assertEquals(expected4("c1=i7"), t.bags(r)[0][0]);
+    FeatureConfig c = FeatureConfig.from(ConfigLoader.loadString("sparkctr.features { schema { categorical = [c1],"
+        + " multi-valued = [{ field = genres }] }, hashing.shared = [[c1, genres]] }", "t.conf"), "t.conf");
+    assertEquals("c1", c.hashing().hashName("genres"));
+    assertEquals("c1", c.hashing().hashName("c1"));
+  }
+
+  @Test
   void configDeclaresTheNewTypesAndRejectsWhatCannotWork() {
     FeatureConfig c = FeatureConfig.from(ConfigLoader.loadString(String.join("\n",
         "sparkctr.features {",
@@ -150,6 +176,7 @@ class FeatureTypesTest {
     assertRejected("schema.multi-valued = [{ field = g, pooling = weighted }]", "needs a weights column");
     assertRejected("schema.multi-valued = [{ field = g, max-len = 3 }]", "unknown key 'max-len'");
     assertRejected("time-features.fields = [minute]", "not one of hour-of-day, day-of-week");
+    assertRejected("hashing.shared = [[c1, n1]]", "not a declared categorical or multi-valued field");
     assertRejected("schema.timestamp.format = file-day\ntime-features.fields = [hour-of-day]", "file-day");
   }
 
