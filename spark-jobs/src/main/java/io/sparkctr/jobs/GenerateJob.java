@@ -7,21 +7,27 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code sparkctr generate --rows N --days D --seed S --out PATH [--overwrite]}: planted-truth click
- * logs (see {@link io.sparkctr.features.synthetic.PlantedClickModel}).
+ * {@code sparkctr generate --rows N --days D --seed S --out PATH [--overwrite] [--recent-items]}:
+ * planted-truth click logs (see {@link io.sparkctr.features.synthetic.PlantedClickModel}); with
+ * {@code --recent-items} they carry the multi-valued {@code recent_items} sequence and its planted weight.
  */
 public final class GenerateJob {
-  public record Params(long rows, int days, long seed, String out, boolean overwrite) {}
+  public record Params(long rows, int days, long seed, String out, boolean overwrite, boolean recentItems) {
+    public Params(long rows, int days, long seed, String out, boolean overwrite) {
+      this(rows, days, seed, out, overwrite, false);
+    }
+  }
 
   private GenerateJob() {}
 
   public static Params parse(List<String> args) {
-    CommandLine cl = CommandLine.parse("generate", args, Set.of("rows", "days", "seed", "out"), Set.of("overwrite"));
+    CommandLine cl = CommandLine.parse("generate", args, Set.of("rows", "days", "seed", "out"),
+        Set.of("overwrite", "recent-items"));
     return new Params(cl.longValue("rows", 100_000), (int) cl.longValue("days", 7), cl.longValue("seed", 1),
-        cl.required("out"), cl.flag("overwrite"));
+        cl.required("out"), cl.flag("overwrite"), cl.flag("recent-items"));
   }
 
   public static SyntheticLogWriter.Summary run(SparkSession spark, Params p) {
-    return SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), p.out(), p.overwrite());
+    return SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), p.out(), p.overwrite(), p.recentItems());
   }
 }
