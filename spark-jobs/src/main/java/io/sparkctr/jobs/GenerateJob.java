@@ -4,16 +4,21 @@ import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code sparkctr generate --rows N --days D --seed S --out PATH [--overwrite]}: planted-truth click
- * logs (see {@link io.sparkctr.features.synthetic.PlantedClickModel}).
+ * {@code sparkctr generate --rows N --days D --seed S --out PATH [--overwrite] [--recent-items]}:
+ * planted-truth click logs (see {@link io.sparkctr.features.synthetic.PlantedClickModel}); with
+ * {@code --recent-items} they carry the multi-valued {@code recent_items} sequence and its planted weight.
  */
 public final class GenerateJob {
-  public record Params(long rows, int days, long seed, String out, boolean overwrite) {}
+  public record Params(long rows, int days, long seed, String out, boolean overwrite, boolean recentItems) {
+    public Params(long rows, int days, long seed, String out, boolean overwrite) {
+      this(rows, days, seed, out, overwrite, false);
+    }
+  }
 
   private GenerateJob() {}
 
 
   public static SyntheticLogWriter.Summary run(SparkSession spark, Params p) {
-    return SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), p.out(), p.overwrite());
+    return SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), p.out(), p.overwrite(), p.recentItems());
   }
 }

@@ -171,7 +171,7 @@ public final class DistributedTrainer {
         ExecutorTables.Ref shipped = ExecutorTables.share(sc, tables, true, lrScale);
         try {
           JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
-              t.batchSize(), f, d, shipped);
+              t.batchSize(), spec.layout(), shipped);
           // progress: the examples DL4J's workers fit, counted on the executors
           LongAccumulator examples = progress.count(fitDescription(epoch, t, batchCount, workers), trainRows, "examples");
           ExamplesHook hook = ExamplesHook.addTo(master.master(), examples);

@@ -9,7 +9,7 @@ import io.sparkctr.models.tables.TableOptimizer;
 
 /**
  * {@code sparkctr.model} plus the feature manifest → a validated {@link ModelSpec}: the manifest
- * fixes the slot count, the dense width and the hash space, the config everything else (the two
+ * fixes the slot count, the pooled fields' lengths, the dense width and the hash space, the config everything else (the two
  * embedding tables' optimizers under {@code tables.linear} and {@code tables.embedding}).
  */
 public final class ModelSpecs {
@@ -25,7 +25,8 @@ public final class ModelSpecs {
           c.getDouble("dropout"), c.getDouble("wide-l1"), c.getDouble("wide-l2"), c.getDouble("deep-l1"),
           c.getDouble("deep-l2"), c.getString("optimizer"), c.getDouble("learning-rate"), c.getDouble("gradient-clip"),
           c.getDouble("positive-weight"), c.getLong("seed"), table(c.getConfig("tables.linear")),
-          table(c.getConfig("tables.embedding")));
+          table(c.getConfig("tables.embedding")))
+          .withBagLengths(m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList());
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }

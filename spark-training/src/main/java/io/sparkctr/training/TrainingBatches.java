@@ -4,6 +4,7 @@ import io.sparkctr.training.executor.GpuAffinity;
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.data.InputLayout;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,12 +34,18 @@ public final class TrainingBatches {
    */
   public static JavaRDD<DataSet> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize, int fields,
                                           int dense, ExecutorTables.Ref tables) {
+    return shuffled(rows, workers, seed, batchSize, InputLayout.of(fields, dense), tables);
+  }
+
+  /** As above, for a model whose input has pooled (multi-valued) fields laid out as {@code layout} says. */
+  public static JavaRDD<DataSet> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize,
+                                          InputLayout layout, ExecutorTables.Ref tables) {
     Dataset<Row> shuffled = rows.withColumn(KEY, functions.rand(seed))
         .repartition(workers, functions.col(KEY)).sortWithinPartitions(KEY).drop(KEY);
     return shuffled.javaRDD().mapPartitions(it -> {
       GpuAffinity.bindCurrentTask();
       ExecutorTables.ensure(tables);
-      return new BatchIterator(it, batchSize, fields, dense);
+      return new BatchIterator(it, batchSize, layout);
     });
   }
 
@@ -46,14 +53,12 @@ public final class TrainingBatches {
   static final class BatchIterator implements Iterator<DataSet> {
     private final Iterator<Row> rows;
     private final int batchSize;
-    private final int fields;
-    private final int dense;
+    private final InputLayout layout;
 
-    BatchIterator(Iterator<Row> rows, int batchSize, int fields, int dense) {
+    BatchIterator(Iterator<Row> rows, int batchSize, InputLayout layout) {
       this.rows = rows;
       this.batchSize = batchSize;
-      this.fields = fields;
-      this.dense = dense;
+      this.layout = layout;
     }
 
     @Override
@@ -70,7 +75,7 @@ public final class TrainingBatches {
       while (rows.hasNext() && batch.size() < batchSize) {
         batch.add(FeatureParquet.toFeatureRow(rows.next()));
       }
-      return Batches.of(batch, null, 0, batch.size(), fields, dense);
+      return Batches.of(batch, null, 0, batch.size(), layout);
     }
   }
 }

@@ -37,7 +37,7 @@ public final class BundleScorer {
 
   /** Recalibrated probabilities of feature rows (the feature job's output), in order. */
   public double[] score(List<FeatureRow> rows) {
-    double[] p = Predictions.predict(net, rows, spec.fields(), spec.denseFeatures());
+    double[] p = Predictions.predict(net, rows, spec.layout());
     for (int i = 0; i < p.length; i++) {
       p[i] = CtrMetrics.recalibrate(p[i], factor);
     }
@@ -48,7 +48,8 @@ public final class BundleScorer {
   public double[] scoreRecords(List<ParsedRecord> records) {
     List<FeatureRow> rows = new ArrayList<>(records.size());
     for (ParsedRecord r : records) {
-      rows.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), r.group));
+      rows.add(new FeatureRow(0, r.timestamp, transformer.indices(r), transformer.dense(r), r.group,
+          transformer.bags(r), transformer.bagWeights(r)));
     }
     return score(rows);
   }

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -45,12 +46,13 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
   private static final ObjectMapper JSON = Json.PRETTY;
 
   public ModelBundle {
+    List<Integer> bags = manifest.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList();
     if (manifest.indexWidth() != spec.fields() || manifest.dense().size() != spec.denseFeatures()
-        || (1 << manifest.hashing().bits()) != spec.hashSize()) {
+        || (1 << manifest.hashing().bits()) != spec.hashSize() || !bags.equals(spec.bagLengths())) {
       throw new IllegalArgumentException("Cannot bundle model: spec (" + spec.fields() + " slots, "
-          + spec.denseFeatures() + " dense, hash size " + spec.hashSize() + ") does not fit the manifest ("
-          + manifest.indexWidth() + " slots, " + manifest.dense().size() + " dense, 2^" + manifest.hashing().bits()
-          + ")");
+          + spec.denseFeatures() + " dense, hash size " + spec.hashSize() + ", pooled fields of lengths "
+          + spec.bagLengths() + ") does not fit the manifest (" + manifest.indexWidth() + " slots, "
+          + manifest.dense().size() + " dense, 2^" + manifest.hashing().bits() + ", pooled " + bags + ")");
     }
   }
 

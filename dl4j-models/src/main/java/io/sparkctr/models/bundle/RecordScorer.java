@@ -23,7 +23,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * configured missing token = missing). Only the fields the manifest's features use are needed: the
  * label never, the timestamp only when a feature is computed from it (then, if the manifest takes
  * the day from file names, pass the file name). The Spark ML model scores DataFrame rows through
- * {@link #parse} and {@link #scoreParsed}.
+ * {@link #parse} and {@link #scoreParsed}. A
+ * multi-valued field's value is its items joined by the field's separator, as in the logs (e.g.
+ * {@code "Comedy|Drama"}; its weights column likewise); time features, numeric fields used twice
+ * and pooled fields are then computed exactly as the feature job did.
  */
 public final class RecordScorer {
   /** Stands in for the event time when no feature uses it (it then never reaches the transform). */
@@ -63,7 +66,8 @@ public final class RecordScorer {
    */
   static boolean usesTime(FeatureManifest m) {
     String time = m.fields().timestampField();
-    return time != null && m.slots().stream().anyMatch(s -> s.fields().contains(time));
+    return time != null && m.slots().stream()
+        .anyMatch(s -> FeatureManifest.Slot.TIME.equals(s.kind()) || s.fields().contains(time));
   }
 
   /** The fields a record must or may carry, in the order {@link #parse} takes them: id, group and the features. */

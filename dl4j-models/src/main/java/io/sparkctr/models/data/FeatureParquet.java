@@ -73,8 +73,31 @@ public final class FeatureParquet {
     }
     String group = Arrays.asList(r.schema().fieldNames()).contains(FeatureOutputSchema.GROUP)
         ? r.getString(r.fieldIndex(FeatureOutputSchema.GROUP)) : null;
+    int[][] bags = null;
+    float[][] bagWeights = null;
+    if (Arrays.asList(r.schema().fieldNames()).contains(FeatureOutputSchema.BAGS)) {
+      List<Object> b = r.getList(r.fieldIndex(FeatureOutputSchema.BAGS));
+      List<Object> w = r.getList(r.fieldIndex(FeatureOutputSchema.BAG_WEIGHTS));
+      bags = new int[b.size()][];
+      bagWeights = new float[b.size()][];
+      for (int i = 0; i < bags.length; i++) {
+        List<Integer> ids = seq(b.get(i));
+        List<Float> ws = seq(w.get(i));
+        bags[i] = ids.stream().mapToInt(Integer::intValue).toArray();
+        bagWeights[i] = new float[ws.size()];
+        for (int j = 0; j < ws.size(); j++) {
+          bagWeights[i][j] = ws.get(j);
+        }
+      }
+    }
     return new FeatureRow(r.getInt(r.fieldIndex(FeatureOutputSchema.LABEL)),
-        r.getLong(r.fieldIndex(FeatureOutputSchema.TIMESTAMP)), indices, dense, group);
+        r.getLong(r.fieldIndex(FeatureOutputSchema.TIMESTAMP)), indices, dense, group, bags, bagWeights);
+  }
+
+  /** An element of a nested array column (a Scala Seq inside a Row) as a Java list. */
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> seq(Object o) {
+    return o instanceof List<?> l ? (List<T>) l : scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<T>) o);
   }
 
   /**

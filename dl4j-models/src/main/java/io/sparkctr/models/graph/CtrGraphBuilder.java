@@ -1,5 +1,6 @@
 package io.sparkctr.models.graph;
 
+import io.sparkctr.models.data.InputLayout;
 import io.sparkctr.models.layers.IndexColumnsVertex;
 import io.sparkctr.models.layers.SparseEmbeddingLayer;
 import io.sparkctr.models.layers.TableBinding;
@@ -43,6 +44,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *                                 └─ flatten ─ [⊕ dense] ─ MLP ─ 1 ─┘   (Wide&amp;Deep, DeepFM)
  *      └ dense ─ dense-linear (D×1) ───────────────────────────────────┘   (when D &gt; 0)
  * </pre>
+ * A multi-valued field is pooled by the sparse layers into one field vector (and one first-order
+ * weight), so FM's pairwise term and the MLP see it as one more field (as DeepCTR's VarLenSparseFeat).
  * LR uses the linear part only; FM adds the pairwise term; Wide&amp;Deep adds the MLP to the linear
  * (wide) part; DeepFM shares the k-dim embedding between the FM term and the MLP. The two tables
  * live outside DL4J ({@link SparseEmbeddingLayer}) with their own sparse optimizers
@@ -90,7 +93,11 @@ public final class CtrGraphBuilder {
   }
 
   public static ComputationGraphConfiguration configure(ModelSpec spec, DataType dataType) {
-    int f = spec.fields();
+    InputLayout layout = spec.layout();
+    int[] bags = layout.bagLengths();
+    int s = layout.fields();
+    int f = layout.modelFields();
+    int ids = layout.idColumns();
     int d = spec.denseFeatures();
     int k = spec.embeddingDim();
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
@@ -103,21 +110,21 @@ public final class CtrGraphBuilder {
           .gradientNormalizationThreshold(spec.gradientClip());
     }
     ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
-    g.addVertex("idx", new IndexColumnsVertex(0, 2 * f - 1), INPUT);
+    g.addVertex("idx", new IndexColumnsVertex(0, ids - 1), INPUT);
     List<String> logits = new ArrayList<>();
-    g.addLayer(LINEAR_TABLE, new SparseEmbeddingLayer(LINEAR_TABLE, 1, f), "idx");
+    g.addLayer(LINEAR_TABLE, new SparseEmbeddingLayer(LINEAR_TABLE, 1, s, bags), "idx");
     g.addLayer("linear-sum", sumOverFields(), LINEAR_TABLE);
     g.addLayer("linear", new DenseLayer.Builder().nIn(1).nOut(1).hasBias(true).weightInit(WeightInit.ONES)
         .activation(Activation.IDENTITY).build(), "linear-sum");
     logits.add("linear");
     if (d > 0) {
-      g.addVertex("dense", new SubsetVertex(2 * f, 2 * f + d - 1), INPUT);
+      g.addVertex("dense", new SubsetVertex(ids, ids + d - 1), INPUT);
       g.addLayer("dense-linear", new DenseLayer.Builder().nIn(d).nOut(1).hasBias(false).activation(Activation.IDENTITY)
           .l1(spec.wideL1()).l2(spec.wideL2()).build(), "dense");
       logits.add("dense-linear");
     }
     if (spec.type().hasEmbeddings()) {
-      g.addLayer(EMBEDDING_TABLE, new SparseEmbeddingLayer(EMBEDDING_TABLE, k, f), "idx");
+      g.addLayer(EMBEDDING_TABLE, new SparseEmbeddingLayer(EMBEDDING_TABLE, k, s, bags), "idx");
     }
     if (spec.type().hasFmTerm()) {
       addFmSecondOrder(g, k);

@@ -1,6 +1,8 @@
 package io.sparkctr.models.graph;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.sparkctr.models.data.Batches;
+import io.sparkctr.models.data.InputLayout;
 import io.sparkctr.models.tables.TableOptimizer;
 import java.io.Serializable;
 import java.util.List;
@@ -29,20 +31,37 @@ import java.util.Locale;
  * @param seed weight initialization seed
  * @param linearTable optimizer (with its own L1/L2) of the first-order table "linear-emb" (k = 1)
  * @param embeddingTable optimizer (with its own L1/L2) of the k-dim table "emb"
+ * @param bagLengths per multi-valued (pooled) field of the manifest, its max-length: each is one more
+ *     field vector after the {@code fields} slots (FM and DeepFM pair it like any field); empty when
+ *     none (and in specs written before pooled fields)
  */
 public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
                         List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
                         double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
                         double positiveWeight, long seed, TableOptimizer linearTable,
-                        TableOptimizer embeddingTable) implements Serializable {
+                        TableOptimizer embeddingTable, List<Integer> bagLengths) implements Serializable {
   public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
 
+  /** A spec without pooled fields. */
+  public ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
+                   List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
+                   double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
+                   double positiveWeight, long seed, TableOptimizer linearTable, TableOptimizer embeddingTable) {
+    this(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2, deepL1,
+        deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable, embeddingTable, List.of());
+  }
+
+  @JsonCreator
   public ModelSpec {
     hidden = List.copyOf(hidden);
+    bagLengths = bagLengths == null ? List.of() : List.copyOf(bagLengths);
+    require(bagLengths.stream().allMatch(l -> l > 0), "bag lengths " + bagLengths + " must be > 0");
     optimizer = optimizer.toLowerCase(Locale.ROOT);
-    require(fields > 0, "fields " + fields + " must be > 0");
+    require(fields >= 0 && fields + bagLengths.size() > 0, "fields " + fields + " and " + bagLengths.size()
+        + " pooled fields: the model needs at least one");
     require(denseFeatures >= 0, "denseFeatures " + denseFeatures + " must be >= 0");
-    require(hashSize > 2 * fields, "hashSize " + hashSize + " must exceed the reserved 2 × fields");
+    require(hashSize > 2 * (fields + bagLengths.size()), "hashSize " + hashSize
+        + " must exceed the reserved 2 × fields");
     require(linearTable != null && embeddingTable != null, "table optimizers must be set");
     require(!type.hasEmbeddings() || embeddingDim > 0, "embeddingDim " + embeddingDim + " must be > 0 for " + type);
     require(!type.hasMlp() || !hidden.isEmpty(), type + " needs at least one hidden layer");
@@ -73,9 +92,19 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
 
 
 
-  /** Width of one input row: the ids (two floats each, see {@link Batches}), then the dense values. */
+  /** Width of one input row: the ids (two floats each, see {@link Batches}), bag weights, then the dense values. */
   public int inputWidth() {
-    return Batches.width(fields, denseFeatures);
+    return layout().width();
+  }
+
+  /** The input row's layout ({@link InputLayout}). */
+  public InputLayout layout() {
+    return new InputLayout(fields, bagLengths, denseFeatures);
+  }
+
+  /** Field vectors of the embedding layers: the slots and the pooled fields. */
+  public int modelFields() {
+    return fields + bagLengths.size();
   }
 
   /**
@@ -93,16 +122,26 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
    */
   public boolean sameArchitecture(ModelSpec o) {
     return type == o.type && fields == o.fields && denseFeatures == o.denseFeatures && hashSize == o.hashSize
-        && embeddingDim == o.embeddingDim && hidden.equals(o.hidden) && activation.equals(o.activation);
+        && embeddingDim == o.embeddingDim && hidden.equals(o.hidden) && activation.equals(o.activation)
+        && bagLengths.equals(o.bagLengths);
   }
 
   public ModelSpec withType(ModelType t) {
     return new ModelSpec(t, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2,
-        deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable, embeddingTable);
+        deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable, embeddingTable,
+        bagLengths);
   }
 
   public ModelSpec withTables(TableOptimizer linear, TableOptimizer embedding) {
     return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
-        wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linear, embedding);
+        wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linear, embedding,
+        bagLengths);
+  }
+
+  /** A copy with pooled fields of these max-lengths. */
+  public ModelSpec withBagLengths(List<Integer> lengths) {
+    return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
+        wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable,
+        embeddingTable, lengths);
   }
 }

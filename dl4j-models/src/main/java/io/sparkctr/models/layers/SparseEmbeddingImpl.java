@@ -17,9 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The layer of {@link SparseEmbeddingLayer}. Forward: decode the ids, deduplicate them, gather each
- * distinct row once and lay the rows out as [batch, dim, fields]. Backward (training only: DL4J
- * calls it from fit / computeGradientAndScore, never when scoring): sum the output gradient per
- * distinct id and hand the rows to the table's optimizer right away (optimizer fused into the
+ * distinct row once and lay the rows out as [batch, dim, fields], a pooled field's rows summed with
+ * their weights into its one field vector. Backward (training only: DL4J calls it from fit /
+ * computeGradientAndScore, never when scoring): sum the output gradient (times the lookup's weight,
+ * so a pooled field's gradient is spread back to its items) per distinct id and hand the rows to
+ * the table's optimizer right away (optimizer fused into the
  * backward pass, as TorchRec does), unless the tables are frozen. Returns no parameter gradient
  * and no input gradient (ids have none).
  */
@@ -27,6 +29,11 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
   private final RowDedup dedup = new RowDedup();
   private ModelTables tables;
   private long[] ids = new long[0];
+  private int[] row = new int[0];
+  private int[] field = new int[0];
+  private float[] weight = new float[0];
+  private int[] fieldOf = new int[0];
+  private int active;
   private INDArray dedupedInput;
 
   public SparseEmbeddingImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -49,63 +56,98 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     return tables().table(layerConf().getTable());
   }
 
-  /** Decodes and deduplicates the ids of the current input (once per input array). */
+  /**
+   * Decodes the ids of the current input and deduplicates the active lookups (once per input
+   * array): every single-valued position, and every bag position with a non-zero weight. Lookup
+   * {@code e} is at row {@code row[e]}, output field {@code field[e]}, with weight {@code weight[e]}.
+   */
   private int prepare() {
-    int f = layerConf().getFields();
-    int rows = (int) input.size(0);
-    int n = rows * f;
     if (dedupedInput == input) {
-      return n;
+      return active;
     }
-    if (input.size(1) != 2L * f) {
+    int f = layerConf().getFields();
+    int[] bagLengths = layerConf().getBagLengths();
+    int bagPositions = 0;
+    for (int l : bagLengths) {
+      bagPositions += l;
+    }
+    int positions = f + bagPositions;
+    int cols = 2 * positions + bagPositions;
+    int rows = (int) input.size(0);
+    if (input.size(1) != cols) {
       throw new IllegalArgumentException("Cannot look up " + layerConf().getTable() + ": input has " + input.size(1)
-          + " columns, expected 2 × " + f + " encoded ids");
+          + " columns, expected " + cols + " (2 × " + positions + " encoded ids" + (bagPositions > 0 ? " and "
+          + bagPositions + " pooling weights" : "") + ")");
     }
-    double[] x = input.dup('c').data().getDoublesAt(0, rows * 2 * f);
-    if (ids.length < n) {
-      ids = new long[n];
-    }
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < f; j++) {
-        ids[r * f + j] = Batches.decodeId(x[r * 2 * f + j], x[r * 2 * f + f + j]);
+    if (fieldOf.length != positions) {
+      fieldOf = new int[positions];
+      for (int p = 0; p < f; p++) {
+        fieldOf[p] = p;
+      }
+      int p = f;
+      for (int b = 0; b < bagLengths.length; b++) {
+        for (int j = 0; j < bagLengths[b]; j++) {
+          fieldOf[p++] = f + b;
+        }
       }
     }
-    dedup.build(ids, n);
+    double[] x = input.dup('c').data().getDoublesAt(0, rows * cols);
+    int n = rows * positions;
+    if (ids.length < n) {
+      ids = new long[n];
+      row = new int[n];
+      field = new int[n];
+      weight = new float[n];
+    }
+    int e = 0;
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int p = 0; p < positions; p++) {
+        float w = p < f ? 1f : (float) x[base + 2 * positions + p - f];
+        if (w == 0f) {
+          continue; // padding of a bag
+        }
+        ids[e] = Batches.decodeId(x[base + p], x[base + positions + p]);
+        row[e] = r;
+        field[e] = fieldOf[p];
+        weight[e] = w;
+        e++;
+      }
+    }
+    active = e;
+    dedup.build(ids, e);
     dedupedInput = input;
-    return n;
+    return e;
   }
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
     assertInputSet(false);
-    int f = layerConf().getFields();
     int k = layerConf().getDim();
+    int fOut = layerConf().outputFields();
     int rows = (int) input.size(0);
-    prepare();
+    int n = prepare();
     float[] distinctRows = new float[dedup.count * k];
     table().gather(dedup.distinct, dedup.count, distinctRows);
-    INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, k, f}, 'c');
-    int fk = f * k;
-    if (dataType == DataType.DOUBLE) {
-      double[] o = new double[rows * fk];
-      for (int p = 0; p < rows * f; p++) {
-        int base = (p / f) * fk + p % f;
-        int from = dedup.slot[p] * k;
-        for (int c = 0; c < k; c++) {
-          o[base + c * f] = distinctRows[from + c];
-        }
+    INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, k, fOut}, 'c');
+    int fk = fOut * k;
+    double[] o = new double[rows * fk]; // [rows, k, fOut]
+    for (int e = 0; e < n; e++) {
+      int base = row[e] * fk + field[e];
+      int from = dedup.slot[e] * k;
+      float w = weight[e];
+      for (int c = 0; c < k; c++) {
+        o[base + c * fOut] += w * distinctRows[from + c];
       }
+    }
+    if (dataType == DataType.DOUBLE) {
       out.data().setData(o);
     } else {
-      float[] o = new float[rows * fk];
-      for (int p = 0; p < rows * f; p++) {
-        int base = (p / f) * fk + p % f;
-        int from = dedup.slot[p] * k;
-        for (int c = 0; c < k; c++) {
-          o[base + c * f] = distinctRows[from + c];
-        }
+      float[] of = new float[o.length];
+      for (int i = 0; i < of.length; i++) {
+        of[i] = (float) o[i];
       }
-      out.data().setData(o);
+      out.data().setData(of);
     }
     return out;
   }
@@ -113,20 +155,21 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
     assertInputSet(true);
-    int f = layerConf().getFields();
     int k = layerConf().getDim();
+    int fOut = layerConf().outputFields();
     int rows = (int) input.size(0);
     int n = prepare();
     ModelTables t = tables();
     if (!t.frozen()) {
-      double[] eps = epsilon.dup('c').data().getDoublesAt(0, rows * k * f); // [rows, k, f]
+      double[] eps = epsilon.dup('c').data().getDoublesAt(0, rows * k * fOut); // [rows, k, fOut]
       double[] sums = new double[dedup.count * k];
-      int fk = f * k;
-      for (int p = 0; p < n; p++) {
-        int base = (p / f) * fk + p % f;
-        int to = dedup.slot[p] * k;
+      int fk = fOut * k;
+      for (int e = 0; e < n; e++) {
+        int base = row[e] * fk + field[e];
+        int to = dedup.slot[e] * k;
+        float w = weight[e];
         for (int c = 0; c < k; c++) {
-          sums[to + c] += eps[base + c * f];
+          sums[to + c] += w * eps[base + c * fOut];
         }
       }
       float[] grads = new float[sums.length];

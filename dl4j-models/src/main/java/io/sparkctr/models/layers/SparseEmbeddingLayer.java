@@ -17,7 +17,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * outside DL4J's parameter vector: to DL4J a layer without parameters (empty parameter
  * initializer), so DL4J's updater, regularization and gradient views never touch the table.
  * Input: [batch, 2·fields] ids in the two-float encoding of {@link io.sparkctr.models.data.Batches}
- * (exact to 2^48); output: [batch, dim, fields] like DL4J's EmbeddingSequenceLayer.
+ * (exact to 2^48); output: [batch, dim, fields] like DL4J's EmbeddingSequenceLayer. With pooled
+ * (multi-valued) fields the input is laid out as {@link io.sparkctr.models.data.InputLayout} says
+ * (ids of every position, then a weight per bag position) and each pooled field is one more output
+ * field: Σ_i w_i · row(id_i) over its positions (TensorFlow's embedding_column with a combiner;
+ * sum, mean and weighted differ only in the weights the feature job wrote).
  *
  * <p>The configuration names the table and the model key under which the tables are registered
  * ({@link TableBinding}); it survives DL4J's JSON round trip, so replicas rebuilt from it find the
@@ -28,14 +32,34 @@ public class SparseEmbeddingLayer extends NoParamLayer {
   @JsonProperty private int dim;
   @JsonProperty private int fields;
   @JsonProperty private String modelKey;
+  /** Positions of each pooled (multi-valued) field after the single-valued ones; null or empty: none. */
+  @JsonProperty private int[] bagLengths;
 
   /** For JSON deserialization. */
   public SparseEmbeddingLayer() {}
 
   public SparseEmbeddingLayer(String table, int dim, int fields) {
+    this(table, dim, fields, new int[0]);
+  }
+
+  /**
+   * @param fields single-valued fields (one id each)
+   * @param bagLengths per pooled field, its id positions (padded with weight 0)
+   */
+  public SparseEmbeddingLayer(String table, int dim, int fields, int[] bagLengths) {
     this.table = table;
     this.dim = dim;
     this.fields = fields;
+    this.bagLengths = bagLengths.clone();
+  }
+
+  public int[] getBagLengths() {
+    return bagLengths == null ? new int[0] : bagLengths.clone();
+  }
+
+  /** Field vectors out: the single-valued fields, then one per pooled field. */
+  public int outputFields() {
+    return fields + getBagLengths().length;
   }
 
   public String getTable() {
@@ -72,7 +96,7 @@ public class SparseEmbeddingLayer extends NoParamLayer {
 
   @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {
-    return InputType.recurrent(dim, fields);
+    return InputType.recurrent(dim, outputFields());
   }
 
   @Override

@@ -44,6 +44,16 @@ public final class TableBinding {
     throw new IllegalStateException("Cannot find embedding tables: the graph has no sparse embedding layer");
   }
 
+  /** The pooled fields' lengths of {@code net}'s sparse layers (empty when it has none). */
+  public static int[] bagLengthsOf(ComputationGraph net) {
+    for (Layer l : net.getLayers()) {
+      if (l instanceof SparseEmbeddingImpl s) {
+        return s.layerConf().getBagLengths();
+      }
+    }
+    return new int[0];
+  }
+
   /** The model key in the configuration of {@code net}'s sparse layers (null when it has none). */
   public static String keyOf(ComputationGraph net) {
     for (Layer l : net.getLayers()) {

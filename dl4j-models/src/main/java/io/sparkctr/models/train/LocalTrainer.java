@@ -77,7 +77,7 @@ public final class LocalTrainer {
       long t0 = System.nanoTime();
       shuffle(order, new Random(o.shuffleSeed() * 1_000_003L + epoch));
       for (int from = 0; from < order.length; from += o.batchSize()) {
-        net.fit(Batches.of(train, order, from, Math.min(order.length, from + o.batchSize()), f, d));
+        net.fit(Batches.of(train, order, from, Math.min(order.length, from + o.batchSize()), spec.layout()));
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       double loss = Predictions.evaluate(net, lossSample, f, d, 1.0).report().logloss();

@@ -2,6 +2,8 @@ package io.sparkctr.models.train;
 
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.data.InputLayout;
+import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.metrics.CtrMetrics;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,12 +15,20 @@ public final class Predictions {
 
   private Predictions() {}
 
-  /** Raw model probabilities (not recalibrated), in row order. */
+  /**
+   * Raw model probabilities (not recalibrated), in row order. The pooled fields' lengths come from
+   * the graph's sparse layers.
+   */
   public static double[] predict(ComputationGraph net, List<FeatureRow> rows, int fields, int dense) {
+    return predict(net, rows, new InputLayout(fields, TableBinding.bagLengthsOf(net), dense));
+  }
+
+  /** Raw model probabilities (not recalibrated), in row order. */
+  public static double[] predict(ComputationGraph net, List<FeatureRow> rows, InputLayout layout) {
     double[] out = new double[rows.size()];
     for (int from = 0; from < rows.size(); from += BATCH) {
       int to = Math.min(rows.size(), from + BATCH);
-      INDArray p = net.outputSingle(false, Batches.of(rows, null, from, to, fields, dense).getFeatures());
+      INDArray p = net.outputSingle(false, Batches.of(rows, null, from, to, layout).getFeatures());
       for (int i = from; i < to; i++) {
         out[i] = p.getDouble(i - from, 0);
       }

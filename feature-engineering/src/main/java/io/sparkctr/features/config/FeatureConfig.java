@@ -23,7 +23,7 @@ import java.util.Set;
 public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hashing, List<List<String>> crosses,
                             NumericTransformSpec numericTransform, VocabularySpec vocabulary, SplitSpec split,
                             DownsamplingSpec downsampling, double maxBadFraction, String outputPath,
-                            boolean overwrite) {
+                            boolean overwrite, TimeFeaturesSpec timeFeatures) {
   public static final String ROOT = "sparkctr.features";
 
   public FeatureConfig {
@@ -51,6 +51,10 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
           throw new IllegalArgumentException("Cannot configure crosses: " + cross + " names '" + f
               + "', which is not a declared categorical or numeric field");
         }
+        if (schema.numeric().contains(f) && numericTransform.kindsOf(f).size() > 1) {
+          throw new IllegalArgumentException("Cannot configure crosses: " + cross + " names '" + f
+              + "', which has several transforms " + numericTransform.kindsOf(f) + "; cross a field with one");
+        }
         if (schema.numeric().contains(f) && !numericTransform.kindOf(f).isIndexed()) {
           throw new IllegalArgumentException("Cannot configure crosses: " + cross + " names '" + f
               + "', which is standardized; only bucketized numeric fields can be crossed");
@@ -60,10 +64,51 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
         throw new IllegalArgumentException("Cannot configure crosses: " + cross + " is declared twice");
       }
     }
+    if (!timeFeatures.fields().isEmpty() && schema.timestamp().isFileDay()) {
+      throw new IllegalArgumentException("Cannot configure " + TimeFeaturesSpec.FIELDS + ": schema.timestamp.format"
+          + " = file-day gives day numbers, not times of day or week");
+    }
+    Set<String> features = new HashSet<>(schema.categorical());
+    schema.multiValued().forEach(mv -> features.add(mv.field()));
+    for (String f : schema.numeric()) {
+      numericTransform.kindsOf(f).forEach(k -> features.add(numericTransform.featureName(f, k)));
+    }
+    timeFeatures.fields().forEach(t -> features.add(t.configName()));
+    for (String f : schema.numeric()) {
+      for (NumericKind k : numericTransform.kindsOf(f)) {
+        String name = numericTransform.featureName(f, k);
+        if (!name.equals(f) && (schema.requiredColumns().contains(name) || crossNames.contains(name))) {
+          throw new IllegalArgumentException("Cannot configure numeric-transform.fields." + f + ": its feature name '"
+              + name + "' is already a column or cross");
+        }
+      }
+    }
+    for (TimeFeature t : timeFeatures.fields()) {
+      if (schema.requiredColumns().contains(t.configName()) || crossNames.contains(t.configName())) {
+        throw new IllegalArgumentException("Cannot configure " + TimeFeaturesSpec.FIELDS + ": '" + t.configName()
+            + "' is already a declared column");
+      }
+    }
+    Set<String> inGroups = new HashSet<>();
+    for (List<String> group : hashing.shared()) {
+      if (group.size() < 2) {
+        throw new IllegalArgumentException("Cannot configure hashing.shared: " + group + " has fewer than 2 fields");
+      }
+      for (String f : group) {
+        if (!schema.categorical().contains(f) && schema.multiValued(f) == null) {
+          throw new IllegalArgumentException("Cannot configure hashing.shared: " + group + " names '" + f
+              + "', which is not a declared categorical or multi-valued field");
+        }
+        if (!inGroups.add(f)) {
+          throw new IllegalArgumentException("Cannot configure hashing.shared: '" + f + "' is in two groups");
+        }
+      }
+    }
     for (String slot : vocabulary.fields().keySet()) {
-      if (!schema.isFeature(slot) && !crossNames.contains(slot)) {
+      if (!features.contains(slot) && !crossNames.contains(slot)) {
         throw new IllegalArgumentException("Cannot configure vocabulary.fields." + slot
-            + ": not a declared field or cross (crosses are named like a_x_b)");
+            + ": not a declared feature or cross (crosses are named like a_x_b; a numeric field with several"
+            + " transforms like n1_quantile); features: " + new java.util.TreeSet<>(features));
       }
     }
   }
@@ -85,7 +130,7 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
       Config in = c.getConfig("input");
       InputSpec input = new InputSpec(in.getString("path"), InputFormat.parse(in.getString("format"),
           InputSpec.FORMAT), in.getBoolean("header"), in.getString("delimiter"), in.getStringList("columns"),
-          in.getStringList("missing-values"));
+          in.getStringList("missing-values"), in.getString("quote"), in.getBoolean("multiline"));
       Config s = c.getConfig("schema");
       Config ts = s.getConfig("timestamp");
       Instant now = Instant.now();
@@ -93,8 +138,18 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
           optional(s.getString("group")), s.getStringList("categorical"), s.getStringList("numeric"),
           new TimestampSpec(ts.getString("field"), ts.getString("format"), ts.getString("zone"),
               ts.getString("file-day-pattern"), TimeBound.parse(ts.getString("min"), "schema.timestamp.min", now),
-              TimeBound.parse(ts.getString("max"), "schema.timestamp.max", now)));
-      HashingSpec hashing = new HashingSpec(c.getInt("hashing.bits"), c.getInt("hashing.seed"));
+              TimeBound.parse(ts.getString("max"), "schema.timestamp.max", now)),
+          MultiValuedSpec.parseAll(s.getList("multi-valued")));
+      TimeFeaturesSpec time = new TimeFeaturesSpec(c.getStringList("time-features.fields").stream()
+          .map(t -> TimeFeature.parse(t, TimeFeaturesSpec.FIELDS)).toList(), c.getString("time-features.zone"));
+      List<List<String>> shared = new ArrayList<>();
+      for (Object o : c.getList("hashing.shared").unwrapped()) {
+        if (!(o instanceof List<?> l)) {
+          throw new IllegalArgumentException("Cannot read hashing.shared: entry " + o + " is not a list of field names");
+        }
+        shared.add(l.stream().map(String::valueOf).toList());
+      }
+      HashingSpec hashing = new HashingSpec(c.getInt("hashing.bits"), c.getInt("hashing.seed"), shared);
       List<List<String>> crosses = new ArrayList<>();
       for (Object o : c.getList("crosses").unwrapped()) {
         if (!(o instanceof List<?> l)) {
@@ -103,10 +158,12 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
         crosses.add(l.stream().map(String::valueOf).toList());
       }
       Config nt = c.getConfig("numeric-transform");
-      Map<String, NumericKind> kinds = new LinkedHashMap<>();
+      Map<String, List<NumericKind>> kinds = new LinkedHashMap<>();
       for (Map.Entry<String, ConfigValue> e : nt.getConfig("fields").root().entrySet()) {
-        kinds.put(e.getKey(), NumericKind.parse(String.valueOf(e.getValue().unwrapped()),
-            "numeric-transform.fields." + e.getKey()));
+        String key = "numeric-transform.fields." + e.getKey();
+        Object v = e.getValue().unwrapped();
+        List<?> names = v instanceof List<?> l ? l : List.of(v);
+        kinds.put(e.getKey(), names.stream().map(n -> NumericKind.parse(String.valueOf(n), key)).toList());
       }
       NumericTransformSpec numeric = new NumericTransformSpec(NumericKind.parse(nt.getString("default"),
           "numeric-transform.default"), kinds, nt.getInt("quantile-buckets"), nt.getDouble("quantile-relative-error"));
@@ -125,7 +182,8 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
       DownsamplingSpec down = new DownsamplingSpec(c.getDouble("downsampling.negative-rate"),
           c.getInt("downsampling.seed"));
       return new FeatureConfig(input, schema, hashing, crosses, numeric, vocabulary, split, down,
-          c.getDouble("quarantine.max-bad-fraction"), c.getString("output.path"), c.getBoolean("output.overwrite"));
+          c.getDouble("quarantine.max-bad-fraction"), c.getString("output.path"), c.getBoolean("output.overwrite"),
+          time);
     } catch (ConfigException | IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -135,13 +193,13 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
   public FeatureConfig withPaths(String inputPath, String output) {
     return new FeatureConfig(inputPath == null ? input : input.withPath(inputPath), schema, hashing, crosses,
         numericTransform, vocabulary, split, downsampling, maxBadFraction, output == null ? outputPath : output,
-        overwrite);
+        overwrite, timeFeatures);
   }
 
   /** A copy that replaces an existing output (output.overwrite = true). */
   public FeatureConfig withOverwrite() {
     return new FeatureConfig(input, schema, hashing, crosses, numericTransform, vocabulary, split, downsampling,
-        maxBadFraction, outputPath, true);
+        maxBadFraction, outputPath, true, timeFeatures);
   }
 
   private static Optional<String> optional(String s) {

@@ -12,15 +12,23 @@ import java.util.Set;
  * that before it reads any row.
  */
 public record SchemaSpec(String label, Optional<String> id, Optional<String> group, List<String> categorical,
-                         List<String> numeric, TimestampSpec timestamp) {
+                         List<String> numeric, TimestampSpec timestamp, List<MultiValuedSpec> multiValued) {
+  /** A schema without multi-valued fields. */
+  public SchemaSpec(String label, Optional<String> id, Optional<String> group, List<String> categorical,
+                    List<String> numeric, TimestampSpec timestamp) {
+    this(label, id, group, categorical, numeric, timestamp, List.of());
+  }
+
   public SchemaSpec {
     categorical = List.copyOf(categorical);
     numeric = List.copyOf(numeric);
+    multiValued = List.copyOf(multiValued);
     if (label.isEmpty()) {
       throw new IllegalArgumentException("Cannot configure schema: schema.label is empty");
     }
-    if (categorical.isEmpty() && numeric.isEmpty()) {
-      throw new IllegalArgumentException("Cannot configure schema: no schema.categorical and no schema.numeric fields");
+    if (categorical.isEmpty() && numeric.isEmpty() && multiValued.isEmpty()) {
+      throw new IllegalArgumentException("Cannot configure schema: no schema.categorical, schema.numeric or "
+          + "schema.multi-valued fields");
     }
     Set<String> seen = new HashSet<>();
     List<String> roles = new ArrayList<>(List.of(label));
@@ -29,6 +37,12 @@ public record SchemaSpec(String label, Optional<String> id, Optional<String> gro
     }
     roles.addAll(categorical);
     roles.addAll(numeric);
+    for (MultiValuedSpec mv : multiValued) {
+      roles.add(mv.field());
+      if (!mv.weights().isEmpty()) {
+        roles.add(mv.weights());
+      }
+    }
     for (String f : roles) {
       if (!seen.add(f)) {
         throw new IllegalArgumentException("Cannot configure schema: column '" + f + "' is declared twice");
@@ -53,7 +67,18 @@ public record SchemaSpec(String label, Optional<String> id, Optional<String> gro
     group.ifPresent(cols::add);
     cols.addAll(categorical);
     cols.addAll(numeric);
+    for (MultiValuedSpec mv : multiValued) {
+      cols.add(mv.field());
+      if (!mv.weights().isEmpty()) {
+        cols.add(mv.weights());
+      }
+    }
     return List.copyOf(cols);
+  }
+
+  /** The multi-valued field named {@code field}, or null. */
+  public MultiValuedSpec multiValued(String field) {
+    return multiValued.stream().filter(mv -> mv.field().equals(field)).findFirst().orElse(null);
   }
 
   public boolean isFeature(String field) {

@@ -1,6 +1,7 @@
 package io.sparkctr.features.manifest;
 
 import io.sparkctr.common.json.Json;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
@@ -22,27 +23,51 @@ import java.util.Map;
  * @param downsampling the training negative keep-rate, for recalibration
  * @param split the resolved time boundaries
  * @param counts rows read, written per split, quarantined per reason, downsampled
+ * @param multiValued one entry per multi-valued field, in order: each is one pooled field of the model
+ *     after the slots (absent in manifests written before multi-valued fields: none)
  */
 public record FeatureManifest(int formatVersion, RawInput rawInput, Fields fields, Hashing hashing, List<Slot> slots,
-                              List<DenseField> dense, Downsampling downsampling, SplitBoundaries split, Counts counts)
+                              List<DenseField> dense, Downsampling downsampling, SplitBoundaries split, Counts counts,
+                              List<MultiSlot> multiValued)
     implements Serializable {
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
 
   private static final ObjectMapper JSON = Json.CONTRACT;
 
+  /** A manifest without multi-valued fields. */
+  public FeatureManifest(int formatVersion, RawInput rawInput, Fields fields, Hashing hashing, List<Slot> slots,
+                         List<DenseField> dense, Downsampling downsampling, SplitBoundaries split, Counts counts) {
+    this(formatVersion, rawInput, fields, hashing, slots, dense, downsampling, split, counts, List.of());
+  }
+
+  @JsonCreator
   public FeatureManifest {
     slots = List.copyOf(slots);
     dense = List.copyOf(dense);
+    multiValued = multiValued == null ? List.of() : List.copyOf(multiValued);
     if (formatVersion != FORMAT_VERSION) {
       throw new IllegalArgumentException("Cannot read feature manifest: format version " + formatVersion
           + ", this build reads " + FORMAT_VERSION);
     }
   }
 
-  /** How a raw text line or Parquet row is read. */
+  /**
+   * How a raw text line or Parquet row is read. {@code quote} is the RFC 4180 quote character of
+   * text input ("" or null: unquoted, as in manifests written before quoting was supported);
+   * {@code multiline}: quoted fields may hold line breaks.
+   */
   public record RawInput(String format, boolean header, String delimiter, List<String> columns,
-                         List<String> missingValues) implements Serializable {}
+                         List<String> missingValues, String quote, boolean multiline) implements Serializable {
+    @JsonCreator
+    public RawInput {}
+
+    /** Unquoted input (the layout of manifests before quoting). */
+    public RawInput(String format, boolean header, String delimiter, List<String> columns,
+                    List<String> missingValues) {
+      this(format, header, delimiter, columns, missingValues, "", false);
+    }
+  }
 
   /** Column roles; {@code id} and {@code group} may be null. */
   public record Fields(String label, String id, String group, List<String> categorical, List<String> numeric,
@@ -62,10 +87,64 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * @param vocabulary sorted values kept (seen at least vocabularyMinCount times in training); null when off
    */
   public record Slot(String name, String kind, List<String> fields, String transform, List<Double> edges,
-                     int vocabularyMinCount, List<String> vocabulary) implements Serializable {
+                     int vocabularyMinCount, List<String> vocabulary, String zone, String hashName)
+      implements Serializable {
     public static final String CATEGORICAL = "categorical";
     public static final String NUMERIC = "numeric";
     public static final String CROSS = "cross";
+    /** A time feature: {@code transform} names it (hour-of-day, day-of-week), {@code zone} is its zone. */
+    public static final String TIME = "time";
+
+    /** A slot that is not a time feature (zone null). */
+    public Slot(String name, String kind, List<String> fields, String transform, List<Double> edges,
+                int vocabularyMinCount, List<String> vocabulary) {
+      this(name, kind, fields, transform, edges, vocabularyMinCount, vocabulary, null, null);
+    }
+
+    /** A slot hashed under its own name. */
+    public Slot(String name, String kind, List<String> fields, String transform, List<Double> edges,
+                int vocabularyMinCount, List<String> vocabulary, String zone) {
+      this(name, kind, fields, transform, edges, vocabularyMinCount, vocabulary, zone, null);
+    }
+
+    /** @param hashName the name its values are hashed under ({@code hashing.shared}); null = its own */
+    @JsonCreator
+    public Slot {}
+
+    /** The name its values are hashed under. */
+    public String tokenName() {
+      return hashName == null ? name : hashName;
+    }
+  }
+
+  /**
+   * A multi-valued categorical field (see {@code schema.multi-valued}): its items are hashed like the
+   * values of a categorical slot named {@code name} and pooled by the model into one field vector.
+   *
+   * @param maxLength the most items kept per row (the model pads each batch to it)
+   * @param pooling sum, mean or weighted
+   * @param weights the column of the parallel weights, or null
+   * @param sequence none, newest-first or oldest-first
+   * @param vocabularyMinCount 0 when the field has no vocabulary
+   * @param vocabulary sorted items kept (seen at least vocabularyMinCount times in training); null when off
+   * @param hashName the name its items are hashed under ({@code hashing.shared}); null = its own
+   */
+  public record MultiSlot(String name, String separator, int maxLength, String pooling, String weights,
+                          String sequence, int vocabularyMinCount, List<String> vocabulary, String hashName)
+      implements Serializable {
+    /** A field hashed under its own name. */
+    public MultiSlot(String name, String separator, int maxLength, String pooling, String weights, String sequence,
+                     int vocabularyMinCount, List<String> vocabulary) {
+      this(name, separator, maxLength, pooling, weights, sequence, vocabularyMinCount, vocabulary, null);
+    }
+
+    @JsonCreator
+    public MultiSlot {}
+
+    /** The name its items are hashed under. */
+    public String tokenName() {
+      return hashName == null ? name : hashName;
+    }
   }
 
   /** A standardized numeric field: dense value (v - mean) / std, 0 when missing. */
@@ -83,8 +162,22 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * Header lines are not rows.
    */
   public record Counts(long rowsRead, long headerLines, Map<String, Long> written, Map<String, Long> positives,
-                       Map<String, Long> quarantined, long downsampled) implements Serializable {
+                       Map<String, Long> quarantined, long downsampled, Map<String, Long> truncated,
+                       Map<String, Long> truncatedItems) implements Serializable {
+    /** Counts without multi-valued fields. */
+    public Counts(long rowsRead, long headerLines, Map<String, Long> written, Map<String, Long> positives,
+                  Map<String, Long> quarantined, long downsampled) {
+      this(rowsRead, headerLines, written, positives, quarantined, downsampled, Map.of(), Map.of());
+    }
+
+    /**
+     * @param truncated per multi-valued field, the good rows whose list was cut to max-length
+     * @param truncatedItems per multi-valued field, the items those cuts dropped
+     */
+    @JsonCreator
     public Counts {
+      truncated = truncated == null ? Map.of() : Map.copyOf(truncated);
+      truncatedItems = truncatedItems == null ? Map.of() : Map.copyOf(truncatedItems);
       written = Map.copyOf(written);
       positives = Map.copyOf(positives);
       quarantined = Map.copyOf(quarantined);
@@ -106,6 +199,11 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
 
   public int indexWidth() {
     return slots.size();
+  }
+
+  /** Fields of the model: the slots, then the multi-valued (pooled) fields. */
+  public int modelFields() {
+    return slots.size() + multiValued.size();
   }
 
   public String toJson() {
@@ -144,10 +242,13 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * {@link Compatibility#SAME_LAYOUT}.
    */
   public Compatibility compatibility(FeatureManifest other) {
-    if (slots.equals(other.slots) && hashing.equals(other.hashing) && dense.equals(other.dense)) {
+    if (slots.equals(other.slots) && hashing.equals(other.hashing) && dense.equals(other.dense)
+        && multiValued.equals(other.multiValued)) {
       return Compatibility.SAME_TRANSFORM;
     }
-    boolean sameSlots = slots.stream().map(Slot::name).toList().equals(other.slots.stream().map(Slot::name).toList());
+    boolean sameSlots = slots.stream().map(Slot::name).toList().equals(other.slots.stream().map(Slot::name).toList())
+        && multiValued.stream().map(mv -> mv.name() + "/" + mv.maxLength()).toList()
+        .equals(other.multiValued.stream().map(mv -> mv.name() + "/" + mv.maxLength()).toList());
     boolean sameDense = dense.stream().map(DenseField::field).toList()
         .equals(other.dense.stream().map(DenseField::field).toList());
     return sameSlots && sameDense && hashing.equals(other.hashing) ? Compatibility.SAME_LAYOUT
@@ -155,6 +256,7 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
   }
 
   public FeatureManifest withCounts(Counts c) {
-    return new FeatureManifest(formatVersion, rawInput, fields, hashing, slots, dense, downsampling, split, c);
+    return new FeatureManifest(formatVersion, rawInput, fields, hashing, slots, dense, downsampling, split, c,
+        multiValued);
   }
 }

@@ -2,6 +2,8 @@ package io.sparkctr.features.manifest;
 
 import io.sparkctr.features.config.InputFormat;
 import io.sparkctr.features.config.InputSpec;
+import io.sparkctr.features.config.MultiValuedSpec;
+import io.sparkctr.features.config.Pooling;
 import io.sparkctr.features.config.SchemaSpec;
 import io.sparkctr.features.config.TimestampSpec;
 import java.util.List;
@@ -20,13 +22,18 @@ public final class ManifestInput {
     InputFormat format = InputFormat.parse(r.format(), InputSpec.FORMAT);
     boolean header = format.isText() && r.header();
     return new InputSpec(path, format, header, r.delimiter(),
-        header || !format.isText() ? List.of() : r.columns(), r.missingValues());
+        header || !format.isText() ? List.of() : r.columns(), r.missingValues(),
+        format.isText() && r.quote() != null ? r.quote() : "", format.isText() && r.multiline());
   }
 
   public static SchemaSpec schema(FeatureManifest m) {
     FeatureManifest.Fields f = m.fields();
+    List<MultiValuedSpec> multi = m.multiValued().stream().map(mv -> new MultiValuedSpec(mv.name(), mv.separator(),
+        mv.maxLength(), Pooling.parse(mv.pooling(), "manifest multiValued " + mv.name()),
+        mv.weights() == null ? "" : mv.weights(), MultiValuedSpec.Sequence.parse(mv.sequence(),
+        "manifest multiValued " + mv.name()))).toList();
     return new SchemaSpec(f.label(), Optional.ofNullable(f.id()), Optional.ofNullable(f.group()), f.categorical(),
         f.numeric(), new TimestampSpec(f.timestampField() == null ? "" : f.timestampField(), f.timestampFormat(),
-        f.timestampZone(), f.fileDayPattern()));
+        f.timestampZone(), f.fileDayPattern()), multi);
   }
 }

@@ -14,7 +14,11 @@ public enum BadRowReason {
   /** A field holding a NUL character (U+0000). */
   NUL_BYTE,
   /** A text line whose bytes are not valid UTF-8. */
-  INVALID_UTF8;
+  INVALID_UTF8,
+  /** RFC 4180 quoting that does not parse: an unterminated quote, or text after a closing quote. */
+  BAD_QUOTING,
+  /** A multi-valued field whose weight list does not match its items one for one. */
+  BAD_LIST;
 
   /** The kebab-case name, e.g. {@code bad-number}. */
   public String configName() {

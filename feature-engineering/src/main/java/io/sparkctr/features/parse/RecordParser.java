@@ -1,5 +1,6 @@
 package io.sparkctr.features.parse;
 
+import io.sparkctr.features.config.MultiValuedSpec;
 import io.sparkctr.features.config.SchemaSpec;
 import io.sparkctr.features.config.TimeBound;
 import io.sparkctr.features.config.TimestampSpec;
@@ -26,6 +27,7 @@ import java.util.Set;
 public final class RecordParser implements Serializable {
   private final List<String> columns;
   private final char separator;
+  private final QuotedFields quoted;
   private final Set<String> missingTokens;
   private final String labelName;
   private final String timestampName;
@@ -39,9 +41,14 @@ public final class RecordParser implements Serializable {
   private final int groupAt;
   private final int[] categoricalAt;
   private final int[] numericAt;
+  private final MultiValuedSpec[] multi;
+  private final int[] multiAt;
+  private final int[] weightsAt;
 
   /** Label value of a record parsed without a label column (scoring). */
   public static final int NO_LABEL = -1;
+  /** The quote character of unquoted input: every separator splits. */
+  public static final char NO_QUOTE = '\0';
 
   /**
    * @param columns the column names of the input in order
@@ -51,7 +58,16 @@ public final class RecordParser implements Serializable {
    */
   public RecordParser(List<String> columns, char separator, List<String> missingTokens, SchemaSpec schema,
                       String source) {
-    this(columns, separator, missingTokens, schema, source, true);
+    this(columns, separator, NO_QUOTE, missingTokens, schema, source, true);
+  }
+
+  /**
+   * @param quote the RFC 4180 quote character of text lines, or {@link #NO_QUOTE}: fields are then
+   *     split at every separator
+   */
+  public RecordParser(List<String> columns, char separator, char quote, List<String> missingTokens,
+                      SchemaSpec schema, String source) {
+    this(columns, separator, quote, missingTokens, schema, source, true);
   }
 
   /**
@@ -60,13 +76,21 @@ public final class RecordParser implements Serializable {
    */
   public static RecordParser forScoring(List<String> columns, char separator, List<String> missingTokens,
                                         SchemaSpec schema, String source) {
-    return new RecordParser(columns, separator, missingTokens, schema, source, columns.contains(schema.label()));
+    return forScoring(columns, separator, NO_QUOTE, missingTokens, schema, source);
   }
 
-  private RecordParser(List<String> columns, char separator, List<String> missingTokens, SchemaSpec schema,
-                       String source, boolean withLabel) {
+  /** As {@link #forScoring(List, char, List, SchemaSpec, String)}, with RFC 4180 quoting (or {@link #NO_QUOTE}). */
+  public static RecordParser forScoring(List<String> columns, char separator, char quote, List<String> missingTokens,
+                                        SchemaSpec schema, String source) {
+    return new RecordParser(columns, separator, quote, missingTokens, schema, source,
+        columns.contains(schema.label()));
+  }
+
+  private RecordParser(List<String> columns, char separator, char quote, List<String> missingTokens,
+                       SchemaSpec schema, String source, boolean withLabel) {
     this.columns = List.copyOf(columns);
     this.separator = separator;
+    this.quoted = quote == NO_QUOTE ? null : new QuotedFields(separator, quote, columns.size() + 64);
     this.missingTokens = new HashSet<>(missingTokens);
     this.labelName = schema.label();
     this.timestampName = schema.timestamp().field();
@@ -90,6 +114,10 @@ public final class RecordParser implements Serializable {
     this.groupAt = schema.group().map(columns::indexOf).orElse(-1);
     this.categoricalAt = schema.categorical().stream().mapToInt(columns::indexOf).toArray();
     this.numericAt = schema.numeric().stream().mapToInt(columns::indexOf).toArray();
+    this.multi = schema.multiValued().toArray(new MultiValuedSpec[0]);
+    this.multiAt = schema.multiValued().stream().mapToInt(mv -> columns.indexOf(mv.field())).toArray();
+    this.weightsAt = schema.multiValued().stream()
+        .mapToInt(mv -> mv.weights().isEmpty() ? -1 : columns.indexOf(mv.weights())).toArray();
   }
 
   public List<String> columns() {
@@ -101,13 +129,38 @@ public final class RecordParser implements Serializable {
     return separator;
   }
 
-  /** Parses a text line found at byte {@code offset} of {@code file}. */
+  /**
+   * Whether a text record ends inside a quoted field, so that its next line belongs to it
+   * (always false without quoting).
+   */
+  public boolean continuesOnNextLine(String text) {
+    return quoted != null && text.indexOf(quoted.quote()) >= 0 && quoted.endsInsideQuotes(text);
+  }
+
+  /**
+   * Parses a text record (one line, or several joined by {@code \n} when a quoted field holds line
+   * breaks) found at byte {@code offset} of {@code file}.
+   */
   public ParseOutcome parseLine(String line, String file, long offset) {
     String location = "byte offset " + offset;
     if (line.isBlank()) {
       return bad(file, location, BadRowReason.EMPTY_LINE, "empty line", line);
     }
-    String[] fields = split(line);
+    String[] fields;
+    if (quoted != null && line.indexOf(quoted.quote()) >= 0) {
+      try {
+        String[] all = quoted.split(line);
+        if (all.length != columns.size()) {
+          return bad(file, location, BadRowReason.WRONG_FIELD_COUNT, "expected " + columns.size()
+              + " fields, got " + all.length + " (quoted fields counted as one)", line);
+        }
+        fields = all;
+      } catch (IllegalArgumentException e) {
+        return bad(file, location, BadRowReason.BAD_QUOTING, e.getMessage(), line);
+      }
+      return parseFields(fields, line, file, location, offset);
+    }
+    fields = split(line);
     if (fields == null) {
       int got = countFields(line);
       return bad(file, location, BadRowReason.WRONG_FIELD_COUNT, "expected " + columns.size() + " fields, got " + got,
@@ -118,6 +171,16 @@ public final class RecordParser implements Serializable {
 
   /** Parses already separated values (null = missing); {@code raw} is shown if the row is bad. */
   public ParseOutcome parseFields(String[] fields, String raw, String file, String location, long position) {
+    return parseFields(fields, null, raw, file, location, position);
+  }
+
+  /**
+   * As {@link #parseFields(String[], String, String, String, long)}; {@code lists[i]}, when not null,
+   * holds column i already as a list (a Parquet array: items, or weights as text; null elements are
+   * missing items), which a multi-valued field then takes instead of splitting {@code fields[i]}.
+   */
+  public ParseOutcome parseFields(String[] fields, String[][] lists, String raw, String file, String location,
+                                  long position) {
     for (int i = 0; i < fields.length; i++) {
       int at = fields[i] == null ? -1 : FieldSyntax.nul(fields[i]);
       if (at >= 0) {
@@ -177,8 +240,61 @@ public final class RecordParser implements Serializable {
         }
       }
     }
+    String[][] items = new String[multi.length][];
+    float[][] weights = new float[multi.length][];
+    int[] dropped = new int[multi.length];
+    for (int b = 0; b < multi.length; b++) {
+      MultiValuedSpec mv = multi[b];
+      String[] parts = list(fields, lists, multiAt[b], mv.separator().charAt(0));
+      String[] w = weightsAt[b] < 0 ? null : list(fields, lists, weightsAt[b], mv.separator().charAt(0));
+      if (w != null && w.length != parts.length) {
+        return bad(file, location, BadRowReason.BAD_LIST, "field " + mv.weights() + " has " + w.length
+            + " weights for the " + parts.length + " items of field " + mv.field(), raw);
+      }
+      int n = 0;
+      String[] kept = new String[parts.length];
+      float[] keptW = w == null ? null : new float[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        String item = parts[i] == null || parts[i].isEmpty() || missingTokens.contains(parts[i]) ? null : parts[i];
+        if (w != null) {
+          double d = FieldSyntax.decimal(w[i] == null ? "" : w[i]);
+          if (Double.isNaN(d) && item != null) {
+            return bad(file, location, BadRowReason.BAD_NUMBER, "field " + mv.weights() + " item " + (i + 1)
+                + " = '" + w[i] + "' is not a finite number", raw);
+          }
+          if (item != null) {
+            keptW[n] = (float) d;
+          }
+        }
+        if (item != null) {
+          kept[n++] = item;
+        }
+      }
+      int[] at = mv.keep(n);
+      items[b] = new String[at.length];
+      weights[b] = w == null ? null : new float[at.length];
+      for (int i = 0; i < at.length; i++) {
+        items[b][i] = kept[at[i]];
+        if (w != null) {
+          weights[b][i] = keptW[at[i]];
+        }
+      }
+      dropped[b] = n - at.length;
+    }
     return ParseOutcome.ok(new ParsedRecord(label, ts, idAt < 0 ? null : value(fields, idAt),
-        groupAt < 0 ? null : value(fields, groupAt), cats, nums, baseName(file), position));
+        groupAt < 0 ? null : value(fields, groupAt), cats, nums, baseName(file), position, items, weights, dropped));
+  }
+
+  /** Column {@code at} as a list: given, or its text split at {@code sep}; empty when missing. */
+  private String[] list(String[] fields, String[][] lists, int at, char sep) {
+    if (lists != null && lists[at] != null) {
+      return lists[at];
+    }
+    String v = value(fields, at);
+    if (v == null) {
+      return new String[0];
+    }
+    return v.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1);
   }
 
   private String value(String[] fields, int at) {

@@ -1,9 +1,12 @@
 package io.sparkctr.features.spark;
 
 import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.config.MultiValuedSpec;
 import io.sparkctr.features.config.NumericKind;
+import io.sparkctr.features.config.TimeFeature;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.FeatureManifest.DenseField;
+import io.sparkctr.features.manifest.FeatureManifest.MultiSlot;
 import io.sparkctr.features.manifest.FeatureManifest.Slot;
 import io.sparkctr.features.parse.ParsedRecord;
 import io.sparkctr.features.transform.RecordTransformer;
@@ -28,7 +31,9 @@ import scala.Tuple2;
 
 /**
  * Fits every data-dependent part of the transform on the training split only: quantile edges,
- * standardization mean/std, and frequency-threshold vocabularies. Validation and test rows never
+ * standardization mean/std, and frequency-threshold vocabularies (of slots, and of multi-valued
+ * fields' items, counted once per row). Slot order: categorical, numeric (a slot per indexed
+ * transform), crosses, time features; then the multi-valued fields. Validation and test rows never
  * reach it, so their statistics cannot leak into the features.
  */
 final class FeatureFitter {
@@ -44,23 +49,40 @@ final class FeatureFitter {
     List<DenseField> dense = standardization(train, cfg);
     List<Slot> slots = new ArrayList<>();
     for (String f : cfg.schema().categorical()) {
-      slots.add(new Slot(f, Slot.CATEGORICAL, List.of(f), null, null, cfg.vocabulary().minCountOf(f), null));
+      String hashName = cfg.hashing().hashName(f);
+      slots.add(new Slot(f, Slot.CATEGORICAL, List.of(f), null, null, cfg.vocabulary().minCountOf(f), null, null,
+          hashName.equals(f) ? null : hashName));
     }
     for (String f : numeric) {
-      NumericKind kind = cfg.numericTransform().kindOf(f);
-      if (kind.isIndexed()) {
-        slots.add(new Slot(f, Slot.NUMERIC, List.of(f), kind.configName(), edges.get(f),
-            cfg.vocabulary().minCountOf(f), null));
+      for (NumericKind kind : cfg.numericTransform().kindsOf(f)) {
+        if (kind.isIndexed()) {
+          String name = cfg.numericTransform().featureName(f, kind);
+          slots.add(new Slot(name, Slot.NUMERIC, List.of(f), kind.configName(),
+              kind == NumericKind.QUANTILE ? edges.get(f) : null, cfg.vocabulary().minCountOf(name), null));
+        }
       }
     }
     for (List<String> cross : cfg.crosses()) {
       String name = FeatureConfig.crossName(cross);
       slots.add(new Slot(name, Slot.CROSS, cross, null, null, cfg.vocabulary().minCountOf(name), null));
     }
+    String zone = cfg.timeFeatures().zoneOr(cfg.schema().timestamp().zone());
+    for (TimeFeature t : cfg.timeFeatures().fields()) {
+      String ts = cfg.schema().timestamp().field();
+      slots.add(new Slot(t.configName(), Slot.TIME, List.of(ts), t.configName(), null,
+          cfg.vocabulary().minCountOf(t.configName()), null, zone));
+    }
+    List<MultiSlot> multi = new ArrayList<>();
+    for (MultiValuedSpec mv : cfg.schema().multiValued()) {
+      String hashName = cfg.hashing().hashName(mv.field());
+      multi.add(new MultiSlot(mv.field(), mv.separator(), mv.maxLength(), mv.pooling().configName(),
+          mv.weights().isEmpty() ? null : mv.weights(), mv.sequence().configName(),
+          cfg.vocabulary().minCountOf(mv.field()), null, hashName.equals(mv.field()) ? null : hashName));
+    }
     FeatureManifest.Hashing hashing = new FeatureManifest.Hashing(draft.hashing().bits(), draft.hashing().seed(),
-        2 * slots.size());
+        2 * (slots.size() + multi.size()));
     FeatureManifest withStats = new FeatureManifest(draft.formatVersion(), draft.rawInput(), draft.fields(),
-        hashing, slots, dense, draft.downsampling(), draft.split(), null);
+        hashing, slots, dense, draft.downsampling(), draft.split(), null, multi);
     return withVocabularies(train, withStats);
   }
 
@@ -69,7 +91,7 @@ final class FeatureFitter {
     List<String> numeric = cfg.schema().numeric();
     List<Integer> at = new ArrayList<>();
     for (int i = 0; i < numeric.size(); i++) {
-      if (cfg.numericTransform().kindOf(numeric.get(i)) == NumericKind.QUANTILE) {
+      if (cfg.numericTransform().has(numeric.get(i), NumericKind.QUANTILE)) {
         at.add(i);
       }
     }
@@ -112,7 +134,7 @@ final class FeatureFitter {
   private static List<DenseField> standardization(JavaRDD<ParsedRecord> train, FeatureConfig cfg) {
     List<String> numeric = cfg.schema().numeric();
     int[] at = IntStream.range(0, numeric.size())
-        .filter(i -> cfg.numericTransform().kindOf(numeric.get(i)) == NumericKind.STANDARDIZE).toArray();
+        .filter(i -> cfg.numericTransform().has(numeric.get(i), NumericKind.STANDARDIZE)).toArray();
     List<DenseField> out = new ArrayList<>();
     if (at.length == 0) {
       return out;
@@ -145,7 +167,10 @@ final class FeatureFitter {
 
   private static FeatureManifest withVocabularies(JavaRDD<ParsedRecord> train, FeatureManifest m) {
     List<Slot> slots = m.slots();
-    int[] minCount = slots.stream().mapToInt(Slot::vocabularyMinCount).toArray();
+    int nSlots = slots.size();
+    // positions: the slots, then the multi-valued fields (each item counts once per row it appears in)
+    int[] minCount = IntStream.concat(slots.stream().mapToInt(Slot::vocabularyMinCount),
+        m.multiValued().stream().mapToInt(MultiSlot::vocabularyMinCount)).toArray();
     if (Arrays.stream(minCount).allMatch(c -> c == 0)) {
       return m;
     }
@@ -153,10 +178,14 @@ final class FeatureFitter {
     List<Tuple2<Tuple2<Integer, String>, Long>> kept = train.flatMapToPair(r -> {
       List<Tuple2<Tuple2<Integer, String>, Long>> out = new ArrayList<>();
       for (int s = 0; s < minCount.length; s++) {
-        if (minCount[s] > 0) {
+        if (minCount[s] > 0 && s < nSlots) {
           String v = t.slotValue(r, s);
           if (v != null) {
             out.add(new Tuple2<>(new Tuple2<>(s, v), 1L));
+          }
+        } else if (minCount[s] > 0) {
+          for (String item : new java.util.LinkedHashSet<>(List.of(r.items[s - nSlots]))) {
+            out.add(new Tuple2<>(new Tuple2<>(s, item), 1L));
           }
         }
       }
@@ -167,7 +196,7 @@ final class FeatureFitter {
       vocab.computeIfAbsent(e._1()._1(), k -> new TreeSet<>()).add(e._1()._2());
     }
     List<Slot> out = new ArrayList<>();
-    for (int s = 0; s < slots.size(); s++) {
+    for (int s = 0; s < nSlots; s++) {
       Slot slot = slots.get(s);
       if (minCount[s] == 0) {
         out.add(slot);
@@ -176,10 +205,23 @@ final class FeatureFitter {
         LOG.info("Vocabulary of {}: {} values seen at least {} times in training", slot.name(), values.size(),
             minCount[s]);
         out.add(new Slot(slot.name(), slot.kind(), slot.fields(), slot.transform(), slot.edges(),
-            slot.vocabularyMinCount(), values));
+            slot.vocabularyMinCount(), values, slot.zone(), slot.hashName()));
+      }
+    }
+    List<MultiSlot> multi = new ArrayList<>();
+    for (int b = 0; b < m.multiValued().size(); b++) {
+      MultiSlot mv = m.multiValued().get(b);
+      if (mv.vocabularyMinCount() == 0) {
+        multi.add(mv);
+      } else {
+        List<String> values = List.copyOf(vocab.getOrDefault(nSlots + b, new TreeSet<>()));
+        LOG.info("Vocabulary of {}: {} items seen in at least {} training rows", mv.name(), values.size(),
+            mv.vocabularyMinCount());
+        multi.add(new MultiSlot(mv.name(), mv.separator(), mv.maxLength(), mv.pooling(), mv.weights(), mv.sequence(),
+            mv.vocabularyMinCount(), values, mv.hashName()));
       }
     }
     return new FeatureManifest(m.formatVersion(), m.rawInput(), m.fields(), m.hashing(), out, m.dense(),
-        m.downsampling(), m.split(), null);
+        m.downsampling(), m.split(), null, multi);
   }
 }

@@ -5,6 +5,7 @@ import io.sparkctr.common.progress.Progress;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.config.InputSpec;
+import io.sparkctr.features.config.MultiValuedSpec;
 import io.sparkctr.features.config.SchemaSpec;
 import io.sparkctr.features.config.TimestampSpec;
 import io.sparkctr.features.manifest.FeatureManifest;
@@ -95,7 +96,14 @@ public final class FeaturePipeline {
       }
       progress.phase("[5/6] write the quarantine");
       long quarantined = FeatureWriter.writeQuarantine(spark, outcomes, out.stagingChild(FeatureWriter.QUARANTINE_DIR));
-      FeatureManifest.Counts counts = reconcile(tally, stats, written, positives, quarantined, raw.headerLines());
+      FeatureManifest.Counts counts = reconcile(tally, stats, written, positives, quarantined, raw.headerLines(),
+          cfg.schema().multiValued().stream().map(MultiValuedSpec::field).toList());
+      counts.truncated().forEach((f, n) -> {
+        if (n > 0) {
+          LOG.info("Multi-valued field {}: {} rows truncated to max-length, {} items dropped", f, n,
+              counts.truncatedItems().get(f));
+        }
+      });
       manifest = manifest.withCounts(counts);
       out.writeText(FeatureManifest.FILE_NAME, manifest.toJson());
       out.publish();
@@ -149,7 +157,8 @@ public final class FeaturePipeline {
    */
   private static FeatureManifest.Counts reconcile(InputTally tally, Map<Split, SplitStats> stats,
                                                   Map<String, Long> written, Map<String, Long> positives,
-                                                  long quarantinedWritten, long headerLines) {
+                                                  long quarantinedWritten, long headerLines,
+                                                  List<String> multiValued) {
     for (Split s : List.of(Split.VALIDATION, Split.TEST)) {
       if (written.get(s.dirName()) != stats.get(s).rows()) {
         throw new IllegalStateException("Cannot account for every row: " + s.dirName() + " has "
@@ -166,7 +175,8 @@ public final class FeaturePipeline {
       throw new IllegalStateException("Cannot account for every row: train has " + trainRows + " rows but "
           + written.get(Split.TRAIN.dirName()) + " were written");
     }
-    return new FeatureManifest.Counts(tally.rows, headerLines, written, positives, tally.badByReason(), downsampled);
+    return new FeatureManifest.Counts(tally.rows, headerLines, written, positives, tally.badByReason(), downsampled,
+        tally.truncation(multiValued, false), tally.truncation(multiValued, true));
   }
 
   private static FeatureManifest draft(FeatureConfig cfg, List<String> columns, TimeSplit split, InputTally tally) {
@@ -175,7 +185,7 @@ public final class FeaturePipeline {
     TimestampSpec ts = s.timestamp();
     return new FeatureManifest(FeatureManifest.FORMAT_VERSION,
         new FeatureManifest.RawInput(in.format().name().toLowerCase(), in.header(), String.valueOf(in.separator()),
-            columns, in.missingValues()),
+            columns, in.missingValues(), in.format().isText() ? in.quote() : "", in.format().isText() && in.multiline()),
         new FeatureManifest.Fields(s.label(), s.id().orElse(null), s.group().orElse(null), s.categorical(),
             s.numeric(), ts.isFileDay() ? null : ts.field(), ts.format(), ts.zone(), ts.fileDayPattern()),
         new FeatureManifest.Hashing(cfg.hashing().bits(), cfg.hashing().seed(), 0), List.of(), List.of(),

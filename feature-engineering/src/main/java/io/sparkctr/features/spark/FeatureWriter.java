@@ -32,6 +32,7 @@ final class FeatureWriter {
         ? new NegativeDownsampler(m.downsampling().negativeRate(), m.downsampling().seed())
         : new NegativeDownsampler(1.0, 0);
     boolean dense = !m.dense().isEmpty();
+    boolean bags = !m.multiValued().isEmpty();
     boolean group = m.fields().group() != null;
     boolean id = m.fields().id() != null;
     JavaRDD<Row> rows = records
@@ -43,6 +44,10 @@ final class FeatureWriter {
           v.add(transformer.indices(r));
           if (dense) {
             v.add(transformer.dense(r));
+          }
+          if (bags) {
+            v.add(transformer.bags(r));
+            v.add(transformer.bagWeights(r));
           }
           if (group) {
             v.add(r.group);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.sparkctr.features.parse.QuotedFields;
+import io.sparkctr.features.parse.RecordParser;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -107,6 +109,11 @@ public final class InputFiles {
    * @return the column names of the header
    */
   public List<String> header(char separator) {
+    return header(separator, RecordParser.NO_QUOTE);
+  }
+
+  /** As {@link #header(char)}, with the header's names split by RFC 4180 rules when {@code quote} is set. */
+  public List<String> header(char separator, char quote) {
     String first = null;
     Path firstPath = null;
     for (FileStatus f : nonEmpty()) {
@@ -120,17 +127,24 @@ public final class InputFiles {
       }
     }
     List<String> cols = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i <= first.length(); i++) {
-      if (i == first.length() || first.charAt(i) == separator) {
-        String name = first.substring(start, i).trim();
-        if (cols.contains(name)) {
-          throw new IllegalArgumentException("Cannot read input: the header of " + firstPath + " names column '"
-              + name + "' twice ('" + first + "')");
-        }
-        cols.add(name);
-        start = i + 1;
+    String[] names;
+    if (quote != RecordParser.NO_QUOTE && first.indexOf(quote) >= 0) {
+      try {
+        names = new QuotedFields(separator, quote, 1 << 16).split(first);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Cannot read input: the header of " + firstPath + " ('" + first + "'): "
+            + e.getMessage());
       }
+    } else {
+      names = first.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
+    }
+    for (String raw : names) {
+      String name = raw.trim();
+      if (cols.contains(name)) {
+        throw new IllegalArgumentException("Cannot read input: the header of " + firstPath + " names column '"
+            + name + "' twice ('" + first + "')");
+      }
+      cols.add(name);
     }
     return cols;
   }

@@ -19,6 +19,9 @@ final class InputTally implements Serializable {
   final List<QuarantinedRow> examples = new ArrayList<>();
   long minTimestamp = Long.MAX_VALUE;
   long maxTimestamp = Long.MIN_VALUE;
+  /** Per multi-valued field: good rows truncated to max-length, and the items dropped. */
+  long[] truncatedRows = new long[0];
+  long[] truncatedItems = new long[0];
 
   InputTally add(ParseOutcome o) {
     rows++;
@@ -26,6 +29,16 @@ final class InputTally implements Serializable {
       good++;
       minTimestamp = Math.min(minTimestamp, o.record.timestamp);
       maxTimestamp = Math.max(maxTimestamp, o.record.timestamp);
+      int[] dropped = o.record.dropped;
+      if (truncatedRows.length < dropped.length) {
+        grow(dropped.length);
+      }
+      for (int b = 0; b < dropped.length; b++) {
+        if (dropped[b] > 0) {
+          truncatedRows[b]++;
+          truncatedItems[b] += dropped[b];
+        }
+      }
     } else {
       bad[o.bad.reason().ordinal()]++;
       if (examples.size() < EXAMPLES) {
@@ -48,7 +61,28 @@ final class InputTally implements Serializable {
     }
     minTimestamp = Math.min(minTimestamp, o.minTimestamp);
     maxTimestamp = Math.max(maxTimestamp, o.maxTimestamp);
+    if (truncatedRows.length < o.truncatedRows.length) {
+      grow(o.truncatedRows.length);
+    }
+    for (int b = 0; b < o.truncatedRows.length; b++) {
+      truncatedRows[b] += o.truncatedRows[b];
+      truncatedItems[b] += o.truncatedItems[b];
+    }
     return this;
+  }
+
+  private void grow(int n) {
+    truncatedRows = java.util.Arrays.copyOf(truncatedRows, n);
+    truncatedItems = java.util.Arrays.copyOf(truncatedItems, n);
+  }
+
+  /** Per multi-valued field name: {@code items ? items dropped : rows truncated}. */
+  Map<String, Long> truncation(List<String> fields, boolean items) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (int b = 0; b < fields.size(); b++) {
+      out.put(fields.get(b), b < truncatedRows.length ? (items ? truncatedItems[b] : truncatedRows[b]) : 0L);
+    }
+    return out;
   }
 
   long totalBad() {

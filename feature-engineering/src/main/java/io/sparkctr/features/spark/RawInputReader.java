@@ -10,6 +10,7 @@ import io.sparkctr.features.parse.RecordParser;
 import io.sparkctr.features.parse.TimestampParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -36,14 +38,18 @@ import org.apache.spark.sql.types.FractionalType;
 import scala.Tuple2;
 
 /**
- * Reads CSV/TSV (with or without header) through Hadoop's TextInputFormat, so every line keeps its
- * file and byte offset for the quarantine, or Parquet through Spark SQL. Column layout is checked
+ * Reads CSV/TSV (with or without header) through Hadoop's TextInputFormat, so every record keeps its
+ * file and byte offset for the quarantine, or Parquet through Spark SQL. With {@code input.multiline}
+ * each file is one split and the lines of a record whose quoted field holds line breaks are joined
+ * (with {@code \n}); the record keeps the offset of its first line. Column layout is checked
  * against the schema on the driver before any row is read.
  */
 public final class RawInputReader {
   private static final long MIN_SPLIT_BYTES = 4L << 20;
   private static final long MAX_SPLIT_BYTES = 128L << 20;
   private static final int SPLITS_PER_CORE = 4;
+  /** A quoted record still open after this many lines is parsed as it stands (and reported unterminated). */
+  static final int MAX_RECORD_LINES = 10_000;
 
   private RawInputReader() {}
 
@@ -74,9 +80,10 @@ public final class RawInputReader {
 
   private static RawInput text(SparkSession spark, InputSpec input, SchemaSpec schema, InputFiles files,
                                boolean scoring) {
-    List<String> columns = input.header() ? files.header(input.separator()) : input.columns();
+    List<String> columns = input.header() ? files.header(input.separator(), input.quoteChar()) : input.columns();
     RecordParser parser = parser(columns, input.separator(), input, schema, scoring);
     boolean skipHeader = input.header();
+    boolean multiline = input.multiline() && input.quoteChar() != RecordParser.NO_QUOTE;
     Job job;
     try {
       job = Job.getInstance(spark.sparkContext().hadoopConfiguration());
@@ -85,7 +92,10 @@ public final class RawInputReader {
       // (and so each train/validation/test write) over all cores
       long target = Math.max(MIN_SPLIT_BYTES, files.totalBytes() / (SPLITS_PER_CORE * spark.sparkContext()
           .defaultParallelism()));
-      if (job.getConfiguration().get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+      if (multiline) {
+        // a record may span lines, so a split boundary could fall inside it: one split per file
+        FileInputFormat.setMinInputSplitSize(job, Long.MAX_VALUE);
+      } else if (job.getConfiguration().get(FileInputFormat.SPLIT_MAXSIZE) == null) {
         FileInputFormat.setMaxInputSplitSize(job, Math.min(target, MAX_SPLIT_BYTES));
       }
     } catch (IOException e) {
@@ -122,9 +132,26 @@ public final class RawInputReader {
         @Override
         public ParseOutcome next() {
           Text line = next._2();
-          ParseOutcome o = decoder.parse(line.getBytes(), line.getLength(), file, next._1().get());
+          long offset = next._1().get();
+          if (!multiline) {
+            ParseOutcome o = decoder.parse(line.getBytes(), line.getLength(), file, offset);
+            next = advance();
+            return o;
+          }
+          // a record whose quoted field holds line breaks continues on the next lines (the Text is reused)
+          byte[] record = Arrays.copyOf(line.getBytes(), line.getLength());
+          String probe = new String(record, StandardCharsets.UTF_8);
           next = advance();
-          return o;
+          for (int lines = 1; next != null && lines < MAX_RECORD_LINES && parser.continuesOnNextLine(probe); lines++) {
+            Text more = next._2();
+            byte[] joined = Arrays.copyOf(record, record.length + 1 + more.getLength());
+            joined[record.length] = '\n';
+            System.arraycopy(more.getBytes(), 0, joined, record.length + 1, more.getLength());
+            probe = probe + "\n" + new String(more.getBytes(), 0, more.getLength(), StandardCharsets.UTF_8);
+            record = joined;
+            next = advance();
+          }
+          return decoder.parse(record, record.length, file, offset);
         }
       };
     }, false);
@@ -141,9 +168,16 @@ public final class RawInputReader {
     List<String> columns = schema.requiredColumns().stream()
         .filter(c -> !scoring || !c.equals(schema.label()) || Arrays.asList(df.columns()).contains(c)).toList();
     List<Column> select = new ArrayList<>();
+    boolean[] isList = new boolean[columns.size()];
     for (String c : columns) {
       DataType type = df.schema().apply(c).dataType();
       Column col = functions.col(c);
+      if (type instanceof ArrayType) {
+        // a multi-valued field (or its weights) as a Parquet array: items as text, null items missing
+        isList[select.size()] = true;
+        select.add(col.cast(DataTypes.createArrayType(DataTypes.StringType)));
+        continue;
+      }
       if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)) {
         col = col.cast(DataTypes.TimestampType).cast(DataTypes.LongType); // epoch seconds
       }
@@ -170,12 +204,19 @@ public final class RawInputReader {
           public ParseOutcome next() {
             Row r = it.next();
             String[] fields = new String[n];
+            String[][] lists = null;
             for (int i = 0; i < n; i++) {
-              fields[i] = r.getString(i);
+              if (isList[i]) {
+                lists = lists == null ? new String[n][] : lists;
+                List<String> l = r.isNullAt(i) ? List.of() : r.getList(i);
+                lists[i] = l.toArray(new String[0]);
+              } else {
+                fields[i] = r.getString(i);
+              }
             }
             long position = ((long) partition << 40) | row;
             String location = "partition " + partition + " row " + row++;
-            return parser.parseFields(fields, r.mkString(","), r.getString(n), location, position);
+            return parser.parseFields(fields, lists, r.mkString(","), r.getString(n), location, position);
           }
         }, false);
     return new RawInput(outcomes, parser, 0, files.count());
@@ -184,8 +225,9 @@ public final class RawInputReader {
   private static RecordParser parser(List<String> columns, char separator, InputSpec input, SchemaSpec schema,
                                      boolean scoring) {
     String source = "input " + input.path();
-    return scoring ? RecordParser.forScoring(columns, separator, input.missingValues(), schema, source)
-        : new RecordParser(columns, separator, input.missingValues(), schema, source);
+    char quote = input.quoteChar();
+    return scoring ? RecordParser.forScoring(columns, separator, quote, input.missingValues(), schema, source)
+        : new RecordParser(columns, separator, quote, input.missingValues(), schema, source);
   }
 
   /** A timestamp column stored as a Parquet timestamp arrives as epoch seconds. */
@@ -198,6 +240,6 @@ public final class RawInputReader {
       return schema;
     }
     return new SchemaSpec(schema.label(), schema.id(), schema.group(), schema.categorical(), schema.numeric(),
-        schema.timestamp().withFormat(TimestampSpec.EPOCH_SECONDS));
+        schema.timestamp().withFormat(TimestampSpec.EPOCH_SECONDS), schema.multiValued());
   }
 }

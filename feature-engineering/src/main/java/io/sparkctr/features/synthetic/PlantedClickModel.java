@@ -19,7 +19,13 @@ import java.util.SplittableRandom;
  *   + Σ_(a,b) in PAIRS  ⟨u_a(c_a), u_b(c_b)⟩            pairwise interactions (4-dim latent vectors)
  *   + 2.5 for each of a few memorised (c1, c2) value crosses
  *   + b(user)                                           a per-user offset (user_id is the group key)
+ *   + 1.5 · mean_i g(item_i)                            only with recent items: the user's recently
+ *                                                       clicked items (0 .. 8 of 500, Zipf-like)
  * </pre>
+ * With {@code recentItems} the logs gain the column {@code recent_items}: a space-separated
+ * sequence, oldest first, the weight of each item a fixed standard normal draw. It is drawn from
+ * its own random stream, so every other column is the same with and without it (the labels
+ * differ: the term moves the logit).
  * Categorical values follow a log-uniform (Zipf-like) frequency law over each field's
  * cardinality; each field is missing with its own probability, and a missing value has its own
  * weight.
@@ -42,23 +48,48 @@ public final class PlantedClickModel implements Serializable {
   private static final int[][] PAIRS = {{0, 1}, {2, 3}, {0, 5}, {1, 7}};
   private static final int USERS = 5_000;
   private static final double BIAS = -1.9;
+  /** The multi-valued column of {@code recentItems} logs, and its planted weight on the mean item weight. */
+  public static final String RECENT_ITEMS = "recent_items";
+  public static final double RECENT_ITEMS_WEIGHT = 1.5;
+  public static final int RECENT_ITEMS_MAX = 8;
+  private static final int ITEMS = 500;
 
   private final long seed;
   private final long rows;
   private final int days;
+  private final boolean recentItems;
 
   public PlantedClickModel(long seed, long rows, int days) {
+    this(seed, rows, days, false);
+  }
+
+  /** @param recentItems add the multi-valued {@code recent_items} column and its term of the logit */
+  public PlantedClickModel(long seed, long rows, int days, boolean recentItems) {
     if (rows <= 0 || days <= 0) {
       throw new IllegalArgumentException("Cannot generate: rows " + rows + " and days " + days + " must be > 0");
     }
     this.seed = seed;
     this.rows = rows;
     this.days = days;
+    this.recentItems = recentItems;
   }
 
-  /** One generated impression; categorical and numeric values null when missing. */
+  /** The header of the generated CSV: {@link #COLUMNS}, then {@code recent_items} when generated. */
+  public List<String> columns() {
+    if (!recentItems) {
+      return COLUMNS;
+    }
+    List<String> c = new java.util.ArrayList<>(COLUMNS);
+    c.add(RECENT_ITEMS);
+    return List.copyOf(c);
+  }
+
+  /**
+   * One generated impression; categorical and numeric values null when missing; {@code recentItems}
+   * the space-separated items, oldest first (null without the column, "" for an empty history).
+   */
   public record Impression(long id, int label, double probability, long timestamp, String user, String[] categorical,
-                           Double[] numeric) {}
+                           Double[] numeric, String recentItems) {}
 
   public Impression row(long id) {
     SplittableRandom rnd = new SplittableRandom(SplitMix64.mix(seed * 0x9E3779B97F4A7C15L + id));
@@ -100,9 +131,28 @@ public final class PlantedClickModel implements Serializable {
     }
     int user = zipf(rnd, USERS);
     logit += 0.5 * gauss(99, user, 0);
+    String items = null;
+    if (recentItems) {
+      SplittableRandom own = new SplittableRandom(SplitMix64.mix(seed * 0x632BE59BD9B4E019L + id) ^ 0x5EC5L);
+      int n = own.nextInt(RECENT_ITEMS_MAX + 1);
+      StringBuilder b = new StringBuilder();
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        int item = zipf(own, ITEMS);
+        sum += itemWeight(item);
+        b.append(i == 0 ? "" : " ").append('i').append(item);
+      }
+      logit += n == 0 ? 0 : RECENT_ITEMS_WEIGHT * sum / n;
+      items = b.toString();
+    }
     double p = 1 / (1 + Math.exp(-logit));
     int label = rnd.nextDouble() < p ? 1 : 0;
-    return new Impression(id, label, p, timestamp, "u" + user, cats, nums);
+    return new Impression(id, label, p, timestamp, "u" + user, cats, nums, items);
+  }
+
+  /** The planted weight of item {@code i} of {@code recent_items}. */
+  public double itemWeight(int item) {
+    return gauss(98, item, 0);
   }
 
   /** Log-uniform index in [0, n): small indices are much more frequent. */

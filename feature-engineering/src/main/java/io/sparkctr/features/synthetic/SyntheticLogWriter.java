@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes planted-truth click logs with Spark: {@code logs/} (CSV with header, columns
- * {@link PlantedClickModel#COLUMNS}), {@code truth/} (CSV {@code id,probability}: each row's true
+ * {@link PlantedClickModel#columns()}: with recent items also the multi-valued {@code recent_items}), {@code truth/} (CSV {@code id,probability}: each row's true
  * click probability) and {@code generator.json} (parameters, base rate, and the logloss of the
  * true probabilities, the best any model can expect). Published atomically like every output.
  */
@@ -34,12 +34,19 @@ public final class SyntheticLogWriter {
   public record Summary(long rows, int days, long seed, long positives, double bestLogloss) {}
 
   public static Summary write(SparkSession spark, long rows, int days, long seed, String out, boolean overwrite) {
-    PlantedClickModel model = new PlantedClickModel(seed, rows, days);
+    return write(spark, rows, days, seed, out, overwrite, false);
+  }
+
+  /** @param recentItems add the multi-valued {@code recent_items} column (see {@link PlantedClickModel}) */
+  public static Summary write(SparkSession spark, long rows, int days, long seed, String out, boolean overwrite,
+                              boolean recentItems) {
+    PlantedClickModel model = new PlantedClickModel(seed, rows, days, recentItems);
+    List<String> columns = model.columns();
     try (StagedOutput staged = StagedOutput.begin(out, overwrite, spark.sparkContext().hadoopConfiguration())) {
       int partitions = (int) Math.max(1, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION);
       JavaRDD<Impression> impressions = spark.range(0, rows, 1, partitions).javaRDD().map(model::row);
       List<StructField> fields = new ArrayList<>();
-      for (String c : PlantedClickModel.COLUMNS) {
+      for (String c : columns) {
         fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
       }
       JavaRDD<Row> logRows = impressions.map(SyntheticLogWriter::toRow);
@@ -59,7 +66,7 @@ public final class SyntheticLogWriter {
       staged.writeText(SUMMARY, String.format(Locale.ROOT,
           "{\n  \"rows\": %d,\n  \"days\": %d,\n  \"seed\": %d,\n  \"positives\": %d,\n  \"baseRate\": %.6f,\n"
               + "  \"bestLogloss\": %.6f,\n  \"columns\": \"%s\"\n}\n", rows, days, seed, s.positives(),
-          (double) s.positives() / rows, s.bestLogloss(), String.join(",", PlantedClickModel.COLUMNS)));
+          (double) s.positives() / rows, s.bestLogloss(), String.join(",", columns)));
       staged.publish();
       LOG.info("Generated {} rows over {} days (seed {}): base rate {}, logloss of the true probabilities {}",
           rows, days, seed, (double) s.positives() / rows, s.bestLogloss());
@@ -68,7 +75,7 @@ public final class SyntheticLogWriter {
   }
 
   private static Row toRow(Impression i) {
-    Object[] v = new Object[PlantedClickModel.COLUMNS.size()];
+    Object[] v = new Object[PlantedClickModel.COLUMNS.size() + (i.recentItems() == null ? 0 : 1)];
     v[0] = Long.toString(i.id());
     v[1] = Integer.toString(i.label());
     v[2] = Long.toString(i.timestamp());
@@ -78,6 +85,9 @@ public final class SyntheticLogWriter {
       Double d = i.numeric()[k];
       v[4 + i.categorical().length + k] = d == null ? null : (d == Math.rint(d) && Math.abs(d) < 1e15
           ? Long.toString(d.longValue()) : Double.toString(d));
+    }
+    if (i.recentItems() != null) {
+      v[v.length - 1] = i.recentItems();
     }
     return RowFactory.create(v);
   }

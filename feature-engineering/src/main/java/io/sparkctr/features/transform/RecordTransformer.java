@@ -1,11 +1,15 @@
 package io.sparkctr.features.transform;
 
+import io.sparkctr.features.config.Pooling;
+import io.sparkctr.features.config.TimeFeature;
 import io.sparkctr.features.hash.IndexSpace;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.FeatureManifest.DenseField;
+import io.sparkctr.features.manifest.FeatureManifest.MultiSlot;
 import io.sparkctr.features.manifest.FeatureManifest.Slot;
 import io.sparkctr.features.parse.ParsedRecord;
 import java.io.Serializable;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,12 +27,27 @@ import java.util.Set;
  *
  * <p>Example: slots [c1, n1 (log-bucket), c1_x_c2]; record c1=abc, n1=10, c2 missing gives
  * [hash("c1=abc"), hash("n1=L5"), 4] (4 = missing index of slot 2).
+ *
+ * <p>A numeric slot bucketizes its field with its own transform (a field used twice has a slot per
+ * transform, e.g. {@code n1_log-bucket}); a time slot's value is the hour of day (0..23) or ISO day
+ * of week (1..7) of the event time in its zone. A multi-valued field b (after the S slots) gives a
+ * list of indices ({@link #bags}): each item as {@code name=item} (vocabulary, then hash), an empty
+ * list the single missing index {@code 2(S + b)}; its pooling weights ({@link #bagWeights}) are 1
+ * (sum), 1/n (mean) or the given weights (weighted). Fields of a {@code hashing.shared} group hash
+ * under the group's first name, so equal values share an index (and an embedding row).
  */
 public final class RecordTransformer implements Serializable {
   private final IndexSpace space;
   private final String[] names;
+  private final String[] tokenNames;
   private final int[][] sources;   // per slot: member references, >= 0 categorical position, < 0 ~numeric position
-  private final double[][] edges;  // per numeric source position: quantile edges or null (log-bucket)
+  private final double[][] edges;  // per numeric source position: quantile edges or null (log-bucket), for crosses
+  private final double[][] slotEdges; // per numeric slot: its own quantile edges or null (log-bucket)
+  private final TimeFeature[] time;   // per slot: the time feature, or null
+  private final ZoneId[] zones;
+  private final String[] bagNames;
+  private final Set<String>[] bagVocabularies;
+  private final Pooling[] pooling;
   private final Set<String>[] vocabularies;
   private final int[] denseAt;
   private final double[] denseMean;
@@ -39,14 +58,27 @@ public final class RecordTransformer implements Serializable {
     List<String> categorical = manifest.fields().categorical();
     List<String> numeric = manifest.fields().numeric();
     List<Slot> slots = manifest.slots();
-    this.space = new IndexSpace(manifest.hashing().bits(), manifest.hashing().seed(), slots.size());
+    List<MultiSlot> multi = manifest.multiValued();
+    this.space = new IndexSpace(manifest.hashing().bits(), manifest.hashing().seed(), slots.size() + multi.size());
     this.names = new String[slots.size()];
+    this.tokenNames = new String[slots.size()];
     this.sources = new int[slots.size()][];
     this.edges = new double[numeric.size()][];
+    this.slotEdges = new double[slots.size()][];
+    this.time = new TimeFeature[slots.size()];
+    this.zones = new ZoneId[slots.size()];
     this.vocabularies = new Set[slots.size()];
     for (int s = 0; s < slots.size(); s++) {
       Slot slot = slots.get(s);
       names[s] = slot.name();
+      tokenNames[s] = slot.tokenName();
+      vocabularies[s] = slot.vocabulary() == null ? null : new HashSet<>(slot.vocabulary());
+      if (Slot.TIME.equals(slot.kind())) {
+        time[s] = TimeFeature.parse(slot.transform(), "slot " + slot.name());
+        zones[s] = ZoneId.of(slot.zone());
+        sources[s] = new int[0];
+        continue;
+      }
       sources[s] = slot.fields().stream().mapToInt(f -> {
         int c = categorical.indexOf(f);
         if (c >= 0) {
@@ -59,9 +91,19 @@ public final class RecordTransformer implements Serializable {
         return ~n;
       }).toArray();
       if (Slot.NUMERIC.equals(slot.kind()) && slot.edges() != null) {
-        edges[numeric.indexOf(slot.name())] = NumericBuckets.distinctEdges(slot.edges());
+        slotEdges[s] = NumericBuckets.distinctEdges(slot.edges());
+        if (slot.name().equals(slot.fields().get(0))) {
+          edges[numeric.indexOf(slot.name())] = slotEdges[s];
+        }
       }
-      vocabularies[s] = slot.vocabulary() == null ? null : new HashSet<>(slot.vocabulary());
+    }
+    this.bagNames = multi.stream().map(MultiSlot::tokenName).toArray(String[]::new);
+    this.bagVocabularies = new Set[multi.size()];
+    this.pooling = new Pooling[multi.size()];
+    for (int b = 0; b < bagNames.length; b++) {
+      MultiSlot mv = multi.get(b);
+      bagVocabularies[b] = mv.vocabulary() == null ? null : new HashSet<>(mv.vocabulary());
+      pooling[b] = Pooling.parse(mv.pooling(), "multi-valued field " + mv.name());
     }
     List<DenseField> dense = manifest.dense();
     this.denseAt = dense.stream().mapToInt(d -> numeric.indexOf(d.field())).toArray();
@@ -77,10 +119,22 @@ public final class RecordTransformer implements Serializable {
     return denseAt.length;
   }
 
+  /** The number of multi-valued (pooled) fields. */
+  public int bagCount() {
+    return bagNames.length;
+  }
+
   /** The value of slot {@code s} before vocabulary and hashing; null when missing. */
   public String slotValue(ParsedRecord r, int s) {
+    if (time[s] != null) {
+      return time[s].value(r.timestamp, zones[s]);
+    }
     int[] src = sources[s];
     if (src.length == 1) {
+      if (src[0] < 0 && slotEdges[s] != null) {
+        double v = r.numeric[~src[0]];
+        return Double.isNaN(v) ? null : NumericBuckets.quantileBucket(v, slotEdges[s]);
+      }
       return memberValue(r, src[0]);
     }
     StringBuilder sb = new StringBuilder();
@@ -110,8 +164,40 @@ public final class RecordTransformer implements Serializable {
       } else if (vocabularies[s] != null && !vocabularies[s].contains(v)) {
         out[s] = space.outOfVocabularyIndex(s);
       } else {
-        out[s] = space.index(names[s], v);
+        out[s] = space.index(tokenNames[s], v);
       }
+    }
+    return out;
+  }
+
+  /**
+   * The item indices of each multi-valued field (kept items, in stored order); an empty list gives
+   * the field's missing index alone.
+   */
+  public int[][] bags(ParsedRecord r) {
+    int[][] out = new int[bagNames.length][];
+    int slots = names.length;
+    for (int b = 0; b < out.length; b++) {
+      String[] items = r.items[b];
+      if (items.length == 0) {
+        out[b] = new int[] {space.missingIndex(slots + b)};
+        continue;
+      }
+      out[b] = new int[items.length];
+      for (int i = 0; i < items.length; i++) {
+        out[b][i] = bagVocabularies[b] != null && !bagVocabularies[b].contains(items[i])
+            ? space.outOfVocabularyIndex(slots + b) : space.index(bagNames[b], items[i]);
+      }
+    }
+    return out;
+  }
+
+  /** The pooling weight of each index of {@link #bags} (1 for a missing field's one index). */
+  public float[][] bagWeights(ParsedRecord r) {
+    float[][] out = new float[bagNames.length][];
+    for (int b = 0; b < out.length; b++) {
+      String[] items = r.items[b];
+      out[b] = items.length == 0 ? new float[] {1f} : pooling[b].itemWeights(items.length, r.itemWeights[b]);
     }
     return out;
   }

@@ -29,12 +29,16 @@ public final class GenerateCommand extends JobCommand {
   @Option(names = "--overwrite", description = "Replace an existing output (atomically) instead of failing.")
   boolean overwrite;
 
+  @Option(names = "--recent-items", description = "Add a recent_items column: each user's recently clicked items "
+      + "('|'-separated, newest first), whose true-logit term is 1.5 x the mean item weight (a multi-valued field).")
+  boolean recentItems;
+
   @Override
   public Integer call() {
     if (days <= 0) {
       throw new IllegalArgumentException("Cannot run generate: --days " + days + " must be positive");
     }
-    GenerateJob.run(session(), new GenerateJob.Params(rows, days, seed, out, overwrite));
+    GenerateJob.run(session(), new GenerateJob.Params(rows, days, seed, out, overwrite, recentItems));
     return Main.EXIT_OK;
   }
 }
