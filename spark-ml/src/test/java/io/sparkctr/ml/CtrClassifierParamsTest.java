@@ -74,7 +74,7 @@ class CtrClassifierParamsTest {
     // the feature config's own checks, with its messages
     CtrClassifier noFeatures = new CtrClassifier();
     String m = assertThrows(IllegalArgumentException.class, () -> noFeatures.transformSchema(logs())).getMessage();
-    assertTrue(m.contains("no schema.categorical and no schema.numeric"), m);
+    assertTrue(m.contains("no schema.categorical, schema.numeric or schema.multi-valued fields"), m);
     CtrClassifier badCross = new CtrClassifier().setCategoricalCols("c1")
         .setConfigOverrides("sparkctr.features.crosses = [[c1, c9]]");
     m = assertThrows(IllegalArgumentException.class, () -> badCross.transformSchema(logs())).getMessage();
