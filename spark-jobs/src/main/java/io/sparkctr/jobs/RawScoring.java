@@ -10,7 +10,7 @@ import io.sparkctr.features.spark.RawInput;
 import io.sparkctr.features.spark.RawInputReader;
 import io.sparkctr.training.executor.GpuAffinity;
 import io.sparkctr.common.progress.Progress;
-import io.sparkctr.ml.Chunked;
+import io.sparkctr.training.executor.Chunked;
 import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.graph.ModelSpec;

@@ -6,6 +6,7 @@ import io.sparkctr.features.parse.ParsedRecord;
 import io.sparkctr.models.bundle.RecordScorer;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.training.executor.BroadcastModel;
+import io.sparkctr.training.executor.Chunked;
 import io.sparkctr.training.executor.GpuAffinity;
 import java.util.ArrayList;
 import java.util.Collections;

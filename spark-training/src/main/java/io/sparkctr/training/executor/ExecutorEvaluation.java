@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -70,26 +69,7 @@ public final class ExecutorEvaluation {
   public static CtrMetrics metrics(JavaSparkContext sc, ComputationGraph net, Dataset<Row> rows, int fields,
                                    int dense, double factor, MetricsOptions options) {
     try (BroadcastModel model = BroadcastModel.of(sc, net)) {
-      JavaRDD<Scored> scored = rows.javaRDD().mapPartitions(it -> {
-        GpuAffinity.bindCurrentTask();
-        ComputationGraph[] local = {null};
-        return new ChunkIterator<>(() -> {
-          List<Scored> out = new ArrayList<>(CHUNK);
-          if (!it.hasNext()) {
-            return out;
-          }
-          List<FeatureRow> chunk = next(it);
-          if (local[0] == null) {
-            local[0] = model.restore();
-          }
-          double[] p = Predictions.predict(local[0], chunk, fields, dense);
-          for (int i = 0; i < p.length; i++) {
-            FeatureRow r = chunk.get(i);
-            out.add(new Scored(r.label, p[i], Double.NaN, r.group, r.timestamp));
-          }
-          return out;
-        });
-      }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+      JavaRDD<Scored> scored = score(rows, model, null, fields, dense);
       try {
         if (scored.getNumPartitions() == 0) {
           throw new IllegalArgumentException("Cannot compute metrics: there are no rows to score");
@@ -116,28 +96,7 @@ public final class ExecutorEvaluation {
                                       double factorB, Dataset<Row> rows, int fields, int dense,
                                       MetricsOptions options) {
     try (BroadcastModel ma = BroadcastModel.of(sc, a); BroadcastModel mb = BroadcastModel.of(sc, b)) {
-      JavaRDD<Scored> scored = rows.javaRDD().mapPartitions(it -> {
-        GpuAffinity.bindCurrentTask();
-        ComputationGraph[] local = {null, null};
-        return new ChunkIterator<>(() -> {
-          List<Scored> out = new ArrayList<>(CHUNK);
-          if (!it.hasNext()) {
-            return out;
-          }
-          List<FeatureRow> chunk = next(it);
-          if (local[0] == null) {
-            local[0] = ma.restore();
-            local[1] = mb.restore();
-          }
-          double[] pa = Predictions.predict(local[0], chunk, fields, dense);
-          double[] pb = Predictions.predict(local[1], chunk, fields, dense);
-          for (int i = 0; i < pa.length; i++) {
-            FeatureRow r = chunk.get(i);
-            out.add(new Scored(r.label, pa[i], pb[i], r.group, r.timestamp));
-          }
-          return out;
-        });
-      }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+      JavaRDD<Scored> scored = score(rows, ma, mb, fields, dense);
       try {
         if (scored.getNumPartitions() == 0) {
           throw new IllegalArgumentException("Cannot compare models: there are no rows to score");
@@ -182,11 +141,30 @@ public final class ExecutorEvaluation {
     return SplitMix64.mix(seed * 0x9E3779B97F4A7C15L + (t == null ? 0 : t.partitionId()));
   }
 
-  private static List<FeatureRow> next(Iterator<Row> it) {
-    List<FeatureRow> chunk = new ArrayList<>(CHUNK);
-    while (it.hasNext() && chunk.size() < CHUNK) {
-      chunk.add(FeatureParquet.toFeatureRow(it.next()));
-    }
-    return chunk;
+  /**
+   * The rows scored by model {@code a} (and {@code b}, or null), a chunk at a time in each task, kept
+   * on the executors (memory and disk) for the passes that follow; the caller unpersists.
+   */
+  private static JavaRDD<Scored> score(Dataset<Row> rows, BroadcastModel a, BroadcastModel b, int fields, int dense) {
+    return rows.javaRDD().mapPartitions(it -> {
+      GpuAffinity.bindCurrentTask();
+      ComputationGraph[] local = {null, null};
+      return Chunked.map(it, CHUNK, chunk -> {
+        if (local[0] == null) {
+          local[0] = a.restore();
+          local[1] = b == null ? null : b.restore();
+        }
+        List<FeatureRow> features = new ArrayList<>(chunk.size());
+        chunk.forEach(r -> features.add(FeatureParquet.toFeatureRow(r)));
+        double[] pa = Predictions.predict(local[0], features, fields, dense);
+        double[] pb = local[1] == null ? null : Predictions.predict(local[1], features, fields, dense);
+        List<Scored> out = new ArrayList<>(pa.length);
+        for (int i = 0; i < pa.length; i++) {
+          FeatureRow r = features.get(i);
+          out.add(new Scored(r.label, pa[i], pb == null ? Double.NaN : pb[i], r.group, r.timestamp));
+        }
+        return out;
+      });
+    }).persist(StorageLevel.MEMORY_AND_DISK_SER());
   }
 }

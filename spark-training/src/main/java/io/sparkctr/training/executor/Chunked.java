@@ -1,4 +1,4 @@
-package io.sparkctr.ml;
+package io.sparkctr.training.executor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * A partition consumed a chunk at a time: scoring a chunk of rows is one DL4J forward pass, and a
- * partition is never held whole. Used by DataFrame scoring and by {@code sparkctr score}.
+ * partition is never held whole. Used by evaluation on the executors, DataFrame scoring and {@code sparkctr score}.
  */
 public final class Chunked<I, O> implements Iterator<O> {
   private final Iterator<I> in;

@@ -1,4 +1,4 @@
-package io.sparkctr.ml;
+package io.sparkctr.training.executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
