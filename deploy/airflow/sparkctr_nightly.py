@@ -85,6 +85,8 @@ SPARK_CONF = {
     "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g -Dlog4j2.configurationFile=log4j2.properties",
     "spark.driver.extraJavaOptions": "-Dlog4j2.configurationFile=log4j2.properties",
     "spark.driver.cores": str(DRIVER_CORES),
+    # as deploy/yarn/submit.sh: the driver's ND4J threads sleep between operations (NativeThreads)
+    "spark.yarn.appMasterEnv.OMP_WAIT_POLICY": "PASSIVE",
     "spark.yarn.queue": "{{ var.value.get('sparkctr_queue', 'default') }}",
     # one YARN attempt: Airflow's retries are the only retries (each re-run is idempotent)
     "spark.yarn.maxAppAttempts": "1",

@@ -1,12 +1,13 @@
 package io.sparkctr.jobs.cli;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The one place jobs get their session. The master is never set here: spark-submit sets it on a
  * cluster, {@code bin/sparkctr} passes {@code -Dspark.master=local[*]} (or {@code --master}) locally.
  * Kryo with ND4J's registrator, without which INDArrays (minibatches, parameters) cannot cross
- * executors.
+ * executors. Executors' native threads wait passively ({@link NativeThreads}).
  */
 public final class SparkSessions {
   public static final String KRYO_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
@@ -14,10 +15,12 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession create(String appName) {
-    return SparkSession.builder()
+    NativeThreads.checkDriver(System.getenv());
+    SparkSession.Builder b = SparkSession.builder()
         .appName("sparkctr " + appName)
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrator", KRYO_REGISTRATOR)
-        .getOrCreate();
+        .config("spark.kryo.registrator", KRYO_REGISTRATOR);
+    NativeThreads.executorEnv(new SparkConf()).forEach(b::config);
+    return b.getOrCreate();
   }
 }

@@ -1,0 +1,54 @@
+package io.sparkctr.jobs.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How ND4J's native threads wait, on the driver and on every executor. ND4J's BLAS (OpenBLAS built
+ * with GNU OpenMP) leaves its threads spinning for a while after each parallel region; libgomp's
+ * default spin is long, so between two matrix products they burn the cores that the JVM's own
+ * thread (the embedding tables' gather and update, the data pipeline), the other executors on the
+ * host and Spark itself need. With {@code OMP_WAIT_POLICY=PASSIVE} they sleep instead (docs/benchmarks.md,
+ * "ND4J's threads": DeepFM trains several times faster when anything else runs on the host). The variable is read once, when the native library loads, so it must be
+ * in the process environment: {@code bin/sparkctr} exports it for the driver, {@link #executorEnv}
+ * puts it into every executor's environment, and deploy/ sets it for cluster-mode drivers.
+ *
+ * <p>Each executor also gets {@code OMP_NUM_THREADS = spark.task.cpus} (default 1): every task
+ * trains or scores with its own ND4J operations, and ND4J otherwise sizes each pool by the host's
+ * cores, so eight 4-core executors on a 32-core host would run 8 × 4 × 32 threads (the k8s pod
+ * templates set the same). A value the user set ({@code spark.executorEnv.*}) is never replaced.
+ */
+public final class NativeThreads {
+  public static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+  public static final String WAIT_POLICY_DEFAULT = "PASSIVE";
+  public static final String THREADS = "OMP_NUM_THREADS";
+  static final String EXECUTOR_ENV = "spark.executorEnv.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
+
+  private NativeThreads() {}
+
+  /** The {@code spark.executorEnv.*} settings to add to {@code conf} (none that it already has). */
+  public static Map<String, String> executorEnv(SparkConf conf) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!conf.contains(EXECUTOR_ENV + WAIT_POLICY)) {
+      out.put(EXECUTOR_ENV + WAIT_POLICY, WAIT_POLICY_DEFAULT);
+    }
+    if (!conf.contains(EXECUTOR_ENV + THREADS)) {
+      out.put(EXECUTOR_ENV + THREADS, conf.get("spark.task.cpus", "1").trim());
+    }
+    return out;
+  }
+
+  /** Warns once when this JVM's own native threads will spin (the variable was not exported). */
+  public static void checkDriver(Map<String, String> environment) {
+    if (environment.get(WAIT_POLICY) == null) {
+      LOG.warn("{} is not set in this JVM's environment: ND4J's BLAS threads will spin between operations and "
+          + "take cores from training (2-4x slower on a busy host). Export {}={} before starting the driver "
+          + "(bin/sparkctr and deploy/ do).", WAIT_POLICY, WAIT_POLICY, WAIT_POLICY_DEFAULT);
+    }
+  }
+}
