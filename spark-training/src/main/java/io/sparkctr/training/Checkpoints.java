@@ -156,8 +156,19 @@ public final class Checkpoints {
     return latestPath().isPresent();
   }
 
-  /** The newest complete checkpoint, if any. */
+  /** The newest complete checkpoint, if any, with its tables and the best epoch's. */
   public Optional<Loaded> latest() {
+    return latest(true);
+  }
+
+  /**
+   * The newest complete checkpoint, if any.
+   *
+   * @param withTables read its tables into this JVM (bound to the model) and the best epoch's; without,
+   *     the model is bound to no tables and {@link Loaded#bestTables} is null (sharded tables: the
+   *     owners read their rows themselves, from {@link #latestTablesDir})
+   */
+  public Optional<Loaded> latest(boolean withTables) {
     Optional<Path> p = latestPath();
     if (p.isEmpty()) {
       return Optional.empty();
@@ -174,6 +185,9 @@ public final class Checkpoints {
       TrainState state;
       try (InputStream in = fs.open(new Path(p.get(), STATE))) {
         state = JSON.readValue(in, TrainState.class);
+      }
+      if (!withTables) {
+        return Optional.of(new Loaded(net, best, null, state));
       }
       TableBinding.bind(net, new ModelTables(readTables(new Path(p.get(), TABLES))));
       return Optional.of(new Loaded(net, best, readTables(bestTablesOf(p.get(), state)), state));
@@ -193,6 +207,23 @@ public final class Checkpoints {
       return readTables(bestTablesOf(p, JSON.readValue(in, TrainState.class)));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the best tables of checkpoint " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The tables/ directory of the newest complete checkpoint. */
+  public Path latestTablesDir() {
+    return new Path(latestPath().orElseThrow(() -> new IllegalStateException("Cannot find the tables: no complete "
+        + "checkpoint under " + dir)), TABLES);
+  }
+
+  /** Where the best epoch's tables of the newest checkpoint are (sharded: its kept checkpoint's tables/). */
+  public Path bestTablesDir() {
+    Path p = latestPath().orElseThrow(() -> new IllegalStateException("Cannot find the best tables: no complete "
+        + "checkpoint under " + dir));
+    try (InputStream in = fs.open(new Path(p, STATE))) {
+      return bestTablesOf(p, JSON.readValue(in, TrainState.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read checkpoint " + p + ": " + e.getMessage(), e);
     }
   }
 

@@ -63,6 +63,11 @@ public final class DistributedTrainer {
   public static volatile java.util.function.IntConsumer afterCheckpoint = e -> { };
   /** What sharded tables moved per epoch in this JVM's last training run (empty unless tables = sharded). */
   public static volatile List<ShardedSession.Traffic> lastTableTraffic = List.of();
+  /**
+   * Whether this JVM's last training run held table rows on the driver before it assembled the
+   * bundle's (sharded tables: only a warm start's; replicated: always).
+   */
+  public static volatile boolean lastDriverHeldRows;
 
   /**
    * @param model the graph with the best epoch's parameters
@@ -106,7 +111,8 @@ public final class DistributedTrainer {
     INDArray best;
     Map<String, LocalTable> bestTables;
     TrainState state;
-    Optional<Checkpoints.Loaded> loaded = resume ? checkpoints.latest() : Optional.empty();
+    // sharded: the driver reads no tables of a checkpoint (the owners read their rows themselves)
+    Optional<Checkpoints.Loaded> loaded = resume ? checkpoints.latest(!shardedTables) : Optional.empty();
     if (resume && loaded.isEmpty()) {
       throw new IllegalArgumentException("Cannot resume: no complete checkpoint under " + checkpoints.dir());
     }
@@ -121,12 +127,16 @@ public final class DistributedTrainer {
             + state.specJson() + ", the config now gives " + specJson);
       }
       net = loaded.get().model();
+      if (shardedTables) {  // tables of the spec's shape, never allocated here unless the bundle needs them
+        TableBinding.bind(net, CtrGraphBuilder.newTables(spec, true));
+      }
       best = loaded.get().best();
-      bestTables = shardedTables ? null : loaded.get().bestTables();
+      bestTables = loaded.get().bestTables();
       LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
     } else {
       Nd4j.getRandom().setSeed(spec.seed());
-      net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+      // sharded: the owners initialize their rows; the driver's tables stay unallocated (unless warm started)
+      net = CtrGraphBuilder.build(spec, DataType.FLOAT, shardedTables);
       if (initial != null) {
         net.setParams(initial.params().dup());
         TableBinding.tablesOf(net).restore(TableBinding.tablesOf(initial).snapshot());
@@ -156,8 +166,13 @@ public final class DistributedTrainer {
     try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers);
          Progress progress = Progress.open(spark.sparkContext(), "train")) {
       if (shardedTables) {
+        ShardedSession.Fill fill = loaded.isPresent() ? ShardedSession.Fill.FILES
+            : initial != null ? ShardedSession.Fill.DRIVER : ShardedSession.Fill.INITIALIZE;
         sharded = new ShardedSession(sc, tables, t.tableBasePort(), TrainSettings.TABLE_PORTS,
-            t.sharing().networkMask(), t.tableTimeout(), loaded.isEmpty() && initial == null);
+            t.sharing().networkMask(), t.tableTimeout(), fill);
+        if (fill == ShardedSession.Fill.FILES) {
+          sharded.readShards(checkpoints.latestTablesDir().toString(), sc.hadoopConfiguration());
+        }
       }
       SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master.master());
       sparkNet.setCollectTrainingStats(false);
@@ -232,10 +247,12 @@ public final class DistributedTrainer {
             state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
       }
       net.setParams(best);
+      lastDriverHeldRows = tables.names().stream().anyMatch(n -> tables.local(n).allocated());
       // sharded: the best epoch's tables come from its checkpoint's shard files, assembled here once
       tables.restore(bestTables != null ? bestTables : checkpoints.bestTables());
       if (sharded != null && state.bestEpoch() != state.epoch()) {
-        sharded.load(tables);  // the shards hold the last epoch's rows: the best epoch's go back to them
+        // the shards hold the last epoch's rows: the owners read the best epoch's from its checkpoint
+        sharded.readShards(checkpoints.bestTablesDir().toString(), sc.hadoopConfiguration());
       }
       progress.phase("validation metrics of the kept epoch " + state.bestEpoch());
       MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();

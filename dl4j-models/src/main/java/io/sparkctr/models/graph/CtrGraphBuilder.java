@@ -7,6 +7,7 @@ import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.layers.WeightedBinaryXent;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.TableOptimizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,9 +72,14 @@ public final class CtrGraphBuilder {
 
   /** The graph, initialized, bound to new tables ({@link #newTables}). */
   public static ComputationGraph build(ModelSpec spec, DataType dataType) {
+    return build(spec, dataType, false);
+  }
+
+  /** As {@link #build(ModelSpec, DataType)}, with {@link #newTables(ModelSpec, boolean) deferred} tables. */
+  public static ComputationGraph build(ModelSpec spec, DataType dataType, boolean deferredTables) {
     ComputationGraph net = new ComputationGraph(configure(spec, dataType));
     net.init();
-    TableBinding.bind(net, newTables(spec));
+    TableBinding.bind(net, newTables(spec, deferredTables));
     return net;
   }
 
@@ -82,14 +88,26 @@ public final class CtrGraphBuilder {
    * seeded by the spec's seed.
    */
   public static ModelTables newTables(ModelSpec spec) {
+    return newTables(spec, false);
+  }
+
+  /**
+   * As {@link #newTables(ModelSpec)}; {@code deferred}: the rows are allocated only when first used
+   * ({@link LocalTable#deferred}), e.g. by a driver whose executors own them.
+   */
+  public static ModelTables newTables(ModelSpec spec, boolean deferred) {
     Map<String, LocalTable> tables = new LinkedHashMap<>();
-    tables.put(LINEAR_TABLE, new LocalTable(LINEAR_TABLE, spec.hashSize(), 1, spec.linearTable()));
+    tables.put(LINEAR_TABLE, table(LINEAR_TABLE, spec.hashSize(), 1, spec.linearTable(), deferred));
     if (spec.type().hasEmbeddings()) {
-      LocalTable emb = new LocalTable(EMBEDDING_TABLE, spec.hashSize(), spec.embeddingDim(), spec.embeddingTable());
+      LocalTable emb = table(EMBEDDING_TABLE, spec.hashSize(), spec.embeddingDim(), spec.embeddingTable(), deferred);
       emb.initialize(0.01, spec.seed());
       tables.put(EMBEDDING_TABLE, emb);
     }
     return new ModelTables(tables);
+  }
+
+  private static LocalTable table(String name, long rows, int dim, TableOptimizer o, boolean deferred) {
+    return deferred ? LocalTable.deferred(name, rows, dim, o) : new LocalTable(name, rows, dim, o);
   }
 
   public static ComputationGraphConfiguration configure(ModelSpec spec, DataType dataType) {

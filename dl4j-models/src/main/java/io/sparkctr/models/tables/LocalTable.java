@@ -19,7 +19,12 @@ public final class LocalTable implements EmbeddingTable {
   private final int dim;
   private final TableOptimizer config;
   private final RowOptimizer optimizer;
-  private final RowStore store;
+  private final long rows;
+  private final int stride;
+  private final String description;
+  /** Null until first used for a table made {@link #deferred}; always set for one made by the constructor. */
+  private volatile RowStore store;
+  private java.util.function.LongUnaryOperator initGlobal = row -> row;
   private final AtomicLong step = new AtomicLong();
   private final Object[] locks = new Object[STRIPES];
   private volatile double initStd;
@@ -27,6 +32,19 @@ public final class LocalTable implements EmbeddingTable {
 
   /** A table of zeros (weights and state), after checking that the heap can hold it. */
   public LocalTable(String name, long rows, int dim, TableOptimizer config) {
+    this(name, rows, dim, config, true);
+  }
+
+  /**
+   * A table whose rows are allocated (after the same check) only when first read, written or
+   * saved; {@link #initialize} is applied then. A driver whose executors own the rows (sharded
+   * tables) binds its graph to such tables and never holds them unless it assembles a bundle.
+   */
+  public static LocalTable deferred(String name, long rows, int dim, TableOptimizer config) {
+    return new LocalTable(name, rows, dim, config, false);
+  }
+
+  private LocalTable(String name, long rows, int dim, TableOptimizer config, boolean allocate) {
     if (rows < 1 || dim < 1) {
       throw new IllegalArgumentException("Cannot create table '" + name + "': " + rows + " rows of " + dim);
     }
@@ -34,13 +52,21 @@ public final class LocalTable implements EmbeddingTable {
     this.dim = dim;
     this.config = config;
     this.optimizer = config.create();
-    int stride = dim + optimizer.stateWidth(dim);
-    RowStore.checkFits(String.format(java.util.Locale.ROOT, "table '%s' (%,d rows × %d floats, %s)", name, rows,
-        stride, config.name()), RowStore.bytes(rows, stride));
-    this.store = new RowStore(rows, stride);
+    this.rows = rows;
+    this.stride = dim + optimizer.stateWidth(dim);
+    this.description = String.format(java.util.Locale.ROOT, "table '%s' (%,d rows × %d floats, %s)", name, rows,
+        stride, config.name());
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
+    if (allocate) {
+      store();
+    }
+  }
+
+  /** Whether the rows are in memory (always, but for a {@link #deferred} table not used yet). */
+  public boolean allocated() {
+    return store != null;
   }
 
   /** Bytes per row: 4 × (k weights + the optimizer's state: adam 2k, ftrl 2k, adagrad 1, sgd 0). */
@@ -63,7 +89,7 @@ public final class LocalTable implements EmbeddingTable {
 
   @Override
   public long rows() {
-    return store.rows;
+    return rows;
   }
 
   /** Steps applied so far (restored with the optimizer state). */
@@ -81,10 +107,13 @@ public final class LocalTable implements EmbeddingTable {
    * {@code global.applyAsLong(r)} of the whole table would.
    */
   public void initializeRows(double std, long seed, java.util.function.LongUnaryOperator global) {
-    initStd = std;
-    initSeed = seed;
-    if (std > 0) {
-      store.fillGaussian(dim, std, seed, global);
+    synchronized (this) {
+      initStd = std;
+      initSeed = seed;
+      initGlobal = global;
+      if (std > 0 && store != null) {
+        store.fillGaussian(dim, std, seed, global);
+      }
     }
   }
 
@@ -99,6 +128,7 @@ public final class LocalTable implements EmbeddingTable {
 
   @Override
   public void gather(long[] ids, int count, float[] out) {
+    RowStore store = store();
     for (int i = 0; i < count; i++) {
       long id = check(ids[i]);
       System.arraycopy(store.chunk(id), store.offset(id), out, i * dim, dim);
@@ -108,6 +138,7 @@ public final class LocalTable implements EmbeddingTable {
   @Override
   public void applyGradients(long[] ids, float[] grads, int count, TableStep s) {
     long t = step.incrementAndGet();
+    RowStore store = store();
     for (int i = 0; i < count; i++) {
       long id = check(ids[i]);
       synchronized (locks[(int) (id & (STRIPES - 1))]) {
@@ -122,6 +153,7 @@ public final class LocalTable implements EmbeddingTable {
    */
   public void setWeights(long id, float[] w, int off) {
     check(id);
+    RowStore store = store();
     synchronized (locks[(int) (id & (STRIPES - 1))]) {
       float[] chunk = store.chunk(id);
       int o = store.offset(id);
@@ -131,15 +163,30 @@ public final class LocalTable implements EmbeddingTable {
   }
 
   private long check(long id) {
-    if (id < 0 || id >= store.rows) {
+    if (id < 0 || id >= rows) {
       throw new IllegalArgumentException("Cannot look up row " + id + " of table '" + name + "': it has "
-          + store.rows + " rows");
+          + rows + " rows");
     }
     return id;
   }
 
+  /** The rows, allocated (and initialized as {@link #initialize} asked) on first use. */
   RowStore store() {
-    return store;
+    RowStore s = store;
+    if (s != null) {
+      return s;
+    }
+    synchronized (this) {
+      if (store == null) {
+        RowStore.checkFits(description, RowStore.bytes(rows, stride));
+        RowStore fresh = new RowStore(rows, stride);
+        if (initStd > 0) {
+          fresh.fillGaussian(dim, initStd, initSeed, initGlobal);
+        }
+        store = fresh;
+      }
+      return store;
+    }
   }
 
   RowOptimizer rowOptimizer() {
@@ -155,13 +202,15 @@ public final class LocalTable implements EmbeddingTable {
    * larger step: with {@link #scale} this averages replicas trained apart (executors' copies).
    */
   public void add(LocalTable other) {
-    if (other.store.rows != store.rows || other.store.stride != store.stride) {
-      throw new IllegalArgumentException("Cannot add table '" + other.name + "' (" + other.store.rows + " × "
-          + other.store.stride + ") to '" + name + "' (" + store.rows + " × " + store.stride + ")");
+    if (other.rows != rows || other.stride != stride) {
+      throw new IllegalArgumentException("Cannot add table '" + other.name + "' (" + other.rows + " × "
+          + other.stride + ") to '" + name + "' (" + rows + " × " + stride + ")");
     }
+    RowStore store = store();
+    RowStore theirs = other.store();
     for (int c = 0; c < store.chunks.length; c++) {
       float[] to = store.chunks[c];
-      float[] from = other.store.chunks[c];
+      float[] from = theirs.chunks[c];
       for (int i = 0; i < to.length; i++) {
         to[i] += from[i];
       }
@@ -172,7 +221,7 @@ public final class LocalTable implements EmbeddingTable {
   /** Multiplies every weight and optimizer-state value by {@code factor}. */
   public void scale(double factor) {
     float f = (float) factor;
-    for (float[] chunk : store.chunks) {
+    for (float[] chunk : store().chunks) {
       for (int i = 0; i < chunk.length; i++) {
         chunk[i] *= f;
       }
@@ -181,7 +230,7 @@ public final class LocalTable implements EmbeddingTable {
 
   /** A deep copy: weights, optimizer state and step (the trainer's best-epoch snapshot). */
   public LocalTable copy() {
-    LocalTable out = new LocalTable(name, store.rows, dim, config);
+    LocalTable out = new LocalTable(name, rows, dim, config);
     out.restoreFrom(this);
     return out;
   }
@@ -191,7 +240,7 @@ public final class LocalTable implements EmbeddingTable {
     if (other == this) {
       return;
     }
-    other.store.copyInto(store);
+    other.store().copyInto(store());
     step.set(other.step.get());
   }
 }

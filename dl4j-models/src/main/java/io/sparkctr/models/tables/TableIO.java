@@ -59,11 +59,46 @@ public final class TableIO {
     out.flush();
   }
 
+  /** What a table stream's header says. */
+  public record Header(String name, long rows, int dim, TableOptimizer optimizer, boolean withState, long step) {
+    /** Floats per row handed to a {@link RowSink}: the weights and the optimizer's state. */
+    public int stride() {
+      return dim + optimizer.create().stateWidth(dim);
+    }
+  }
+
+  /** Receives the rows of a table stream in order, each {@code [weights | optimizer state]}. */
+  public interface RowSink {
+    /** Row {@code row} is {@code values[off, off + stride)}; the array is reused after this returns. */
+    void row(long row, float[] values, int off);
+  }
+
   /**
    * @param source names the stream in error messages
    * @throws IllegalArgumentException when the stream is not a table of a format this code reads
    */
   public static LocalTable read(InputStream is, String source) throws IOException {
+    LocalTable[] out = new LocalTable[1];
+    readRows(is, source, h -> {
+      LocalTable t = new LocalTable(h.name(), h.rows(), h.dim(), h.optimizer());
+      t.setStep(h.step());
+      out[0] = t;
+      RowStore s = t.store();
+      return (row, values, off) -> System.arraycopy(values, off, s.chunk(row), s.offset(row), s.stride);
+    });
+    return out[0];
+  }
+
+  /**
+   * Streams a table without holding it: reads the header, asks {@code sinkOf} where its rows go, and
+   * hands it every row with its optimizer state (derived from the weights, as {@link #read} does, for a
+   * table written without state). Memory: one block of rows.
+   *
+   * @return the header
+   * @throws IllegalArgumentException when the stream is not a table of a format this code reads
+   */
+  public static Header readRows(InputStream is, String source, java.util.function.Function<Header, RowSink> sinkOf)
+      throws IOException {
     DataInputStream in = new DataInputStream(is);
     if (in.readInt() != MAGIC) {
       throw new IllegalArgumentException("Cannot read table " + source + ": not a sparkctr table file");
@@ -77,30 +112,29 @@ public final class TableIO {
     long rows = in.readLong();
     int dim = in.readInt();
     TableOptimizer o = new TableOptimizer(in.readUTF(), in.readDouble(), in.readDouble(), in.readDouble());
-    boolean withState = in.readBoolean();
-    long step = in.readLong();
-    LocalTable t = new LocalTable(name, rows, dim, o);
-    t.setStep(step);
-    RowStore s = t.store();
-    int width = withState ? s.stride : dim;
+    Header h = new Header(name, rows, dim, o, in.readBoolean(), in.readLong());
+    RowSink sink = sinkOf.apply(h);
+    RowOptimizer ro = o.create();
+    int stride = h.stride();
+    int width = h.withState() ? stride : dim;
     int perBlock = Math.max(1, BUFFER_FLOATS / width);
     byte[] bytes = new byte[perBlock * width * 4];
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    for (long row = 0; row < rows; ) {
-      int n = (int) Math.min(perBlock, rows - row);
+    float[] row = new float[stride];
+    for (long r = 0; r < rows; ) {
+      int n = (int) Math.min(perBlock, rows - r);
       in.readFully(bytes, 0, n * width * 4);
       buf.clear();
-      for (int i = 0; i < n; i++, row++) {
-        float[] chunk = s.chunk(row);
-        int off = s.offset(row);
+      for (int i = 0; i < n; i++, r++) {
         for (int j = 0; j < width; j++) {
-          chunk[off + j] = buf.getFloat();
+          row[j] = buf.getFloat();
         }
-        if (!withState) {
-          t.rowOptimizer().stateFromWeights(chunk, off, dim);
+        if (!h.withState()) {
+          ro.stateFromWeights(row, 0, dim);
         }
+        sink.row(r, row, 0);
       }
     }
-    return t;
+    return h;
   }
 }

@@ -2,7 +2,9 @@ package io.sparkctr.models.tables;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +42,26 @@ class TableInitTest {
     assertNotEquals(a[0], b[0], "rows differ");
     assertEquals(0.01, whole.initStd());
     assertEquals(42, whole.initSeed());
+  }
+
+  @Test
+  void aDeferredTableAllocatesOnFirstUseWithTheSameInitialRows() {
+    long rows = 50_001;
+    int dim = 4;
+    LocalTable eager = new LocalTable("emb", rows, dim, SGD);
+    eager.initialize(0.01, 9);
+    LocalTable deferred = LocalTable.deferred("emb", rows, dim, SGD);
+    deferred.initialize(0.01, 9);
+    assertFalse(deferred.allocated(), "initialize alone allocates nothing");
+    assertEquals(rows, deferred.rows());
+    assertEquals(0.01, deferred.initStd());
+    float[] a = new float[dim];
+    float[] b = new float[dim];
+    for (long id = 0; id < rows; id += 4_999) {
+      eager.gather(new long[] {id}, 1, a);
+      deferred.gather(new long[] {id}, 1, b);
+      assertArrayEquals(a, b, "row " + id);
+    }
+    assertTrue(deferred.allocated());
   }
 }

@@ -1,6 +1,7 @@
 package io.sparkctr.jobs.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
@@ -74,6 +75,7 @@ class LocalClusterLargeTableTest {
     assertEquals(1, traffic.size());
     assertTrue(traffic.get(0).bytes() > 0, "rows were pulled and pushed between the executors: " + traffic);
     assertTrue(r.training().validation().auc() > 0.7, "learnt: AUC " + r.training().validation().auc());
+    assertFalse(DistributedTrainer.lastDriverHeldRows, "the driver allocated no rows while the executors trained");
   }
 
   private static long allBytes(ModelTables tables) {

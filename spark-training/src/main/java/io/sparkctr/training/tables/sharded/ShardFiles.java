@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
@@ -19,8 +21,9 @@ import org.apache.hadoop.fs.Path;
  * A table written shard by shard, each by its owner: {@code NAME.rows-R.shard-S-of-N.table} in one
  * directory, each a {@code TableIO} table (weights and optimizer state) of the shard's local rows
  * (row r of shard s is row {@link ShardMap#global(int, int, long)} of the whole table). Reading
- * assembles the whole table one shard at a time (the reader holds the table and one shard), for any
- * number of executors later: a resumed run shards it again its own way.
+ * streams the files one block of rows at a time: the driver assembles the whole table (for the
+ * bundle), and each owner of a resumed run, on any number of executors, picks its own rows out of
+ * them ({@link #readShard}).
  */
 public final class ShardFiles {
   private static final Pattern NAME = Pattern.compile("(.+)\\.rows-(\\d+)\\.shard-(\\d{5})-of-(\\d{5})\\.table");
@@ -48,6 +51,87 @@ public final class ShardFiles {
    * @throws IllegalStateException when a table's shards are not all there (0..N-1 of one N)
    */
   public static Map<String, LocalTable> assemble(FileSystem fs, Path dir) throws IOException {
+    Map<String, LocalTable> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Shards> e : list(fs, dir).entrySet()) {
+      Shards s = e.getValue();
+      LocalTable[] whole = new LocalTable[1];
+      s.copy(fs, h -> {
+        if (whole[0] == null) {
+          whole[0] = new LocalTable(e.getKey(), s.rows, h.dim(), h.optimizer());
+        }
+        return whole[0];
+      }, id -> id);
+      out.put(e.getKey(), whole[0]);
+    }
+    return out;
+  }
+
+  /**
+   * Fills {@code shard}, shard {@code me} of {@code map}, with its rows of the table of the same name
+   * in {@code dir}, whatever the number of shards that wrote it (a resumed run on other executors),
+   * streaming: the reader holds its shard and one block of rows. Sets the table's step.
+   *
+   * @return bytes of shard files read
+   * @throws IllegalStateException when the table's shards are not all there, or have another shape
+   */
+  public static long readShard(FileSystem fs, Path dir, LocalTable shard, long rows, ShardMap map, int me)
+      throws IOException {
+    Shards s = list(fs, dir).get(shard.name());
+    if (s == null || s.rows != rows) {
+      throw new IllegalStateException("Cannot read shard " + me + " of table '" + shard.name() + "' (" + rows
+          + " rows) from " + dir + ": it holds " + (s == null ? "no such table" : s.rows + " rows of it"));
+    }
+    return s.copy(fs, h -> {
+      if (h.dim() != shard.dim()) {
+        throw new IllegalStateException("Cannot read table '" + shard.name() + "' from " + dir + ": its rows have "
+            + h.dim() + " dimensions, the model's " + shard.dim());
+      }
+      return shard;
+    }, id -> map.owner(id) == me ? map.local(id) : -1);
+  }
+
+  /** One table's shard files in a directory: shard index → file, of {@code count} shards. */
+  private record Shards(String table, long rows, int count, TreeMap<Integer, Path> files, Path dir) {
+    /**
+     * Streams every shard file's rows into the table {@code into} returns for its header, row id g of
+     * the whole table at row {@code place(g)} (skipped when -1); the table's step is the largest.
+     */
+    long copy(FileSystem fs, Function<TableIO.Header, LocalTable> into, LongUnaryOperator place) throws IOException {
+      if (files.size() != count || files.firstKey() != 0 || files.lastKey() != count - 1) {
+        throw new IllegalStateException("Cannot read table '" + table + "' from " + dir + ": it has shards "
+            + files.keySet() + " of " + count);
+      }
+      long bytes = 0;
+      long step = 0;
+      LocalTable target = null;
+      for (Map.Entry<Integer, Path> e : files.entrySet()) {
+        int shard = e.getKey();
+        LocalTable[] t = new LocalTable[1];
+        TableIO.Header h;
+        try (InputStream in = new BufferedInputStream(fs.open(e.getValue()), 1 << 20)) {
+          h = TableIO.readRows(in, e.getValue().toString(), header -> {
+            t[0] = into.apply(header);
+            return (local, values, off) -> {
+              long id = ShardMap.global(count, shard, local);
+              long at = id < rows ? place.applyAsLong(id) : -1;
+              if (at >= 0) {
+                TableRows.write(t[0], at, values, off);
+              }
+            };
+          });
+        }
+        target = t[0];
+        step = Math.max(step, h.step());
+        bytes += fs.getFileStatus(e.getValue()).getLen();
+      }
+      if (target != null) {
+        TableRows.setStep(target, step);
+      }
+      return bytes;
+    }
+  }
+
+  private static Map<String, Shards> list(FileSystem fs, Path dir) throws IOException {
     Map<String, TreeMap<Integer, Path>> byTable = new TreeMap<>();
     Map<String, Integer> counts = new TreeMap<>();
     Map<String, Long> rows = new TreeMap<>();
@@ -65,41 +149,8 @@ public final class ShardFiles {
       }
       byTable.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Integer.parseInt(m.group(3)), f.getPath());
     }
-    Map<String, LocalTable> out = new LinkedHashMap<>();
-    for (Map.Entry<String, TreeMap<Integer, Path>> e : byTable.entrySet()) {
-      int n = counts.get(e.getKey());
-      if (e.getValue().size() != n || e.getValue().firstKey() != 0 || e.getValue().lastKey() != n - 1) {
-        throw new IllegalStateException("Cannot read table '" + e.getKey() + "' from " + dir + ": it has shards "
-            + e.getValue().keySet() + " of " + n);
-      }
-      out.put(e.getKey(), assemble(fs, e.getKey(), rows.get(e.getKey()), e.getValue(), n));
-    }
+    Map<String, Shards> out = new LinkedHashMap<>();
+    byTable.forEach((t, files) -> out.put(t, new Shards(t, rows.get(t), counts.get(t), files, dir)));
     return out;
-  }
-
-  private static LocalTable assemble(FileSystem fs, String table, long rows, TreeMap<Integer, Path> shards, int n)
-      throws IOException {
-    LocalTable whole = null;
-    for (Map.Entry<Integer, Path> e : shards.entrySet()) {
-      LocalTable shard;
-      try (InputStream in = new BufferedInputStream(fs.open(e.getValue()), 1 << 20)) {
-        shard = TableIO.read(in, e.getValue().toString());
-      }
-      if (whole == null) {
-        whole = new LocalTable(table, rows, shard.dim(), shard.optimizer());
-        TableRows.setStep(whole, shard.step());
-      }
-      int stride = TableRows.stride(shard);
-      float[] row = new float[stride];
-      for (long local = 0; local < shard.rows(); local++) {
-        long id = ShardMap.global(n, e.getKey(), local);
-        if (id < rows) {
-          TableRows.read(shard, local, row, 0);
-          TableRows.write(whole, id, row, 0);
-        }
-      }
-      TableRows.setStep(whole, Math.max(whole.step(), shard.step()));
-    }
-    return whole;
   }
 }

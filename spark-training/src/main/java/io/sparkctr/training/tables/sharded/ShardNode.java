@@ -29,6 +29,7 @@ final class ShardNode {
   /** This executor's shard and the shard count, while it owns one. */
   private static int shardIndex = -1;
   private static int shardCount;
+  private static ShardMap shardMap;
 
   /** A table's shape and optimizer, as the driver holds it. */
   static final class TableShape implements Serializable {
@@ -103,6 +104,7 @@ final class ShardNode {
     server.serve(map, me, shards);
     shardIndex = me;
     shardCount = map.size();
+    shardMap = map;
     sharded = all;
     tables = new ModelTables(key, all);
     return report(false);
@@ -173,6 +175,27 @@ final class ShardNode {
     return ShardReport.of(id, server == null ? "" : server.address(), bytes, 0);
   }
 
+  /**
+   * Overwrites this executor's shard of every table (weights, state, step) with its rows of the
+   * shard files in {@code dir} (a checkpoint's tables, written by any number of owners); reports the
+   * bytes read.
+   */
+  static synchronized ShardReport read(String s, String dir, org.apache.spark.util.SerializableConfiguration conf) {
+    require(s);
+    long bytes = 0;
+    try {
+      org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
+      org.apache.hadoop.fs.FileSystem fs = d.getFileSystem(conf.value());
+      for (ShardedTable t : sharded.values()) {
+        bytes += ShardFiles.readShard(fs, d, t.shard(), t.rows(), shardMap, shardIndex);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read shard " + shardIndex + " of the tables from " + dir
+          + " on executor " + OnEachExecutor.executorId() + ": " + e.getMessage(), e);
+    }
+    return ShardReport.of(OnEachExecutor.executorId(), server == null ? "" : server.address(), bytes, 0);
+  }
+
   /** Before an epoch: the tables' learning-rate scale; the traffic counters restart. */
   static synchronized ShardReport begin(String s, double learningRateScale) {
     require(s);
@@ -202,6 +225,7 @@ final class ShardNode {
       tables = null;
       sharded = Map.of();
       shardIndex = -1;
+      shardMap = null;
       session = null;
     }
     return ShardReport.of(id, "", 0, 0);

@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * The driver side of sharded tables ({@code sparkctr.training.tables = sharded}) for one training
  * run. Opening it: every executor starts its table server ({@link ShardNode#start}); the addresses
  * make the {@link ShardMap}; every executor creates its shards and registers {@link ShardedTable}s
- * under the driver's model key, so DL4J's worker graphs and scoring tasks find them; then each
- * owner receives its rows of the driver's tables, one executor at a time. Per epoch:
- * {@link #beginEpoch} (learning-rate scale), training, {@link #endEpoch} (the rows come back to the
- * driver's tables shard by shard, for the best-epoch snapshot and the checkpoint). {@link #close}
- * (also on failure) closes every server and client, so a later run in the application starts clean.
+ * under the driver's model key, so DL4J's worker graphs and scoring tasks find them; then the owners
+ * get their rows ({@link Fill}): a new run's owners initialize them, a resumed run's read them from
+ * the checkpoint's shard files ({@link #readShards}), a warm start's come from the driver. The
+ * driver's own tables stay unallocated ({@code LocalTable.deferred}) but for a warm start. Per
+ * epoch: {@link #beginEpoch} (learning-rate scale), training, {@link #endEpoch} (traffic), and
+ * {@link #writeShards} into the checkpoint. {@link #close} (also on failure) closes every server
+ * and client, so a later run in the application starts clean.
  *
  * <p>While open, {@link #servedOnExecutors} tells {@code ExecutorTables} not to ship the driver's
  * tables to executors: scoring tasks use the sharded tables.
@@ -56,6 +58,16 @@ public final class ShardedSession implements AutoCloseable {
     }
   }
 
+  /** Where a new session's shards get their rows. */
+  public enum Fill {
+    /** Each owner initializes its rows as a new whole table's would be ({@code LocalTable.initialize}). */
+    INITIALIZE,
+    /** The driver ships each owner its rows of the driver's tables. */
+    DRIVER,
+    /** Zeros, for the owners to {@link #readShards} next. */
+    FILES
+  }
+
   /** Whether the tables under {@code key} are served by a sharded session's executors right now. */
   public static boolean servedOnExecutors(String key) {
     return ACTIVE.containsKey(key);
@@ -76,12 +88,12 @@ public final class ShardedSession implements AutoCloseable {
   /**
    * @param basePort executor n serves on basePort + n, n below {@code ports}
    * @param mask the executors' subnet, or "" (loopback: one host only)
-   * @param fresh {@code tables} are as {@code LocalTable.initialize} left them (a new run): each owner
-   *     initializes its own rows alike and nothing is shipped; otherwise (resume, warm start) the
-   *     owners receive their rows of {@code tables}
+   * @param fill where the owners' rows come from: {@link Fill#INITIALIZE} (a new run), {@link Fill#DRIVER}
+   *     ({@code tables} on the driver, e.g. a warm start's) or {@link Fill#FILES} (zeros until the
+   *     caller's {@link #readShards}, e.g. of the checkpoint a resumed run continues)
    */
   public ShardedSession(JavaSparkContext sc, ModelTables tables, int basePort, int ports, String mask,
-                        Duration timeout, boolean fresh) {
+                        Duration timeout, Fill fill) {
     this.sc = sc;
     this.key = tables.key();
     this.timeout = timeout;
@@ -113,9 +125,10 @@ public final class ShardedSession implements AutoCloseable {
         shapes.add(new ShardNode.TableShape(t));
       }
       List<ShardNode.TableShape> sh = shapes;
+      boolean initialize = fill == Fill.INITIALIZE;
       OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
-          () -> ShardNode.install(s, m, k, sh, timeout, fresh));
-      long shipped = fresh ? 0 : load(tables);
+          () -> ShardNode.install(s, m, k, sh, timeout, initialize));
+      long shipped = fill == Fill.DRIVER ? load(tables) : 0;
       ACTIVE.put(key, this);
       LOG.info("Sharded tables session {}: {} shards on executors {} ({}), {} MB of rows shipped", session, map.size(),
           ids, started.addresses().values(), String.format("%.2f", shipped / 1e6));
@@ -185,6 +198,26 @@ public final class ShardedSession implements AutoCloseable {
       throw new IllegalStateException("Cannot checkpoint the sharded tables into " + dir + ": only executors "
           + r.executors() + " of " + executors.keySet() + " wrote their shards");
     }
+    return r.bytes;
+  }
+
+  /**
+   * Every owner overwrites its shards with its rows of the shard files in {@code dir} (a checkpoint's
+   * tables, written by this or another number of executors), reading them itself: nothing passes
+   * through the driver. Returns once all have, with the bytes read.
+   */
+  public long readShards(String dir, org.apache.hadoop.conf.Configuration hadoop) {
+    requireOwners();
+    String s = session;
+    org.apache.spark.util.SerializableConfiguration conf = new org.apache.spark.util.SerializableConfiguration(hadoop);
+    ShardReport r = OnEachExecutor.run(sc, executors, "sharded tables: read shards from " + dir, ShardReport.EMPTY,
+        () -> ShardNode.read(s, dir, conf));
+    if (!r.executors().containsAll(executors.keySet())) {
+      throw new IllegalStateException("Cannot restore the sharded tables from " + dir + ": only executors "
+          + r.executors() + " of " + executors.keySet() + " read their shards");
+    }
+    LOG.info("Sharded tables session {}: the owners read {} MB of shard files from {}", session,
+        String.format("%.2f", r.bytes / 1e6), dir);
     return r.bytes;
   }
 

@@ -59,6 +59,44 @@ class ShardFilesTest {
     assertTrue(!ShardFiles.in(fs, new Path(Files.createDirectories(tmp.resolve("none")).toString())));
   }
 
+  @Test
+  void eachOwnerOfAResumedRunReadsItsRowsFromFilesOfAnyShardCount(@TempDir java.nio.file.Path tmp)
+      throws IOException {
+    LocalTable whole = trained(new TableOptimizer("adam", 0.01, 0, 0));
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    int stride = TableRows.stride(whole);
+    float[] a = new float[stride];
+    float[] b = new float[stride];
+    for (int written : new int[] {1, 3}) {
+      Path dir = new Path(tmp.resolve("n" + written).toString());
+      writeShards(fs, dir, whole, written);
+      for (int now : new int[] {1, 2}) {  // resumed on 1 or 2 executors
+        ShardMap map = new ShardMap(List.of("4", "5").subList(0, now), List.of("h", "h").subList(0, now),
+            List.of(1, 2).subList(0, now));
+        for (int me = 0; me < now; me++) {
+          LocalTable shard = new LocalTable("emb", map.localRows(ROWS), DIM, whole.optimizer());
+          long bytes = ShardFiles.readShard(fs, dir, shard, ROWS, map, me);
+          assertTrue(bytes > 4L * ROWS * stride, "read every file: " + bytes);
+          assertEquals(whole.step(), shard.step(), written + " → " + now + ": the step");
+          for (long r = 0; r < shard.rows(); r++) {
+            long id = map.global(me, r);
+            if (id < ROWS) {
+              TableRows.read(whole, id, a, 0);
+              TableRows.read(shard, r, b, 0);
+              assertArrayEquals(a, b, written + " → " + now + " shards: shard " + me + " row " + r + " (id " + id
+                  + "; weights and both Adam moments)");
+            }
+          }
+        }
+      }
+    }
+    LocalTable other = new LocalTable("emb", 100, DIM, whole.optimizer());
+    ShardMap one = new ShardMap(List.of("0"), List.of("h"), List.of(1));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ShardFiles.readShard(fs, new Path(tmp.resolve("n3").toString()), other, 100, one, 0));
+    assertTrue(e.getMessage().contains("it holds " + ROWS + " rows of it"), e.getMessage());
+  }
+
   /** What owner s of n would write: its rows (local row r = global {@link ShardMap#global}) and state. */
   private static void writeShards(FileSystem fs, Path dir, LocalTable whole, int n) throws IOException {
     ShardMap map = new ShardMap(List.of("0", "1", "2").subList(0, n), List.of("h", "h", "h").subList(0, n),
