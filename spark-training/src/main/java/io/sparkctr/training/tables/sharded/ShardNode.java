@@ -154,25 +154,14 @@ final class ShardNode {
    * the Hadoop file system as {@link ShardFiles}; reports the bytes written.
    */
   static synchronized ShardReport write(String s, String dir, org.apache.spark.util.SerializableConfiguration conf) {
-    require(s);
-    long bytes = 0;
-    try {
-      org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
-      org.apache.hadoop.fs.FileSystem fs = d.getFileSystem(conf.value());
-      for (ShardedTable t : sharded.values()) {
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(d,
-            ShardFiles.name(t.name(), t.rows(), shardIndex, shardCount));
-        try (java.io.OutputStream out = new java.io.BufferedOutputStream(fs.create(file, true), 1 << 20)) {
-          io.sparkctr.models.tables.TableIO.write(t.shard(), true, out);
-        }
-        bytes += fs.getFileStatus(file).getLen();
+    return withFiles(s, dir, conf, "write shard " + shardIndex + " of the tables into", (fs, d, t) -> {
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(d,
+          ShardFiles.name(t.name(), t.rows(), shardIndex, shardCount));
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(fs.create(file, true), 1 << 20)) {
+        io.sparkctr.models.tables.TableIO.write(t.shard(), true, out);
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot write shard " + shardIndex + " of the tables into " + dir
-          + " on executor " + OnEachExecutor.executorId() + ": " + e.getMessage(), e);
-    }
-    String id = OnEachExecutor.executorId();
-    return ShardReport.of(id, server == null ? "" : server.address(), bytes, 0);
+      return fs.getFileStatus(file).getLen();
+    });
   }
 
   /**
@@ -181,17 +170,30 @@ final class ShardNode {
    * bytes read.
    */
   static synchronized ShardReport read(String s, String dir, org.apache.spark.util.SerializableConfiguration conf) {
+    return withFiles(s, dir, conf, "read shard " + shardIndex + " of the tables from",
+        (fs, d, t) -> ShardFiles.readShard(fs, d, t.shard(), t.rows(), shardMap, shardIndex));
+  }
+
+  /** What {@link #withFiles} does with each sharded table: the bytes it moved. */
+  private interface TableFileAction {
+    long apply(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path dir, ShardedTable t)
+        throws java.io.IOException;
+  }
+
+  /** {@code action} on every table of session {@code s} in {@code dir}; reports the bytes ("Cannot {what} dir"). */
+  private static ShardReport withFiles(String s, String dir, org.apache.spark.util.SerializableConfiguration conf,
+                                       String what, TableFileAction action) {
     require(s);
     long bytes = 0;
     try {
       org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
       org.apache.hadoop.fs.FileSystem fs = d.getFileSystem(conf.value());
       for (ShardedTable t : sharded.values()) {
-        bytes += ShardFiles.readShard(fs, d, t.shard(), t.rows(), shardMap, shardIndex);
+        bytes += action.apply(fs, d, t);
       }
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot read shard " + shardIndex + " of the tables from " + dir
-          + " on executor " + OnEachExecutor.executorId() + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException("Cannot " + what + " " + dir + " on executor "
+          + OnEachExecutor.executorId() + ": " + e.getMessage(), e);
     }
     return ShardReport.of(OnEachExecutor.executorId(), server == null ? "" : server.address(), bytes, 0);
   }

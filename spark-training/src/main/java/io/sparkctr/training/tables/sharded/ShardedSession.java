@@ -189,16 +189,8 @@ public final class ShardedSession implements AutoCloseable {
    * driver commits the checkpoint holding {@code dir} only after this returns.
    */
   public long writeShards(String dir, org.apache.hadoop.conf.Configuration hadoop) {
-    requireOwners();
-    String s = session;
-    org.apache.spark.util.SerializableConfiguration conf = new org.apache.spark.util.SerializableConfiguration(hadoop);
-    ShardReport r = OnEachExecutor.run(sc, executors, "sharded tables: write shards into " + dir, ShardReport.EMPTY,
-        () -> ShardNode.write(s, dir, conf));
-    if (!r.executors().containsAll(executors.keySet())) {
-      throw new IllegalStateException("Cannot checkpoint the sharded tables into " + dir + ": only executors "
-          + r.executors() + " of " + executors.keySet() + " wrote their shards");
-    }
-    return r.bytes;
+    return onEveryOwner("write shards into " + dir, "Cannot checkpoint the sharded tables into " + dir,
+        "wrote their shards", hadoop, (s, conf) -> ShardNode.write(s, dir, conf));
   }
 
   /**
@@ -207,17 +199,30 @@ public final class ShardedSession implements AutoCloseable {
    * through the driver. Returns once all have, with the bytes read.
    */
   public long readShards(String dir, org.apache.hadoop.conf.Configuration hadoop) {
+    long bytes = onEveryOwner("read shards from " + dir, "Cannot restore the sharded tables from " + dir,
+        "read their shards", hadoop, (s, conf) -> ShardNode.read(s, dir, conf));
+    LOG.info("Sharded tables session {}: the owners read {} MB of shard files from {}", session,
+        String.format("%.2f", bytes / 1e6), dir);
+    return bytes;
+  }
+
+  /** A file task of an owner: its session id and the Hadoop configuration in, its report out. */
+  private interface FileTask extends java.io.Serializable {
+    ShardReport run(String session, org.apache.spark.util.SerializableConfiguration conf);
+  }
+
+  /** Runs {@code task} on every owner; fails with {@code cannot} unless all of them {@code did}; the bytes. */
+  private long onEveryOwner(String what, String cannot, String did, org.apache.hadoop.conf.Configuration hadoop,
+                            FileTask task) {
     requireOwners();
     String s = session;
     org.apache.spark.util.SerializableConfiguration conf = new org.apache.spark.util.SerializableConfiguration(hadoop);
-    ShardReport r = OnEachExecutor.run(sc, executors, "sharded tables: read shards from " + dir, ShardReport.EMPTY,
-        () -> ShardNode.read(s, dir, conf));
+    ShardReport r = OnEachExecutor.run(sc, executors, "sharded tables: " + what, ShardReport.EMPTY,
+        () -> task.run(s, conf));
     if (!r.executors().containsAll(executors.keySet())) {
-      throw new IllegalStateException("Cannot restore the sharded tables from " + dir + ": only executors "
-          + r.executors() + " of " + executors.keySet() + " read their shards");
+      throw new IllegalStateException(cannot + ": only executors " + r.executors() + " of " + executors.keySet()
+          + " " + did);
     }
-    LOG.info("Sharded tables session {}: the owners read {} MB of shard files from {}", session,
-        String.format("%.2f", r.bytes / 1e6), dir);
     return r.bytes;
   }
 
