@@ -47,9 +47,10 @@ public final class BundleTrainer {
     ModelSpec spec = ModelSpecs.from(config, source, m);
     LOG.info(String.format("Training %s: %,d dense parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this); the embedding tables take %,d MB of heap in "
-        + "the driver and %s (see deploy/README.md)", spec.type(), OffHeapEstimate.parameters(spec),
+        + "%s (see deploy/README.md)", spec.type(), OffHeapEstimate.parameters(spec),
         OffHeapEstimate.bytesPerTask(spec, t.batchSize()) >> 20, OffHeapEstimate.tableBytes(spec) >> 20,
-        t.shardedTables() ? "1/N of it in each of the N executors (sharded)" : "all of it in each executor"));
+        t.shardedTables() ? "the driver only at the end (the bundle's) and 1/N of it in each of the N executors "
+            + "(sharded)" : "the driver and all of it in each executor"));
     ComputationGraph initial = null;
     if (warmStart.isPresent()) {
       ModelBundle w = warmStart.get();
