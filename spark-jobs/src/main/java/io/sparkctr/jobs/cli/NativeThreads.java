@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How ND4J's native threads wait, on the driver and on every executor. ND4J's BLAS (OpenBLAS built
- * with GNU OpenMP) leaves its threads spinning for a while after each parallel region; libgomp's
- * default spin is long, so between two matrix products they burn the cores that the JVM's own
+ * How ND4J's native threads wait, on the driver and on every executor. ND4J's native ops run their
+ * loops on GNU OpenMP threads, which spin for a while after each parallel region; libgomp's
+ * default spin is long, so between two operations of a step they burn the cores that the JVM's own
  * thread (the embedding tables' gather and update, the data pipeline), the other executors on the
  * host and Spark itself need. With {@code OMP_WAIT_POLICY=PASSIVE} they sleep instead (docs/benchmarks.md,
  * "ND4J's threads": DeepFM trains several times faster when anything else runs on the host). The variable is read once, when the native library loads, so it must be
@@ -47,7 +47,7 @@ public final class NativeThreads {
   public static void checkDriver(Map<String, String> environment) {
     if (environment.get(WAIT_POLICY) == null) {
       LOG.warn("{} is not set in this JVM's environment: ND4J's BLAS threads will spin between operations and "
-          + "take cores from training (2-4x slower on a busy host). Export {}={} before starting the driver "
+          + "take cores from training (3-4x slower on a busy host). Export {}={} before starting the driver "
           + "(bin/sparkctr and deploy/ do).", WAIT_POLICY, WAIT_POLICY, WAIT_POLICY_DEFAULT);
     }
   }
