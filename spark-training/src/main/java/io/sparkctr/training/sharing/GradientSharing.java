@@ -219,6 +219,12 @@ public final class GradientSharing implements AutoCloseable {
     String summary = String.format("gradient sharing epoch %d: %d workers, largest parameter change %.4g, %s",
         epoch, trained.size(), maxChange, used.describe(net.numParams()));
     LOG.info(summary);
+    if (trained.size() > 1 && used.messages() == 0) {
+      // seen when an earlier gradient-sharing session of this driver JVM left DL4J's root heartbeat behind
+      LOG.warn("Gradient sharing epoch {}: no update of {} workers reached the root; they trained apart this epoch "
+          + "and were only averaged after it (a gradient-sharing run earlier in this application? see deploy/README.md)",
+          epoch, trained.size());
+    }
     return new Epoch(used.bytes(), used.messages(), trained.size(), summary);
   }
 
