@@ -56,9 +56,10 @@ public record TableSpec(String name, int bits, List<String> fields) implements S
       }
     }
     long reserved = 2L * fields.size();
-    if (reserved * 4 > size()) {
+    long size = 1L << bits; // the field is not assigned yet in this compact constructor
+    if (reserved * 4 > size) {
       throw error("table '" + name + "' reserves " + reserved + " indices (2 per field, " + fields.size()
-          + " fields) of only " + size() + " (2^" + bits + "), more than a quarter; raise its bits or list fewer"
+          + " fields) of only " + size + " (2^" + bits + "), more than a quarter; raise its bits or list fewer"
           + " fields");
     }
   }
