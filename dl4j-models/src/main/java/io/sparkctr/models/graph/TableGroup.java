@@ -1,6 +1,7 @@
 package io.sparkctr.models.graph;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.sparkctr.features.manifest.FeatureManifest;
 import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * group {@code default} of 2^{hashing.bits} rows with {@code model.embedding-dim} for every other field.
  */
 public record TableGroup(String name, long rows, int dim, List<Integer> fields) implements Serializable {
-  public static final String DEFAULT = "default";
+  public static final String DEFAULT = FeatureManifest.IndexTable.DEFAULT;
   private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
 
   @JsonCreator

@@ -3,6 +3,7 @@ package io.sparkctr.features.config;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import io.sparkctr.features.manifest.FeatureManifest.IndexTable;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,14 +24,14 @@ import java.util.regex.Pattern;
  * its start, and at most a quarter of it may be reserved.
  *
  * @param name lower-case letters, digits and underscores (it names a table file and a model layer); not
- *     {@value #DEFAULT}
+ *     {@code default}
  * @param bits the table has 2^bits indices, bits in [{@link HashingSpec#MIN_BITS}, {@link HashingSpec#MAX_BITS}]
  * @param fields the fields it holds, at least one, each once
  */
 public record TableSpec(String name, int bits, List<String> fields) implements Serializable {
   public static final String KEY = "hashing.tables";
   /** The name of the space of {@code hashing.bits} holding every field no table lists. */
-  public static final String DEFAULT = "default";
+  public static final String DEFAULT = IndexTable.DEFAULT;
   static final Set<String> KEYS = Set.of("name", "bits", "fields");
   private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
 
