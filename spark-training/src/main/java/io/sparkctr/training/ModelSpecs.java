@@ -2,15 +2,21 @@ package io.sparkctr.training;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.graph.TableGroups;
 import io.sparkctr.models.tables.TableOptimizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code sparkctr.model} plus the feature manifest → a validated {@link ModelSpec}: the manifest
- * fixes the slot count, the pooled fields' lengths, the dense width and the hash space, the config everything else (the two
- * embedding tables' optimizers under {@code tables.linear} and {@code tables.embedding}).
+ * fixes the slot count, the pooled fields' lengths, the dense width and the index tables (one per
+ * {@code features.hashing.tables} entry, see {@link TableGroups}), the config everything else: each
+ * table's dimension ({@code table-dims}, default {@code embedding-dim}) and the tables' optimizers
+ * under {@code tables.linear} and {@code tables.embedding}.
  */
 public final class ModelSpecs {
   public static final String ROOT = "sparkctr.model";
@@ -26,10 +32,22 @@ public final class ModelSpecs {
           c.getDouble("deep-l2"), c.getString("optimizer"), c.getDouble("learning-rate"), c.getDouble("gradient-clip"),
           c.getDouble("positive-weight"), c.getLong("seed"), table(c.getConfig("tables.linear")),
           table(c.getConfig("tables.embedding")))
-          .withBagLengths(m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList());
+          .withBagLengths(m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList())
+          .withTableGroups(TableGroups.of(m, c.getInt("embedding-dim"), tableDims(c)));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, Integer> tableDims(Config c) {
+    Map<String, Integer> dims = new LinkedHashMap<>();
+    if (c.hasPath("table-dims")) {
+      Config t = c.getConfig("table-dims");
+      for (String name : t.root().keySet()) {
+        dims.put(name, t.getInt(ConfigUtil.joinPath(name)));
+      }
+    }
+    return dims;
   }
 
   private static TableOptimizer table(Config t) {

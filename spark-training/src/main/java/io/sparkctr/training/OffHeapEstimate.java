@@ -2,6 +2,7 @@ package io.sparkctr.training;
 
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.graph.TableGroup;
 import io.sparkctr.models.tables.LocalTable;
 
 /**
@@ -22,7 +23,7 @@ public final class OffHeapEstimate {
     long p = 2 + s.denseFeatures();
     boolean mlp = s.type() == ModelType.WIDE_DEEP || s.type() == ModelType.DEEPFM;
     if (mlp) {
-      long in = (long) s.fields() * s.embeddingDim() + s.denseFeatures();
+      long in = (long) s.embeddingWidth() + s.denseFeatures();
       for (int width : s.hidden()) {
         p += in * width + width;
         in = width;
@@ -34,16 +35,19 @@ public final class OffHeapEstimate {
 
   /** Heap bytes of the embedding tables with their optimizer state (per JVM that holds them). */
   public static long tableBytes(ModelSpec s) {
-    long bytes = (long) s.hashSize() * LocalTable.bytesPerRow(1, s.linearTable());
-    if (s.type().hasEmbeddings()) {
-      bytes += (long) s.hashSize() * LocalTable.bytesPerRow(s.embeddingDim(), s.embeddingTable());
+    long bytes = 0;
+    for (TableGroup g : s.groups()) {
+      bytes += g.rows() * LocalTable.bytesPerRow(1, s.linearTable());
+      if (s.type().hasEmbeddings()) {
+        bytes += g.rows() * LocalTable.bytesPerRow(g.dim(), s.embeddingTable());
+      }
     }
     return bytes;
   }
 
   /** Bytes of off-heap memory one training task needs at this batch size. */
   public static long bytesPerTask(ModelSpec s, int batchSize) {
-    long width = (long) s.fields() * (s.embeddingDim() + 1) + s.hidden().stream().mapToInt(Integer::intValue).sum();
+    long width = (long) s.embeddingWidth() + s.modelFields() + s.hidden().stream().mapToInt(Integer::intValue).sum();
     return 24L * parameters(s) + 24L * batchSize * width + (256L << 20);
   }
 }

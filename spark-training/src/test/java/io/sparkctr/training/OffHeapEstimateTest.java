@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.graph.TableGroup;
 import io.sparkctr.models.tables.LocalTable;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,20 @@ class OffHeapEstimateTest {
   @ParameterizedTest
   @EnumSource(ModelType.class)
   void parameterCountMatchesTheGraph(ModelType type) {
-    ModelSpec s = new ModelSpec(type, 7, 2, 1 << 10, 4, List.of(16, 8), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 1);
+    check(new ModelSpec(type, 7, 2, 1 << 10, 4, List.of(16, 8), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 1));
+  }
+
+  /** Per-field tables: items (2^12 rows, its own dimension except where FM needs one) and default (2^10). */
+  @ParameterizedTest
+  @EnumSource(ModelType.class)
+  void perTableSizesAndDimensionsAreCounted(ModelType type) {
+    int itemsDim = type.hasFmTerm() ? 4 : 6;
+    check(new ModelSpec(type, 7, 2, 1 << 10, 4, List.of(16, 8), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 1)
+        .withTableGroups(List.of(new TableGroup("items", 1 << 12, itemsDim, List.of(1, 5)),
+            new TableGroup(TableGroup.DEFAULT, 1 << 10, 4, List.of(0, 2, 3, 4, 6)))));
+  }
+
+  private static void check(ModelSpec s) {
     var net = CtrGraphBuilder.build(s, DataType.FLOAT);
     assertEquals(net.numParams(), OffHeapEstimate.parameters(s));
     assertTrue(OffHeapEstimate.bytesPerTask(s, 1024) > 24L * OffHeapEstimate.parameters(s));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.graph.TableGroups;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.tables.ModelTables;
 import java.io.IOException;
@@ -48,11 +49,11 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
   public ModelBundle {
     List<Integer> bags = manifest.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList();
     if (manifest.indexWidth() != spec.fields() || manifest.dense().size() != spec.denseFeatures()
-        || (1 << manifest.hashing().bits()) != spec.hashSize() || !bags.equals(spec.bagLengths())) {
+        || !bags.equals(spec.bagLengths()) || !TableGroups.fit(manifest, spec)) {
       throw new IllegalArgumentException("Cannot bundle model: spec (" + spec.fields() + " slots, "
-          + spec.denseFeatures() + " dense, hash size " + spec.hashSize() + ", pooled fields of lengths "
+          + spec.denseFeatures() + " dense, tables " + TableGroups.describe(spec.groups()) + ", pooled fields of lengths "
           + spec.bagLengths() + ") does not fit the manifest (" + manifest.indexWidth() + " slots, "
-          + manifest.dense().size() + " dense, 2^" + manifest.hashing().bits() + ", pooled " + bags + ")");
+          + manifest.dense().size() + " dense, tables " + manifest.indexTables() + ", pooled " + bags + ")");
     }
   }
 

@@ -55,6 +55,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * MLP. The global bias is the bias of "linear", a 1×1 dense layer whose weight (a learned scale
  * of the first-order sum, initialized to 1) is the only other parameter there.
  *
+ * <p>With per-field tables ({@link ModelSpec#groups()}, one {@link TableGroup} per index space of the
+ * features) each group has its own pair of tables and sparse layers over its fields ("linear-emb-g",
+ * "emb-g"; the group "default" keeps the names above): the first-order sums are added, FM's two sums
+ * over fields are the sums of the groups' sums (one dimension, checked by the spec), and the MLP
+ * reads the groups' flattened embeddings side by side, each at its own dimension.
+ *
  * <p>Apart from the sparse layers, only built-in layers and vertices (plus {@link IndexColumnsVertex})
  * are used: on M2.1 a SameDiff lambda layer after an embedding passes back twice the true input
  * gradient (its own gradient check fails by exactly a factor 2), so sums, the FM term and the
@@ -97,11 +103,15 @@ public final class CtrGraphBuilder {
    */
   public static ModelTables newTables(ModelSpec spec, boolean deferred) {
     Map<String, LocalTable> tables = new LinkedHashMap<>();
-    tables.put(LINEAR_TABLE, table(LINEAR_TABLE, spec.hashSize(), 1, spec.linearTable(), deferred));
+    for (TableGroup g : spec.groups()) {
+      tables.put(g.linearTable(), table(g.linearTable(), g.rows(), 1, spec.linearTable(), deferred));
+    }
     if (spec.type().hasEmbeddings()) {
-      LocalTable emb = table(EMBEDDING_TABLE, spec.hashSize(), spec.embeddingDim(), spec.embeddingTable(), deferred);
-      emb.initialize(0.01, spec.seed());
-      tables.put(EMBEDDING_TABLE, emb);
+      for (TableGroup g : spec.groups()) {
+        LocalTable emb = table(g.embeddingTable(), g.rows(), g.dim(), spec.embeddingTable(), deferred);
+        emb.initialize(0.01, TableGroup.DEFAULT.equals(g.name()) ? spec.seed() : spec.seed() ^ g.name().hashCode());
+        tables.put(g.embeddingTable(), emb);
+      }
     }
     return new ModelTables(tables);
   }
@@ -114,10 +124,10 @@ public final class CtrGraphBuilder {
     InputLayout layout = spec.layout();
     int[] bags = layout.bagLengths();
     int s = layout.fields();
-    int f = layout.modelFields();
     int ids = layout.idColumns();
     int d = spec.denseFeatures();
-    int k = spec.embeddingDim();
+    List<TableGroup> groups = spec.groups();
+    boolean one = groups.size() == 1;
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
         .seed(spec.seed())
         .dataType(dataType)
@@ -130,8 +140,16 @@ public final class CtrGraphBuilder {
     ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
     g.addVertex("idx", new IndexColumnsVertex(0, ids - 1), INPUT);
     List<String> logits = new ArrayList<>();
-    g.addLayer(LINEAR_TABLE, new SparseEmbeddingLayer(LINEAR_TABLE, 1, s, bags), "idx");
-    g.addLayer("linear-sum", sumOverFields(), LINEAR_TABLE);
+    List<String> linearSums = new ArrayList<>();
+    for (TableGroup t : groups) {
+      g.addLayer(t.linearTable(), lookup(t, t.linearTable(), 1, s, bags, one), "idx");
+      String sum = one ? "linear-sum" : "linear-sum-" + t.name();
+      g.addLayer(sum, sumOverFields(), t.linearTable());
+      linearSums.add(sum);
+    }
+    if (!one) {
+      g.addVertex("linear-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), linearSums.toArray(new String[0]));
+    }
     g.addLayer("linear", new DenseLayer.Builder().nIn(1).nOut(1).hasBias(true).weightInit(WeightInit.ONES)
         .activation(Activation.IDENTITY).build(), "linear-sum");
     logits.add("linear");
@@ -142,16 +160,26 @@ public final class CtrGraphBuilder {
       logits.add("dense-linear");
     }
     if (spec.type().hasEmbeddings()) {
-      g.addLayer(EMBEDDING_TABLE, new SparseEmbeddingLayer(EMBEDDING_TABLE, k, s, bags), "idx");
+      for (TableGroup t : groups) {
+        g.addLayer(t.embeddingTable(), lookup(t, t.embeddingTable(), t.dim(), s, bags, one), "idx");
+      }
     }
     if (spec.type().hasFmTerm()) {
-      addFmSecondOrder(g, k);
+      addFmSecondOrder(g, groups);
       logits.add("fm");
     }
     if (spec.type().hasMlp()) {
-      g.addVertex("flat", new ReshapeVertex(-1, k * f), "emb");
+      List<String> flats = new ArrayList<>();
+      for (TableGroup t : groups) {
+        String flat = one ? "flat" : "flat-" + t.name();
+        g.addVertex(flat, new ReshapeVertex(-1, t.dim() * t.fields().size()), t.embeddingTable());
+        flats.add(flat);
+      }
+      if (!one) {
+        g.addVertex("flat", new MergeVertex(), flats.toArray(new String[0]));
+      }
       String last = "flat";
-      int width = k * f;
+      int width = spec.embeddingWidth();
       if (d > 0) {
         g.addVertex("deep-in", new MergeVertex(), "flat", "dense");
         last = "deep-in";
@@ -190,16 +218,43 @@ public final class CtrGraphBuilder {
   }
 
   /**
-   * The FM pairwise term ½ Σ_k ((Σ_f v_fk)² − Σ_f v_fk²) from built-in vertices ("fm": [batch, 1]).
-   * Squares are products with a ScaleVertex(1) copy, so each factor is its own graph edge.
+   * The sparse layer of table {@code name} of group {@code t}: over every field when the model has one
+   * group (the configuration of models before groups), else over the group's fields.
    */
-  private static void addFmSecondOrder(ComputationGraphConfiguration.GraphBuilder g, int k) {
-    g.addLayer("fm-sum", sumOverFields(), "emb");
+  private static SparseEmbeddingLayer lookup(TableGroup t, String name, int dim, int slots, int[] bags, boolean one) {
+    return one ? new SparseEmbeddingLayer(name, dim, slots, bags)
+        : new SparseEmbeddingLayer(name, dim, slots, bags, t.fieldArray());
+  }
+
+  /**
+   * The FM pairwise term ½ Σ_k ((Σ_f v_fk)² − Σ_f v_fk²) from built-in vertices ("fm": [batch, 1]).
+   * Squares are products with a ScaleVertex(1) copy, so each factor is its own graph edge. With
+   * several groups (one dimension k, checked by {@link ModelSpec}) both sums over fields are sums of
+   * the groups' sums.
+   */
+  private static void addFmSecondOrder(ComputationGraphConfiguration.GraphBuilder g, List<TableGroup> groups) {
+    boolean one = groups.size() == 1;
+    List<String> sums = new ArrayList<>();
+    List<String> squareSums = new ArrayList<>();
+    for (TableGroup t : groups) {
+      String emb = t.embeddingTable();
+      String suffix = one ? "" : "-" + t.name();
+      g.addLayer("fm-sum" + suffix, sumOverFields(), emb);
+      g.addVertex("fm-emb-copy" + suffix, new ScaleVertex(1.0), emb);
+      g.addVertex("fm-emb-squares" + suffix, new ElementWiseVertex(ElementWiseVertex.Op.Product), emb,
+          "fm-emb-copy" + suffix);
+      g.addLayer("fm-sum-of-squares" + suffix, sumOverFields(), "fm-emb-squares" + suffix);
+      sums.add("fm-sum" + suffix);
+      squareSums.add("fm-sum-of-squares" + suffix);
+    }
+    if (!one) {
+      g.addVertex("fm-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), sums.toArray(new String[0]));
+      g.addVertex("fm-sum-of-squares", new ElementWiseVertex(ElementWiseVertex.Op.Add),
+          squareSums.toArray(new String[0]));
+    }
+    int k = groups.get(0).dim();
     g.addVertex("fm-sum-copy", new ScaleVertex(1.0), "fm-sum");
     g.addVertex("fm-square-of-sum", new ElementWiseVertex(ElementWiseVertex.Op.Product), "fm-sum", "fm-sum-copy");
-    g.addVertex("fm-emb-copy", new ScaleVertex(1.0), "emb");
-    g.addVertex("fm-emb-squares", new ElementWiseVertex(ElementWiseVertex.Op.Product), "emb", "fm-emb-copy");
-    g.addLayer("fm-sum-of-squares", sumOverFields(), "fm-emb-squares");
     g.addVertex("fm-diff", new ElementWiseVertex(ElementWiseVertex.Op.Subtract), "fm-square-of-sum",
         "fm-sum-of-squares");
     g.addVertex("fm-diff-seq", new ReshapeVertex(-1, 1, k), "fm-diff");

@@ -4,6 +4,7 @@ import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableRegistry;
+import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -80,14 +81,20 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
           + bagPositions + " pooling weights" : "") + ")");
     }
     if (fieldOf.length != positions) {
+      int[] outOf = new int[f + bagLengths.length]; // model field -> output field, -1 when not selected
+      Arrays.fill(outOf, -1);
+      int[] selected = layerConf().getSelectedFields();
+      for (int o = 0; o < selected.length; o++) {
+        outOf[selected[o]] = o;
+      }
       fieldOf = new int[positions];
       for (int p = 0; p < f; p++) {
-        fieldOf[p] = p;
+        fieldOf[p] = outOf[p];
       }
       int p = f;
       for (int b = 0; b < bagLengths.length; b++) {
         for (int j = 0; j < bagLengths[b]; j++) {
-          fieldOf[p++] = f + b;
+          fieldOf[p++] = outOf[f + b];
         }
       }
     }
@@ -103,6 +110,9 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       for (int p = 0; p < positions; p++) {
+        if (fieldOf[p] < 0) {
+          continue; // a field of another table
+        }
         float w = p < f ? 1f : (float) x[base + 2 * positions + p - f];
         if (w == 0f) {
           continue; // padding of a bag

@@ -23,6 +23,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * field: Σ_i w_i · row(id_i) over its positions (TensorFlow's embedding_column with a combiner;
  * sum, mean and weighted differ only in the weights the feature job wrote).
  *
+ * <p>A layer of one table among several (per-field tables, {@code io.sparkctr.models.graph.TableGroup})
+ * reads only its {@link #getSelectedFields() selected} model fields from the same input and outputs
+ * them in that order: [batch, dim, selected].
+ *
  * <p>The configuration names the table and the model key under which the tables are registered
  * ({@link TableBinding}); it survives DL4J's JSON round trip, so replicas rebuilt from it find the
  * same tables in the same JVM.
@@ -34,6 +38,8 @@ public class SparseEmbeddingLayer extends NoParamLayer {
   @JsonProperty private String modelKey;
   /** Positions of each pooled (multi-valued) field after the single-valued ones; null or empty: none. */
   @JsonProperty private int[] bagLengths;
+  /** Model fields (slots, then pooled fields) this layer looks up, in output order; null or empty: all. */
+  @JsonProperty private int[] selectedFields;
 
   /** For JSON deserialization. */
   public SparseEmbeddingLayer() {}
@@ -53,13 +59,43 @@ public class SparseEmbeddingLayer extends NoParamLayer {
     this.bagLengths = bagLengths.clone();
   }
 
+  /**
+   * A layer over some of the model's fields.
+   *
+   * @param selected model fields (positions among the slots, then the pooled fields) it looks up, in order
+   */
+  public SparseEmbeddingLayer(String table, int dim, int fields, int[] bagLengths, int[] selected) {
+    this(table, dim, fields, bagLengths);
+    int all = fields + bagLengths.length;
+    for (int f : selected) {
+      if (f < 0 || f >= all) {
+        throw new IllegalArgumentException("Cannot look up field " + f + " in " + table + ": the input has " + all);
+      }
+    }
+    this.selectedFields = selected.clone();
+  }
+
+  /** The model fields it outputs, in order (every field when none were selected). */
+  public int[] getSelectedFields() {
+    if (selectedFields == null || selectedFields.length == 0) {
+      int all = fields + getBagLengths().length;
+      int[] out = new int[all];
+      for (int i = 0; i < all; i++) {
+        out[i] = i;
+      }
+      return out;
+    }
+    return selectedFields.clone();
+  }
+
   public int[] getBagLengths() {
     return bagLengths == null ? new int[0] : bagLengths.clone();
   }
 
-  /** Field vectors out: the single-valued fields, then one per pooled field. */
+  /** Field vectors out: the selected fields, by default the single-valued fields, then one per pooled field. */
   public int outputFields() {
-    return fields + getBagLengths().length;
+    return selectedFields == null || selectedFields.length == 0 ? fields + getBagLengths().length
+        : selectedFields.length;
   }
 
   public String getTable() {

@@ -8,6 +8,7 @@ import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.manifest.FeatureManifest.IndexTable;
 import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.features.synthetic.PlantedClickModel;
@@ -16,6 +17,8 @@ import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.graph.TableGroup;
+import io.sparkctr.models.graph.TableGroups;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.TrainSchedule;
 import java.io.File;
@@ -24,6 +27,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
@@ -48,13 +53,48 @@ class NewFeatureTypesScoringTest {
       "  time-features { fields = [hour-of-day, day-of-week], zone = America/Los_Angeles }",
       "}");
 
+  /** Per-field tables: items (the history and c1) and the time features in their own spaces. */
+  static final String TABLES = String.join("\n",
+      "sparkctr.features.hashing.tables = [",
+      "  { name = items, bits = 12, fields = [c1, recent_items] },",
+      "  { name = time, bits = 8, fields = [hour-of-day, day-of-week] } ]");
+
   @Test
   void recordScorerOnRawRecordsEqualsTheFeatureJobsRows(@TempDir Path dir) {
+    ModelBundle bundle = scoreRawRecordsAgainstFeatureRows(dir, EXTRA, m -> new ModelSpec(ModelType.DEEPFM,
+        m.indexWidth(), m.dense().size(), 1 << 14, 4, List.of(8), "relu", 0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 3)
+        .withBagLengths(List.of(5)));
+    assertEquals(1, bundle.spec().groups().size());
+  }
+
+  /**
+   * The same with per-field tables and dimensions (Wide&amp;Deep: items k = 6, time k = 2, the rest
+   * k = 4): the manifest lists the tables, the bundle keeps the groups, and raw records score as the
+   * feature job's rows.
+   */
+  @Test
+  void perFieldTablesScoreRawRecordsAsTheFeatureJobsRows(@TempDir Path dir) {
+    ModelBundle bundle = scoreRawRecordsAgainstFeatureRows(dir, EXTRA + "\n" + TABLES, m -> new ModelSpec(
+        ModelType.WIDE_DEEP, m.indexWidth(), m.dense().size(), 1 << 14, 4, List.of(8), "relu", 0, 0, 0, 0, 0, "adam",
+        1e-2, 0, 1, 3).withBagLengths(List.of(5))
+        .withTableGroups(TableGroups.of(m, 4, Map.of("items", 6, "time", 2))));
+    FeatureManifest m = bundle.manifest();
+    assertEquals(List.of("items", "time", "default"), m.indexTables().stream().map(IndexTable::name).toList());
+    assertEquals(List.of("c1", "recent_items"), m.indexTables().get(0).fields());
+    List<TableGroup> groups = bundle.spec().groups();
+    assertEquals(List.of(6, 2, 4), groups.stream().map(TableGroup::dim).toList());
+    assertEquals(List.of(1L << 12, 1L << 8, 1L << 14), groups.stream().map(TableGroup::rows).toList());
+    assertEquals(Set.of("linear-emb-items", "linear-emb-time", "linear-emb", "emb-items", "emb-time", "emb"),
+        bundle.tables().names());
+  }
+
+  private static ModelBundle scoreRawRecordsAgainstFeatureRows(Path dir, String extra,
+                                                               Function<FeatureManifest, ModelSpec> specOf) {
     SparkSession spark = SparkTestSession.get();
     SyntheticLogWriter.write(spark, 8_000, 3, 17, dir.resolve("gen").toString(), false, true);
     String logs = dir.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString();
     String features = dir.resolve("features").toString();
-    FeatureConfig cfg = FeatureConfig.from(ConfigFactory.parseString(EXTRA)
+    FeatureConfig cfg = FeatureConfig.from(ConfigFactory.parseString(extra)
         .withFallback(ConfigLoader.load(new File("../conf/presets/synthetic.conf"))).resolve(), "test");
     FeaturePipeline.run(spark, cfg.withPaths(logs, features));
     FeatureManifest m = FeatureParquet.manifest(spark, features);
@@ -62,8 +102,7 @@ class NewFeatureTypesScoringTest {
 
     List<FeatureRow> train = FeatureParquet.collect(spark, features, m, Split.TRAIN, 100_000);
     List<FeatureRow> val = FeatureParquet.collect(spark, features, m, Split.VALIDATION, 100_000);
-    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, m.indexWidth(), m.dense().size(), 1 << 14, 4, List.of(8),
-        "relu", 0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 3).withBagLengths(List.of(5));
+    ModelSpec spec = specOf.apply(m);
     LocalTrainer.Result r = LocalTrainer.train(spec, train, val, new TrainSchedule(1, 256, 1, 1, 0.5, 1),
         m.downsampling().negativeRate());
     Path bundleDir = dir.resolve("bundle");
@@ -104,5 +143,6 @@ class NewFeatureTypesScoringTest {
     for (int i = 0; i < fromRaw.length; i++) {
       assertEquals(byId.get(recordIds.get(i)), fromRaw[i], 1e-6, recordIds.get(i));
     }
+    return bundle;
   }
 }

@@ -104,6 +104,17 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
         }
       }
     }
+    if (!hashing.tables().isEmpty()) {
+      List<String> fieldNames = modelFieldNames(schema, numericTransform, crosses, timeFeatures);
+      for (TableSpec t : hashing.tables()) {
+        for (String f : t.fields()) {
+          if (!fieldNames.contains(f)) {
+            throw new IllegalArgumentException("Cannot configure " + TableSpec.KEY + ": table '" + t.name()
+                + "' names '" + f + "', which is not a slot or multi-valued field; fields: " + fieldNames);
+          }
+        }
+      }
+    }
     for (String slot : vocabulary.fields().keySet()) {
       if (!features.contains(slot) && !crossNames.contains(slot)) {
         throw new IllegalArgumentException("Cannot configure vocabulary.fields." + slot
@@ -111,6 +122,26 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
             + " transforms like n1_quantile); features: " + new java.util.TreeSet<>(features));
       }
     }
+  }
+
+  /**
+   * The names of the model's fields as the manifest lists them: the slots (categorical fields, a
+   * numeric field's bucketized transforms, crosses, time features), then the multi-valued fields.
+   */
+  static List<String> modelFieldNames(SchemaSpec schema, NumericTransformSpec numericTransform,
+                                      List<List<String>> crosses, TimeFeaturesSpec timeFeatures) {
+    List<String> out = new ArrayList<>(schema.categorical());
+    for (String f : schema.numeric()) {
+      for (NumericKind k : numericTransform.kindsOf(f)) {
+        if (k.isIndexed()) {
+          out.add(numericTransform.featureName(f, k));
+        }
+      }
+    }
+    crosses.forEach(c -> out.add(crossName(c)));
+    timeFeatures.fields().forEach(t -> out.add(t.configName()));
+    schema.multiValued().forEach(mv -> out.add(mv.field()));
+    return out;
   }
 
   /** The name of a cross slot, e.g. {@code c1_x_c2}. */
@@ -149,7 +180,8 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
         }
         shared.add(l.stream().map(String::valueOf).toList());
       }
-      HashingSpec hashing = new HashingSpec(c.getInt("hashing.bits"), c.getInt("hashing.seed"), shared);
+      HashingSpec hashing = new HashingSpec(c.getInt("hashing.bits"), c.getInt("hashing.seed"), shared,
+          TableSpec.parseAll(c.getList("hashing.tables")));
       List<List<String>> crosses = new ArrayList<>();
       for (Object o : c.getList("crosses").unwrapped()) {
         if (!(o instanceof List<?> l)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -74,8 +75,49 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
                        String timestampField, String timestampFormat, String timestampZone,
                        String fileDayPattern) implements Serializable {}
 
-  /** 2^bits indices, murmur3 seed, and the reserved missing/out-of-vocabulary indices at the start. */
-  public record Hashing(int bits, int seed, int reservedIndices) implements Serializable {}
+  /**
+   * The index spaces. Without per-field tables ({@code tables} empty, as in manifests written before
+   * them) one space of 2^bits holds every slot and multi-valued field, {@code reservedIndices} of
+   * them reserved at the start for missing/out-of-vocabulary values. With {@code hashing.tables}
+   * each entry of {@code tables} is its own space (a table of the model) and the rest of the fields
+   * stay in the space of 2^bits named {@link IndexTable#DEFAULT}, listed last when it holds any.
+   */
+  public record Hashing(int bits, int seed, int reservedIndices, List<IndexTable> tables) implements Serializable {
+    /** One space for every field (no per-field tables). */
+    public Hashing(int bits, int seed, int reservedIndices) {
+      this(bits, seed, reservedIndices, List.of());
+    }
+
+    @JsonCreator
+    public Hashing {
+      tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+  }
+
+  /**
+   * One index space, i.e. one table of the model: 2^bits indices; {@code fields} are the slot and
+   * multi-valued field names it holds, slots first in slot order, then multi-valued fields in order.
+   * The field at position p of {@code fields} owns index 2p (missing) and 2p + 1 (out of vocabulary);
+   * the rest of the space is hashed into as {@code IndexSpace} says.
+   */
+  public record IndexTable(String name, int bits, List<String> fields) implements Serializable {
+    /** The name of the space of {@code hashing.bits} that holds every field no table names. */
+    public static final String DEFAULT = "default";
+
+    @JsonCreator
+    public IndexTable {
+      fields = List.copyOf(fields);
+    }
+
+    public long size() {
+      return 1L << bits;
+    }
+
+    /** Indices reserved at the start: two per field. */
+    public int reservedIndices() {
+      return 2 * fields.size();
+    }
+  }
 
   /**
    * One position of the index array.
@@ -204,6 +246,20 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
   /** Fields of the model: the slots, then the multi-valued (pooled) fields. */
   public int modelFields() {
     return slots.size() + multiValued.size();
+  }
+
+  /**
+   * The index spaces as tables, each with its fields: {@code hashing.tables}, or (manifests without
+   * per-field tables) the one space {@link IndexTable#DEFAULT} of 2^bits holding every slot and then
+   * every multi-valued field.
+   */
+  public List<IndexTable> indexTables() {
+    if (!hashing.tables().isEmpty()) {
+      return hashing.tables();
+    }
+    List<String> all = new ArrayList<>(slots.stream().map(Slot::name).toList());
+    multiValued.forEach(mv -> all.add(mv.name()));
+    return List.of(new IndexTable(IndexTable.DEFAULT, hashing.bits(), all));
   }
 
   public String toJson() {

@@ -3,9 +3,11 @@ package io.sparkctr.features.spark;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.config.MultiValuedSpec;
 import io.sparkctr.features.config.NumericKind;
+import io.sparkctr.features.config.TableSpec;
 import io.sparkctr.features.config.TimeFeature;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.FeatureManifest.DenseField;
+import io.sparkctr.features.manifest.FeatureManifest.IndexTable;
 import io.sparkctr.features.manifest.FeatureManifest.MultiSlot;
 import io.sparkctr.features.manifest.FeatureManifest.Slot;
 import io.sparkctr.features.parse.ParsedRecord;
@@ -33,8 +35,9 @@ import scala.Tuple2;
  * Fits every data-dependent part of the transform on the training split only: quantile edges,
  * standardization mean/std, and frequency-threshold vocabularies (of slots, and of multi-valued
  * fields' items, counted once per row). Slot order: categorical, numeric (a slot per indexed
- * transform), crosses, time features; then the multi-valued fields. Validation and test rows never
- * reach it, so their statistics cannot leak into the features.
+ * transform), crosses, time features; then the multi-valued fields, which {@code hashing.tables} may
+ * place in index tables of their own (see {@link #hashing}). Validation and test rows never reach it,
+ * so their statistics cannot leak into the features.
  */
 final class FeatureFitter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureFitter.class);
@@ -79,11 +82,45 @@ final class FeatureFitter {
           mv.weights().isEmpty() ? null : mv.weights(), mv.sequence().configName(),
           cfg.vocabulary().minCountOf(mv.field()), null, hashName.equals(mv.field()) ? null : hashName));
     }
-    FeatureManifest.Hashing hashing = new FeatureManifest.Hashing(draft.hashing().bits(), draft.hashing().seed(),
-        2 * (slots.size() + multi.size()));
+    FeatureManifest.Hashing hashing = hashing(cfg, draft.hashing(), slots, multi);
     FeatureManifest withStats = new FeatureManifest(draft.formatVersion(), draft.rawInput(), draft.fields(),
         hashing, slots, dense, draft.downsampling(), draft.split(), null, multi);
     return withVocabularies(train, withStats);
+  }
+
+  /**
+   * The manifest's hashing: without {@code hashing.tables} one space for every field ({@code tables}
+   * empty, as before them); with them the configured tables in config order, each listing its fields
+   * in model order (slots, then multi-valued fields), then the {@link IndexTable#DEFAULT} space of
+   * {@code hashing.bits} with every other field, when there are any. Reserved indices are those of
+   * the default space.
+   */
+  static FeatureManifest.Hashing hashing(FeatureConfig cfg, FeatureManifest.Hashing draft, List<Slot> slots,
+                                         List<MultiSlot> multi) {
+    List<String> fields = new ArrayList<>(slots.stream().map(Slot::name).toList());
+    multi.forEach(mv -> fields.add(mv.name()));
+    List<TableSpec> configured = cfg.hashing().tables();
+    if (configured.isEmpty()) {
+      return new FeatureManifest.Hashing(draft.bits(), draft.seed(), 2 * fields.size());
+    }
+    List<IndexTable> tables = new ArrayList<>();
+    for (TableSpec t : configured) {
+      List<String> missing = t.fields().stream().filter(f -> !fields.contains(f)).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("Cannot configure " + TableSpec.KEY + ": table '" + t.name() + "' names "
+            + missing + ", not slots or multi-valued fields; fields: " + fields);
+      }
+      tables.add(new IndexTable(t.name(), t.bits(), fields.stream().filter(t.fields()::contains).toList()));
+    }
+    List<String> rest = fields.stream().filter(f -> cfg.hashing().tableOf(f) == null).toList();
+    if (!rest.isEmpty()) {
+      tables.add(new IndexTable(IndexTable.DEFAULT, draft.bits(), rest));
+    }
+    for (IndexTable t : tables) {
+      LOG.info("Index table {}: 2^{} indices, {} reserved, fields {}", t.name(), t.bits(), t.reservedIndices(),
+          t.fields());
+    }
+    return new FeatureManifest.Hashing(draft.bits(), draft.seed(), 2 * rest.size(), tables);
   }
 
   private static Map<String, List<Double>> quantileEdges(SparkSession spark, JavaRDD<ParsedRecord> train,

@@ -82,8 +82,11 @@ public final class FeaturePipeline {
       progress.phase("[4/6] fit on the training split");
       FeatureManifest manifest = FeatureFitter.fit(spark, train, cfg, draft(cfg, raw.parser().columns(), split,
           tally));
-      LOG.info("[4/6] Fitted on the training split: {} index slots, {} dense values, 2^{} hash space",
-          manifest.slots().size(), manifest.dense().size(), cfg.hashing().bits());
+      LOG.info("[4/6] Fitted on the training split: {} index slots, {} pooled fields, {} dense values,"
+          + " index tables {}",
+          manifest.slots().size(), manifest.multiValued().size(), manifest.dense().size(),
+          manifest.indexTables().stream().map(t -> t.name() + " 2^" + t.bits() + " (" + t.fields().size()
+              + " fields)").toList());
 
       Map<String, Long> written = new TreeMap<>();
       Map<String, Long> positives = new TreeMap<>();

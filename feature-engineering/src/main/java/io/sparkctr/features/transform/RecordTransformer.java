@@ -5,19 +5,30 @@ import io.sparkctr.features.config.TimeFeature;
 import io.sparkctr.features.hash.IndexSpace;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.FeatureManifest.DenseField;
+import io.sparkctr.features.manifest.FeatureManifest.IndexTable;
 import io.sparkctr.features.manifest.FeatureManifest.MultiSlot;
 import io.sparkctr.features.manifest.FeatureManifest.Slot;
 import io.sparkctr.features.parse.ParsedRecord;
 import java.io.Serializable;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Applies a {@link FeatureManifest} to one parsed record: the fixed-length index array (one
  * index per slot) and the dense array. Pure Java and row-local, so the Spark job, batch scoring
  * and the in-JVM scorer all run exactly this code.
+ *
+ * <p>Index tables ({@link FeatureManifest#indexTables()}): every slot and multi-valued field belongs
+ * to one table, an {@link IndexSpace} of 2^bits of its own; a field at position p of its table's
+ * field list has the missing index 2p and the out-of-vocabulary index 2p + 1 of that table, and its
+ * tokens hash into the rest of that table. A manifest without {@code hashing.tables} has one table
+ * of 2^{@code hashing.bits} holding every slot then every multi-valued field, so slot s owns 2s and
+ * 2s + 1 and multi-valued field b owns 2(S + b) and 2(S + b) + 1 (S = number of slots). An index is
+ * only meaningful with its table: the model looks it up in that table's embedding.
  *
  * <p>Slot value → index: missing → the slot's missing index; otherwise the token
  * {@code slotName=value}, where a numeric value is first bucketized (see {@link NumericBuckets})
@@ -32,12 +43,16 @@ import java.util.Set;
  * transform, e.g. {@code n1_log-bucket}); a time slot's value is the hour of day (0..23) or ISO day
  * of week (1..7) of the event time in its zone. A multi-valued field b (after the S slots) gives a
  * list of indices ({@link #bags}): each item as {@code name=item} (vocabulary, then hash), an empty
- * list the single missing index {@code 2(S + b)}; its pooling weights ({@link #bagWeights}) are 1
- * (sum), 1/n (mean) or the given weights (weighted). Fields of a {@code hashing.shared} group hash
- * under the group's first name, so equal values share an index (and an embedding row).
+ * list the single missing index of the field (without tables {@code 2(S + b)}); its pooling weights
+ * ({@link #bagWeights}) are 1 (sum), 1/n (mean) or the given weights (weighted). Fields of a
+ * {@code hashing.shared} group hash under the group's first name (and are in one table), so equal
+ * values share an index (and an embedding row).
  */
 public final class RecordTransformer implements Serializable {
-  private final IndexSpace space;
+  private final IndexSpace[] slotSpaces; // per slot: the space of its index table
+  private final int[] slotAt;             // per slot: its position in that table (missing 2p, OOV 2p + 1)
+  private final IndexSpace[] bagSpaces;   // per multi-valued field: likewise
+  private final int[] bagAt;
   private final String[] names;
   private final String[] tokenNames;
   private final int[][] sources;   // per slot: member references, >= 0 categorical position, < 0 ~numeric position
@@ -59,7 +74,30 @@ public final class RecordTransformer implements Serializable {
     List<String> numeric = manifest.fields().numeric();
     List<Slot> slots = manifest.slots();
     List<MultiSlot> multi = manifest.multiValued();
-    this.space = new IndexSpace(manifest.hashing().bits(), manifest.hashing().seed(), slots.size() + multi.size());
+    Map<String, IndexSpace> spaceOf = new HashMap<>();
+    Map<String, Integer> positionOf = new HashMap<>();
+    for (IndexTable table : manifest.indexTables()) {
+      IndexSpace space = new IndexSpace(table.bits(), manifest.hashing().seed(), table.fields().size());
+      for (int p = 0; p < table.fields().size(); p++) {
+        String f = table.fields().get(p);
+        if (spaceOf.put(f, space) != null) {
+          throw new IllegalArgumentException("Cannot build transform: field " + f + " is in two index tables");
+        }
+        positionOf.put(f, p);
+      }
+    }
+    this.slotSpaces = new IndexSpace[slots.size()];
+    this.slotAt = new int[slots.size()];
+    for (int s = 0; s < slots.size(); s++) {
+      slotSpaces[s] = tableSpace(spaceOf, slots.get(s).name());
+      slotAt[s] = positionOf.get(slots.get(s).name());
+    }
+    this.bagSpaces = new IndexSpace[multi.size()];
+    this.bagAt = new int[multi.size()];
+    for (int b = 0; b < multi.size(); b++) {
+      bagSpaces[b] = tableSpace(spaceOf, multi.get(b).name());
+      bagAt[b] = positionOf.get(multi.get(b).name());
+    }
     this.names = new String[slots.size()];
     this.tokenNames = new String[slots.size()];
     this.sources = new int[slots.size()][];
@@ -111,6 +149,15 @@ public final class RecordTransformer implements Serializable {
     this.denseStd = dense.stream().mapToDouble(d -> d.std() > 0 ? d.std() : 1.0).toArray();
   }
 
+  private static IndexSpace tableSpace(Map<String, IndexSpace> spaceOf, String field) {
+    IndexSpace space = spaceOf.get(field);
+    if (space == null) {
+      throw new IllegalArgumentException("Cannot build transform: field " + field + " is in no index table "
+          + "(hashing.tables)");
+    }
+    return space;
+  }
+
   public int width() {
     return names.length;
   }
@@ -159,10 +206,11 @@ public final class RecordTransformer implements Serializable {
     int[] out = new int[names.length];
     for (int s = 0; s < out.length; s++) {
       String v = slotValue(r, s);
+      IndexSpace space = slotSpaces[s];
       if (v == null) {
-        out[s] = space.missingIndex(s);
+        out[s] = space.missingIndex(slotAt[s]);
       } else if (vocabularies[s] != null && !vocabularies[s].contains(v)) {
-        out[s] = space.outOfVocabularyIndex(s);
+        out[s] = space.outOfVocabularyIndex(slotAt[s]);
       } else {
         out[s] = space.index(tokenNames[s], v);
       }
@@ -176,17 +224,17 @@ public final class RecordTransformer implements Serializable {
    */
   public int[][] bags(ParsedRecord r) {
     int[][] out = new int[bagNames.length][];
-    int slots = names.length;
     for (int b = 0; b < out.length; b++) {
       String[] items = r.items[b];
+      IndexSpace space = bagSpaces[b];
       if (items.length == 0) {
-        out[b] = new int[] {space.missingIndex(slots + b)};
+        out[b] = new int[] {space.missingIndex(bagAt[b])};
         continue;
       }
       out[b] = new int[items.length];
       for (int i = 0; i < items.length; i++) {
         out[b][i] = bagVocabularies[b] != null && !bagVocabularies[b].contains(items[i])
-            ? space.outOfVocabularyIndex(slots + b) : space.index(bagNames[b], items[i]);
+            ? space.outOfVocabularyIndex(bagAt[b]) : space.index(bagNames[b], items[i]);
       }
     }
     return out;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.manifest.FeatureManifest.IndexTable;
 import io.sparkctr.features.manifest.FeatureManifest.Slot;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.features.manifest.ManifestInput;
@@ -154,6 +155,51 @@ class FeatureTypesPipelineTest {
         assertEquals(nested(c, FeatureOutputSchema.BAGS), nested(r, FeatureOutputSchema.BAGS), r.<String>getAs("id"));
       }
     }
+  }
+
+  @Test
+  void indexTablesListTheirFieldsInModelOrderAndEveryWrittenIndexStaysInItsTable() throws Exception {
+    Path in = dir.resolve("tables-csv");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("day.csv"), csv());
+    Path out = dir.resolve("tables-out");
+    FeatureManifest m = FeaturePipeline.run(spark, config(CONF + "\nsparkctr.features.hashing {"
+        + " shared = [[c1, items]],"
+        + " tables = [{ name = items, bits = 9, fields = [items, c1] },"
+        + " { name = time_ctx, bits = 8, fields = [day-of-week, n1_quantile] }] }", in.toString(), out.toString()));
+
+    assertEquals(List.of(new IndexTable("items", 9, List.of("c1", "items")),
+        new IndexTable("time_ctx", 8, List.of("n1_quantile", "day-of-week")),
+        new IndexTable(IndexTable.DEFAULT, 14, List.of("n1_log-bucket", "hour-of-day", "genres"))),
+        m.hashing().tables());
+    assertEquals(m.hashing().tables(), m.indexTables());
+    assertEquals(2 * 3, m.hashing().reservedIndices(), "the default table's");
+    assertEquals(m, FeatureManifest.fromJson(m.toJson(), "round trip"));
+
+    Map<String, Long> size = new HashMap<>();
+    m.indexTables().forEach(t -> t.fields().forEach(f -> size.put(f, t.size())));
+    List<String> slots = m.slots().stream().map(Slot::name).toList();
+    int rows = 0;
+    boolean smallSeen = false;
+    for (String split : List.of("train", "validation", "test")) {
+      for (Row r : spark.read().parquet(out.resolve(split).toString()).collectAsList()) {
+        rows++;
+        List<Integer> idx = r.getList(r.fieldIndex("indices"));
+        for (int s = 0; s < idx.size(); s++) {
+          assertTrue(idx.get(s) >= 0 && idx.get(s) < size.get(slots.get(s)), slots.get(s) + ": " + idx.get(s));
+        }
+        List<List<Integer>> bags = nested(r, FeatureOutputSchema.BAGS);
+        for (int b = 0; b < bags.size(); b++) {
+          String f = m.multiValued().get(b).name();
+          for (int v : bags.get(b)) {
+            assertTrue(v >= 0 && v < size.get(f), f + ": " + v);
+          }
+        }
+        smallSeen |= idx.get(0) >= 4 && bags.get(1).stream().anyMatch(v -> v >= 4);
+      }
+    }
+    assertEquals(200, rows);
+    assertTrue(smallSeen, "c1 and items hash into the items table past its 4 reserved indices");
   }
 
   @SuppressWarnings("unchecked")

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.models.data.FeatureParquet;
@@ -24,6 +26,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,33 @@ class LocalClusterShardedTablesTest {
             + "  gradient-sharing { controller-port = 40133, executor-base-port = 40250 } }", false));
     log("sharded, gradient sharing, second run", again, DistributedTrainer.lastTableTraffic);
     assertTrue(again.training().validation().auc() > 0.7, "second run AUC " + again.training().validation().auc());
+    assertPortsFree();
+  }
+
+  /**
+   * Per-field tables shard like the one default table: the features of c1 and c2 in their own index
+   * space of 2^12 and Wide&amp;Deep with k = 4 there, 8 elsewhere; every group's two tables are served by
+   * the owners, the bundle holds them all, and the run learns.
+   */
+  @Test
+  void perFieldTablesShardLikeTheDefaultOne(@TempDir Path dir) throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    String tables = "sparkctr.features.hashing.tables = [{ name = pair, bits = 12, fields = [c1, c2] }]\n"
+        + "sparkctr.model { type = wide-deep, table-dims { pair = 4 } }\n";
+    String features = dir.resolve("features").toString();
+    FeaturePipeline.run(spark, FeatureConfig.from(PlantedFeatures.config(tables), "test.conf")
+        .withPaths(PlantedFeatures.logs(), features));
+    String out = dir.resolve("model").toString();
+    TrainJob.Result r = TrainJob.run(spark, new TrainJob.Params(PlantedFeatures.config(tables
+        + "sparkctr.training { epochs = 1, tables = sharded }"), "test.conf", features, out,
+        TrainJob.defaultCheckpoints(out), false, false));
+    log("sharded, per-field tables", r, DistributedTrainer.lastTableTraffic);
+    assertEquals(Set.of("linear-emb-pair", "linear-emb", "emb-pair", "emb"), r.bundle().tables().names());
+    assertEquals(4, r.bundle().tables().local("emb-pair").dim());
+    assertEquals(1L << 12, r.bundle().tables().local("emb-pair").rows());
+    assertEquals(8, r.bundle().tables().local("emb").dim());
+    assertTrue(r.training().validation().auc() > 0.7, "AUC " + r.training().validation().auc());
+    assertEquals(1, DistributedTrainer.lastTableTraffic.size());
     assertPortsFree();
   }
 
