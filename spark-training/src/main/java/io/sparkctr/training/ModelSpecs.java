@@ -31,9 +31,9 @@ public final class ModelSpecs {
           c.getDouble("dropout"), c.getDouble("wide-l1"), c.getDouble("wide-l2"), c.getDouble("deep-l1"),
           c.getDouble("deep-l2"), c.getString("optimizer"), c.getDouble("learning-rate"), c.getDouble("gradient-clip"),
           c.getDouble("positive-weight"), c.getLong("seed"), table(c.getConfig("tables.linear")),
-          table(c.getConfig("tables.embedding")))
-          .withBagLengths(m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList())
-          .withTableGroups(TableGroups.of(m, c.getInt("embedding-dim"), tableDims(c)));
+          table(c.getConfig("tables.embedding")),
+          m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList(),
+          TableGroups.of(m, c.getInt("embedding-dim"), tableDims(c)));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }

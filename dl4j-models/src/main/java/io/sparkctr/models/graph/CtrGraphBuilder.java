@@ -238,14 +238,16 @@ public final class CtrGraphBuilder {
     List<String> squareSums = new ArrayList<>();
     for (TableGroup t : groups) {
       String emb = t.embeddingTable();
-      String suffix = one ? "" : "-" + t.name();
-      g.addLayer("fm-sum" + suffix, sumOverFields(), emb);
-      g.addVertex("fm-emb-copy" + suffix, new ScaleVertex(1.0), emb);
-      g.addVertex("fm-emb-squares" + suffix, new ElementWiseVertex(ElementWiseVertex.Op.Product), emb,
-          "fm-emb-copy" + suffix);
-      g.addLayer("fm-sum-of-squares" + suffix, sumOverFields(), "fm-emb-squares" + suffix);
-      sums.add("fm-sum" + suffix);
-      squareSums.add("fm-sum-of-squares" + suffix);
+      // one group: the names of models before groups; else "fm-<group>-..." (a group name has no '-', so
+      // these never meet the fixed names such as fm-sum-copy)
+      String prefix = one ? "fm-" : "fm-" + t.name() + "-";
+      g.addLayer(prefix + "sum", sumOverFields(), emb);
+      g.addVertex(prefix + "emb-copy", new ScaleVertex(1.0), emb);
+      g.addVertex(prefix + "emb-squares", new ElementWiseVertex(ElementWiseVertex.Op.Product), emb,
+          prefix + "emb-copy");
+      g.addLayer(prefix + "sum-of-squares", sumOverFields(), prefix + "emb-squares");
+      sums.add(prefix + "sum");
+      squareSums.add(prefix + "sum-of-squares");
     }
     if (!one) {
       g.addVertex("fm-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), sums.toArray(new String[0]));

@@ -1,6 +1,7 @@
 package io.sparkctr.models.graph;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.InputLayout;
 import io.sparkctr.models.tables.TableOptimizer;
@@ -43,13 +44,15 @@ import java.util.stream.IntStream;
  * @param tables the table groups when the features have per-field index spaces
  *     ({@code features.hashing.tables}): each field in exactly one, each with its rows and dimension;
  *     empty: the one group {@link TableGroup#DEFAULT} of {@code hashSize} rows and {@code embeddingDim}
- *     over every field (see {@link #groups()})
+ *     over every field (see {@link #groups()}); not written when empty, so a spec without groups
+ *     is written as before them (checkpoints compare the spec's JSON)
  */
 public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
                         List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
                         double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
                         double positiveWeight, long seed, TableOptimizer linearTable,
-                        TableOptimizer embeddingTable, List<Integer> bagLengths, List<TableGroup> tables)
+                        TableOptimizer embeddingTable, List<Integer> bagLengths,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableGroup> tables)
     implements Serializable {
   public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
 

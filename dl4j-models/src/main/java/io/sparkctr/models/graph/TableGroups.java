@@ -86,7 +86,7 @@ public final class TableGroups {
     return true;
   }
 
-  /** "name 2^bits [fields]" per table, for messages. */
+  /** "name R rows k=K fields [..]" per group, for messages. */
   public static String describe(List<TableGroup> groups) {
     List<String> out = new ArrayList<>();
     for (TableGroup g : groups) {

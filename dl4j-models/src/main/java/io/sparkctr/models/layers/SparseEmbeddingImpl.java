@@ -5,6 +5,7 @@ import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableRegistry;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -34,6 +35,7 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
   private int[] field = new int[0];
   private float[] weight = new float[0];
   private int[] fieldOf = new int[0];
+  private int[] own = new int[0];
   private int active;
   private INDArray dedupedInput;
 
@@ -97,9 +99,10 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
           fieldOf[p++] = outOf[f + b];
         }
       }
+      own = IntStream.range(0, positions).filter(q -> fieldOf[q] >= 0).toArray();
     }
     double[] x = input.dup('c').data().getDoublesAt(0, rows * cols);
-    int n = rows * positions;
+    int n = rows * own.length;
     if (ids.length < n) {
       ids = new long[n];
       row = new int[n];
@@ -109,10 +112,7 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     int e = 0;
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
-      for (int p = 0; p < positions; p++) {
-        if (fieldOf[p] < 0) {
-          continue; // a field of another table
-        }
+      for (int p : own) { // this layer's positions: the other tables' fields are skipped
         float w = p < f ? 1f : (float) x[base + 2 * positions + p - f];
         if (w == 0f) {
           continue; // padding of a bag

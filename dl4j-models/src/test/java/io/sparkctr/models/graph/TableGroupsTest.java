@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.common.json.Json;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.FeatureManifest.IndexTable;
 import io.sparkctr.features.manifest.FeatureManifest.MultiSlot;
@@ -12,6 +13,7 @@ import io.sparkctr.features.manifest.FeatureManifest.Slot;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** A manifest's index tables → the model's table groups, and whether a spec fits a manifest. */
 class TableGroupsTest {
@@ -51,6 +53,30 @@ class TableGroupsTest {
         () -> TableGroups.of(manifest(TABLES), 16, Map.of("item", 32)));
     assertEquals("Cannot read sparkctr.model.table-dims: 'item' is not a table of the features, which has "
         + "[items, default] (features.hashing.tables)", e.getMessage());
+  }
+
+  /** spec.json and checkpoints (which compare the spec's JSON) of models before groups read and compare as before. */
+  @Test
+  void aSpecWithoutGroupsIsWrittenAsBeforeThemAndOneWithGroupsRoundTrips() throws Exception {
+    ModelSpec one = new ModelSpec(ModelType.DEEPFM, 3, 0, 1 << 18, 16, List.of(8), "relu", 0, 0, 0, 0, 0, "adam",
+        0.01, 0, 1, 7).withBagLengths(List.of(5));
+    String json = Json.PRETTY.writeValueAsString(one);
+    assertFalse(json.contains("tables\""), json);
+    ModelSpec back = Json.PRETTY.readValue(json, ModelSpec.class);
+    assertEquals(one, back);
+    assertEquals(List.of(new TableGroup(TableGroup.DEFAULT, 1 << 18, 16, List.of(0, 1, 2, 3))), back.groups());
+    ModelSpec two = one.withType(ModelType.WIDE_DEEP).withTableGroups(TableGroups.of(manifest(TABLES), 16,
+        Map.of("items", 32)));
+    assertEquals(two, Json.PRETTY.readValue(Json.PRETTY.writeValueAsString(two), ModelSpec.class));
+  }
+
+  @Test
+  void aTableNamedLikeAFixedVertexBuildsAnFmGraph() {
+    ModelSpec fm = new ModelSpec(ModelType.DEEPFM, 3, 0, 1 << 10, 4, List.of(8), "relu", 0, 0, 0, 0, 0, "adam", 0.01,
+        0, 1, 7).withTableGroups(List.of(new TableGroup("copy", 1 << 10, 4, List.of(0, 2)),
+        new TableGroup(TableGroup.DEFAULT, 1 << 10, 4, List.of(1))));
+    assertTrue(CtrGraphBuilder.configure(fm, DataType.FLOAT).getVertices()
+        .containsKey("fm-copy-sum"));
   }
 
   @Test

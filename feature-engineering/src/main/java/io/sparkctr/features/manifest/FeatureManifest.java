@@ -2,6 +2,7 @@ package io.sparkctr.features.manifest;
 
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
@@ -81,8 +82,10 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * them reserved at the start for missing/out-of-vocabulary values. With {@code hashing.tables}
    * each entry of {@code tables} is its own space (a table of the model) and the rest of the fields
    * stay in the space of 2^bits named {@link IndexTable#DEFAULT}, listed last when it holds any.
+   * An empty {@code tables} is not written: a manifest without tables is byte for byte as before.
    */
-  public record Hashing(int bits, int seed, int reservedIndices, List<IndexTable> tables) implements Serializable {
+  public record Hashing(int bits, int seed, int reservedIndices,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<IndexTable> tables) implements Serializable {
     /** One space for every field (no per-field tables). */
     public Hashing(int bits, int seed, int reservedIndices) {
       this(bits, seed, reservedIndices, List.of());

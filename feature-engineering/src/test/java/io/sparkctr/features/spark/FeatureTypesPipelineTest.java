@@ -2,6 +2,7 @@ package io.sparkctr.features.spark;
 
 import static io.sparkctr.features.spark.FeatureTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -225,11 +226,14 @@ class FeatureTypesPipelineTest {
     ((ObjectNode) tree.get("rawInput")).remove(List.of("quote", "multiline"));
     ((ObjectNode) tree.get("counts")).remove(List.of("truncated", "truncatedItems"));
     tree.get("slots").forEach(s -> ((ObjectNode) s).remove("zone"));
+    assertFalse(tree.get("hashing").has("tables"), "no tables: the hashing entry is written as before them");
     FeatureManifest old = FeatureManifest.fromJson(json.writeValueAsString(tree), "old manifest");
     assertEquals(List.of(), old.multiValued());
     assertNull(old.rawInput().quote());
     assertEquals(m.slots(), old.slots());
     assertEquals(FeatureManifest.Compatibility.SAME_TRANSFORM, old.compatibility(m));
+    assertEquals(List.of(new FeatureManifest.IndexTable(FeatureManifest.IndexTable.DEFAULT, 14,
+        m.slots().stream().map(FeatureManifest.Slot::name).toList())), old.indexTables());
     assertEquals("", ManifestInput.input(old, "x").quote(), "an old manifest scores unquoted, as it was trained");
   }
 }
