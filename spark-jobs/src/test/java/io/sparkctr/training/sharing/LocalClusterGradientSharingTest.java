@@ -63,11 +63,8 @@ class LocalClusterGradientSharingTest {
     double paAuc = pa.training().validation().auc();
     assertTrue(gsAuc > 0.75, "gradient sharing AUC " + gsAuc);
     assertEquals(paAuc, gsAuc, 0.01, "gradient sharing vs parameter averaging");
-    // updates reach the root in every epoch but at most one: a session's epoch can lose them to DL4J's
-    // heartbeat of an earlier session in this driver JVM (seen in each of three runs; logged as a warning)
-    long epochsWithUpdates = gs.training().exchanges().stream().filter(e -> e.messages() > 0 && e.bytes() > 0).count();
-    assertTrue(epochsWithUpdates >= epochs.size() - 1, gs.training().exchanges().toString());
     for (Exchange e : gs.training().exchanges()) {
+      assertTrue(e.messages() > 0 && e.bytes() > 0, e.detail());
       assertTrue(e.detail().contains("2 workers"), e.detail());
     }
     assertTrue(gs.training().masterJson().contains("gradient-sharing"), gs.training().masterJson());
