@@ -2,8 +2,6 @@ package io.sparkctr.training.sharing;
 
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
@@ -12,38 +10,41 @@ import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.training.Exchange;
 import io.sparkctr.models.train.EpochStats;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gradient sharing across two executor JVMs ({@code local-cluster[2,1,2048]}, set by the
  * {@code local-cluster} Surefire execution): it learns as well as parameter averaging on the same
- * data and epochs, a worker that cannot join fails the job, and no Aeron files are left behind.
+ * data and epochs, and no Aeron files are left behind (a worker that cannot join: {@link LocalClusterGradientSharingJoinTest}).
  */
 @Tag("local-cluster")
 class LocalClusterGradientSharingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
   private static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
 
-  @ParameterizedTest
-  @ValueSource(strings = {"deepfm", "wide-deep"})
-  void learnsAcrossExecutorJvmsLikeParameterAveraging(String model, @TempDir Path dir) throws IOException {
+  /** DeepFM; Wide&amp;Deep in {@link LocalClusterGradientSharingWideDeepTest}. */
+  @Test
+  void learnsAcrossExecutorJvmsLikeParameterAveraging(@TempDir Path dir) throws IOException {
+    learnsLikeParameterAveraging("deepfm", dir);
+  }
+
+  /**
+   * Gradient sharing, then parameter averaging, on the same data and epochs. One gradient-sharing
+   * session per driver JVM (a class each; the local-cluster execution forks one JVM per class): DL4J's
+   * root of an earlier session keeps its heartbeat after shutdown, and a second session in the same
+   * JVM lost some or all of an epoch's updates (0 to 52 of 79) in four of four runs.
+   */
+  static void learnsLikeParameterAveraging(String model, Path dir) throws IOException {
     SparkSession spark = SparkTestSession.get();
     assertTrue(spark.sparkContext().master().startsWith("local-cluster"), spark.sparkContext().master());
     String config = EPOCHS + "\nsparkctr.model.type = " + model;
-    // ports of its own per session: DL4J's root heartbeat of an earlier session in this JVM keeps
-    // pinging that session's executor ports every 120 s
+    // ports of their own: other local-cluster classes' sessions use the defaults
     int offset = model.equals("deepfm") ? 10 : 20;
     TrainJob.Result gs = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("gs"),
         config + "\nsparkctr.training { master = gradient-sharing, gradient-sharing { controller-port = "
@@ -68,26 +69,6 @@ class LocalClusterGradientSharingTest {
       assertTrue(e.detail().contains("2 workers"), e.detail());
     }
     assertTrue(gs.training().masterJson().contains("gradient-sharing"), gs.training().masterJson());
-  }
-
-  @Test
-  void aWorkerThatCannotJoinFailsTheJob(@TempDir Path dir) throws IOException {
-    SparkSession spark = SparkTestSession.get();
-    GradientSharingSettings defaults = PlantedFeatures.train(dir, "", false).settings().sharing();
-    int port = defaults.portOf("1");
-    // another process holds executor 1's port: its transport cannot start, so it never joins
-    try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-      TrainJob.Params params = PlantedFeatures.train(dir, EPOCHS + "\nsparkctr.training { master = gradient-sharing,"
-          + " gradient-sharing.join-timeout = 20s }", false);
-      long t0 = System.nanoTime();
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainJob.run(spark, params));
-      LOG.info("unjoinable worker failed the job after {} s: {}", (System.nanoTime() - t0) / 1_000_000_000,
-          e.getMessage());
-      assertTrue(e.getMessage().startsWith("Cannot train with gradient sharing"), e.getMessage());
-      assertTrue(e.getMessage().contains("executor 1"), e.getMessage());
-      assertFalse(Files.exists(Path.of(params.modelOut())), "nothing published");
-    }
-    assertNoAeronFiles();
   }
 
   /** No session's Aeron directory is left on this host ("" matches every session). */

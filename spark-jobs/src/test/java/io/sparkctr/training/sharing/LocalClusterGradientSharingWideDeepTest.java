@@ -1,0 +1,19 @@
+package io.sparkctr.training.sharing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link LocalClusterGradientSharingTest}'s check for Wide&amp;Deep, in a driver JVM of its own (one
+ * gradient-sharing session per JVM, see {@link LocalClusterGradientSharingTest#learnsLikeParameterAveraging}).
+ */
+@Tag("local-cluster")
+class LocalClusterGradientSharingWideDeepTest {
+  @Test
+  void learnsAcrossExecutorJvmsLikeParameterAveraging(@TempDir Path dir) throws IOException {
+    LocalClusterGradientSharingTest.learnsLikeParameterAveraging("wide-deep", dir);
+  }
+}
