@@ -38,7 +38,7 @@ class LocalClusterGradientSharingTest {
    * Gradient sharing, then parameter averaging, on the same data and epochs. One gradient-sharing
    * session per driver JVM (a class each; the local-cluster execution forks one JVM per class): DL4J's
    * root of an earlier session keeps its heartbeat after shutdown, and a second session in the same
-   * JVM lost some or all of an epoch's updates (0 to 52 of 79) in four of four runs.
+   * JVM lost some or all of an epoch's updates (0 to 52 of 79) in four of five runs.
    */
   static void learnsLikeParameterAveraging(String model, Path dir) throws IOException {
     SparkSession spark = SparkTestSession.get();
