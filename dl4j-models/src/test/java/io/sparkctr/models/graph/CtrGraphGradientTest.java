@@ -81,7 +81,8 @@ class CtrGraphGradientTest {
     assertEquals(new WeightedBinaryXent(3.5), out.getLossFn());
   }
 
-  private static boolean check(ModelSpec spec) {
+  /** DL4J's gradient check of the graph of {@code spec} (tables frozen, weights large enough to matter). */
+  static boolean check(ModelSpec spec) {
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     ComputationGraph net = CtrGraphBuilder.build(spec, DataType.DOUBLE);
     // larger initial weights than training uses, so every term has a gradient worth checking

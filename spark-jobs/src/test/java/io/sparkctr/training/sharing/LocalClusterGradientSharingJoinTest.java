@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 @Tag("local-cluster")
 class LocalClusterGradientSharingJoinTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingJoinTest.class);
-  private static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
 
   @Test
   void aWorkerThatCannotJoinFailsTheJob(@TempDir Path dir) throws IOException {
@@ -39,7 +38,7 @@ class LocalClusterGradientSharingJoinTest {
     int port = defaults.portOf("1");
     // another process holds executor 1's port: its transport cannot start, so it never joins
     try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-      TrainJob.Params params = PlantedFeatures.train(dir, EPOCHS + "\nsparkctr.training { master = gradient-sharing,"
+      TrainJob.Params params = PlantedFeatures.train(dir, LocalClusterGradientSharingTest.EPOCHS + "\nsparkctr.training { master = gradient-sharing,"
           + " gradient-sharing.join-timeout = 20s }", false);
       long t0 = System.nanoTime();
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainJob.run(spark, params));

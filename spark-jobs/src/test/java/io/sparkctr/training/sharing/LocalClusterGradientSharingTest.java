@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 @Tag("local-cluster")
 class LocalClusterGradientSharingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
-  private static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
+  static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
 
   /** DeepFM; Wide&amp;Deep in {@link LocalClusterGradientSharingWideDeepTest}. */
   @Test
