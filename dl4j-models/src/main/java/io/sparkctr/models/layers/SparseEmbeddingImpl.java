@@ -38,6 +38,14 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
   private int[] own = new int[0];
   private int active;
   private INDArray dedupedInput;
+  // Kept from step to step (one layer instance per training thread): see HostArrays.
+  private double[] inputValues = new double[0];
+  private float[] distinctRows = new float[0];
+  private double[] outValues = new double[0];
+  private float[] outScratch = new float[0];
+  private double[] epsValues = new double[0];
+  private double[] sums = new double[0];
+  private float[] grads = new float[0];
 
   public SparseEmbeddingImpl(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -101,7 +109,8 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
       }
       own = IntStream.range(0, positions).filter(q -> fieldOf[q] >= 0).toArray();
     }
-    double[] x = input.dup('c').data().getDoublesAt(0, rows * cols);
+    inputValues = HostArrays.read(input, inputValues);
+    double[] x = inputValues;
     int n = rows * own.length;
     if (ids.length < n) {
       ids = new long[n];
@@ -137,28 +146,25 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     int fOut = layerConf().outputFields();
     int rows = (int) input.size(0);
     int n = prepare();
-    float[] distinctRows = new float[dedup.count * k];
+    distinctRows = HostArrays.fit(distinctRows, dedup.count * k);
     table().gather(dedup.distinct, dedup.count, distinctRows);
     INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, k, fOut}, 'c');
     int fk = fOut * k;
-    double[] o = new double[rows * fk]; // [rows, k, fOut]
+    int size = rows * fk;
+    outValues = HostArrays.fit(outValues, size);
+    outScratch = HostArrays.fit(outScratch, size);
+    double[] o = outValues; // [rows, k, fOut]
+    java.util.Arrays.fill(o, 0, size, 0);
+    float[] d = distinctRows;
     for (int e = 0; e < n; e++) {
       int base = row[e] * fk + field[e];
       int from = dedup.slot[e] * k;
       float w = weight[e];
       for (int c = 0; c < k; c++) {
-        o[base + c * fOut] += w * distinctRows[from + c];
+        o[base + c * fOut] += w * d[from + c];
       }
     }
-    if (dataType == DataType.DOUBLE) {
-      out.data().setData(o);
-    } else {
-      float[] of = new float[o.length];
-      for (int i = 0; i < of.length; i++) {
-        of[i] = (float) o[i];
-      }
-      out.data().setData(of);
-    }
+    HostArrays.write(o, out, outScratch);
     return out;
   }
 
@@ -171,20 +177,24 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     int n = prepare();
     ModelTables t = tables();
     if (!t.frozen()) {
-      double[] eps = epsilon.dup('c').data().getDoublesAt(0, rows * k * fOut); // [rows, k, fOut]
-      double[] sums = new double[dedup.count * k];
+      epsValues = HostArrays.read(epsilon, epsValues);
+      double[] eps = epsValues; // [rows, k, fOut]
+      int size = dedup.count * k;
+      sums = HostArrays.fit(sums, size);
+      grads = HostArrays.fit(grads, size);
+      double[] sum = sums;
+      java.util.Arrays.fill(sum, 0, size, 0);
       int fk = fOut * k;
       for (int e = 0; e < n; e++) {
         int base = row[e] * fk + field[e];
         int to = dedup.slot[e] * k;
         float w = weight[e];
         for (int c = 0; c < k; c++) {
-          sums[to + c] += w * eps[base + c * fOut];
+          sum[to + c] += w * eps[base + c * fOut];
         }
       }
-      float[] grads = new float[sums.length];
-      for (int i = 0; i < grads.length; i++) {
-        grads[i] = (float) sums[i];
+      for (int i = 0; i < size; i++) {
+        grads[i] = (float) sum[i];
       }
       table().applyGradients(dedup.distinct, grads, dedup.count, t.step(rows));
     }

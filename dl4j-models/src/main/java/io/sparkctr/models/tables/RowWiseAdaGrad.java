@@ -24,9 +24,10 @@ final class RowWiseAdaGrad implements RowOptimizer {
   @Override
   public void update(float[] a, int off, int dim, float[] g, int goff, TableStep step, long t) {
     double inv = 1.0 / step.examples();
+    boolean plain = l1 == 0 && l2 == 0; // the common case: the gradient is the loss's alone
     double squares = 0;
     for (int c = 0; c < dim; c++) {
-      double gc = gradient(a[off + c], g[goff + c], inv);
+      double gc = plain ? g[goff + c] * inv : gradient(a[off + c], g[goff + c], inv);
       squares += gc * gc;
     }
     double acc = a[off + dim] + squares / dim;
@@ -34,7 +35,8 @@ final class RowWiseAdaGrad implements RowOptimizer {
     double rate = lr * step.learningRateScale() / (Math.sqrt(acc) + EPS);
     for (int c = 0; c < dim; c++) {
       double w = a[off + c];
-      a[off + c] = (float) (w - rate * gradient(w, g[goff + c], inv));
+      double gc = plain ? g[goff + c] * inv : gradient(w, g[goff + c], inv);
+      a[off + c] = (float) (w - rate * gc);
     }
   }
 
