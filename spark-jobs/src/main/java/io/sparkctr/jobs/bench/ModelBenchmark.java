@@ -22,31 +22,31 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
  * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam|sgd] [--emb-lr R] [--auc-rows N]
- * [--auc-epochs E]
- * [--auc-cardinality C] [--auc-lr R]}: single-JVM training speed of each
+ * [--auc-epochs E] [--auc-cardinality C] [--auc-bits B] [--auc-lr R] [--emb-l2 L]}: single-JVM training speed of each
  * model at 26 fields, 16-dim embeddings, MLP 400-400 (dense part: Adam; tables: FTRL for the
  * first-order weights, the given optimizer for the embeddings), over batch sizes and hash spaces (after
  * 8 warm-up steps, steps for S seconds, resident memory after; speed rows use 100,000 values per
- * field), then the validation AUC each model reaches on planted rows at 2^18 with C values per field
+ * field), then the validation AUC each model reaches on planted rows at 2^B (default 18) with C values per field
  * next to the best achievable (the AUC of the true probabilities), trained with Adam at rate R for up
- * to E epochs with early stopping on validation AUC (patience 1, rate halved on a plateau).
+ * to E epochs with early stopping on validation AUC (patience 1, rate halved on a plateau). L is the
+ * embedding table's L2, applied to the rows each minibatch touches (0: none).
  * Runs without Spark.
  */
 public final class ModelBenchmark {
   static final int FIELDS = 26;
 
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
-                       int aucEpochs, int aucCardinality, double aucLearningRate, String embOptimizer,
-                       double embLearningRate) {}
+                       int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
+                       double embLearningRate, double embL2) {}
 
   private ModelBenchmark() {}
 
 
   /** Embedding table: {@code embLr} when > 0, else the dense rate for adam and the default rate otherwise. */
-  static ModelSpec spec(ModelType type, int bits, double learningRate, String embOptimizer, double embLr) {
-    double rate = embLr > 0 ? embLr : embOptimizer.equals("adam") ? learningRate
+  static ModelSpec spec(ModelType type, int bits, double learningRate, Params p) {
+    double rate = p.embLearningRate() > 0 ? p.embLearningRate() : p.embOptimizer().equals("adam") ? learningRate
         : TableOptimizer.embeddingDefault().learningRate();
-    TableOptimizer emb = new TableOptimizer(embOptimizer, rate, 0, 0);
+    TableOptimizer emb = new TableOptimizer(p.embOptimizer(), rate, 0, p.embL2());
     return new ModelSpec(type, FIELDS, 0, 1 << bits, 16, List.of(400, 400), "relu", 0, 0, 0, 0, 0, "adam",
         learningRate, 0, 1, 42).withTables(TableOptimizer.linearDefault(), emb);
   }
@@ -62,7 +62,7 @@ public final class ModelBenchmark {
           1, 7).rows();
       for (ModelType type : p.types()) {
         for (int batch : p.batches()) {
-          double[] r = time(spec(type, bits, 1e-3, p.embOptimizer(), p.embLearningRate()), rows, batch, p.seconds());
+          double[] r = time(spec(type, bits, 1e-3, p), rows, batch, p.seconds());
           out.append(String.format(Locale.ROOT, "| %s | 2^%d | %d | %,.0f | %d | %d |%n", type, bits, batch, r[0],
               (long) r[1], rssMb("VmRSS")));
           System.out.print(out.substring(out.lastIndexOf("| " + type)));
@@ -103,22 +103,22 @@ public final class ModelBenchmark {
   }
 
   static String accuracy(Params p) {
-    PlantedRows train = PlantedRows.generate(p.aucRows(), FIELDS, 1 << 18, p.aucCardinality(), 0.8, 1, 7);
-    PlantedRows val = PlantedRows.generate(100_000, FIELDS, 1 << 18, p.aucCardinality(), 0.8, 2, 7);
+    PlantedRows train = PlantedRows.generate(p.aucRows(), FIELDS, 1 << p.aucBits(), p.aucCardinality(), 0.8, 1, 7);
+    PlantedRows val = PlantedRows.generate(100_000, FIELDS, 1 << p.aucBits(), p.aucCardinality(), 0.8, 2, 7);
     CtrMetrics truth = new CtrMetrics(1.0, 10);
     for (int i = 0; i < val.truth().length; i++) {
       truth.add(val.rows().get(i).label, val.truth()[i], null, 0);
     }
     double best = truth.report().auc();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "%n### Accuracy on planted rows (2^18, %,d values per field, %,d training rows, up to %d epochs, batch 1024, "
+        "%n### Accuracy on planted rows (2^%d, %,d values per field, %,d training rows, up to %d epochs, batch 1024, "
             + "Adam %.3g, tables %s, 100,000 validation rows)%n%n"
             + "Best achievable validation AUC (true probabilities): %.4f%n%n| model | validation AUC | gap to best | "
-            + "validation logloss | best epoch | examples/s |%n|---|---|---|---|---|---|%n", p.aucCardinality(), p.aucRows(),
-        p.aucEpochs(), p.aucLearningRate(), tables(spec(ModelType.DEEPFM, 18, p.aucLearningRate(), p.embOptimizer(),
-            p.embLearningRate())), best));
+            + "validation logloss | best epoch | examples/s |%n|---|---|---|---|---|---|%n", p.aucBits(), p.aucCardinality(),
+        p.aucRows(),
+        p.aucEpochs(), p.aucLearningRate(), tables(spec(ModelType.DEEPFM, p.aucBits(), p.aucLearningRate(), p)), best));
     for (ModelType type : p.types()) {
-      ModelSpec spec = spec(type, 18, p.aucLearningRate(), p.embOptimizer(), p.embLearningRate());
+      ModelSpec spec = spec(type, p.aucBits(), p.aucLearningRate(), p);
       LocalTrainer.Result r = LocalTrainer.train(spec, train.rows(), val.rows(),
           new TrainSchedule(p.aucEpochs(), 1024, 1, 1, 0.5, 3), 1.0);
       double speed = r.epochs().stream().mapToDouble(e -> e.examplesPerSecond()).average().orElse(0);
@@ -130,8 +130,9 @@ public final class ModelBenchmark {
   }
 
   private static String tables(ModelSpec s) {
-    return String.format(Locale.ROOT, "%s %.3g + %s %.3g", s.linearTable().name(), s.linearTable().learningRate(),
-        s.embeddingTable().name(), s.embeddingTable().learningRate());
+    return String.format(Locale.ROOT, "%s %.3g + %s %.3g (L2 on touched rows %.3g)", s.linearTable().name(),
+        s.linearTable().learningRate(), s.embeddingTable().name(), s.embeddingTable().learningRate(),
+        s.embeddingTable().l2());
   }
 
   static long rssMb(String key) {

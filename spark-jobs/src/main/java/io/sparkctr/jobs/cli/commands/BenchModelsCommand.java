@@ -41,6 +41,10 @@ public final class BenchModelsCommand extends JobCommand {
       description = "Values per field of the planted rows (default: ${DEFAULT-VALUE}).")
   int aucCardinality;
 
+  @Option(names = "--auc-bits", paramLabel = "B", defaultValue = "18",
+      description = "Hash space of the accuracy part as a power of two (default: ${DEFAULT-VALUE}).")
+  int aucBits;
+
   @Option(names = "--auc-lr", paramLabel = "R", defaultValue = "3e-3",
       description = "Dense learning rate of the accuracy part (default: ${DEFAULT-VALUE}).")
   double aucLr;
@@ -53,10 +57,14 @@ public final class BenchModelsCommand extends JobCommand {
       description = "Embedding learning rate; 0 = the dense rate for adam, else the table default.")
   double embLr;
 
+  @Option(names = "--emb-l2", paramLabel = "L", defaultValue = "0",
+      description = "L2 of the embedding table, applied to the rows a minibatch touches (default: ${DEFAULT-VALUE}).")
+  double embL2;
+
   @Override
   public Integer call() {
     out().println(ModelBenchmark.run(new ModelBenchmark.Params(types.stream().map(ModelType::parse).toList(), batches,
-        bits, seconds, aucRows, aucEpochs, aucCardinality, aucLr, embOptimizer, embLr)));
+        bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2)));
     return Main.EXIT_OK;
   }
 }
