@@ -11,9 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * row's update runs under one of 4096 striped monitors (stripe = id mod 4096), so concurrent
  * updates of one row are serialized and none is lost; lookups do not lock (Hogwild reads: a
  * forward pass may see a row while another thread updates it). The global step (Adam's bias
- * correction) is an atomic counter of {@code applyGradients} calls. A call over many rows is split
- * over the common fork-join pool ({@link RowRanges}): the rows are distinct, so the parts never
- * touch the same row, and the random reads of a large table overlap.
+ * correction) is an atomic counter of {@code applyGradients} calls.
  */
 public final class LocalTable implements EmbeddingTable {
   private static final int STRIPES = 4096;
@@ -131,26 +129,22 @@ public final class LocalTable implements EmbeddingTable {
   @Override
   public void gather(long[] ids, int count, float[] out) {
     RowStore store = store();
-    RowRanges.run(count, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        long id = check(ids[i]);
-        System.arraycopy(store.chunk(id), store.offset(id), out, i * dim, dim);
-      }
-    });
+    for (int i = 0; i < count; i++) {
+      long id = check(ids[i]);
+      System.arraycopy(store.chunk(id), store.offset(id), out, i * dim, dim);
+    }
   }
 
   @Override
   public void applyGradients(long[] ids, float[] grads, int count, TableStep s) {
     long t = step.incrementAndGet();
     RowStore store = store();
-    RowRanges.run(count, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        long id = check(ids[i]);
-        synchronized (locks[(int) (id & (STRIPES - 1))]) {
-          optimizer.update(store.chunk(id), store.offset(id), dim, grads, i * dim, s, t);
-        }
+    for (int i = 0; i < count; i++) {
+      long id = check(ids[i]);
+      synchronized (locks[(int) (id & (STRIPES - 1))]) {
+        optimizer.update(store.chunk(id), store.offset(id), dim, grads, i * dim, s, t);
       }
-    });
+    }
   }
 
   /**
