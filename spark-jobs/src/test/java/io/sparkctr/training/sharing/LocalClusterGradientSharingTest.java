@@ -71,9 +71,13 @@ class LocalClusterGradientSharingTest {
     assertTrue(gs.training().masterJson().contains("gradient-sharing"), gs.training().masterJson());
   }
 
-  /** No session's Aeron directory is left on this host ("" matches every session). */
+  /**
+   * No session's Aeron directory is left on this host ("" matches every session), and no thread of
+   * DL4J's Aeron transport is left running in this JVM (its poller never exits by itself).
+   */
   static void assertNoAeronFiles() {
     assertEquals(List.of(), AeronFiles.leftovers(""), "Aeron directories left in " + AeronFiles.root());
+    assertEquals(List.of(), Dl4jInternals.transportThreads(), "transport threads left running in this JVM");
   }
 
   private static void log(String name, TrainJob.Result r) {

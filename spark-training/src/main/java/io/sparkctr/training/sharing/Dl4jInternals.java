@@ -2,8 +2,12 @@ package io.sparkctr.training.sharing;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -12,6 +16,7 @@ import org.deeplearning4j.spark.parameterserver.pw.SharedTrainingWrapper;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.parameterserver.distributed.v2.ModelParameterServer;
 import org.nd4j.parameterserver.distributed.v2.transport.Transport;
+import org.nd4j.parameterserver.distributed.v2.transport.impl.AeronUdpTransport;
 import org.nd4j.parameterserver.distributed.v2.util.MeshOrganizer;
 
 /**
@@ -19,6 +24,8 @@ import org.nd4j.parameterserver.distributed.v2.util.MeshOrganizer;
  * (upstream no longer changes these classes; a version bump must re-check this file).
  */
 final class Dl4jInternals {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dl4jInternals.class);
+
   private Dl4jInternals() {}
 
   /** The executor JVM's worker model (the singleton SharedTrainingWrapper's), or null before training. */
@@ -84,8 +91,64 @@ final class Dl4jInternals {
     return ids;
   }
 
+  /**
+   * Ends the threads that DL4J's {@link AeronUdpTransport} leaves running after its
+   * {@code shutdown()}, and returns the transport threads still alive after that (none, normally).
+   * Its subscription poller is {@code while (true) idler.idle(ownSubscription.poll(..))} with a
+   * 1 µs sleep: it never exits, and once the subscription is closed it keeps polling it about
+   * 18,000 times a second — 10–25% of a core in the driver and in every executor that trained, for
+   * the rest of the application (docs/benchmarks.md, "Gradient sharing's poller after training").
+   * {@code shutdown()} only calls its pool's {@code shutdown()}, so its queue readers wait forever
+   * too. Here the poller's subscription is set to null, so that its next poll throws and its thread
+   * ends (each transport thread's uncaught-exception handler is set first to log at debug level:
+   * Spark's default handler would exit the executor JVM), and the pool is shut down now, which
+   * interrupts the queue readers.
+   */
+  static List<Thread> stopTransportThreads(Transport t) {
+    if (t instanceof AeronUdpTransport) {
+      for (Thread th : transportThreads()) {
+        th.setUncaughtExceptionHandler((x, e) -> LOG.debug("Gradient sharing's transport thread {} ended: {}",
+            x.getName(), e.toString()));
+      }
+      set(AeronUdpTransport.class, "ownSubscription", t, null);
+      ExecutorService pool = (ExecutorService) get(AeronUdpTransport.class, "messagesExecutorService", t);
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return transportThreads();
+  }
+
+  /** The live threads of this JVM running DL4J's Aeron transport code (its poller and queue readers). */
+  static List<Thread> transportThreads() {
+    List<Thread> out = new ArrayList<>();
+    String prefix = AeronUdpTransport.class.getName();
+    for (var e : Thread.getAllStackTraces().entrySet()) {
+      for (StackTraceElement f : e.getValue()) {
+        if (f.getClassName().startsWith(prefix) && e.getKey().isAlive()) {
+          out.add(e.getKey());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   private static Object wrapperInstance() {
     return get(SharedTrainingWrapper.class, "INSTANCE", null);
+  }
+
+  private static void set(Class<?> type, String field, Object target, Object value) {
+    try {
+      Field f = type.getDeclaredField(field);
+      f.setAccessible(true);
+      f.set(target, value);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot set DL4J's " + type.getSimpleName() + "." + field + ": " + e, e);
+    }
   }
 
   private static Object get(Class<?> type, String field, Object target) {

@@ -270,8 +270,17 @@ public final class GradientSharing implements AutoCloseable {
       LOG.warn("Cannot release gradient sharing on every executor (their JVMs remove Aeron's files when they exit): {}",
           e.toString());
     }
-    if (attached && ModelParameterServer.getInstance().isInitialized()) {
-      ModelParameterServer.getInstance().shutdown();
+    if (attached) {
+      org.nd4j.parameterserver.distributed.v2.transport.Transport t = ModelParameterServer.getInstance().getTransport();
+      if (ModelParameterServer.getInstance().isInitialized()) {
+        ModelParameterServer.getInstance().shutdown();
+      } else if (t != null) {
+        t.shutdown(); // a root whose launch failed
+      }
+      List<Thread> left = t == null ? List.of() : Dl4jInternals.stopTransportThreads(t);
+      if (!left.isEmpty()) {
+        LOG.warn("Gradient sharing session {}: the driver's transport threads still running: {}", session, left);
+      }
     }
     AeronFiles.delete(session, "driver");
     List<java.nio.file.Path> left = AeronFiles.leftovers(session);

@@ -1,6 +1,8 @@
 package io.sparkctr.training.sharing;
 
+
 import io.sparkctr.training.executor.OnEachExecutor;
+import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
@@ -72,6 +74,10 @@ final class WorkerNode {
           ModelParameterServer.getInstance().shutdown();
         } catch (RuntimeException e) {  // a server that was configured but never launched
           LOG.warn("Parameter server of session {} on executor {} did not shut down cleanly: {}", s, id, e.toString());
+        }
+        List<Thread> left = Dl4jInternals.stopTransportThreads(t);
+        if (!left.isEmpty()) {
+          LOG.warn("Gradient sharing session {} on executor {}: transport threads still running: {}", s, id, left);
         }
       }
       Dl4jInternals.resetWorker();
