@@ -30,19 +30,21 @@ final class HostArrays {
    * first copied (off-heap) to C order.
    */
   static double[] read(INDArray a, double[] dst) {
-    INDArray c = contiguousC(a) ? a : a.dup('c');
+    DataType type = a.dataType();
+    boolean direct = contiguousC(a) && (type == DataType.FLOAT || type == DataType.DOUBLE);
+    INDArray c = direct ? a : a.dup('c'); // a copy has offset 0
     int n = (int) c.length();
     double[] out = fit(dst, n);
-    int off = (int) c.offset();
-    if (c.dataType() == DataType.FLOAT) {
+    int off = (int) c.offset(); // absolute in the buffer that asNio* views
+    if (type == DataType.FLOAT) {
       FloatBuffer fb = c.data().asNioFloat();
       for (int i = 0; i < n; i++) {
         out[i] = fb.get(off + i);
       }
-    } else if (c.dataType() == DataType.DOUBLE) {
+    } else if (type == DataType.DOUBLE) {
       c.data().asNioDouble().get(off, out, 0, n);
     } else {
-      System.arraycopy(c.data().getDoublesAt(off, n), 0, out, 0, n);
+      System.arraycopy(c.data().getDoublesAt(0, n), 0, out, 0, n);
     }
     return out;
   }

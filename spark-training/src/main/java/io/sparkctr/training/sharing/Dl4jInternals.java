@@ -106,11 +106,19 @@ final class Dl4jInternals {
    */
   static List<Thread> stopTransportThreads(Transport t) {
     if (t instanceof AeronUdpTransport) {
-      for (Thread th : transportThreads()) {
+      List<Thread> threads = transportThreads();
+      boolean poller = false;
+      for (Thread th : threads) {
         th.setUncaughtExceptionHandler((x, e) -> LOG.debug("Gradient sharing's transport thread {} ended: {}",
             x.getName(), e.toString()));
+        poller |= isPoller(th);
       }
-      set(AeronUdpTransport.class, "ownSubscription", t, null);
+      if (poller) { // only with its handler set: an uncaught exception would end an executor
+        set(AeronUdpTransport.class, "ownSubscription", t, null);
+      } else if (!threads.isEmpty()) {
+        LOG.warn("Cannot find the subscription poller among gradient sharing's transport threads {}; left running",
+            threads);
+      }
       ExecutorService pool = (ExecutorService) get(AeronUdpTransport.class, "messagesExecutorService", t);
       pool.shutdownNow();
       try {
@@ -122,19 +130,42 @@ final class Dl4jInternals {
     return transportThreads();
   }
 
-  /** The live threads of this JVM running DL4J's Aeron transport code (its poller and queue readers). */
+  /**
+   * The live threads of this JVM's transport pools: pool workers ({@code ThreadPoolExecutor.runWorker})
+   * whose task is DL4J's Aeron transport code (its poller and queue readers), not other threads that
+   * merely call into the transport.
+   */
   static List<Thread> transportThreads() {
     List<Thread> out = new ArrayList<>();
     String prefix = AeronUdpTransport.class.getName();
     for (var e : Thread.getAllStackTraces().entrySet()) {
-      for (StackTraceElement f : e.getValue()) {
-        if (f.getClassName().startsWith(prefix) && e.getKey().isAlive()) {
-          out.add(e.getKey());
+      StackTraceElement[] st = e.getValue();
+      for (int i = 1; i < st.length; i++) {
+        if (st[i].getMethodName().equals("runWorker") && st[i].getClassName().equals(
+            java.util.concurrent.ThreadPoolExecutor.class.getName()) && st[i - 1].getClassName().startsWith(prefix)) {
+          if (e.getKey().isAlive()) {
+            out.add(e.getKey());
+          }
           break;
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code th} is the poller: its stack holds the subscription's poll or the poller's idle
+   * strategy (the senders' stacks hold a publication's offer, the readers' a queue's take).
+   */
+  private static boolean isPoller(Thread th) {
+    for (StackTraceElement f : th.getStackTrace()) {
+      String c = f.getClassName();
+      if (c.equals("io.aeron.Subscription") || c.equals("io.aeron.Image")
+          || c.equals("org.agrona.concurrent.SleepingIdleStrategy")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Object wrapperInstance() {

@@ -230,10 +230,10 @@ public final class GradientSharing implements AutoCloseable {
 
   /** Root setup before the first epoch: mesh root up, the driver replica off, the traffic counted. */
   private void attach(SparkComputationGraph sparkNet) {
+    attached = true; // close() releases what the setup started, also when it fails part-way
     Dl4jInternals.prepareDriver(master, sparkNet);
     Dl4jInternals.driverReplica(master).bypassMode(true);
     ModelParameterServer.getInstance().addUpdatesSubscriber(traffic);
-    attached = true;
   }
 
   /** The workers that trained; each must be a node of the root's mesh (not a root of its own). */
@@ -272,10 +272,15 @@ public final class GradientSharing implements AutoCloseable {
     }
     if (attached) {
       org.nd4j.parameterserver.distributed.v2.transport.Transport t = ModelParameterServer.getInstance().getTransport();
-      if (ModelParameterServer.getInstance().isInitialized()) {
-        ModelParameterServer.getInstance().shutdown();
-      } else if (t != null) {
-        t.shutdown(); // a root whose launch failed
+      try {
+        if (ModelParameterServer.getInstance().isInitialized()) {
+          ModelParameterServer.getInstance().shutdown();
+        } else if (t != null) {
+          t.shutdown();
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Gradient sharing session {}: the driver's transport did not shut down cleanly: {}", session,
+            e.toString());
       }
       List<Thread> left = t == null ? List.of() : Dl4jInternals.stopTransportThreads(t);
       if (!left.isEmpty()) {

@@ -69,7 +69,11 @@ final class WorkerNode {
       // but its Aeron driver running: shut the transport down directly, then the server
       Transport t = ModelParameterServer.getInstance().getTransport();
       if (t != null) {
-        t.shutdown();
+        try {
+          t.shutdown();
+        } catch (RuntimeException e) {
+          LOG.warn("Transport of session {} on executor {} did not shut down cleanly: {}", s, id, e.toString());
+        }
         try {
           ModelParameterServer.getInstance().shutdown();
         } catch (RuntimeException e) {  // a server that was configured but never launched
