@@ -63,7 +63,10 @@ final class HostArrays {
     return true;
   }
 
-  /** Writes {@code src[0, a.length())} into {@code a}, a new C-ordered array that is not a view. */
+  /**
+   * Writes {@code src[0, a.length())} into {@code a}, a new C-ordered array that is not a view;
+   * {@code scratch} holds at least {@code a.length()} floats when {@code a} is FLOAT (unused else).
+   */
   static void write(double[] src, INDArray a, float[] scratch) {
     int n = (int) a.length();
     if (a.offset() != 0 || !contiguousC(a)) {

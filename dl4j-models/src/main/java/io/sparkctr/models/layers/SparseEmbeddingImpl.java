@@ -152,9 +152,11 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     int fk = fOut * k;
     int size = rows * fk;
     outValues = HostArrays.fit(outValues, size);
-    outScratch = HostArrays.fit(outScratch, size);
+    if (dataType == DataType.FLOAT) {
+      outScratch = HostArrays.fit(outScratch, size); // the float copy HostArrays.write hands to ND4J
+    }
     double[] o = outValues; // [rows, k, fOut]
-    java.util.Arrays.fill(o, 0, size, 0);
+    Arrays.fill(o, 0, size, 0);
     float[] d = distinctRows;
     for (int e = 0; e < n; e++) {
       int base = row[e] * fk + field[e];
@@ -183,7 +185,7 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
       sums = HostArrays.fit(sums, size);
       grads = HostArrays.fit(grads, size);
       double[] sum = sums;
-      java.util.Arrays.fill(sum, 0, size, 0);
+      Arrays.fill(sum, 0, size, 0);
       int fk = fOut * k;
       for (int e = 0; e < n; e++) {
         int base = row[e] * fk + field[e];
