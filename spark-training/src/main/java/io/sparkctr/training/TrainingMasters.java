@@ -3,6 +3,7 @@ package io.sparkctr.training;
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkctr.training.paramavg.OnePassAveragingMaster;
 import io.sparkctr.training.sharing.GradientSharing;
 import io.sparkctr.models.graph.ModelSpec;
 import org.apache.spark.api.java.JavaRDD;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>Parameter averaging is configured for our data path: {@code Direct} training on the RDD of
  * minibatches (DL4J's default {@code Export} approach writes every batch to files and fails on a
  * cluster with a local file system), no repartitioning by DL4J (the batches come already split
- * into {@code workers} partitions), updater state averaged with the parameters. Gradient sharing
+ * into {@code workers} partitions), updater state averaged with the parameters, and the epoch split
+ * into averaging rounds in one pass ({@link OnePassAveragingMaster}). Gradient sharing
  * is {@link GradientSharing}.
  */
 public final class TrainingMasters {
@@ -107,7 +109,7 @@ public final class TrainingMasters {
   }
 
   static ParameterAveragingTrainingMaster parameterAveraging(TrainSettings s, int workers, long seed) {
-    return new ParameterAveragingTrainingMaster.Builder(workers, s.batchSize())
+    return new OnePassAveragingMaster(new ParameterAveragingTrainingMaster.Builder(workers, s.batchSize())
         .batchSizePerWorker(s.batchSize())
         .averagingFrequency(s.averagingFrequency())
         .workerPrefetchNumBatches(2)
@@ -116,7 +118,6 @@ public final class TrainingMasters {
         .storageLevel(StorageLevel.MEMORY_AND_DISK_SER())
         .saveUpdater(true)
         .collectTrainingStats(false)
-        .rngSeed(seed)
-        .build();
+        .rngSeed(seed));
   }
 }

@@ -6,7 +6,9 @@ import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import com.typesafe.config.ConfigFactory;
+import io.sparkctr.training.DistributedTrainer;
 import io.sparkctr.training.Exchange;
+import io.sparkctr.training.tables.sharded.ShardedSession;
 import io.sparkctr.training.TrainSettings;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
@@ -24,7 +26,8 @@ import org.apache.spark.sql.SparkSession;
  * local-cluster[2,1,MB], a cluster) once per training master (default: the configured one) and,
  * with {@code --single-jvm}, with {@code LocalTrainer} on the same rows and epochs; prints
  * examples/second (mean over epochs), validation AUC and wall time, then per epoch the AUC,
- * examples/second and the bytes the workers exchanged.
+ * examples/second, the bytes the workers exchanged and, with sharded tables, the rows' traffic and how
+ * long the workers waited for other shards.
  */
 public final class TrainBenchmark {
   public record Params(File conf, String features, String workdir, List<String> masters, boolean singleJvm) {}
@@ -40,7 +43,7 @@ public final class TrainBenchmark {
     List<String> masters = p.masters().isEmpty()
         ? List.of(TrainSettings.from(config, p.conf().toString()).master()) : p.masters();
     StringBuilder perEpoch = new StringBuilder(String.format(Locale.ROOT, "%n| trainer | epoch | validation AUC "
-        + "| examples/s | MB exchanged | bytes/step | exchange |%n|---|---|---|---|---|---|---|%n"));
+        + "| examples/s | MB exchanged | bytes/step | exchange | sharded tables |%n|---|---|---|---|---|---|---|---|%n"));
     TrainJob.Result r = null;
     for (String m : masters) {
       String out = p.workdir() + "/bench-train-" + m;
@@ -50,11 +53,15 @@ public final class TrainBenchmark {
           TrainJob.defaultCheckpoints(out), false, true));
       sb.append(row(m, master, r.training().state().epochs(), r.training().validation().auc(),
           (System.nanoTime() - t0) / 1e9));
+      List<ShardedSession.Traffic> tables = DistributedTrainer.lastTableTraffic;
       for (int i = 0; i < r.training().exchanges().size(); i++) {
         EpochStats e = r.training().state().epochs().get(i);
         Exchange x = r.training().exchanges().get(i);
-        perEpoch.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %,.0f | %.1f | %,.0f | %s |%n", m, e.epoch(),
-            e.validationAuc(), e.examplesPerSecond(), x.bytes() / 1e6, x.bytesPerStep(), x.detail()));
+        String sharded = i < tables.size() ? String.format(Locale.ROOT, "%.1f MB in %,d requests, %.1f s waited",
+            tables.get(i).bytes() / 1e6, tables.get(i).requests(), tables.get(i).waitSeconds()) : "—";
+        perEpoch.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %,.0f | %.1f | %,.0f | %s | %s |%n", m,
+            e.epoch(), e.validationAuc(), e.examplesPerSecond(), x.bytes() / 1e6, x.bytesPerStep(), x.detail(),
+            sharded));
       }
     }
     if (p.singleJvm()) {

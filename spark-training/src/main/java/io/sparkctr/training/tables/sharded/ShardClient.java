@@ -39,6 +39,8 @@ final class ShardClient implements AutoCloseable {
   final AtomicLong bytesOut = new AtomicLong();
   final AtomicLong bytesIn = new AtomicLong();
   final AtomicLong requests = new AtomicLong();
+  /** Nanoseconds callers spent in {@link #await}. */
+  final AtomicLong waitNanos = new AtomicLong();
 
   private record Pending(int shard, CompletableFuture<float[]> answer) {}
 
@@ -71,6 +73,7 @@ final class ShardClient implements AutoCloseable {
 
   /** Waits for an answer until the deadline. */
   float[] await(CompletableFuture<float[]> answer, int shard, String what) {
+    long t0 = System.nanoTime();
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -83,6 +86,8 @@ final class ShardClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Cannot " + what + " on " + map.describe(shard) + ": interrupted", e);
+    } finally {
+      waitNanos.addAndGet(System.nanoTime() - t0);
     }
   }
 

@@ -248,11 +248,13 @@ final class ShardNode {
     }
     long bytes = client.bytesOut.get() + client.bytesIn.get();
     long requests = client.requests.get();
+    long waited = client.waitNanos.get();
     if (reset) {
       client.bytesOut.set(0);
       client.bytesIn.set(0);
       client.requests.set(0);
+      client.waitNanos.set(0);
     }
-    return ShardReport.of(id, address, bytes, requests);
+    return ShardReport.of(id, address, bytes, requests, waited);
   }
 }

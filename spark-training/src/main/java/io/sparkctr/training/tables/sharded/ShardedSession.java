@@ -50,11 +50,13 @@ public final class ShardedSession implements AutoCloseable {
    * @param bytes bytes of pull and push frames (requests and answers) between executors
    * @param requests pull and push requests
    * @param checkpointBytes bytes of shard files the owners wrote into the epoch's checkpoint
+   * @param waitSeconds seconds the training threads of all executors spent waiting for other shards'
+   *     answers (pulled rows, acknowledged pushes)
    */
-  public record Traffic(int epoch, long bytes, long requests, long checkpointBytes) {
+  public record Traffic(int epoch, long bytes, long requests, long checkpointBytes, double waitSeconds) {
     /** With the bytes of the epoch's checkpoint. */
     public Traffic checkpointed(long bytes) {
-      return new Traffic(epoch, this.bytes, requests, bytes);
+      return new Traffic(epoch, this.bytes, requests, bytes, waitSeconds);
     }
   }
 
@@ -178,9 +180,10 @@ public final class ShardedSession implements AutoCloseable {
     String s = session;
     ShardReport t = OnEachExecutor.run(sc, executors, "sharded tables: traffic of epoch " + epoch, ShardReport.EMPTY,
         () -> ShardNode.traffic(s));
-    LOG.info("Sharded tables, epoch {}: {} MB in {} pull/push requests between executors", epoch,
-        String.format("%.2f", t.bytes / 1e6), t.requests);
-    return new Traffic(epoch, t.bytes, t.requests, 0);
+    LOG.info("Sharded tables, epoch {}: {} MB in {} pull/push requests between executors; workers waited {} s "
+        + "for other shards' answers", epoch, String.format("%.2f", t.bytes / 1e6), t.requests,
+        String.format("%.2f", t.waitNanos / 1e9));
+    return new Traffic(epoch, t.bytes, t.requests, 0, t.waitNanos / 1e9);
   }
 
   /**
