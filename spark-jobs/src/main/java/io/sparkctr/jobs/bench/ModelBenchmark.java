@@ -22,12 +22,13 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
  * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam|sgd] [--emb-lr R] [--auc-rows N]
- * [--auc-epochs E] [--auc-cardinality C] [--auc-bits B] [--auc-lr R] [--emb-l2 L]}: single-JVM training speed of each
+ * [--auc-epochs E] [--auc-cardinality C] [--auc-bits B] [--auc-lr R] [--emb-l2 L]
+ * [--auc-interactions adjacent-pairs|all-pairs]}: single-JVM training speed of each
  * model at 26 fields, 16-dim embeddings, MLP 400-400 (dense part: Adam; tables: FTRL for the
  * first-order weights, the given optimizer for the embeddings), over batch sizes and hash spaces (after
  * 8 warm-up steps, steps for S seconds, resident memory after; speed rows use 100,000 values per
  * field), then the validation AUC each model reaches on planted rows at 2^B (default 18) with C values per field
- * next to the best achievable (the AUC of the true probabilities), trained with Adam at rate R for up
+ * ({@link PlantedRows.Interactions}) next to the best achievable (the AUC of the true probabilities), trained with Adam at rate R for up
  * to E epochs with early stopping on validation AUC (patience 1, rate halved on a plateau). L is the
  * embedding table's L2, applied to the rows each minibatch touches (0: none).
  * Runs without Spark.
@@ -37,7 +38,7 @@ public final class ModelBenchmark {
 
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
                        int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
-                       double embLearningRate, double embL2) {}
+                       double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions) {}
 
   private ModelBenchmark() {}
 
@@ -103,19 +104,21 @@ public final class ModelBenchmark {
   }
 
   static String accuracy(Params p) {
-    PlantedRows train = PlantedRows.generate(p.aucRows(), FIELDS, 1 << p.aucBits(), p.aucCardinality(), 0.8, 1, 7);
-    PlantedRows val = PlantedRows.generate(100_000, FIELDS, 1 << p.aucBits(), p.aucCardinality(), 0.8, 2, 7);
+    PlantedRows train = PlantedRows.generate(p.aucRows(), FIELDS, 1 << p.aucBits(), p.aucCardinality(), 0.8, 1, 7,
+        p.aucInteractions());
+    PlantedRows val = PlantedRows.generate(100_000, FIELDS, 1 << p.aucBits(), p.aucCardinality(), 0.8, 2, 7,
+        p.aucInteractions());
     CtrMetrics truth = new CtrMetrics(1.0, 10);
     for (int i = 0; i < val.truth().length; i++) {
       truth.add(val.rows().get(i).label, val.truth()[i], null, 0);
     }
     double best = truth.report().auc();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "%n### Accuracy on planted rows (2^%d, %,d values per field, %,d training rows, up to %d epochs, batch 1024, "
-            + "Adam %.3g, tables %s, 100,000 validation rows)%n%n"
+        "%n### Accuracy on planted rows (2^%d, %,d values per field, %s interactions, %,d training rows, up to %d "
+            + "epochs, batch 1024, Adam %.3g, tables %s, 100,000 validation rows)%n%n"
             + "Best achievable validation AUC (true probabilities): %.4f%n%n| model | validation AUC | gap to best | "
             + "validation logloss | best epoch | examples/s |%n|---|---|---|---|---|---|%n", p.aucBits(), p.aucCardinality(),
-        p.aucRows(),
+        p.aucInteractions().name().toLowerCase(Locale.ROOT).replace('_', '-'), p.aucRows(),
         p.aucEpochs(), p.aucLearningRate(), tables(spec(ModelType.DEEPFM, p.aucBits(), p.aucLearningRate(), p)), best));
     for (ModelType type : p.types()) {
       ModelSpec spec = spec(type, p.aucBits(), p.aucLearningRate(), p);

@@ -115,7 +115,7 @@ final class Dl4jInternals {
       }
       if (poller) { // only with its handler set: an uncaught exception would end an executor
         set(AeronUdpTransport.class, "ownSubscription", t, null);
-      } else if (!threads.isEmpty()) {
+      } else if (!threads.isEmpty() && !QuietPoller.replaced(t)) {
         LOG.warn("Cannot find the subscription poller among gradient sharing's transport threads {}; left running",
             threads);
       }
@@ -128,6 +128,40 @@ final class Dl4jInternals {
       }
     }
     return transportThreads();
+  }
+
+  /** The transport's subscription, or null before its launch. */
+  static io.aeron.Subscription subscription(AeronUdpTransport t) {
+    return (io.aeron.Subscription) get(AeronUdpTransport.class, "ownSubscription", t);
+  }
+
+  /** The transport's handler of incoming fragments, or null before its launch. */
+  static io.aeron.logbuffer.FragmentHandler fragmentHandler(AeronUdpTransport t) {
+    return (io.aeron.logbuffer.FragmentHandler) get(AeronUdpTransport.class, "messageHandler", t);
+  }
+
+  /**
+   * Ends DL4J's subscription poller of {@code t} and returns true once it has ended, with the
+   * transport's subscription field as it was (its {@code shutdown()} closes it); false, changing
+   * nothing, when the poller is not running or does not end within {@code waitMillis}.
+   */
+  static boolean endDl4jPoller(AeronUdpTransport t, long waitMillis) {
+    Thread poller = transportThreads().stream().filter(Dl4jInternals::isPoller).findFirst().orElse(null);
+    io.aeron.Subscription own = subscription(t);
+    if (poller == null || own == null) {
+      return false;
+    }
+    poller.setUncaughtExceptionHandler((x, e) -> LOG.debug("DL4J's subscription poller {} ended: {}", x.getName(),
+        e.toString()));
+    set(AeronUdpTransport.class, "ownSubscription", t, null); // its next poll throws: the thread ends
+    try {
+      poller.join(waitMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      set(AeronUdpTransport.class, "ownSubscription", t, own);
+    }
+    return !poller.isAlive();
   }
 
   /**
@@ -151,6 +185,11 @@ final class Dl4jInternals {
       }
     }
     return out;
+  }
+
+  /** Whether DL4J's own subscription poller runs in this JVM. */
+  static boolean dl4jPollerRunning() {
+    return transportThreads().stream().anyMatch(Dl4jInternals::isPoller);
   }
 
   /**

@@ -232,6 +232,7 @@ public final class GradientSharing implements AutoCloseable {
   private void attach(SparkComputationGraph sparkNet) {
     attached = true; // close() releases what the setup started, also when it fails part-way
     Dl4jInternals.prepareDriver(master, sparkNet);
+    QuietPoller.installWhenLaunched(60_000);
     Dl4jInternals.driverReplica(master).bypassMode(true);
     ModelParameterServer.getInstance().addUpdatesSubscriber(traffic);
   }
@@ -271,6 +272,7 @@ public final class GradientSharing implements AutoCloseable {
           e.toString());
     }
     if (attached) {
+      QuietPoller.stop();
       org.nd4j.parameterserver.distributed.v2.transport.Transport t = ModelParameterServer.getInstance().getTransport();
       try {
         if (ModelParameterServer.getInstance().isInitialized()) {

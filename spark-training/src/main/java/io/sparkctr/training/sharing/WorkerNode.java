@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerNode {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+  /** How long an executor waits for DL4J to launch its transport (in its first training task). */
+  private static final long POLLER_WATCH_MILLIS = 3_600_000;
   /** The session whose DL4J state this JVM holds, or null. */
   private static String session;
 
@@ -35,6 +37,7 @@ final class WorkerNode {
     }
     session = newSession;
     AeronFiles.configure(newSession, id);
+    QuietPoller.installWhenLaunched(POLLER_WATCH_MILLIS);
     return report(false);
   }
 
@@ -67,6 +70,7 @@ final class WorkerNode {
     if (s.equals(session)) {
       // a transport whose launch failed (e.g. its port was taken) leaves the server uninitialized
       // but its Aeron driver running: shut the transport down directly, then the server
+      QuietPoller.stop();
       Transport t = ModelParameterServer.getInstance().getTransport();
       if (t != null) {
         try {

@@ -3,6 +3,7 @@ package io.sparkctr.jobs.cli.commands;
 import io.sparkctr.jobs.bench.ModelBenchmark;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
+import io.sparkctr.models.data.PlantedRows;
 import io.sparkctr.models.graph.ModelType;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -61,10 +62,24 @@ public final class BenchModelsCommand extends JobCommand {
       description = "L2 of the embedding table, applied to the rows a minibatch touches (default: ${DEFAULT-VALUE}).")
   double embL2;
 
+  @Option(names = "--auc-interactions", paramLabel = "KIND", defaultValue = "adjacent-pairs",
+      description = "Planted interactions: adjacent-pairs (13 field pairs, each with its own vectors) or all-pairs "
+          + "(every pair, one rank-4 vector per value: an FM's model class) (default: ${DEFAULT-VALUE}).")
+  String aucInteractions;
+
   @Override
   public Integer call() {
     out().println(ModelBenchmark.run(new ModelBenchmark.Params(types.stream().map(ModelType::parse).toList(), batches,
-        bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2)));
+        bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2, interactions())));
     return Main.EXIT_OK;
+  }
+
+  private PlantedRows.Interactions interactions() {
+    try {
+      return PlantedRows.Interactions.valueOf(aucInteractions.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Cannot use --auc-interactions "
+          + aucInteractions + ": expected adjacent-pairs or all-pairs");
+    }
   }
 }
