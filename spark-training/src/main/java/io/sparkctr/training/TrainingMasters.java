@@ -8,7 +8,6 @@ import io.sparkctr.training.sharing.GradientSharing;
 import io.sparkctr.models.graph.ModelSpec;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
@@ -24,7 +23,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * minibatches (DL4J's default {@code Export} approach writes every batch to files and fails on a
  * cluster with a local file system), no repartitioning by DL4J (the batches come already split
  * into {@code workers} partitions), updater state averaged with the parameters, and the epoch split
- * into averaging rounds in one pass ({@link OnePassAveragingMaster}). Gradient sharing
+ * into averaging rounds in one pass without a counting job ({@link OnePassAveragingMaster}). Gradient sharing
  * is {@link GradientSharing}.
  */
 public final class TrainingMasters {
@@ -52,7 +51,7 @@ public final class TrainingMasters {
     if (t.master().equals(TrainSettings.GRADIENT_SHARING)) {
       return sharing(new GradientSharing(sc, t.sharing(), spec.learningRate(), t.batchSize(), workers, spec.seed()));
     }
-    ParameterAveragingTrainingMaster m = parameterAveraging(t, workers, spec.seed());
+    OnePassAveragingMaster m = parameterAveraging(t, workers, spec.seed());
     return new Run() {
       @Override
       public TrainingMaster<?, ?> master() {
@@ -62,6 +61,7 @@ public final class TrainingMasters {
       @Override
       public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount, int epoch,
                                double learningRate) {
+        m.expect(batchCount);
         net.fit(batches);
         return Exchange.parameterAveraging(net.getNetwork(), batchCount, workers, t.averagingFrequency());
       }
@@ -108,14 +108,14 @@ public final class TrainingMasters {
     };
   }
 
-  static ParameterAveragingTrainingMaster parameterAveraging(TrainSettings s, int workers, long seed) {
+  static OnePassAveragingMaster parameterAveraging(TrainSettings s, int workers, long seed) {
     return new OnePassAveragingMaster(new ParameterAveragingTrainingMaster.Builder(workers, s.batchSize())
         .batchSizePerWorker(s.batchSize())
         .averagingFrequency(s.averagingFrequency())
         .workerPrefetchNumBatches(2)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .repartionData(Repartition.Never)
-        .storageLevel(StorageLevel.MEMORY_AND_DISK_SER())
+        .storageLevel(null) // made once, in the training tasks or the rounds' shuffle (OnePassAveragingMaster)
         .saveUpdater(true)
         .collectTrainingStats(false)
         .rngSeed(seed));

@@ -1,16 +1,35 @@
 package io.sparkctr.training.paramavg;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaRDDLike;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 
 /**
  * DL4J's parameter averaging, with each epoch's averaging rounds split in one pass over the data
- * ({@link AveragingRounds}) instead of DL4J's filter of the whole epoch per round. Everything else
- * (workers, averaging, updater state) is DL4J's.
+ * ({@link AveragingRounds}) instead of DL4J's filter of the whole epoch per round, and, when the
+ * caller gives the epoch's minibatch count ({@link #expect}), without DL4J's counting job: built
+ * without a storage level, the minibatches are then made once, inside the rounds' shuffle (or the
+ * single round's training tasks), instead of being made, serialized into the block store and
+ * counted before training starts. Everything else (workers, averaging, updater state) is DL4J's.
  */
 public final class OnePassAveragingMaster extends ParameterAveragingTrainingMaster {
+  private volatile long expected = -1;
+
   public OnePassAveragingMaster(Builder b) {
     super(b);
+  }
+
+  /**
+   * The minibatch count of the next {@code fit} (at most one short per partition: a round may
+   * then hold a minibatch more or less), or -1 to have DL4J count them.
+   */
+  public void expect(long minibatches) {
+    expected = minibatches;
+  }
+
+  @Override
+  protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> trainingData) {
+    return expected >= 0 ? expected : super.getTotalDataSetObjectCount(trainingData);
   }
 
   @Override
