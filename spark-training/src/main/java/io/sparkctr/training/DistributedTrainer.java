@@ -190,7 +190,8 @@ public final class DistributedTrainer {
           // progress: the examples DL4J's workers fit, counted on the executors
           LongAccumulator examples = progress.count(fitDescription(epoch, t, batchCount, workers), trainRows, "examples");
           ExamplesHook hook = ExamplesHook.addTo(master.master(), examples);
-          exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, epoch, state.learningRate()));
+          exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, TrainingBatches.taskSetup(shipped), epoch,
+              state.learningRate()));
           hook.removeFrom(master.master());
           batches.unpersist(false);
           if (shipped != null && shipped.shipsTables()) {

@@ -1,6 +1,7 @@
 package io.sparkctr.training;
 
 import io.sparkctr.training.executor.GpuAffinity;
+import io.sparkctr.training.executor.TaskSetup;
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
@@ -42,11 +43,23 @@ public final class TrainingBatches {
                                           InputLayout layout, ExecutorTables.Ref tables) {
     Dataset<Row> shuffled = rows.withColumn(KEY, functions.rand(seed))
         .repartition(workers, functions.col(KEY)).sortWithinPartitions(KEY).drop(KEY);
+    TaskSetup setup = taskSetup(tables);
     return shuffled.javaRDD().mapPartitions(it -> {
-      GpuAffinity.bindCurrentTask();
-      ExecutorTables.ensure(tables);
+      setup.run();
       return new BatchIterator(it, batchSize, layout);
     });
+  }
+
+  /**
+   * What every task that fits these minibatches runs first: bind its GPU, install the embedding
+   * tables (null in local mode) — also the tasks that read them back from a shuffle, such as
+   * parameter averaging's rounds.
+   */
+  public static TaskSetup taskSetup(ExecutorTables.Ref tables) {
+    return () -> {
+      GpuAffinity.bindCurrentTask();
+      ExecutorTables.ensure(tables);
+    };
   }
 
   /** Groups consecutive rows into minibatches of {@code batchSize} (the last one may be smaller). */

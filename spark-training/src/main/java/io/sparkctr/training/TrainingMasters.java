@@ -3,6 +3,7 @@ package io.sparkctr.training;
 import io.sparkctr.common.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkctr.training.executor.TaskSetup;
 import io.sparkctr.training.paramavg.OnePassAveragingMaster;
 import io.sparkctr.training.sharing.GradientSharing;
 import io.sparkctr.models.graph.ModelSpec;
@@ -35,9 +36,12 @@ public final class TrainingMasters {
   public interface Run extends AutoCloseable {
     TrainingMaster<?, ?> master();
 
-    /** Fits one epoch of {@code batches} ({@code batchCount} minibatches) into {@code net}. */
-    Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount, int epoch,
-                      double learningRate);
+    /**
+     * Fits one epoch of {@code batches} ({@code batchCount} minibatches) into {@code net}; a task
+     * that reads them other than through {@code batches}' own closures runs {@code setup} first.
+     */
+    Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount, TaskSetup setup,
+                      int epoch, double learningRate);
 
     /** The effective configuration, recorded with the model. */
     String json();
@@ -59,9 +63,9 @@ public final class TrainingMasters {
       }
 
       @Override
-      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount, int epoch,
-                               double learningRate) {
-        m.expect(batchCount);
+      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount,
+                               TaskSetup setup, int epoch, double learningRate) {
+        m.expect(batchCount, setup);
         net.fit(batches);
         return Exchange.parameterAveraging(net.getNetwork(), batchCount, workers, t.averagingFrequency());
       }
@@ -86,8 +90,8 @@ public final class TrainingMasters {
       }
 
       @Override
-      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount, int epoch,
-                               double learningRate) {
+      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount,
+                               TaskSetup setup, int epoch, double learningRate) {
         GradientSharing.Epoch e = g.fit(net, batches, epoch, learningRate);
         return new Exchange(e.bytes(), e.updates(), batchCount, e.summary());
       }

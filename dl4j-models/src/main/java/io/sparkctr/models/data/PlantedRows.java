@@ -76,6 +76,9 @@ public record PlantedRows(List<FeatureRow> rows, double[] truth) {
   /** Σ_(f<g) ⟨u_f, u_g⟩ = (|Σ_f u_f|² − Σ_f |u_f|²) / 2, over √(pairs). */
   private static double allPairs(int[] value, long modelSeed) {
     int fields = value.length;
+    if (fields < 2) {
+      return 0;
+    }
     double[] total = new double[4];
     double squares = 0;
     for (int f = 0; f < fields; f++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.training.executor.TaskSetup;
 import io.sparkctr.training.paramavg.AveragingRounds;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,13 @@ class AveragingRoundsTest {
   void everyElementLandsInOneRoundInOrderAndTheInputIsReadOnce() {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
     LongAccumulator reads = sc.sc().longAccumulator("reads");
+    LongAccumulator setups = sc.sc().longAccumulator("setups");
     // 23 "minibatches" in 2 partitions: 0..10 and 11..22
     JavaRDD<Integer> data = sc.parallelize(IntStream.range(0, 23).boxed().toList(), 2).map(x -> {
       reads.add(1);
       return x;
     });
-    JavaRDD<Integer>[] rounds = AveragingRounds.split(data, 23, 4);
+    JavaRDD<Integer>[] rounds = AveragingRounds.split(data, 23, 4, () -> setups.add(1));
 
     assertEquals(6, rounds.length, "ceil(23 / 4) rounds");
     List<List<List<Integer>>> got = new ArrayList<>();
@@ -40,13 +42,14 @@ class AveragingRoundsTest {
     List<Integer> all = got.stream().flatMap(List::stream).flatMap(List::stream).sorted().toList();
     assertEquals(IntStream.range(0, 23).boxed().toList(), all, "each element exactly once");
     assertEquals(23, reads.value(), "the epoch is read once for all rounds (DL4J's split reads it once per round)");
+    assertEquals(12, setups.value(), "every task that reads a round runs the task setup (tables, GPU) first");
   }
 
   @Test
   void anEpochOfOneRoundIsTheDataItself() {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
     JavaRDD<Integer> data = sc.parallelize(List.of(1, 2, 3), 2);
-    JavaRDD<Integer>[] rounds = AveragingRounds.split(data, 3, 4);
+    JavaRDD<Integer>[] rounds = AveragingRounds.split(data, 3, 4, TaskSetup.NONE);
     assertEquals(1, rounds.length);
     assertSame(data, rounds[0]);
   }

@@ -2,6 +2,7 @@ package io.sparkctr.training.paramavg;
 
 import java.io.Serializable;
 import java.util.Iterator;
+import io.sparkctr.training.executor.TaskSetup;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,10 +36,12 @@ public final class AveragingRounds {
    * @param data the epoch's minibatches (any number of partitions P)
    * @param total how many there are
    * @param perRound minibatches per round, all workers together (DL4J's objects per split)
+   * @param setup run first by every task that reads a round (they do not run {@code data}'s own
+   *     closures, whose tasks are the shuffle's)
    * @return the rounds, in order; {@code data} itself when it fits one round
    */
   @SuppressWarnings("unchecked")
-  public static <T> JavaRDD<T>[] split(JavaRDD<T> data, long total, int perRound) {
+  public static <T> JavaRDD<T>[] split(JavaRDD<T> data, long total, int perRound, TaskSetup setup) {
     int partitions = data.getNumPartitions();
     int rounds = (int) Math.max(1, (total + perRound - 1) / perRound);
     if (rounds == 1) {
@@ -51,7 +54,11 @@ public final class AveragingRounds {
     ClassTag<T> tag = (ClassTag<T>) ClassTag$.MODULE$.AnyRef();
     JavaRDD<T>[] out = new JavaRDD[rounds];
     for (int r = 0; r < rounds; r++) {
-      out[r] = new JavaRDD<>(PartitionPruningRDD.create(moved.rdd(), new InRound(r, partitions)), tag);
+      out[r] = new JavaRDD<>(PartitionPruningRDD.create(moved.rdd(), new InRound(r, partitions)), tag)
+          .mapPartitions(it -> {
+            setup.run();
+            return it;
+          }, true);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.sparkctr.training.paramavg;
 
+import io.sparkctr.training.executor.TaskSetup;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
@@ -14,17 +15,20 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  */
 public final class OnePassAveragingMaster extends ParameterAveragingTrainingMaster {
   private volatile long expected = -1;
+  private volatile TaskSetup setup = TaskSetup.NONE;
 
   public OnePassAveragingMaster(Builder b) {
     super(b);
   }
 
   /**
-   * The minibatch count of the next {@code fit} (at most one short per partition: a round may
-   * then hold a minibatch more or less), or -1 to have DL4J count them.
+   * The next {@code fit}'s minibatch count (at most one short per partition: the last round then
+   * holds a minibatch more), or -1 to have DL4J count them; and what each task reading a round
+   * runs first (the tasks that made the minibatches ran it in their own closure).
    */
-  public void expect(long minibatches) {
+  public void expect(long minibatches, TaskSetup taskSetup) {
     expected = minibatches;
+    setup = taskSetup;
   }
 
   @Override
@@ -36,6 +40,6 @@ public final class OnePassAveragingMaster extends ParameterAveragingTrainingMast
   protected <T> JavaRDD<T>[] getSplitRDDs(JavaRDD<T> trainingData, int totalDataSetObjectCount,
                                           int examplesPerDataSetObject) {
     return AveragingRounds.split(trainingData, totalDataSetObjectCount,
-        getNumDataSetObjectsPerSplit(examplesPerDataSetObject));
+        getNumDataSetObjectsPerSplit(examplesPerDataSetObject), setup);
   }
 }

@@ -143,14 +143,16 @@ final class Dl4jInternals {
   /**
    * Ends DL4J's subscription poller of {@code t} and returns true once it has ended, with the
    * transport's subscription field as it was (its {@code shutdown()} closes it); false, changing
-   * nothing, when the poller is not running or does not end within {@code waitMillis}.
+   * nothing, when the poller is not running, when more than one transport poller runs in this JVM
+   * (which is {@code t}'s cannot be told), or when it does not end within {@code waitMillis}.
    */
   static boolean endDl4jPoller(AeronUdpTransport t, long waitMillis) {
-    Thread poller = transportThreads().stream().filter(Dl4jInternals::isPoller).findFirst().orElse(null);
+    List<Thread> pollers = transportThreads().stream().filter(Dl4jInternals::isPoller).toList();
     io.aeron.Subscription own = subscription(t);
-    if (poller == null || own == null) {
-      return false;
+    if (pollers.size() != 1 || own == null) {
+      return false; // none yet, or another transport's poller beside it: cannot tell which is t's
     }
+    Thread poller = pollers.get(0);
     poller.setUncaughtExceptionHandler((x, e) -> LOG.debug("DL4J's subscription poller {} ended: {}", x.getName(),
         e.toString()));
     set(AeronUdpTransport.class, "ownSubscription", t, null); // its next poll throws: the thread ends

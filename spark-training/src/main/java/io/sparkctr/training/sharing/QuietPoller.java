@@ -5,6 +5,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.parameterserver.distributed.v2.ModelParameterServer;
 import org.nd4j.parameterserver.distributed.v2.transport.Transport;
 import org.nd4j.parameterserver.distributed.v2.transport.impl.AeronUdpTransport;
@@ -102,16 +103,16 @@ final class QuietPoller {
   /** Holding the class lock: true when this JVM's launched transport is (now) polled quietly. */
   private static boolean installNow() {
     ModelParameterServer server = ModelParameterServer.getInstance();
-    Transport t = server.getTransport();
+    Transport t = server.isInitialized() ? server.getTransport() : null;
     if (!(t instanceof AeronUdpTransport a)) {
       return false;
     }
-    if (current != null && current.transport == t) {
+    if (current != null && current.transport == t && current.thread.isAlive()) {
       return true;
     }
     Subscription sub = Dl4jInternals.subscription(a);
     FragmentHandler handler = Dl4jInternals.fragmentHandler(a);
-    if (sub == null || handler == null || !Dl4jInternals.endDl4jPoller(a, 2_000)) {
+    if (sub == null || handler == null || sub.isClosed() || !Dl4jInternals.endDl4jPoller(a, 2_000)) {
       return false; // not launched yet, or DL4J's poller busy: try again
     }
     current = new QuietPoller(a, sub, handler);
@@ -122,11 +123,20 @@ final class QuietPoller {
     return true;
   }
 
+  /**
+   * The loop. A message the handler cannot take is logged and the loop goes on (DL4J's poller would
+   * end, and with it the executor, through Spark's handler); device 0 as DL4J's transport threads.
+   */
   private void poll(Subscription sub, FragmentHandler handler) {
+    Nd4j.getAffinityManager().unsafeSetDevice(0);
     IdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
         TimeUnit.MICROSECONDS.toNanos(MAX_PARK_MICROS));
     while (!stopped && !sub.isClosed()) {
-      idle.idle(sub.poll(handler, 1024));
+      try {
+        idle.idle(sub.poll(handler, 1024));
+      } catch (RuntimeException e) {
+        LOG.warn("Gradient sharing's poller could not take a message: {}", e.toString());
+      }
     }
   }
 }

@@ -246,15 +246,10 @@ final class ShardNode {
     if (client == null) {
       return ShardReport.of(id, address, 0, 0);
     }
-    long bytes = client.bytesOut.get() + client.bytesIn.get();
-    long requests = client.requests.get();
-    long waited = client.waitNanos.get();
-    if (reset) {
-      client.bytesOut.set(0);
-      client.bytesIn.set(0);
-      client.requests.set(0);
-      client.waitNanos.set(0);
-    }
+    long bytes = reset ? client.bytesOut.getAndSet(0) + client.bytesIn.getAndSet(0)
+        : client.bytesOut.get() + client.bytesIn.get();
+    long requests = reset ? client.requests.getAndSet(0) : client.requests.get();
+    long waited = reset ? client.waitNanos.getAndSet(0) : client.waitNanos.get();
     return ShardReport.of(id, address, bytes, requests, waited);
   }
 }
