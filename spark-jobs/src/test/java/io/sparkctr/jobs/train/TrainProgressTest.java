@@ -98,7 +98,8 @@ class TrainProgressTest {
         assertTrue(done.get(i) >= done.get(i - 1), "examples only grow: " + done);
       }
       // the last line counts what DL4J's workers fitted: each fits at most averaging-frequency minibatches per
-      // round and drops the rest of its split (measured: 18,432 = 72 full batches of the 79 here)
+      // round and drops the rest of its share (DL4J's own split: 18,432 = 72 full batches of the 79 here; the
+      // one-pass rounds leave only a larger partition's surplus beyond the last round)
       long last = done.get(done.size() - 1);
       assertTrue(last > 17_000 && last <= 20_000, "examples fitted in the epoch: " + done);
 
