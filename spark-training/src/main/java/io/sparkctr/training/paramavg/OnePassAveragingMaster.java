@@ -14,8 +14,10 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  * counted before training starts. Everything else (workers, averaging, updater state) is DL4J's.
  */
 public final class OnePassAveragingMaster extends ParameterAveragingTrainingMaster {
-  private volatile long expected = -1;
-  private volatile TaskSetup setup = TaskSetup.NONE;
+  // Driver-side state for the next fit only: transient keeps it out of DL4J's JSON of the master
+  // (Jackson cannot write the setup closure) and out of the master's Java serialization.
+  private transient volatile long expected = -1;
+  private transient volatile TaskSetup setup = TaskSetup.NONE;
 
   public OnePassAveragingMaster(Builder b) {
     super(b);
