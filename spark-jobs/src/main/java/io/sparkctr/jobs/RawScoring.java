@@ -150,7 +150,7 @@ public final class RawScoring {
         return m.withGauc(GroupAuc.of(scored.filter(r -> r.group != null).mapToPair(r -> new Tuple2<>(r.group,
             new double[] {r.probability, r.label}))));
       } finally {
-        scored.unpersist(false);
+        scored.unpersist(true); // blocking: see FeaturePipeline
       }
     }
   }
@@ -197,7 +197,7 @@ public final class RawScoring {
         m.b().withGauc(GroupAuc.of(grouped.mapToPair(p -> new Tuple2<>(p.a.group, new double[] {p.b, p.a.label}))));
         return new Paired(m, unpaired);
       } finally {
-        pairs.unpersist(false);
+        pairs.unpersist(true);
       }
     }
   }

@@ -118,7 +118,7 @@ public final class FeaturePipeline {
       progress.close();
       out.close();
       if (outcomes != null) {
-        outcomes.unpersist(false);
+        outcomes.unpersist(true); // blocking: a job that stops Spark next would log a rejected block removal
       }
     }
   }

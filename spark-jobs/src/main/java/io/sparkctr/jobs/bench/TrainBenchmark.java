@@ -74,6 +74,10 @@ public final class TrainBenchmark {
           m.downsampling().negativeRate());
       sb.append(row("single JVM (LocalTrainer)", "none", l.epochs(), l.validation().auc(),
           (System.nanoTime() - t1) / 1e9));
+      for (EpochStats e : l.epochs()) {
+        perEpoch.append(String.format(Locale.ROOT, "| single JVM | %d | %.4f | %,.0f | 0 | 0 | none | — |%n",
+            e.epoch(), e.validationAuc(), e.examplesPerSecond()));
+      }
     }
     return sb.append(perEpoch).toString();
   }
