@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.spark.FeaturePipeline;
@@ -61,7 +62,7 @@ class LocalClusterShardedTablesTest {
     log("sharded", sharded, traffic);
     log("replicated", replicated, List.of());
 
-    double oneJvmAuc = oneJvm(spark, sharded);
+    double oneJvmAuc = oneJvm(spark, sharded, PlantedFeatures.features(), PlantedFeatures.config(twoEpochs));
     double shardedAuc = sharded.training().validation().auc();
     double replicatedAuc = replicated.training().validation().auc();
     LOG.info(String.format("validation AUC: sharded %.4f, replicated %.4f, one JVM %.4f", shardedAuc, replicatedAuc,
@@ -91,6 +92,9 @@ class LocalClusterShardedTablesTest {
         "sparkctr.training { epochs = 1, tables = sharded, master = gradient-sharing,\n"
             + "  gradient-sharing { controller-port = 40133, executor-base-port = 40250 } }", false));
     log("sharded, gradient sharing, second run", again, DistributedTrainer.lastTableTraffic);
+    // not compared with one JVM here: on these 20k rows gradient sharing's first epoch lags it by
+    // 0.02-0.035 (threshold encoding holds back small updates as residuals; two workers make half the
+    // steps), at 1M rows it is within 0.0007 (docs/benchmarks.md, "steady state against one JVM")
     assertTrue(again.training().validation().auc() > 0.7, "second run AUC " + again.training().validation().auc());
     assertPortsFree();
   }
@@ -117,7 +121,10 @@ class LocalClusterShardedTablesTest {
     assertEquals(4, r.bundle().tables().local("emb-pair").dim());
     assertEquals(1L << 12, r.bundle().tables().local("emb-pair").rows());
     assertEquals(8, r.bundle().tables().local("emb").dim());
-    assertTrue(r.training().validation().auc() > 0.7, "AUC " + r.training().validation().auc());
+    double oneJvmAuc = oneJvm(spark, r, features, PlantedFeatures.config(tables + "sparkctr.training.epochs = 1"));
+    LOG.info(String.format("validation AUC: sharded Wide&Deep %.4f, one JVM %.4f", r.training().validation().auc(),
+        oneJvmAuc));
+    assertEquals(oneJvmAuc, r.training().validation().auc(), 0.01, "sharded Wide&Deep vs one JVM");
     assertEquals(1, DistributedTrainer.lastTableTraffic.size());
     assertPortsFree();
   }
@@ -173,13 +180,15 @@ class LocalClusterShardedTablesTest {
     return sb.toString();
   }
 
-  /** Validation AUC of the one-JVM trainer (one table, every step applied to it) on the same data and epochs. */
-  private static double oneJvm(SparkSession spark, TrainJob.Result cluster) {
-    String features = PlantedFeatures.features();
+  /**
+   * Validation AUC of the one-JVM trainer (one table, every step applied to it) on the same features,
+   * model and schedule ({@code config}'s training settings) as {@code cluster}'s run.
+   */
+  private static double oneJvm(SparkSession spark, TrainJob.Result cluster, String features, Config config) {
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     List<FeatureRow> train = FeatureParquet.collect(spark, features, m, Split.TRAIN, 1_000_000);
     List<FeatureRow> val = FeatureParquet.collect(spark, features, m, Split.VALIDATION, 1_000_000);
-    TrainSettings t = PlantedFeatures.train(Path.of("unused"), LocalClusterTrainingTest.TWO_EPOCHS, false).settings();
+    TrainSettings t = TrainSettings.from(config, "test.conf");
     return LocalTrainer.train(cluster.bundle().spec(), train, val, t.schedule(), m.downsampling().negativeRate())
         .validation().auc();
   }
