@@ -15,7 +15,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  */
 public final class OnePassAveragingMaster extends ParameterAveragingTrainingMaster {
   // Driver-side state for the next fit only: transient keeps it out of DL4J's JSON of the master
-  // (Jackson cannot write the setup closure) and out of the master's Java serialization.
+  // (Jackson cannot write the setup closure). The master is never Java-serialized (DL4J's is not Serializable).
   private transient volatile long expected = -1;
   private transient volatile TaskSetup setup = TaskSetup.NONE;
 
