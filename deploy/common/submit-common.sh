@@ -20,15 +20,16 @@ parse_flags() {
 }
 
 # common_conf LOG4J_PATH: the settings every sparkctr job needs — ND4J's off-heap memory (overhead, and a
-# JavaCPP limit of heap + overhead), Kryo with ND4J's registrator, logging, a fixed set of executors (gradient
-# sharing forms its mesh once per run); per-task GPU share with --gpu.
+# JavaCPP limit of heap + overhead), transparent huge pages for the heap that holds the embedding tables,
+# Kryo with ND4J's registrator, logging, a fixed set of executors (gradient sharing forms its mesh once per
+# run); per-task GPU share with --gpu.
 common_conf() {
   CONF=(--conf spark.executor.memoryOverhead="$OVERHEAD"
     --conf spark.dynamicAllocation.enabled=false
     --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
     --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
-    --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( ${EXECUTOR_MEMORY%g} + ${OVERHEAD%g} ))g -Dlog4j2.configurationFile=$1"
-    --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$1")
+    --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( ${EXECUTOR_MEMORY%g} + ${OVERHEAD%g} ))g -XX:+UseTransparentHugePages -Dlog4j2.configurationFile=$1"
+    --conf "spark.driver.extraJavaOptions=-XX:+UseTransparentHugePages -Dlog4j2.configurationFile=$1")
   if $GPU; then
     CONF+=(--conf spark.executor.resource.gpu.amount=1
       --conf spark.task.resource.gpu.amount="$(awk "BEGIN { print 1 / $EXECUTOR_CORES }")")

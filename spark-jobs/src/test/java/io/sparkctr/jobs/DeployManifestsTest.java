@@ -125,6 +125,10 @@ class DeployManifestsTest {
     assertEquals("false", sparkConf.get("spark.dynamicAllocation.enabled"), "the mesh is formed once per run");
     assertTrue(String.valueOf(sparkConf.get("spark.executor.extraJavaOptions"))
         .contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (memory + overhead) + "g"));
+    for (String key : List.of("spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions")) {
+      assertTrue(String.valueOf(sparkConf.get(key)).contains("-XX:+UseTransparentHugePages"),
+          key + ": the tables' heap on huge pages");
+    }
     for (Object v : sparkConf.values()) {
       assertTrue(v instanceof String, "sparkConf values are strings: " + v);
     }
