@@ -82,8 +82,7 @@ SPARK_CONF = {
     "spark.dynamicAllocation.enabled": "false",
     "spark.serializer": "org.apache.spark.serializer.KryoSerializer",
     "spark.kryo.registrator": "org.nd4j.kryo.Nd4jRegistrator",
-    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g -XX:+UseTransparentHugePages "
-                                       "-Dlog4j2.configurationFile=log4j2.properties",
+    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g -XX:+UseTransparentHugePages -Dlog4j2.configurationFile=log4j2.properties",
     "spark.driver.extraJavaOptions": "-XX:+UseTransparentHugePages -Dlog4j2.configurationFile=log4j2.properties",
     "spark.driver.cores": str(DRIVER_CORES),
     # as deploy/yarn/submit.sh: the driver's ND4J threads sleep between operations (NativeThreads)

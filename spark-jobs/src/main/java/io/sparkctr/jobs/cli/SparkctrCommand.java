@@ -2,6 +2,7 @@ package io.sparkctr.jobs.cli;
 
 import io.sparkctr.jobs.cli.commands.BenchFeaturesCommand;
 import io.sparkctr.jobs.cli.commands.BenchModelsCommand;
+import io.sparkctr.jobs.cli.commands.BenchTablesCommand;
 import io.sparkctr.jobs.cli.commands.BenchTrainCommand;
 import io.sparkctr.jobs.cli.commands.DemoCommand;
 import io.sparkctr.jobs.cli.commands.EvaluateCommand;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
         + "command's options."},
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, GenerateCommand.class, FeaturesCommand.class,
         TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ExportCommand.class, NightlyCommand.class,
-        RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class})
+        RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class,
+        BenchTablesCommand.class})
 public final class SparkctrCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -61,7 +61,8 @@ class CliTest {
   @Test
   void everyExistingCommandIsThere() {
     assertTrue(Main.COMMANDS.containsAll(List.of("demo", "generate", "features", "train", "evaluate", "score",
-        "nightly", "bench-features", "bench-train", "bench-models", "registry", "export")), Main.COMMANDS.toString());
+        "nightly", "bench-features", "bench-train", "bench-models", "bench-tables", "registry", "export")),
+        Main.COMMANDS.toString());
     assertTrue(commands().containsAll(List.of("registry list", "registry show", "registry promote",
         "registry rollback")), commands().toString());
   }
