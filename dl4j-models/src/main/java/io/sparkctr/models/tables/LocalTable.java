@@ -147,13 +147,13 @@ public final class LocalTable implements EmbeddingTable {
    */
   @Override
   public void applyGradients(long[] ids, float[] grads, int count, TableStep s) {
+    for (int i = 0; i < count; i++) {
+      check(ids[i]); // all or nothing: a bad id fails the call before any row changes
+    }
     long t = step.incrementAndGet();
     RowStore store = store();
     for (int from = 0; from < count; from += TOUCH_BLOCK) {
-      int to = Math.min(count, from + TOUCH_BLOCK);
-      for (int i = from; i < to; i++) {
-        check(ids[i]);
-      }
+      int to = from + Math.min(TOUCH_BLOCK, count - from);
       store.touch(ids, from, to);
       for (int i = from; i < to; i++) {
         long id = ids[i];

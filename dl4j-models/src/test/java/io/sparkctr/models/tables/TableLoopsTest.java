@@ -2,6 +2,7 @@ package io.sparkctr.models.tables;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,7 @@ class TableLoopsTest {
       }
     }
     TableStep step = new TableStep(8, 1.0);
+    // row-wise AdaGrad does not use the global step, which differs between the two sides (1 vs 1..n)
     blocks.applyGradients(ids, grads, n, step);
     for (int i = 0; i < n; i++) {
       single.applyGradients(new long[] {ids[i]}, java.util.Arrays.copyOfRange(grads, i * dim, (i + 1) * dim), 1, step);
@@ -84,5 +86,31 @@ class TableLoopsTest {
       single.gather(new long[] {row}, 1, b);
       assertArrayEquals(b, a, "row " + row);
     }
+  }
+
+  @Test
+  void aBadIdFailsTheUpdateBeforeAnyRowChanges() {
+    LocalTable table = new LocalTable("t", 1_000, 2, new TableOptimizer("adagrad", 0.1, 0, 0));
+    table.initialize(0.1, 1);
+    LocalTable before = table.copy();
+    int n = LocalTable.TOUCH_BLOCK + 3;
+    long[] ids = new long[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = i % 1_000;
+    }
+    ids[n - 1] = 1_000; // one past the last row, in the second block
+    float[] ones = new float[n * 2];
+    java.util.Arrays.fill(ones, 1f);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> table.applyGradients(ids, ones, n, new TableStep(1, 1.0)));
+    assertTrue(e.getMessage().contains("row 1000"), e.getMessage());
+    float[] a = new float[2];
+    float[] b = new float[2];
+    for (long row = 0; row < 1_000; row++) {
+      table.gather(new long[] {row}, 1, a);
+      before.gather(new long[] {row}, 1, b);
+      assertArrayEquals(b, a, "row " + row);
+    }
+    assertEquals(0, table.step());
   }
 }

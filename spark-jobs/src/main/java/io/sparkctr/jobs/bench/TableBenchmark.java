@@ -29,9 +29,9 @@ public final class TableBenchmark {
   /** The options of {@code bench-tables}. */
   public record Params(List<Integer> bits, List<String> optimizers, int dim, int batch, int seconds, int betweenMb) {
     public Params {
-      if (dim < 1 || batch < 1 || seconds < 1 || betweenMb < 0) {
+      if (dim < 1 || dim > 1024 || batch < 1 || batch > 65_536 || seconds < 1 || betweenMb < 0 || betweenMb > 4096) {
         throw new IllegalArgumentException("Cannot benchmark tables: dim " + dim + ", batch " + batch + ", seconds "
-            + seconds + ", between-mb " + betweenMb + " (each must be positive, between-mb may be 0)");
+            + seconds + ", between-mb " + betweenMb + " (dim 1–1024, batch 1–65536, seconds ≥ 1, between-mb 0–4096)");
       }
       for (int b : bits) {
         if (b < 6 || b > 30) {
