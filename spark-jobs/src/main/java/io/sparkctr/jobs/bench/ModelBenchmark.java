@@ -59,8 +59,7 @@ public final class ModelBenchmark {
         FIELDS, p.embOptimizer(), p.seconds()));
     int maxBatch = p.batches().stream().mapToInt(Integer::intValue).max().orElse(1024);
     for (int bits : p.bits()) {
-      List<FeatureRow> rows = PlantedRows.generate(Math.max(64 * maxBatch, 100_000), FIELDS, 1 << bits, 100_000, 0.8,
-          1, 7).rows();
+      List<FeatureRow> rows = speedRows(Math.max(64 * maxBatch, 100_000), bits);
       for (ModelType type : p.types()) {
         for (int batch : p.batches()) {
           double[] r = time(spec(type, bits, 1e-3, p), rows, batch, p.seconds());
@@ -75,6 +74,11 @@ public final class ModelBenchmark {
       out.append(accuracy(p));
     }
     return out.toString();
+  }
+
+  /** The rows the speed part trains on: {@value #FIELDS} fields of 100,000 Zipf values each, hashed into 2^bits. */
+  static List<FeatureRow> speedRows(int n, int bits) {
+    return PlantedRows.generate(n, FIELDS, 1 << bits, 100_000, 0.8, 1, 7).rows();
   }
 
   /**

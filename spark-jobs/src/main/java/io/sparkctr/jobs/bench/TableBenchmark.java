@@ -1,7 +1,6 @@
 package io.sparkctr.jobs.bench;
 
 import io.sparkctr.models.data.FeatureRow;
-import io.sparkctr.models.data.PlantedRows;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.TableOptimizer;
 import io.sparkctr.models.tables.TableStep;
@@ -23,7 +22,7 @@ import java.util.Locale;
  * pages or not; docs/benchmarks.md, "Table updates: a touch pass and huge pages").
  */
 public final class TableBenchmark {
-  static final int FIELDS = 26;
+  static final int FIELDS = ModelBenchmark.FIELDS;
   static final int BATCHES = 64;
 
   /** The options of {@code bench-tables}. */
@@ -121,7 +120,7 @@ public final class TableBenchmark {
 
   /** The distinct row ids of {@value #BATCHES} minibatches of {@code bench-models}' speed rows at 2^bits. */
   static long[][] distinctIds(int bits, int batch) {
-    List<FeatureRow> rows = PlantedRows.generate(BATCHES * batch, FIELDS, 1 << bits, 100_000, 0.8, 1, 7).rows();
+    List<FeatureRow> rows = ModelBenchmark.speedRows(BATCHES * batch, bits);
     long[][] out = new long[BATCHES][];
     for (int b = 0; b < BATCHES; b++) {
       out[b] = rows.subList(b * batch, (b + 1) * batch).stream()
