@@ -2,6 +2,7 @@ package io.sparkctr.jobs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.sparkctr.training.Checkpoints;
 import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
@@ -11,8 +12,6 @@ import io.sparkctr.jobs.eval.TruthMetrics;
 import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.metrics.MetricsReport;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
@@ -87,12 +86,8 @@ public final class DemoJob {
 
   private static void train(SparkSession spark, Config config, String source, String features, String out) {
     String checkpoints = TrainJob.defaultCheckpoints(out);
-    try {
-      Path ck = new Path(checkpoints);
-      ck.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(ck, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clear " + checkpoints + ": " + e.getMessage(), e);
-    }
+    // an earlier demo's checkpoints: only a training run's own files go (anything else refuses the run)
+    new Checkpoints(checkpoints, spark.sparkContext().hadoopConfiguration()).delete();
     TrainJob.run(spark, new TrainJob.Params(config, source, features, out, checkpoints, false, true));
   }
 }

@@ -20,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * and publishes the bundle atomically at {@code --model-out}: model with updater state, feature
  * manifest, spec, training summary and {@value #MASTER_FILE} (the effective training-master
  * configuration). Checkpoints go to {@code --checkpoints}, by default the hidden sibling
- * {@code .<model-out name>.checkpoints}, and are removed after publishing unless
+ * {@code .<model-out name>.checkpoints}; a directory holding anything but a training run's
+ * checkpoints is refused before training, and after publishing the run removes only the files
+ * training runs wrote there (and the directory if a run created it) unless
  * {@code training.keep-checkpoints}.
  */
 public final class TrainJob {
@@ -58,6 +60,7 @@ public final class TrainJob {
     var hadoop = spark.sparkContext().hadoopConfiguration();
     checkOutput(p, hadoop);
     Checkpoints checkpoints = new Checkpoints(p.checkpoints(), hadoop);
+    checkpoints.claim();
     BundleTrainer.Result r = BundleTrainer.train(spark, p.config(), p.configSource(), p.features(), checkpoints,
         p.resume(), warmStart);
     ModelBundle bundle = r.bundle().withLineage(TrainLineage.of(spark, "train", p.config(), p.configSource(),

@@ -46,7 +46,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * checkpoint is kept beside the newest, and its {@code tables/} are the best tables.
  * Each is written under a hidden temporary name and renamed when complete, so a killed run leaves
  * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept (and, with
- * sharded tables, the best epoch's).
+ * sharded tables, the best epoch's). The directory is claimed before training and only a run's own
+ * files are ever removed from it ({@link #claim}, {@link #delete}).
  */
 public final class Checkpoints {
   static final String MODEL = "model.zip";
@@ -139,7 +140,7 @@ public final class Checkpoints {
       for (FileStatus s : fs.listStatus(dir)) {
         String n = s.getPath().getName();
         // older checkpoints (but the best epoch's, with sharded tables) and killed runs' temporaries; other
-        // files (the epoch curve) stay
+        // files (the epoch curve, the directory's marker) stay
         if (!n.equals(done.getName()) && !n.equals(keepBest) && (n.matches("epoch-\\d{4}") || n.startsWith(".epoch-"))) {
           fs.delete(s.getPath(), true);
         }
@@ -280,12 +281,20 @@ public final class Checkpoints {
     }
   }
 
-  /** Removes the directory (after the model is published, unless checkpoints are kept). */
+  /**
+   * Claims the directory for this run before training: creates and marks a missing one; refuses one
+   * holding anything but a training run's checkpoint files, naming what it holds ({@link CheckpointDir}).
+   * Idempotent.
+   */
+  public void claim() {
+    new CheckpointDir(fs, dir).claim();
+  }
+
+  /**
+   * Removes what training runs wrote here (after the model is published, unless checkpoints are
+   * kept), logging it; the directory itself only if a run created it. Nothing else is touched.
+   */
   public void delete() {
-    try {
-      fs.delete(dir, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot remove checkpoints " + dir + ": " + e.getMessage(), e);
-    }
+    new CheckpointDir(fs, dir).removeOwn();
   }
 }

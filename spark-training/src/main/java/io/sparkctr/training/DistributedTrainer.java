@@ -111,6 +111,7 @@ public final class DistributedTrainer {
     INDArray best;
     Map<String, LocalTable> bestTables;
     TrainState state;
+    checkpoints.claim();
     // sharded: the driver reads no tables of a checkpoint (the owners read their rows themselves)
     Optional<Checkpoints.Loaded> loaded = resume ? checkpoints.latest(!shardedTables) : Optional.empty();
     if (resume && loaded.isEmpty()) {

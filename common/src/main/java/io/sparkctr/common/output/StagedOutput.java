@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * any kind (Spark's undeclared checked {@code SparkException} included) leaves nothing behind.
  * {@link #begin} first refuses an output that would destroy or feed back into what the job reads
  * ({@link OutputGuard}), and cleans what a killed earlier run on the same output left: staging
- * directories are removed; a target moved aside by an interrupted publish is put back.
+ * directories are removed; a target moved aside by an interrupted publish is put back. A staging
+ * directory carries its owner and a heartbeat ({@link StagingOwner}); one whose heartbeat is fresh
+ * is a live run's, is never removed, and fails the second writer at once.
  *
  * <p>On HDFS and local file systems the rename is atomic. On object stores (s3a) a directory
  * rename is a copy, so a reader could see a directory half copied: publish therefore writes the
@@ -31,18 +33,22 @@ import org.slf4j.LoggerFactory;
 public final class StagedOutput implements AutoCloseable {
   /** The file written last into every published directory; readers require it. */
   public static final String COMPLETE = "_SPARKCTR_COMPLETE";
+  /** Hadoop configuration key holding the job's Spark application id, named in a staging directory's owner. */
+  public static final String APPLICATION_ID_KEY = StagingOwner.APP_ID_KEY;
   private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
   private final FileSystem fs;
   private final Path target;
   private final Path staging;
   private final boolean overwrite;
+  private final StagingOwner owner;
   private boolean published;
 
-  private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite) {
+  private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite, StagingOwner owner) {
     this.fs = fs;
     this.target = target;
     this.staging = staging;
     this.overwrite = overwrite;
+    this.owner = owner;
   }
 
   /**
@@ -60,7 +66,7 @@ public final class StagedOutput implements AutoCloseable {
       Path target = new Path(output);
       FileSystem fs = target.getFileSystem(conf);
       target = fs.makeQualified(target);
-      cleanLeftovers(fs, target);
+      cleanLeftovers(fs, target, StagingOwner.LIVE);
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("Cannot write output: " + target
             + " already exists (allow replacing it with --overwrite, or output.overwrite = true in a feature config)");
@@ -69,7 +75,7 @@ public final class StagedOutput implements AutoCloseable {
       if (!fs.mkdirs(staging)) {
         throw new IOException("mkdirs failed for " + staging);
       }
-      return new StagedOutput(fs, target, staging, overwrite);
+      return new StagedOutput(fs, target, staging, overwrite, StagingOwner.start(fs, staging, conf));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write output " + output + ": " + e.getMessage(), e);
     }
@@ -97,6 +103,7 @@ public final class StagedOutput implements AutoCloseable {
 
   /** Moves the staging directory to the target in one rename. */
   public void publish() {
+    owner.close();
     try {
       Path replaced = null;
       if (fs.exists(target)) {
@@ -156,6 +163,7 @@ public final class StagedOutput implements AutoCloseable {
 
   /** Removes the staging directory; the target is untouched. */
   public void abort() {
+    owner.close();
     try {
       fs.delete(staging, true);
     } catch (IOException e) {
@@ -165,9 +173,13 @@ public final class StagedOutput implements AutoCloseable {
 
   /**
    * Removes the staging directories of earlier runs on {@code target} that died without cleaning up
-   * ({@code kill -9}), and puts back a target that an interrupted publish had moved aside.
+   * ({@code kill -9}), and puts back a target that an interrupted publish had moved aside. A staging
+   * directory whose heartbeat is younger than {@code live} is a live run's ({@link StagingOwner}):
+   * this run fails at once instead.
+   *
+   * @throws OutputInUseException "Cannot write X: another run (app ..., started ...) is writing it"
    */
-  private static void cleanLeftovers(FileSystem fs, Path target) throws IOException {
+  static void cleanLeftovers(FileSystem fs, Path target, java.time.Duration live) throws IOException {
     Path parent = target.getParent();
     if (parent == null || !fs.exists(parent)) {
       return;
@@ -177,6 +189,11 @@ public final class StagedOutput implements AutoCloseable {
     for (FileStatus s : fs.listStatus(parent)) {
       String name = s.getPath().getName();
       if (name.startsWith(staging)) {
+        String owner = StagingOwner.liveOwner(fs, s.getPath(), live);
+        if (owner != null) {
+          throw new OutputInUseException("Cannot write " + target + ": another run (" + owner + ") is writing it ("
+              + s.getPath() + "; a run that died is taken for dead " + live.toSeconds() + " s after its last heartbeat)");
+        }
         LOG.warn("Removing {}: the staging directory of an earlier run on {} that did not finish", s.getPath(), target);
         fs.delete(s.getPath(), true);
       } else if (name.startsWith(replaced)) {

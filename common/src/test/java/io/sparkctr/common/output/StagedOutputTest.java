@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -38,9 +40,18 @@ class StagedOutputTest {
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
+  private static void age(Path p, Duration by) throws Exception {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.toList()) {
+        Files.setLastModifiedTime(q, FileTime.fromMillis(System.currentTimeMillis() - by.toMillis()));
+      }
+    }
+  }
+
   @Test
   void leftoversOfAKilledRunAreCleanedByTheNextRun() throws Exception {
     Files.createDirectories(dir.resolve(".out.staging-dead-run/sub"));
+    age(dir.resolve(".out.staging-dead-run"), Duration.ofMinutes(3)); // killed three minutes ago
     try (StagedOutput o = StagedOutput.begin(dir.resolve("out").toString(), false, CONF)) {
       o.writeText("x", "1");
       o.publish();
@@ -49,6 +60,42 @@ class StagedOutputTest {
     assertEquals("1", Files.readString(dir.resolve("out/x")));
     assertTrue(Files.exists(dir.resolve("out/" + StagedOutput.COMPLETE)), "the completion marker is written");
     StagedOutput.requireComplete(dir.resolve("out").toString(), CONF, "test output");
+  }
+
+  @Test
+  void aSecondWriterFailsAtOnceAndLeavesTheLiveRunsStagingAlone() throws Exception {
+    String out = dir.resolve("out").toString();
+    Configuration conf = new Configuration();
+    conf.set(StagedOutput.APPLICATION_ID_KEY, "app-1");
+    try (StagedOutput first = StagedOutput.begin(out, false, conf)) {
+      first.writeText("x", "1");
+      OutputInUseException e = assertThrows(OutputInUseException.class, () -> StagedOutput.begin(out, false, CONF));
+      assertTrue(e.getMessage().startsWith("Cannot write ") && e.getMessage().contains("another run (app app-1, host ")
+          && e.getMessage().contains("is writing it"), e.getMessage());
+      assertTrue(Files.isDirectory(Path.of(first.staging().toUri())), "the live run's staging directory stays");
+      assertEquals(1, hidden(), "only the first run's staging directory");
+      first.publish();
+    }
+    assertEquals("1", Files.readString(dir.resolve("out/x")));
+    assertFalse(Files.exists(dir.resolve("out/" + StagingOwner.FILE)), "the owner file is not published");
+    assertEquals(0, hidden());
+  }
+
+  @Test
+  void aStagingDirectoryWhoseHeartbeatStoppedIsADeadRunsAndIsRemoved() throws Exception {
+    Path dead = dir.resolve(".out.staging-dead");
+    Files.createDirectories(dead);
+    long stopped = System.currentTimeMillis() - Duration.ofMinutes(3).toMillis();
+    Files.writeString(dead.resolve(StagingOwner.FILE), "app app-0, host h, pid 1, started then\n" + stopped + "\n");
+    try (StagedOutput o = StagedOutput.begin(dir.resolve("out").toString(), false, CONF)) {
+      assertFalse(Files.exists(dead));
+      o.publish();
+    }
+    Files.createDirectories(dead);
+    Files.writeString(dead.resolve(StagingOwner.FILE), "app app-0, host h, pid 1, started then\n"
+        + System.currentTimeMillis() + "\n");
+    assertThrows(OutputInUseException.class, () -> StagedOutput.begin(dir.resolve("out").toString(), true, CONF));
+    assertTrue(Files.exists(dead), "a fresh heartbeat: never removed");
   }
 
   @Test

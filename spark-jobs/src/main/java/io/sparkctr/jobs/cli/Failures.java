@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.cli;
 
+import io.sparkctr.common.output.OutputInUseException;
 import io.sparkctr.features.spark.UnreadableInputException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ final class Failures {
   private Failures() {}
 
   static Outcome classify(String command, Throwable e) {
+    if (e instanceof OutputInUseException) {
+      return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + e.getMessage(), false);
+    }
     if (e instanceof IllegalArgumentException) {
       return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + e.getMessage(), false);
     }

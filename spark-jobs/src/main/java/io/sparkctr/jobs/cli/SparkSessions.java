@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.cli;
 
+import io.sparkctr.common.output.StagedOutput;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,6 +22,10 @@ public final class SparkSessions {
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.kryo.registrator", KRYO_REGISTRATOR);
     NativeThreads.executorEnv(new SparkConf()).forEach(b::config);
-    return b.getOrCreate();
+    SparkSession session = b.getOrCreate();
+    // staging directories name the application that writes them
+    session.sparkContext().hadoopConfiguration().set(StagedOutput.APPLICATION_ID_KEY,
+        session.sparkContext().applicationId());
+    return session;
   }
 }
