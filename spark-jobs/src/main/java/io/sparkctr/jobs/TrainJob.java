@@ -2,6 +2,7 @@ package io.sparkctr.jobs;
 
 import io.sparkctr.training.BundleStore;
 import com.typesafe.config.Config;
+import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.ml.BundleTrainer;
 import io.sparkctr.training.Checkpoints;
@@ -66,18 +67,23 @@ public final class TrainJob {
     ModelBundle bundle = r.bundle().withLineage(TrainLineage.of(spark, "train", p.config(), p.configSource(),
         p.features(), r.bundle().manifest(), r.training().trainRows(), r.training().validation().count()));
     BundleStore.publish(bundle, Map.of(MASTER_FILE, r.training().masterJson()), p.modelOut(), p.overwrite(), hadoop,
-        OutputGuard.Read.input(p.features()), OutputGuard.Read.of("checkpoints", p.checkpoints()));
+        reads(p, OutputGuard.Read.of("checkpoints", p.checkpoints())));
     if (!t.keepCheckpoints()) {
       checkpoints.delete();
     }
     return new Result(bundle, r.training());
   }
 
+  /** What the run reads: the features and the configuration files, and {@code more}. */
+  private static OutputGuard.Read[] reads(Params p, OutputGuard.Read... more) {
+    return OutputGuard.Read.concat(OutputGuard.Read.concat(OutputGuard.Read.configs(ConfigLoader.filesRead(p.config())),
+        OutputGuard.Read.input(p.features())), more);
+  }
+
   /** Refuses, before training, a model-out or checkpoint directory that holds or lies in what is read or kept. */
   private static void checkOutput(Params p, org.apache.hadoop.conf.Configuration hadoop) {
-    OutputGuard.check(p.modelOut(), hadoop, OutputGuard.Read.input(p.features()),
-        OutputGuard.Read.of("checkpoints", p.checkpoints()));
-    OutputGuard.check(p.checkpoints(), hadoop, OutputGuard.Read.input(p.features()));
+    OutputGuard.check(p.modelOut(), hadoop, reads(p, OutputGuard.Read.of("checkpoints", p.checkpoints())));
+    OutputGuard.check(p.checkpoints(), hadoop, reads(p));
     try {
       Path out = new Path(p.modelOut());
       if (out.getFileSystem(hadoop).exists(out) && !p.overwrite()) {

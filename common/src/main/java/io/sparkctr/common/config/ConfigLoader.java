@@ -6,8 +6,10 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.io.File;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,8 @@ import java.util.Set;
 public final class ConfigLoader {
   /** Classpath location of the defaults; the build copies {@code conf/defaults.conf} there. */
   public static final String DEFAULTS_RESOURCE = "io/sparkctr/conf/defaults.conf";
+  /** Where {@link #load} records the files it read ({@link #filesRead}); outside the {@code sparkctr} tree. */
+  static final String FILES_KEY = "sparkctr-config-files";
 
   /** Paths whose children are user-chosen names, not keys. */
   static final Set<String> OPEN_MAPS = Set.of(
@@ -36,7 +40,10 @@ public final class ConfigLoader {
         ConfigParseOptions.defaults().setAllowMissing(false));
   }
 
-  /** Parses {@code file} (HOCON, includes resolved relative to it), checks its keys, merges it over the defaults. */
+  /**
+   * Parses {@code file} (HOCON; includes resolved relative to it, a missing one an error:
+   * {@link FileIncluder}), checks its keys, merges it over the defaults.
+   */
   public static Config load(File file) {
     return load(file, List.of());
   }
@@ -51,12 +58,22 @@ public final class ConfigLoader {
       throw new IllegalArgumentException("Cannot load config: no such file " + file);
     }
     Config user;
+    Set<String> read = new LinkedHashSet<>();
     try {
-      user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+      user = FileIncluder.parse(file, ConfigParseOptions.defaults(), read).toConfig();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot load config " + file + ": " + e.getMessage(), e);
     }
-    return merge(set.withFallback(user), file.toString());
+    return merge(set.withFallback(user), file.toString())
+        .withValue(FILES_KEY, ConfigValueFactory.fromIterable(read));
+  }
+
+  /**
+   * The files a config was read from: the file given and every file it includes, as absolute paths
+   * (none for the defaults or a string). Every job treats them as inputs: no output may replace them.
+   */
+  public static List<String> filesRead(Config config) {
+    return config.hasPath(FILES_KEY) ? config.getStringList(FILES_KEY) : List.of();
   }
 
   /** Parses HOCON text (for tests and overrides), checks its keys, merges it over the defaults. */

@@ -14,7 +14,8 @@ import org.apache.hadoop.fs.GlobPattern;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Refuses, before any work, an output that would destroy or feed back into what the job reads.
+ * Refuses, before any work, an output that would destroy or feed back into what the job reads
+ * (inputs, models, configuration files and their includes, ...).
  * An output may not be, or contain, a path the job reads (an overwrite would delete it), nor lie
  * inside one (the next run would read its own output), nor be matched by an input glob. Paths are
  * compared fully qualified; on the local file system symbolic links are resolved first.
@@ -45,6 +46,23 @@ public final class OutputGuard {
 
     public static Read of(String kind, String path) {
       return new Read(kind, path);
+    }
+
+    /** A local configuration file (the JVM reads it with java.io), whatever the default file system. */
+    public static Read config(String localPath) {
+      return new Read("configuration file", new java.io.File(localPath).getAbsoluteFile().toURI().toString());
+    }
+
+    /** {@link #config} of each file. */
+    public static Read[] configs(java.util.List<String> localPaths) {
+      return localPaths.stream().map(Read::config).toArray(Read[]::new);
+    }
+
+    /** {@code first} followed by {@code rest}. */
+    public static Read[] concat(Read[] first, Read... rest) {
+      Read[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+      System.arraycopy(rest, 0, all, first.length, rest.length);
+      return all;
     }
   }
 

@@ -18,16 +18,18 @@ import java.util.Set;
 /**
  * The typed, validated configuration of the feature job ({@code sparkctr.features} in HOCON).
  * Construction checks every value and every cross-reference between fields; the data itself is
- * checked against it by the job before any row is processed.
+ * checked against it by the job before any row is processed. {@code configFiles} are the files it
+ * was read from ({@link ConfigLoader#filesRead}): inputs that no output of the job may replace.
  */
 public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hashing, List<List<String>> crosses,
                             NumericTransformSpec numericTransform, VocabularySpec vocabulary, SplitSpec split,
                             DownsamplingSpec downsampling, double maxBadFraction, String outputPath,
-                            boolean overwrite, TimeFeaturesSpec timeFeatures) {
+                            boolean overwrite, TimeFeaturesSpec timeFeatures, List<String> configFiles) {
   public static final String ROOT = "sparkctr.features";
 
   public FeatureConfig {
     crosses = crosses.stream().map(List::copyOf).toList();
+    configFiles = List.copyOf(configFiles);
     if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
       throw new IllegalArgumentException("Cannot configure quarantine.max-bad-fraction: " + maxBadFraction
           + " is outside [0, 1]");
@@ -215,7 +217,7 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
           c.getInt("downsampling.seed"));
       return new FeatureConfig(input, schema, hashing, crosses, numeric, vocabulary, split, down,
           c.getDouble("quarantine.max-bad-fraction"), c.getString("output.path"), c.getBoolean("output.overwrite"),
-          time);
+          time, ConfigLoader.filesRead(root));
     } catch (ConfigException | IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -225,13 +227,13 @@ public record FeatureConfig(InputSpec input, SchemaSpec schema, HashingSpec hash
   public FeatureConfig withPaths(String inputPath, String output) {
     return new FeatureConfig(inputPath == null ? input : input.withPath(inputPath), schema, hashing, crosses,
         numericTransform, vocabulary, split, downsampling, maxBadFraction, output == null ? outputPath : output,
-        overwrite, timeFeatures);
+        overwrite, timeFeatures, configFiles);
   }
 
   /** A copy that replaces an existing output (output.overwrite = true). */
   public FeatureConfig withOverwrite() {
     return new FeatureConfig(input, schema, hashing, crosses, numericTransform, vocabulary, split, downsampling,
-        maxBadFraction, outputPath, true, timeFeatures);
+        maxBadFraction, outputPath, true, timeFeatures, configFiles);
   }
 
   private static Optional<String> optional(String s) {

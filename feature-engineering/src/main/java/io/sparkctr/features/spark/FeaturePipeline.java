@@ -51,7 +51,8 @@ public final class FeaturePipeline {
   public static FeatureManifest run(SparkSession spark, FeatureConfig cfg) {
     long started = System.nanoTime();
     StagedOutput out = StagedOutput.begin(cfg.outputPath(), cfg.overwrite(),
-        spark.sparkContext().hadoopConfiguration(), OutputGuard.Read.input(cfg.input().path()));
+        spark.sparkContext().hadoopConfiguration(), OutputGuard.Read.concat(OutputGuard.Read.configs(cfg.configFiles()),
+            OutputGuard.Read.input(cfg.input().path())));
     JavaRDD<ParseOutcome> outcomes = null;
     Progress progress = Progress.open(spark.sparkContext(), "features"); // job descriptions and progress lines
     try {

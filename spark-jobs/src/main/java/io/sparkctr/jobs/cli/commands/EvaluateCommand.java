@@ -1,6 +1,8 @@
 package io.sparkctr.jobs.cli.commands;
 
+import com.typesafe.config.Config;
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.EvaluateJob;
 import io.sparkctr.jobs.cli.JobCommand;
@@ -54,8 +56,11 @@ public final class EvaluateCommand extends JobCommand {
       default -> throw new IllegalArgumentException("Cannot parse evaluate: --split '" + split
           + "' is not test or validation");
     };
-    MetricsOptions options = conf == null ? MetricsOptions.from(ConfigLoader.defaults(), "defaults")
-        : MetricsOptions.from(ConfigLoader.load(new File(conf)), conf);
+    Config config = conf == null ? ConfigLoader.defaults() : ConfigLoader.load(new File(conf));
+    MetricsOptions options = MetricsOptions.from(config, conf == null ? "defaults" : conf);
+    // the report may not replace the configuration file or its includes
+    OutputGuard.check(reportOut, session().sparkContext().hadoopConfiguration(),
+        OutputGuard.Read.configs(ConfigLoader.filesRead(config)));
     EvaluateJob.Params p = new EvaluateJob.Params(model, features, baseline, reportOut, s, overwrite, options, logs);
     EvaluateJob.Result r = EvaluateJob.run(session(), p);
     out().printf("sparkctr evaluate: AUC %.4f, logloss %.4f on %s; report %s/%s%n",
