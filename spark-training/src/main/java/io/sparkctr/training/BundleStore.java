@@ -34,12 +34,7 @@ public final class BundleStore {
     try (StagedOutput out = StagedOutput.begin(target, overwrite, conf, reads)) {
       local = Files.createTempDirectory("sparkctr-bundle");
       Path dir = local.resolve("bundle");
-      bundle.write(dir);
-      for (Map.Entry<String, String> e : extra.entrySet()) {
-        Path f = dir.resolve(e.getKey()); // a name may hold a folder, e.g. Spark ML's metadata/part-00000
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
-      }
+      bundle.write(dir, false, extra); // bundle.json sums the extra files too
       FileSystem fs = out.staging().getFileSystem(conf);
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.toList()) {

@@ -14,15 +14,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A trained model — graph plus embedding tables — and everything needed to use it, as one
- * directory (format 2):
+ * directory (format 3):
  * <pre>
- *   bundle.json        {"format": 2, "tables": [names], "optimizerState": true|false}
+ *   bundle.json        {"format": 3, "tables": [names], "optimizerState": true|false, "checksums": {...}}:
+ *                      {@link BundleMarker}, with the CRC32C of every other file, verified on read
  *   model.zip          the DL4J graph (dense part; with DL4J's updater state when optimizerState)
  *   tables/NAME.table  each embedding table ({@code TableIO}: weights, optimizer state when optimizerState)
  *   manifest.json      the feature manifest the model was trained on (the exact transform)
@@ -33,8 +36,8 @@ import org.deeplearning4j.util.ModelSerializer;
  * </pre>
  * Serving bundles leave the optimizer state out ({@link #write(Path)}); checkpoints keep it
  * ({@code write(dir, true)}) so training resumes exactly. A serving bundle still warm starts: the
- * tables' state is derived from the weights. A format 1 bundle (no bundle.json) is refused with a
- * message naming its format. The model's tables are those bound to {@link #model()}
+ * tables' state is derived from the weights. A format 2 bundle (no checksums) loads with a
+ * warning; a format 1 bundle (no bundle.json) is refused with a message naming its format. The model's tables are those bound to {@link #model()}
  * ({@link #tables()}). {@link #write} fills a directory that must not exist yet (or is empty);
  * callers publish it atomically.
  */
@@ -83,6 +86,14 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
 
   /** @param withOptimizerState keep DL4J's updater state and the tables' optimizer state (checkpoints) */
   public void write(Path dir, boolean withOptimizerState) {
+    write(dir, withOptimizerState, Map.of());
+  }
+
+  /**
+   * As {@link #write(Path, boolean)}, with {@code extra} files (relative name → text, e.g. the
+   * training master's JSON) written into the bundle before bundle.json sums every file.
+   */
+  public void write(Path dir, boolean withOptimizerState, Map<String, String> extra) {
     try {
       if (Files.exists(dir) && !isEmptyDirectory(dir)) {
         throw new IllegalArgumentException("Cannot write model bundle: " + dir + " already exists");
@@ -91,13 +102,19 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
       try (OutputStream out = Files.newOutputStream(dir.resolve(MODEL))) {
         ModelSerializer.writeModel(model, out, withOptimizerState);
       }
-      BundleTables.write(tables(), withOptimizerState, dir);
+      List<String> tableNames = BundleTables.write(tables(), withOptimizerState, dir);
       Files.writeString(dir.resolve(FeatureManifest.FILE_NAME), manifest.toJson());
       Files.writeString(dir.resolve(SPEC), JSON.writeValueAsString(spec));
       Files.writeString(dir.resolve(SUMMARY), JSON.writeValueAsString(summary));
       if (lineage != null) {
         Files.writeString(dir.resolve(LINEAGE), Json.CONTRACT.writeValueAsString(lineage)); // config keys sorted
       }
+      for (Map.Entry<String, String> e : extra.entrySet()) {
+        Path f = dir.resolve(e.getKey()); // a name may hold a folder, e.g. Spark ML's metadata/part-00000
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+      }
+      BundleMarker.write(dir, tableNames, withOptimizerState); // last: it sums every other file
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);
     }
@@ -119,12 +136,12 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
           throw new IllegalArgumentException("Cannot read model bundle " + dir + ": " + f + " is missing");
         }
       }
-      BundleTables.checkFormat(dir);
+      BundleMarker marker = BundleMarker.readVerified(dir); // first: nothing is loaded from a damaged file
       ComputationGraph net;
       try (InputStream in = Files.newInputStream(dir.resolve(MODEL))) {
         net = ModelSerializer.restoreComputationGraph(in, true);
       }
-      TableBinding.bind(net, BundleTables.read(dir));
+      TableBinding.bind(net, BundleTables.read(dir, marker.tables()));
       FeatureManifest manifest = FeatureManifest.fromJson(Files.readString(dir.resolve(FeatureManifest.FILE_NAME)),
           dir.resolve(FeatureManifest.FILE_NAME).toString());
       ModelSpec spec = JSON.readValue(Files.readString(dir.resolve(SPEC)), ModelSpec.class);
