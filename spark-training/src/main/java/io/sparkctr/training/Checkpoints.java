@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -40,6 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   epoch-0003/best.bin               dense parameters of the best epoch so far
  *   epoch-0003/best-tables/NAME.table its embedding tables, with optimizer state
  *   epoch-0003/state.json             {@link TrainState}
+ *   epoch-0003/checksums.json         the CRC32C of every file above ({@link CheckpointSums}), verified on read
  * </pre>
  * With sharded tables the owners write {@code tables/} as shard files ({@link ShardFiles}) and the
  * driver commits the checkpoint once all have; there is no {@code best-tables/}: the best epoch's
@@ -80,21 +82,27 @@ public final class Checkpoints {
     return String.format("epoch-%04d", epoch);
   }
 
+  /**
+   * What a {@link TableWriter} wrote: bytes, and each file's CRC32C by its name in the tables
+   * directory.
+   */
+  public record TablesWritten(long bytes, Map<String, String> sums) {}
+
   /** Writes a checkpoint's tables into a directory of it (sharded tables: each owner its shard). */
   @FunctionalInterface
   public interface TableWriter {
-    /** @return the bytes written */
-    long write(Path dir) throws IOException;
+    TablesWritten write(Path dir) throws IOException;
   }
 
   /** @param bestTables the best epoch's tables (weights and optimizer state) */
   public void save(ComputationGraph net, INDArray best, Map<String, LocalTable> bestTables, TrainState state) {
     ModelTables tables = TableBinding.tablesOf(net);
     write(net, best, state, dir -> {
+      Map<String, String> sums = new LinkedHashMap<>();
       for (String name : tables.names()) {
-        writeTable(tables.local(name), new Path(dir, name + ".table"));
+        writeTable(tables.local(name), new Path(dir, name + ".table"), sums);
       }
-      return 0;
+      return new TablesWritten(0, sums);
     }, bestTables);
   }
 
@@ -114,23 +122,30 @@ public final class Checkpoints {
     Path tmp = new Path(dir, "." + name(state.epoch()) + ".tmp-" + UUID.randomUUID());
     try {
       fs.mkdirs(tmp);
-      try (OutputStream out = fs.create(new Path(tmp, MODEL), false)) {
+      Map<String, String> sums = new TreeMap<>();
+      try (OutputStream out = CheckpointSums.summing(fs.create(new Path(tmp, MODEL), false), MODEL, sums)) {
         ModelSerializer.writeModel(net, out, true);
       }
-      try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, BEST), false))) {
+      try (DataOutputStream out = new DataOutputStream(CheckpointSums.summing(fs.create(new Path(tmp, BEST), false),
+          BEST, sums))) {
         Nd4j.write(best, out);
       }
       Path tablesDir = new Path(tmp, TABLES);
       fs.mkdirs(tablesDir);
-      long bytes = tables.write(tablesDir);
+      TablesWritten written = tables.write(tablesDir);
+      written.sums().forEach((file, sum) -> sums.put(TABLES + "/" + file, sum));
       if (bestTables != null) {
+        Map<String, String> bestSums = new TreeMap<>();
         for (LocalTable t : bestTables.values()) {
-          writeTable(t, new Path(new Path(tmp, BEST_TABLES), t.name() + ".table"));
+          writeTable(t, new Path(new Path(tmp, BEST_TABLES), t.name() + ".table"), bestSums);
         }
+        bestSums.forEach((file, sum) -> sums.put(BEST_TABLES + "/" + file, sum));
       }
-      try (OutputStream out = fs.create(new Path(tmp, STATE), false)) {
+      try (OutputStream out = CheckpointSums.summing(fs.create(new Path(tmp, STATE), false), STATE, sums)) {
         out.write(JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
       }
+      CheckpointSums.write(fs, tmp, sums);
+      long bytes = written.bytes();
       Path done = new Path(dir, name(state.epoch()));
       fs.delete(done, true);
       if (!fs.rename(tmp, done)) {
@@ -175,6 +190,7 @@ public final class Checkpoints {
       return Optional.empty();
     }
     try {
+      CheckpointSums.verify(fs, p.get()); // first: nothing is loaded from a damaged file
       ComputationGraph net;
       try (InputStream in = fs.open(new Path(p.get(), MODEL))) {
         net = ModelSerializer.restoreComputationGraph(in, true);
@@ -231,11 +247,19 @@ public final class Checkpoints {
   /** best-tables/ of the checkpoint, or (sharded) the tables/ of the best epoch's kept checkpoint. */
   private Path bestTablesOf(Path checkpoint, TrainState state) throws IOException {
     Path own = new Path(checkpoint, BEST_TABLES);
-    return fs.exists(own) ? own : new Path(new Path(dir, name(state.bestEpoch())), TABLES);
+    if (fs.exists(own)) {
+      return own;
+    }
+    Path kept = new Path(dir, name(state.bestEpoch()));
+    if (!kept.equals(checkpoint)) {
+      CheckpointSums.verify(fs, kept);
+    }
+    return new Path(kept, TABLES);
   }
 
-  private void writeTable(LocalTable t, Path file) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(fs.create(file, false), 1 << 20)) {
+  private void writeTable(LocalTable t, Path file, Map<String, String> sums) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(CheckpointSums.summing(fs.create(file, false), file.getName(),
+        sums), 1 << 20)) {
       TableIO.write(t, true, out);
     }
   }

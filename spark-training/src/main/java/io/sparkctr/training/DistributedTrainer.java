@@ -234,7 +234,10 @@ public final class DistributedTrainer {
         if (sharded != null) {
           ShardedSession owners = sharded;
           var hadoop = sc.hadoopConfiguration();
-          long written = checkpoints.save(net, best, state, dir -> owners.writeShards(dir.toString(), hadoop));
+          long written = checkpoints.save(net, best, state, dir -> {
+            ShardedSession.Written w = owners.writeShards(dir.toString(), hadoop);
+            return new Checkpoints.TablesWritten(w.bytes(), w.sums());
+          });
           tableTraffic.add(traffic.checkpointed(written));
         } else {
           checkpoints.save(net, best, bestTables, state);

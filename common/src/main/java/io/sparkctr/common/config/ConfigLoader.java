@@ -95,7 +95,7 @@ public final class ConfigLoader {
   static void rejectUnknownKeys(Config user, Config defaults, String source) {
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
-      if (isUnderOpenMap(key)) {
+      if (isUnderOpenMap(key) || key.equals(FILES_KEY)) { // a whole loaded config rendered and read again
         continue;
       }
       if (!defaults.hasPathOrNull(key)) {

@@ -154,14 +154,19 @@ final class ShardNode {
    * the Hadoop file system as {@link ShardFiles}; reports the bytes written.
    */
   static synchronized ShardReport write(String s, String dir, org.apache.spark.util.SerializableConfiguration conf) {
-    return withFiles(s, dir, conf, "write shard " + shardIndex + " of the tables into", (fs, d, t) -> {
-      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(d,
-          ShardFiles.name(t.name(), t.rows(), shardIndex, shardCount));
-      try (java.io.OutputStream out = new java.io.BufferedOutputStream(fs.create(file, true), 1 << 20)) {
+    java.util.Map<String, String> sums = new java.util.TreeMap<>();
+    ShardReport r = withFiles(s, dir, conf, "write shard " + shardIndex + " of the tables into", (fs, d, t) -> {
+      String name = ShardFiles.name(t.name(), t.rows(), shardIndex, shardCount);
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(d, name);
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+          new java.util.zip.CheckedOutputStream(fs.create(file, true), crc), 1 << 20)) {
         io.sparkctr.models.tables.TableIO.write(t.shard(), true, out);
       }
+      sums.put(name, String.format("%08x", crc.getValue()));
       return fs.getFileStatus(file).getLen();
     });
+    return r.withSums(sums);
   }
 
   /**

@@ -189,12 +189,17 @@ public final class ShardedSession implements AutoCloseable {
   /**
    * Every owner writes its shard of every table (weights and optimizer state) into {@code dir} on the
    * Hadoop file system ({@link ShardFiles}); returns once all have, with the bytes written. The
-   * driver commits the checkpoint holding {@code dir} only after this returns.
+   * driver commits the checkpoint holding {@code dir} only after this returns, with the files'
+   * CRC32C sums that the owners computed while writing.
    */
-  public long writeShards(String dir, org.apache.hadoop.conf.Configuration hadoop) {
-    return onEveryOwner("write shards into " + dir, "Cannot checkpoint the sharded tables into " + dir,
+  public Written writeShards(String dir, org.apache.hadoop.conf.Configuration hadoop) {
+    ShardReport r = onEveryOwner("write shards into " + dir, "Cannot checkpoint the sharded tables into " + dir,
         "wrote their shards", hadoop, (s, conf) -> ShardNode.write(s, dir, conf));
+    return new Written(r.bytes, Map.copyOf(r.sums));
   }
+
+  /** What the owners wrote into a checkpoint: bytes, and each shard file's CRC32C by its name. */
+  public record Written(long bytes, Map<String, String> sums) {}
 
   /**
    * Every owner overwrites its shards with its rows of the shard files in {@code dir} (a checkpoint's
@@ -203,7 +208,7 @@ public final class ShardedSession implements AutoCloseable {
    */
   public long readShards(String dir, org.apache.hadoop.conf.Configuration hadoop) {
     long bytes = onEveryOwner("read shards from " + dir, "Cannot restore the sharded tables from " + dir,
-        "read their shards", hadoop, (s, conf) -> ShardNode.read(s, dir, conf));
+        "read their shards", hadoop, (s, conf) -> ShardNode.read(s, dir, conf)).bytes;
     LOG.info("Sharded tables session {}: the owners read {} MB of shard files from {}", session,
         String.format("%.2f", bytes / 1e6), dir);
     return bytes;
@@ -214,8 +219,8 @@ public final class ShardedSession implements AutoCloseable {
     ShardReport run(String session, org.apache.spark.util.SerializableConfiguration conf);
   }
 
-  /** Runs {@code task} on every owner; fails with {@code cannot} unless all of them {@code did}; the bytes. */
-  private long onEveryOwner(String what, String cannot, String did, org.apache.hadoop.conf.Configuration hadoop,
+  /** Runs {@code task} on every owner; fails with {@code cannot} unless all of them {@code did}; their reports. */
+  private ShardReport onEveryOwner(String what, String cannot, String did, org.apache.hadoop.conf.Configuration hadoop,
                             FileTask task) {
     requireOwners();
     String s = session;
@@ -226,7 +231,7 @@ public final class ShardedSession implements AutoCloseable {
       throw new IllegalStateException(cannot + ": only executors " + r.executors() + " of " + executors.keySet()
           + " " + did);
     }
-    return r.bytes;
+    return r;
   }
 
   /** Closes every executor's server and client (best effort: a lost executor's JVM is gone anyway). */
