@@ -12,6 +12,7 @@ import io.sparkctr.training.executor.GpuAffinity;
 import io.sparkctr.common.progress.Progress;
 import io.sparkctr.training.executor.Chunked;
 import io.sparkctr.models.bundle.BundleScorer;
+import io.sparkctr.models.bundle.NonFinitePrediction;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.metrics.CtrMetrics;
@@ -116,6 +117,7 @@ public final class RawScoring {
         for (int i = 0; i < p.length; i++) {
           ParsedRecord r = records.get(i);
           String key = byId && r.id != null ? r.id : r.file + ":" + r.position;
+          NonFinitePrediction.require(p[i], "score", () -> key);
           String[] sl = new String[slicePos.length];
           for (int k = 0; k < sl.length; k++) {
             sl[k] = r.categorical[slicePos[k]];

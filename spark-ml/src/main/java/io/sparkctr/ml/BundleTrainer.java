@@ -44,6 +44,7 @@ public final class BundleTrainer {
                              Checkpoints checkpoints, boolean resume, Optional<ModelBundle> warmStart) {
     TrainSettings t = TrainSettings.from(config, source);
     FeatureManifest m = FeatureParquet.manifest(spark, features);
+    TrainableData.require(m, features);
     ModelSpec spec = ModelSpecs.from(config, source, m);
     LOG.info(String.format("Training %s: %,d dense parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this); the embedding tables take %,d MB of heap in "
@@ -64,6 +65,11 @@ public final class BundleTrainer {
     DistributedTrainer.Result r = DistributedTrainer.train(spark, spec, t, initial,
         FeatureParquet.split(spark, features, m, Split.TRAIN), FeatureParquet.split(spark, features, m,
             Split.VALIDATION), m.downsampling().negativeRate(), checkpoints, resume);
+    if (!Double.isFinite(r.validation().auc())) {
+      throw new IllegalArgumentException("Cannot publish the model trained on " + features + ": its validation AUC is "
+          + "undefined in every epoch (validation rows " + r.validation().count() + "), so no epoch can be judged "
+          + "trained");
+    }
     TrainingSummary summary = new TrainingSummary(r.trainRows(), r.validation().count(), r.state().bestEpoch(),
         r.validation().auc(), r.validation().logloss(), r.state().epochs());
     return new Result(new ModelBundle(r.model(), m, spec, summary), r);

@@ -3,6 +3,7 @@ package io.sparkctr.ml;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.parse.ParseOutcome;
 import io.sparkctr.features.parse.ParsedRecord;
+import io.sparkctr.models.bundle.NonFinitePrediction;
 import io.sparkctr.models.bundle.RecordScorer;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.training.executor.BroadcastModel;
@@ -91,6 +92,11 @@ final class DataFrameScoring {
               }
             }
             double[] scores = ok.isEmpty() ? new double[0] : scorer.scoreParsed(ok);
+            for (int i = 0; i < scores.length; i++) {
+              ParsedRecord r = ok.get(i);
+              NonFinitePrediction.require(scores[i], "transform", () -> "partition " + partition + " row "
+                  + (r.position & ((1L << 40) - 1)) + (r.id != null ? " (id " + r.id + ")" : ""));
+            }
             List<Row> out = new ArrayList<>(chunk.size());
             int k = 0;
             for (int i = 0; i < chunk.size(); i++) {

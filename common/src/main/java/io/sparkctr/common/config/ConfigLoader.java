@@ -105,10 +105,27 @@ public final class ConfigLoader {
       }
       ConfigValueType expected = defaults.getValue(key).valueType();
       ConfigValueType actual = e.getValue().valueType();
+      if (expected == ConfigValueType.NUMBER) {
+        requireFiniteNumber(user, key, e.getValue(), source);
+      }
       if (expected == ConfigValueType.LIST && actual != ConfigValueType.LIST) {
         throw new IllegalArgumentException("Cannot load config " + source + ": key '" + key
             + "' must be a list, got " + actual + " (" + where(e.getValue()) + ")");
       }
+    }
+  }
+
+  /** A number too large for a double (1e400) or a NaN/Infinity spelled as a string is refused here, naming the key. */
+  private static void requireFiniteNumber(Config user, String key, ConfigValue v, String source) {
+    double d;
+    try {
+      d = user.getDouble(key);
+    } catch (ConfigException ignored) {
+      return; // not a number at all: the setting's own reader names the key and the expected type
+    }
+    if (!Double.isFinite(d)) {
+      throw new IllegalArgumentException("Cannot load config " + source + ": key '" + key + "' = "
+          + v.render() + " is not a finite number (" + where(v) + ")");
     }
   }
 

@@ -55,6 +55,8 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableGroup> tables)
     implements Serializable {
   public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
+  /** The largest learning rate accepted: beyond it every optimizer here diverges at once. */
+  public static final double MAX_LEARNING_RATE = 10;
 
   /** A spec without pooled fields. */
   public ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
@@ -94,10 +96,13 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     require(!type.hasMlp() || !hidden.isEmpty(), type + " needs at least one hidden layer");
     require(hidden.stream().allMatch(h -> h > 0), "hidden sizes " + hidden + " must be > 0");
     require(dropout >= 0 && dropout < 1, "dropout " + dropout + " outside [0, 1)");
-    require(wideL1 >= 0 && wideL2 >= 0 && deepL1 >= 0 && deepL2 >= 0, "L1/L2 must be >= 0");
+    require(wideL1 >= 0 && wideL2 >= 0 && deepL1 >= 0 && deepL2 >= 0 && Double.isFinite(wideL1 + wideL2 + deepL1 + deepL2),
+        "L1/L2 must be finite and >= 0");
     require(OPTIMIZERS.contains(optimizer), "optimizer '" + optimizer + "' not one of " + OPTIMIZERS);
-    require(learningRate > 0, "learningRate " + learningRate + " must be > 0");
-    require(gradientClip >= 0, "gradientClip " + gradientClip + " must be >= 0");
+    require(learningRate > 0 && learningRate <= MAX_LEARNING_RATE, "learningRate " + learningRate + " must be in (0, "
+        + MAX_LEARNING_RATE + "]");
+    require(gradientClip >= 0 && Double.isFinite(gradientClip), "gradientClip " + gradientClip
+        + " must be finite and >= 0");
     require(positiveWeight > 0 && Double.isFinite(positiveWeight), "positiveWeight " + positiveWeight + " must be > 0");
   }
 

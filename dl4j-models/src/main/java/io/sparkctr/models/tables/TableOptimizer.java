@@ -34,9 +34,9 @@ public record TableOptimizer(String name, double learningRate, double l1, double
     if (!NAMES.contains(name)) {
       throw new IllegalArgumentException("Cannot use table optimizer '" + name + "': not one of " + NAMES);
     }
-    if (!(learningRate > 0) || !(l1 >= 0) || !(l2 >= 0)) {
+    if (!(learningRate > 0 && learningRate <= 10) || !(l1 >= 0) || !(l2 >= 0) || !Double.isFinite(l1 + l2)) {
       throw new IllegalArgumentException("Cannot use table optimizer " + name + ": learning rate " + learningRate
-          + " must be > 0, l1 " + l1 + " and l2 " + l2 + " >= 0");
+          + " must be in (0, 10], l1 " + l1 + " and l2 " + l2 + " finite and >= 0");
     }
   }
 

@@ -2,6 +2,7 @@ package io.sparkctr.jobs.cli;
 
 import io.sparkctr.common.output.OutputInUseException;
 import io.sparkctr.features.spark.UnreadableInputException;
+import io.sparkctr.models.bundle.NonFinitePrediction;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,11 @@ final class Failures {
   static Outcome classify(String command, Throwable e) {
     if (e instanceof OutputInUseException) {
       return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + e.getMessage(), false);
+    }
+    for (Throwable t : chain(e)) {
+      if (t instanceof NonFinitePrediction) { // thrown in an executor, delivered inside Spark's exceptions
+        return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + firstLine(t.getMessage()), false);
+      }
     }
     if (e instanceof IllegalArgumentException) {
       return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + e.getMessage(), false);

@@ -2,6 +2,8 @@ package io.sparkctr.training.executor;
 
 import io.sparkctr.common.hash.SplitMix64;
 import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.features.manifest.FeatureOutputSchema;
+import io.sparkctr.models.bundle.NonFinitePrediction;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsOptions;
@@ -161,10 +163,23 @@ public final class ExecutorEvaluation {
         List<Scored> out = new ArrayList<>(pa.length);
         for (int i = 0; i < pa.length; i++) {
           FeatureRow r = features.get(i);
+          Row row = chunk.get(i);
+          NonFinitePrediction.require(pa[i], "evaluate", () -> key(row));
+          if (pb != null) {
+            NonFinitePrediction.require(pb[i], "evaluate (second model)", () -> key(row));
+          }
           out.add(new Scored(r.label, pa[i], pb == null ? Double.NaN : pb[i], r.group, r.timestamp));
         }
         return out;
       });
     }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+  }
+
+  /** A feature row's key for messages: its id where the features keep one, else its label and time. */
+  private static String key(Row r) {
+    int id = r.schema().getFieldIndex(FeatureOutputSchema.ID).getOrElse(() -> -1);
+    return id >= 0 && !r.isNullAt(id) ? r.get(id).toString()
+        : "(no id; time " + r.getLong(r.fieldIndex(FeatureOutputSchema.TIMESTAMP)) + ", partition "
+            + org.apache.spark.TaskContext.getPartitionId() + ")";
   }
 }
