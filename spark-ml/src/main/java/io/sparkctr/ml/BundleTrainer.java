@@ -45,6 +45,12 @@ public final class BundleTrainer {
     TrainSettings t = TrainSettings.from(config, source);
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     TrainableData.require(m, features);
+    checkpoints.claim();
+    if (resume) {
+      ResumeCheck.sameTransform(checkpoints, m, features);
+    } else {
+      checkpoints.saveManifest(m.toJson());
+    }
     ModelSpec spec = ModelSpecs.from(config, source, m);
     LOG.info(String.format("Training %s: %,d dense parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this); the embedding tables take %,d MB of heap in "

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Who owns a checkpoint directory, and what in it a training run may remove. A run claims the
  * directory before training ({@link #claim}): a missing one is created and marked as created by
  * the run ({@value #MARKER}); an existing one must be empty or hold only checkpoint files of a
- * training run (the marker, {@code epoch-NNNN}, their temporaries, the epoch log), else the run is
+ * training run (the marker, {@code epoch-NNNN}, their temporaries, the epoch log, the features'
+ * manifest), else the run is
  * refused naming what it holds. {@link #removeOwn} deletes only those files, logging each, and the
  * directory itself only if a run created it. A checkpoint directory written before the marker
  * existed (only {@code epoch-NNNN} and the epoch log) is accepted as a training run's.
@@ -40,7 +41,7 @@ final class CheckpointDir {
 
   /** Whether a training run writes (and so may remove) an entry of this name. */
   static boolean isOwn(String name) {
-    return name.equals(MARKER) || name.equals(EpochLog.FILE) || name.matches("epoch-\\d{4}")
+    return name.equals(MARKER) || name.equals(EpochLog.FILE) || name.equals(Checkpoints.MANIFEST) || name.matches("epoch-\\d{4}")
         || name.startsWith(".epoch-") || name.startsWith("." + EpochLog.FILE + ".tmp-");
   }
 

@@ -57,6 +57,8 @@ public final class Checkpoints {
   static final String STATE = "state.json";
   static final String TABLES = "tables";
   static final String BEST_TABLES = "best-tables";
+  /** The feature manifest the run trains on, beside the checkpoints: a resume must use the same transform. */
+  static final String MANIFEST = "features-manifest.json";
   private static final ObjectMapper JSON = Json.PRETTY;
   private final FileSystem fs;
   private final Path dir;
@@ -302,6 +304,31 @@ public final class Checkpoints {
       return fs.exists(p);
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** Records the feature manifest this run trains on (before its first checkpoint). */
+  public void saveManifest(String json) {
+    Path f = new Path(dir, MANIFEST);
+    try (OutputStream out = fs.create(f, true)) {
+      out.write(json.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The manifest {@link #saveManifest} recorded; empty for checkpoints written before it was recorded. */
+  public Optional<String> manifestJson() {
+    Path f = new Path(dir, MANIFEST);
+    try {
+      if (!fs.exists(f)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(f)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + f + ": " + e.getMessage(), e);
     }
   }
 

@@ -133,7 +133,14 @@ public final class DistributedTrainer {
       }
       best = loaded.get().best();
       bestTables = loaded.get().bestTables();
-      LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
+      if (state.stopped() && state.epoch() < t.epochs()) {
+        LOG.info("Resuming after epoch {} of {} from {}: that run stopped early ({} epochs without a better validation "
+            + "AUC than epoch {}); continuing up to epoch {} with the patience counter reset", state.epoch(), t.epochs(),
+            checkpoints.dir(), state.sinceBest(), state.bestEpoch(), t.epochs());
+        state = state.continued();
+      } else {
+        LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
+      }
     } else {
       Nd4j.getRandom().setSeed(spec.seed());
       // sharded: the owners initialize their rows; the driver's tables stay unallocated (unless warm started)

@@ -124,8 +124,8 @@ public final class ConfigLoader {
       return; // not a number at all: the setting's own reader names the key and the expected type
     }
     if (!Double.isFinite(d)) {
-      throw new IllegalArgumentException("Cannot load config " + source + ": key '" + key + "' = "
-          + v.render() + " is not a finite number (" + where(v) + ")");
+      throw new IllegalArgumentException("Cannot load config " + source + ": key '" + key + "' is not a finite number"
+          + " (read as " + d + "; " + where(v) + ")");
     }
   }
 

@@ -53,6 +53,14 @@ public record TrainState(int epoch, double learningRate, int bestEpoch, double b
     return new TrainState(s.epoch(), lr, bestEpoch, bestAuc, sb, sc, stop, all, specJson);
   }
 
+  /**
+   * This state with early stopping undone: the patience counters restart, the best epoch and the
+   * learning rate stay (a resumed run given more epochs than the one that stopped early).
+   */
+  public TrainState continued() {
+    return new TrainState(epoch, learningRate, bestEpoch, bestAuc, 0, 0, false, epochs, specJson);
+  }
+
   public boolean improved() {
     return bestEpoch == epoch && epoch > 0;
   }

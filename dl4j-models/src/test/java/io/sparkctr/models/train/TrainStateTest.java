@@ -49,4 +49,19 @@ class TrainStateTest {
     assertTrue(s.stopped() && s.improved());
     assertEquals(0.01, s.learningRate(), "lr-factor 1 never cuts");
   }
+
+  @Test
+  void aRunThatStoppedEarlyContinuesWithThePatienceCounterResetWhenGivenMoreEpochs() {
+    TrainSchedule four = settings(4, 1, 5, 1.0);
+    TrainState s = TrainState.start(0.01, "{}").after(epoch(1, 0.70), four).after(epoch(2, 0.69), four);
+    assertTrue(s.stopped(), "patience 1: stopped after epoch 2");
+    TrainState c = s.continued();
+    assertFalse(c.stopped());
+    assertEquals(0, c.sinceBest());
+    assertEquals(1, c.bestEpoch(), "the best epoch stays");
+    assertEquals(2, c.epoch());
+    c = c.after(epoch(3, 0.68), four);
+    assertTrue(c.stopped(), "one more epoch without improvement stops it again");
+    assertEquals(3, c.epochs().size());
+  }
 }

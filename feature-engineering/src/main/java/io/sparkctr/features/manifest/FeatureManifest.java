@@ -314,6 +314,35 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
         : Compatibility.DIFFERENT;
   }
 
+  /**
+   * What of the transform differs from {@code other}, for messages: the slots (by name) whose
+   * fitted edges, vocabulary or definition differ, the hashing, the standardized dense fields, the
+   * multi-valued fields; empty when {@link Compatibility#SAME_TRANSFORM}.
+   */
+  public List<String> transformDifferences(FeatureManifest other) {
+    List<String> out = new java.util.ArrayList<>();
+    if (!hashing.equals(other.hashing)) {
+      out.add("hashing " + hashing + " vs " + other.hashing);
+    }
+    if (slots.size() != other.slots.size()) {
+      out.add("slots " + slots.size() + " vs " + other.slots.size());
+    } else {
+      for (int i = 0; i < slots.size(); i++) {
+        if (!slots.get(i).equals(other.slots.get(i))) {
+          out.add("slot " + slots.get(i).name() + (slots.get(i).name().equals(other.slots.get(i).name()) ? ""
+              : " vs " + other.slots.get(i).name()) + " (its fitted edges, vocabulary or definition)");
+        }
+      }
+    }
+    if (!dense.equals(other.dense)) {
+      out.add("dense fields " + dense + " vs " + other.dense);
+    }
+    if (!multiValued.equals(other.multiValued)) {
+      out.add("multi-valued fields " + multiValued + " vs " + other.multiValued);
+    }
+    return out;
+  }
+
   public FeatureManifest withCounts(Counts c) {
     return new FeatureManifest(formatVersion, rawInput, fields, hashing, slots, dense, downsampling, split, c,
         multiValued);
