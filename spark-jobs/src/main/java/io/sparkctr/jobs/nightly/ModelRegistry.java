@@ -33,7 +33,9 @@ import org.apache.hadoop.fs.Path;
  * (atomic on HDFS and local file systems), and only to a complete version directory, so readers
  * always find a complete published model. Operators switch it by hand with {@link #promote} and
  * {@link #rollback} ({@code sparkctr registry}); every switch is recorded with its reason
- * ({@link #history}). A version rolled back from is {@linkplain #demoted demoted}: a nightly re-run
+ * ({@link #history}). Versions are names inside {@code versions/}, never paths. A {@code CURRENT}
+ * that names no complete version is reported with how to fix it: {@link #repair}, or a forced
+ * promote. A version rolled back from is {@linkplain #demoted demoted}: a nightly re-run
  * of its date does not publish it again; only a promote does.
  */
 public final class ModelRegistry {
@@ -60,8 +62,42 @@ public final class ModelRegistry {
     return root;
   }
 
+  /** @throws IllegalArgumentException "Cannot open model registry R: no such directory" */
+  public ModelRegistry requireExisting() {
+    try {
+      if (!fs.getFileStatus(root).isDirectory()) {
+        throw new IllegalArgumentException("Cannot open model registry " + root + ": not a directory");
+      }
+      return this;
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException("Cannot open model registry " + root + ": no such directory (the nightly "
+          + "run creates it; check --registry)", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open model registry " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The directory of version {@code name}.
+   *
+   * @throws IllegalArgumentException for a name that is not a version name ({@link #requireName})
+   */
   public Path version(String name) {
-    return new Path(new Path(root, VERSIONS), name);
+    return new Path(new Path(root, VERSIONS), requireName(name));
+  }
+
+  /** Whether {@code name} can name a version: letters, digits, '.', '_' and '-', not starting with '.' or '_'. */
+  public static boolean isName(String name) {
+    return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") && !name.contains("..");
+  }
+
+  /** @throws IllegalArgumentException "Cannot use version X: a version is a name inside the registry ..." */
+  static String requireName(String name) {
+    if (!isName(name)) {
+      throw new IllegalArgumentException("Cannot use version '" + name + "': a version is a name inside the "
+          + "registry's " + VERSIONS + "/ (e.g. 2026-11-23), never a path");
+    }
+    return name;
   }
 
   /** Whether the version was published whole (its completion marker is present). */
@@ -77,24 +113,50 @@ public final class ModelRegistry {
     }
   }
 
-  /** The published version's name, if any. */
+  /**
+   * The published version's name, if any.
+   *
+   * @throws IllegalArgumentException when {@code CURRENT} names no complete version (hand-edited,
+   *     or its version removed), with how to repair it
+   */
   public Optional<String> current() {
+    Optional<String> raw = pointer();
+    if (raw.isPresent() && !(isName(raw.get()) && complete(raw.get()))) {
+      throw new IllegalArgumentException("Cannot read model registry " + root + ": " + CURRENT + " names '"
+          + shortened(raw.get()) + "', which is not a complete version under " + VERSIONS + "/ (repair it with "
+          + "'sparkctr registry repair --registry " + root + " --reason ...', or promote a version with --force)");
+    }
+    return raw;
+  }
+
+  /** Whether {@code CURRENT} exists and names no complete version. */
+  public boolean brokenPointer() {
+    Optional<String> raw = pointer();
+    return raw.isPresent() && !(isName(raw.get()) && complete(raw.get()));
+  }
+
+  /**
+   * What {@code CURRENT} holds, trimmed, unchecked. Read past a local file system's {@code .crc}
+   * file: an operator may edit the pointer by hand.
+   */
+  private Optional<String> pointer() {
     Path p = new Path(root, CURRENT);
+    FileSystem raw = fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     try {
-      if (!fs.exists(p)) {
+      if (!raw.exists(p)) {
         return Optional.empty();
       }
-      try (InputStream in = fs.open(p)) {
-        String name = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!complete(name)) {
-          throw new IllegalStateException("Cannot read model registry " + root + ": CURRENT names " + name
-              + ", which is not a complete version under " + VERSIONS + "/");
-        }
-        return Optional.of(name);
+      try (InputStream in = raw.open(p)) {
+        return Optional.of(new String(in.readNBytes(4096), StandardCharsets.UTF_8).trim());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String shortened(String s) {
+    String one = s.replaceAll("\\s+", " ");
+    return one.length() > 80 ? one.substring(0, 80) + "..." : one;
   }
 
   /** Points {@code CURRENT} at an existing, complete version in one rename: the nightly gate passed it. */
@@ -113,10 +175,9 @@ public final class ModelRegistry {
    */
   public Optional<RegistryEvent> promote(String name, String reason, boolean force) {
     requireKnown(name, "promote");
-    NightlyResult r = result(name).orElse(null);
-    if (r != null && !r.published() && !force) {
-      throw new IllegalArgumentException("Cannot promote " + name + ": the nightly gate rejected it " + r.reasons()
-          + "; pass --force to promote it anyway");
+    requirePassedOrForced(name, "promote", force);
+    if (force && brokenPointer()) {
+      return Optional.of(switchTo(name, RegistryEvent.PROMOTE, reason));
     }
     if (current().filter(name::equals).isPresent()) {
       return Optional.empty();
@@ -125,16 +186,43 @@ public final class ModelRegistry {
   }
 
   /**
+   * Replaces a {@code CURRENT} that names no complete version by the newest version that passed
+   * the gate and was not rolled back from.
+   *
+   * @return the event, or empty when {@code CURRENT} was sound (nothing to repair)
+   */
+  public Optional<RegistryEvent> repair(String reason) {
+    if (!brokenPointer()) {
+      return Optional.empty();
+    }
+    Set<String> down = demoted();
+    String target = versions().stream().filter(v -> !down.contains(v))
+        .filter(v -> result(v).map(NightlyResult::published).orElse(true)).reduce((a, b) -> b)
+        .orElseThrow(() -> new IllegalArgumentException("Cannot repair " + root + ": no version passed the gate; "
+            + "promote one with --force"));
+    return Optional.of(switchTo(target, RegistryEvent.REPAIR, reason));
+  }
+
+  private void requirePassedOrForced(String name, String what, boolean force) {
+    NightlyResult r = result(name).orElse(null);
+    if (r != null && !r.published() && !force) {
+      throw new IllegalArgumentException("Cannot " + what + " " + name + ": the nightly gate rejected it "
+          + r.reasons() + "; pass --force to " + what + " it anyway");
+    }
+  }
+
+  /**
    * Points {@code CURRENT} back: at {@code to}, or by default at the newest version older than the
    * current one that passed the gate and was not itself rolled back from.
    */
-  public RegistryEvent rollback(Optional<String> to, String reason) {
+  public RegistryEvent rollback(Optional<String> to, String reason, boolean force) {
     String cur = current().orElseThrow(() -> new IllegalArgumentException("Cannot roll back " + root
         + ": nothing is published (no " + CURRENT + ")"));
     String target;
     if (to.isPresent()) {
       target = to.get();
       requireKnown(target, "roll back to");
+      requirePassedOrForced(target, "roll back to", force);
       if (target.equals(cur)) {
         throw new IllegalArgumentException("Cannot roll back to " + target + ": it is already " + CURRENT);
       }
@@ -196,6 +284,7 @@ public final class ModelRegistry {
   }
 
   private void requireKnown(String name, String what) {
+    requireName(name);
     if (!complete(name)) {
       List<String> known = versions();
       throw new IllegalArgumentException("Cannot " + what + " " + name + ": no such version in " + root
@@ -218,12 +307,9 @@ public final class ModelRegistry {
     return e;
   }
 
+  /** The current version, or what a broken {@code CURRENT} held (shortened), or null. */
   private String currentOrNull() {
-    try {
-      return current().orElse(null);
-    } catch (IllegalStateException e) {
-      return null; // a dangling pointer is being repaired
-    }
+    return brokenPointer() ? "(broken: " + shortened(pointer().orElse("")) + ")" : current().orElse(null);
   }
 
   private void point(String name) {

@@ -4,7 +4,8 @@ package io.sparkctr.jobs.nightly;
  * One switch of a registry's {@code CURRENT} pointer, as kept in its history.
  *
  * @param time when, ISO-8601 UTC
- * @param action {@value #PUBLISH} (the nightly gate passed), {@value #PROMOTE} or {@value #ROLLBACK} (by hand)
+ * @param action {@value #PUBLISH} (the nightly gate passed), {@value #PROMOTE}, {@value #ROLLBACK} or
+ *     {@value #REPAIR} (by hand; a repair replaces a {@code CURRENT} that named no complete version)
  * @param version the version {@code CURRENT} now names
  * @param previous the version it named before, or null
  * @param reason why, as given by the operator (or the nightly run)
@@ -14,11 +15,12 @@ public record RegistryEvent(String time, String action, String version, String p
   public static final String PUBLISH = "publish";
   public static final String PROMOTE = "promote";
   public static final String ROLLBACK = "rollback";
+  public static final String REPAIR = "repair";
 
   public RegistryEvent {
-    if (!(PUBLISH.equals(action) || PROMOTE.equals(action) || ROLLBACK.equals(action))) {
+    if (!(PUBLISH.equals(action) || PROMOTE.equals(action) || ROLLBACK.equals(action) || REPAIR.equals(action))) {
       throw new IllegalArgumentException("Cannot record registry event: action '" + action + "' is not "
-          + PUBLISH + ", " + PROMOTE + " or " + ROLLBACK);
+          + PUBLISH + ", " + PROMOTE + ", " + ROLLBACK + " or " + REPAIR);
     }
     if (version == null || version.isBlank() || reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("Cannot record registry event: a version and a reason are required");

@@ -127,4 +127,57 @@ class RegistryCliTest {
     r = CliTest.run("registry", "prmote", "--registry", reg);
     assertTrue(r.err().contains("Unknown command 'prmote'; did you mean 'promote'"), r.err());
   }
+
+  @Test
+  void versionsAreNamesNeverPathsAndARejectedOneNeedsForceEitherWay() throws Exception {
+    Path elsewhere = dir.resolve("elsewhere/versions/2026-01-04");
+    Files.createDirectories(elsewhere);
+    Files.createFile(elsewhere.resolve(StagedOutput.COMPLETE));
+    for (String v : List.of("../../elsewhere/versions/2026-01-04", "/tmp", "..", ".hidden")) {
+      CliTest.Run r = CliTest.run("registry", "promote", "--registry", reg, v, "--reason", "x", "--force");
+      assertEquals(Main.EXIT_BAD_INPUT, r.code(), v);
+      assertTrue(r.err().contains("a version is a name inside the registry's versions/"), r.err());
+      assertFalse(r.err().contains("\tat "), r.err());
+    }
+    CliTest.Run r = CliTest.run("registry", "rollback", "--registry", reg, "--to", "2026-01-07", "--reason", "x");
+    assertEquals(Main.EXIT_BAD_INPUT, r.code());
+    assertTrue(r.err().contains("Cannot roll back to 2026-01-07: the nightly gate rejected it [AUC dropped]; pass "
+        + "--force"), r.err());
+    assertEquals("2026-01-08", current());
+    r = CliTest.run("registry", "rollback", "--registry", reg, "--to", "2026-01-07", "--reason", "x", "--force");
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    assertEquals("2026-01-07", current());
+  }
+
+  @Test
+  void aGarbageCurrentIsReportedWithoutATraceAndRepairedFromTheCli() throws Exception {
+    Files.writeString(dir.resolve("registry/CURRENT"), "../../etc/passwd\n");
+    CliTest.Run r = CliTest.run("registry", "list", "--registry", reg);
+    assertEquals(Main.EXIT_BAD_INPUT, r.code());
+    assertEquals(5, r.out().lines().count(), "the versions are still listed: " + r.out() + r.err());
+    assertTrue(r.err().contains("CURRENT names '../../etc/passwd', which is not a complete version")
+        && r.err().contains("sparkctr registry repair"), r.err());
+    r = CliTest.run("registry", "rollback", "--registry", reg, "--reason", "x");
+    assertEquals(Main.EXIT_BAD_INPUT, r.code());
+    assertFalse(r.err().contains("\tat "), r.err());
+    r = CliTest.run("registry", "promote", "--registry", reg, "2026-01-06", "--reason", "x");
+    assertEquals(Main.EXIT_BAD_INPUT, r.code(), "a broken pointer needs --force or repair");
+    r = CliTest.run("registry", "repair", "--registry", reg, "--reason", "CURRENT edited by hand");
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    assertEquals("2026-01-08", current(), "the newest version that passed the gate");
+    assertTrue(r.out().contains("repair: CURRENT (broken: ../../etc/passwd) -> 2026-01-08"), r.out());
+    r = CliTest.run("registry", "repair", "--registry", reg, "--reason", "again");
+    assertTrue(r.out().contains("nothing changed"), r.out());
+    Files.writeString(dir.resolve("registry/CURRENT"), "2026-01-99\n");
+    r = CliTest.run("registry", "promote", "--registry", reg, "2026-01-06", "--reason", "x", "--force");
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    assertEquals("2026-01-06", current());
+  }
+
+  @Test
+  void aRegistryThatDoesNotExistIsAnError() {
+    CliTest.Run r = CliTest.run("registry", "list", "--registry", dir.resolve("nope").toString());
+    assertEquals(Main.EXIT_BAD_INPUT, r.code());
+    assertTrue(r.err().contains("Cannot open model registry") && r.err().contains("no such directory"), r.err());
+  }
 }

@@ -45,7 +45,7 @@ class ModelRegistryTest {
   void aPointerToAMissingVersionIsAClearError() throws Exception {
     Files.writeString(dir.resolve("CURRENT"), "2020-01-01\n");
     ModelRegistry r = new ModelRegistry(dir.toString(), new Configuration());
-    String m = assertThrows(IllegalStateException.class, r::current).getMessage();
-    assertTrue(m.contains("CURRENT names 2020-01-01"), m);
+    String m = assertThrows(IllegalArgumentException.class, r::current).getMessage();
+    assertTrue(m.contains("CURRENT names '2020-01-01'") && m.contains("sparkctr registry repair"), m);
   }
 }

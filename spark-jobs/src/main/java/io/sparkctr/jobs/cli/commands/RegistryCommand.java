@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "registry", synopsisSubcommandLabel = "COMMAND",
     description = "Operate a model registry written by 'sparkctr nightly': list its versions, show one, promote "
-        + "one or roll CURRENT back, with a reason kept in its history.",
+        + "one, roll CURRENT back or repair it, with a reason kept in its history.",
     subcommands = {CommandLine.HelpCommand.class, RegistryCommand.ListVersions.class, RegistryShowCommand.class, RegistryPromoteCommand.class,
-        RegistryRollbackCommand.class})
+        RegistryRollbackCommand.class, RegistryRepairCommand.class})
 public final class RegistryCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -37,7 +37,7 @@ public final class RegistryCommand implements Callable<Integer> {
     String path;
 
     ModelRegistry open() {
-      return new ModelRegistry(path, HadoopConf.create());
+      return new ModelRegistry(path, HadoopConf.create()).requireExisting();
     }
   }
 
@@ -56,7 +56,17 @@ public final class RegistryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      spec.commandLine().getOut().print(RegistryListing.of(registry.open()).render(json));
+      ModelRegistry r = registry.open();
+      spec.commandLine().getOut().print(RegistryListing.of(r).render(json));
+      spec.commandLine().getOut().flush();
+      if (r.brokenPointer()) {
+        try {
+          r.current();
+        } catch (IllegalArgumentException e) {
+          spec.commandLine().getErr().println("sparkctr registry list: " + e.getMessage());
+        }
+        return Main.EXIT_BAD_INPUT;
+      }
       return Main.EXIT_OK;
     }
   }

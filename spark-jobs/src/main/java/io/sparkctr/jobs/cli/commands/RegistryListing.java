@@ -17,7 +17,7 @@ import java.util.Set;
 /** The rows of {@code sparkctr registry list}: one per complete version. */
 record RegistryListing(List<Map<String, Object>> rows) {
   static RegistryListing of(ModelRegistry r) {
-    Optional<String> current = r.current();
+    Optional<String> current = r.brokenPointer() ? Optional.empty() : r.current(); // list says why it is broken
     Set<String> demoted = r.demoted();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String v : r.versions()) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code sparkctr registry rollback}: point CURRENT back, with a reason. */
 @Command(name = "rollback", description = {"Point CURRENT back (one atomic rename) and record why: at --to, or at "
-    + "the newest older version that passed the gate and was not rolled back from.",
+    + "the newest older version that passed the gate and was not rolled back from. A --to version the gate "
+    + "rejected needs --force, as for promote.",
     "The version rolled back from is not re-published by a nightly re-run of its date; promote it to restore it."})
 final class RegistryRollbackCommand implements Callable<Integer> {
   @Mixin
@@ -23,12 +24,15 @@ final class RegistryRollbackCommand implements Callable<Integer> {
   @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; kept in the history.")
   String reason;
 
+  @Option(names = "--force", description = "Also roll back to a version the nightly gate rejected (with --to).")
+  boolean force;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    var e = registry.open().rollback(Optional.ofNullable(to), RegistryCommands.reason(reason));
+    var e = registry.open().rollback(Optional.ofNullable(to), RegistryCommands.reason(reason), force);
     spec.commandLine().getOut().println(RegistryCommands.describe(e));
     return Main.EXIT_OK;
   }
