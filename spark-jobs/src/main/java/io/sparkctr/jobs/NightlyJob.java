@@ -9,6 +9,7 @@ import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.nightly.BackfillNote;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import io.sparkctr.jobs.nightly.NightlyResult;
 import io.sparkctr.jobs.nightly.NightlySettings;
@@ -113,7 +114,8 @@ public final class NightlyJob {
     }
     List<String> reasons = n.gate().failures(cand, prev, comparison);
     NightlyResult result = new NightlyResult(version, reasons.isEmpty(), reasons, NightlyResult.Metrics.of(cand),
-        previous.orElse(null), NightlyResult.Metrics.of(prev), heldOut, comparison, unpaired, cand.slices());
+        previous.orElse(null), NightlyResult.Metrics.of(prev), heldOut, comparison, unpaired, cand.slices(),
+        BackfillNote.of(n, p.date(), previous));
     LOG.info("Gate for {}: {} (candidate AUC {}, logloss {}, calibration {}; published {}: {}; difference {})",
         version, result.published() ? "PUBLISH" : "REJECT " + reasons, cand.auc(), cand.logloss(), cand.calibration(),
         previous.orElse("none"), prev == null ? "-" : "AUC " + prev.auc() + ", logloss " + prev.logloss(),

@@ -25,14 +25,24 @@ import java.util.Map;
  * @param comparison candidate − published on the same rows with paired intervals, or null
  * @param unpairedRows held-out rows that could not be paired by key (left out of both models' metrics)
  * @param slices the candidate's metrics per value of each {@code sparkctr.evaluation.slices} field
+ * @param notes what qualifies the decision without changing it (e.g. a backfill night compared with a
+ *     model that trained or validated on the held-out day); empty in results written before notes
  */
 public record NightlyResult(String date, boolean published, List<String> reasons, Metrics candidate, String previous,
                             Metrics previousMetrics, String heldOutDay, ModelComparison comparison, long unpairedRows,
-                            Map<String, List<SliceReport>> slices) {
+                            Map<String, List<SliceReport>> slices, List<String> notes) {
   @JsonCreator
   public NightlyResult {
     reasons = List.copyOf(reasons);
     slices = slices == null ? Map.of() : Map.copyOf(slices);
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  public NightlyResult(String date, boolean published, List<String> reasons, Metrics candidate, String previous,
+                       Metrics previousMetrics, String heldOutDay, ModelComparison comparison, long unpairedRows,
+                       Map<String, List<SliceReport>> slices) {
+    this(date, published, reasons, candidate, previous, previousMetrics, heldOutDay, comparison, unpairedRows, slices,
+        List.of());
   }
 
   public NightlyResult(String date, boolean published, List<String> reasons, Metrics candidate, String previous,
@@ -80,6 +90,11 @@ public record NightlyResult(String date, boolean published, List<String> reasons
     if (!reasons.isEmpty()) {
       h.append("<ul>");
       reasons.forEach(r -> h.append("<li>").append(ReportHtml.escape(r)).append("</li>"));
+      h.append("</ul>\n");
+    }
+    if (!notes.isEmpty()) {
+      h.append("<p>Note:</p><ul>");
+      notes.forEach(r -> h.append("<li>").append(ReportHtml.escape(r)).append("</li>"));
       h.append("</ul>\n");
     }
     slices.forEach((field, values) -> {

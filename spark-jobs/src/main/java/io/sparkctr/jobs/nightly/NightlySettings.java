@@ -37,7 +37,8 @@ public record NightlySettings(String input, int windowDays, String registry, Str
       return new NightlySettings(c.getString("input"), c.getInt("window-days"), c.getString("registry"),
           c.getString("workdir"), c.getBoolean("warm-start"), new GateSpec(g.getDouble("max-auc-drop"),
           g.getDouble("max-logloss-increase"), g.getDouble("min-calibration"), g.getDouble("max-calibration"),
-          g.getBoolean("require-significance")));
+          g.getBoolean("require-significance"), g.getDouble("min-auc-lower-bound"), g.getDouble("min-auc"),
+          g.getDouble("max-logloss")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.models.metrics.Interval;
 import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.metrics.ModelComparison;
@@ -82,5 +83,33 @@ class GateSpecTest {
     assertThrows(IllegalArgumentException.class, () -> new GateSpec(-0.1, 0.01, 0.8, 1.25));
     assertThrows(IllegalArgumentException.class, () -> new GateSpec(0.01, 0.01, 1.1, 1.25));
     assertThrows(IllegalArgumentException.class, () -> new GateSpec(0.01, 0.01, 0.8, 0.9));
+  }
+
+  static MetricsReport withAucInterval(double auc, double lower, double upper, double logloss) {
+    MetricsReport r = report(auc, logloss, 1.0);
+    return new MetricsReport(r.count(), r.positives(), auc, new Interval(lower, upper, 0.95), 0, r.histogramBins(),
+        logloss, null, r.normalizedEntropy(), r.calibration(), Double.NaN, Double.NaN, 0, 0, 0, Double.NaN,
+        java.util.Map.of(), java.util.Map.of(), List.of(), java.util.Map.of());
+  }
+
+  @Test
+  void theFirstNightPublishesNothingIndistinguishableFromChance() {
+    GateSpec gate = new GateSpec(0.002, 0.002, 0.8, 1.25, false, GateSpec.CHANCE, 0, 0);
+    List<String> why = gate.failures(withAucInterval(0.5185, 0.481, 0.556, 0.45), null);
+    assertEquals(1, why.size(), why.toString());
+    assertTrue(why.get(0).contains("the lower bound of its 95% interval 0.48100 is not above 0.500")
+        && why.get(0).contains("gate.min-auc-lower-bound"), why.get(0));
+    assertEquals(List.of(), gate.failures(withAucInterval(0.5185, 0.505, 0.532, 0.45), null), "narrow: above chance");
+    assertEquals(1, gate.failures(report(0.49, 0.45, 1.0), null).size(), "no interval: the point estimate");
+  }
+
+  @Test
+  void absoluteFloorsApplyWithOrWithoutAPublishedModel() {
+    GateSpec gate = new GateSpec(0.1, 0.1, 0.8, 1.25, false, GateSpec.CHANCE, 0.75, 0.40);
+    List<String> why = gate.failures(withAucInterval(0.74, 0.73, 0.75, 0.41), null);
+    assertEquals(List.of("AUC 0.74000 below gate.min-auc 0.75000", "logloss 0.41000 above gate.max-logloss 0.40000"),
+        why);
+    assertEquals(2, gate.failures(withAucInterval(0.74, 0.73, 0.75, 0.41), report(0.74, 0.41, 1.0)).size());
+    assertThrows(IllegalArgumentException.class, () -> new GateSpec(0.1, 0.1, 0.8, 1.25, false, 1.2, 0, 0));
   }
 }
