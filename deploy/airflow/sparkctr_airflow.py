@@ -1,4 +1,4 @@
-"""Shared by the sparkctr DAGs: completion markers, the nightly run's recorded decision, image checks, alerts.
+"""Shared by the sparkctr DAGs: completion markers, the nightly run's recorded decision, image checks, memory sizes, alerts.
 
 Imports nothing from Airflow at module level, so it can be tested (and run by hand) on any machine
 with python3:
@@ -6,6 +6,7 @@ with python3:
     python3 sparkctr_airflow.py decision  REGISTRY DATE [--fs-command "hdfs dfs"]  -> published | rejected
     python3 sparkctr_airflow.py exists    PATH          [--fs-command "hdfs dfs"]  -> exit 0 / 1
     python3 sparkctr_airflow.py check-image IMAGE                                   -> exit 0 / 2
+    python3 sparkctr_airflow.py sizes EXECUTOR_MEMORY EXECUTOR_OVERHEAD DRIVER_MEMORY -> JSON / exit 2
 
 In cluster mode the driver's exit code does not reach Airflow, so the DAGs read the decision that
 ``sparkctr nightly`` records in ``<registry>/versions/<date>/result.json`` (``"published": true|false``),
@@ -41,6 +42,15 @@ IMMUTABLE_IMAGE = re.compile(
     r"@sha256:[0-9a-f]{64}"
     r"|:\d+\.\d+\.\d+(-[A-Za-z0-9.]+)?-[0-9a-f]{7,40}(-cuda)?"
     r")$")
+# Memory sizes as Spark reads them (JavaUtils.byteStringAs) and as deploy/common/submit-common.sh reads them:
+# digits and an optional unit, in any case, blanks around them ignored; no unit = MiB. Rounded down to whole MiB.
+SIZE = re.compile(r"0*([0-9]+)([a-z]*)")
+UNIT_BYTES = {"b": 1, "k": 1 << 10, "kb": 1 << 10, "": 1 << 20, "m": 1 << 20, "mb": 1 << 20, "g": 1 << 30,
+              "gb": 1 << 30, "t": 1 << 40, "tb": 1 << 40, "p": 1 << 50, "pb": 1 << 50}
+# the largest size taken (1p, in MiB); the least heap Spark starts an executor or a driver with (1.5 x its 300 MiB
+# reserve; below it Spark fails with INVALID_EXECUTOR_MEMORY)
+MAX_MIB = 1 << 30
+MIN_HEAP_MIB = 450
 
 
 class IncompleteError(Exception):
@@ -150,6 +160,41 @@ def check_image(image: str) -> str:
     return image
 
 
+def size_mib(name: str, value, least: int = 1) -> int:
+    """``value`` (a memory size as Spark reads it, e.g. ``12g``, ``12288m``, ``12288``) in whole MiB; raises
+    ValueError naming ``name`` for anything else, for less than ``least`` MiB and for more than 1p."""
+    m = SIZE.fullmatch(value.strip(" \t\n\v\f\r").lower()) if isinstance(value, str) else None
+    if not m:
+        raise ValueError(f"Cannot use {name}={value!r}: not a memory size: digits and an optional unit b, k, m, g, t "
+                         "or p (e.g. 12g, 12288m, 12288 = MiB; no fractions, no sign)")
+    digits, unit = m.groups()
+    if unit not in UNIT_BYTES:
+        raise ValueError(f"Cannot use {name}={value!r}: unknown unit {unit!r}: b, k, m, g, t or p (kb ... pb too)")
+    mib = int(digits) * UNIT_BYTES[unit] // UNIT_BYTES["m"]
+    if mib > MAX_MIB:
+        raise ValueError(f"Cannot use {name}={value!r}: more than 1p")
+    if mib < least:
+        raise ValueError(f"Cannot use {name}={value!r}: " + ("less than 1m in whole MiB (Spark rounds down)" if least == 1
+                         else f"less than {mib_size(least)}, the least heap Spark starts with"))
+    return mib
+
+
+def mib_size(mib: int) -> str:
+    """The size written the one way Spark, the JVM (-Xmx) and JavaCPP all read: ``<n>g`` for whole GiB, else ``<n>m``."""
+    return f"{mib // 1024}g" if mib % 1024 == 0 else f"{mib}m"
+
+
+def memory_sizes(executor_memory, executor_overhead, driver_memory) -> dict:
+    """The DAGs' memory settings, checked and derived as the submit scripts do: the three sizes rewritten by
+    ``mib_size`` and ``max_physical_bytes``, JavaCPP's limit = executor memory + overhead (it counts the whole
+    process, as the container limit does). Raises ValueError naming the setting for a size Spark does not take."""
+    memory = size_mib("EXECUTOR_MEMORY", executor_memory, MIN_HEAP_MIB)
+    overhead = size_mib("EXECUTOR_OVERHEAD", executor_overhead)
+    driver = size_mib("DRIVER_MEMORY", driver_memory, MIN_HEAP_MIB)
+    return {"executor_memory": mib_size(memory), "executor_overhead": mib_size(overhead),
+            "driver_memory": mib_size(driver), "max_physical_bytes": mib_size(memory + overhead)}
+
+
 def alert(context):
     """Failure callback: logs the failed task and mails ``sparkctr_alert_email`` (read now, at run time)."""
     ti = context["task_instance"]
@@ -187,6 +232,9 @@ def _main(argv: list[str]) -> int:
             return 0 if filesystem(fs_command).exists(args[1]) else 1
         if args[:1] == ["check-image"] and len(args) == 2:
             print(check_image(args[1]))
+            return 0
+        if args[:1] == ["sizes"] and len(args) == 4:
+            print(json.dumps(memory_sizes(*args[1:]), sort_keys=True))
             return 0
     except (IncompleteError, ValueError, OSError) as e:
         print(f"{type(e).__name__}: {e}", file=sys.stderr)

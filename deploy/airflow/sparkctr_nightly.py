@@ -70,19 +70,23 @@ LOGS_DAY = "{{ var.value.sparkctr_logs_day | replace('{date}', ds) }}"
 LOGS_MARKER = "{{ var.value.get('sparkctr_logs_marker', '_SUCCESS') }}"
 EXECUTORS = 8
 EXECUTOR_CORES = 4
+# memory sizes in any form Spark reads (12g, 12288m, 12288 = MiB); checked, and the JavaCPP limit derived from
+# them, as deploy/common/submit-common.sh does (a size Spark does not take fails the DAG's import)
 EXECUTOR_MEMORY = "8g"
 EXECUTOR_OVERHEAD = "6g"
 DRIVER_MEMORY = "8g"
 DRIVER_CORES = 2
+SIZES = support.memory_sizes(EXECUTOR_MEMORY, EXECUTOR_OVERHEAD, DRIVER_MEMORY)
 # The same settings as deploy/common/submit-common.sh (DeployScriptsTest compares them): ND4J's
 # off-heap memory, a JavaCPP limit of heap + overhead, Kryo with ND4J's registrator, a fixed set of
 # executors (gradient sharing forms its mesh once per run), logging.
 SPARK_CONF = {
-    "spark.executor.memoryOverhead": "6g",
+    "spark.executor.memoryOverhead": SIZES["executor_overhead"],
     "spark.dynamicAllocation.enabled": "false",
     "spark.serializer": "org.apache.spark.serializer.KryoSerializer",
     "spark.kryo.registrator": "org.nd4j.kryo.Nd4jRegistrator",
-    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxphysicalbytes=14g -XX:+UseTransparentHugePages -Dlog4j2.configurationFile=log4j2.properties",
+    "spark.executor.extraJavaOptions": "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + SIZES["max_physical_bytes"]
+                                       + " -XX:+UseTransparentHugePages -Dlog4j2.configurationFile=log4j2.properties",
     "spark.driver.extraJavaOptions": "-XX:+UseTransparentHugePages -Dlog4j2.configurationFile=log4j2.properties",
     "spark.driver.cores": str(DRIVER_CORES),
     # as deploy/yarn/submit.sh: the driver's ND4J threads sleep between operations (NativeThreads)
@@ -131,8 +135,8 @@ with DAG(
         conf=SPARK_CONF,
         num_executors=EXECUTORS,
         executor_cores=EXECUTOR_CORES,
-        executor_memory=EXECUTOR_MEMORY,
-        driver_memory=DRIVER_MEMORY,
+        executor_memory=SIZES["executor_memory"],
+        driver_memory=SIZES["driver_memory"],
         # Kerberos on YARN: spark-submit --principal/--keytab (the keytab is provisioned by the platform)
         principal="{{ var.value.get('sparkctr_principal', '') }}",
         keytab="{{ var.value.get('sparkctr_keytab', '') }}",

@@ -22,6 +22,10 @@ Role bound to the worker's service account, and this file next to ``../k8s/`` (s
 directory). Object-store access from the worker (the checks) uses fsspec with s3fs/gcsfs and the worker's
 own platform identity, or set ``sparkctr_fs_command`` to a Hadoop FsShell.
 
+Memory sizes: EXECUTOR_MEMORY, EXECUTOR_OVERHEAD, DRIVER_MEMORY below, in any form Spark reads (12g, 12288m,
+12288 = MiB); checked and the JavaCPP limit derived from them as deploy/common/submit-common.sh does, they reach
+the manifest as ``sparkctr_sizes`` (a user-defined macro). Counts (executors, cores) are in the manifest.
+
 Airflow Variables: sparkctr_image (immutable image reference), sparkctr_k8s_conf (file name in the
 sparkctr-conf ConfigMap) [nightly.conf], sparkctr_registry, sparkctr_logs_day, sparkctr_logs_marker
 [_SUCCESS], sparkctr_fs_command [""], sparkctr_alert_email. Connection ``kubernetes_default``.
@@ -59,6 +63,10 @@ REGISTRY = "{{ var.value.sparkctr_registry }}"
 FS_COMMAND = "{{ var.value.get('sparkctr_fs_command', '') }}"
 LOGS_DAY = "{{ var.value.sparkctr_logs_day | replace('{date}', ds) }}"
 LOGS_MARKER = "{{ var.value.get('sparkctr_logs_marker', '_SUCCESS') }}"
+EXECUTOR_MEMORY = "8g"
+EXECUTOR_OVERHEAD = "6g"
+DRIVER_MEMORY = "8g"
+SIZES = support.memory_sizes(EXECUTOR_MEMORY, EXECUTOR_OVERHEAD, DRIVER_MEMORY)
 
 default_args = {
     "owner": "ml-platform",
@@ -76,6 +84,8 @@ with DAG(
     max_active_runs=1,
     default_args=default_args,
     template_searchpath=[K8S_DIR],
+    # the manifest's memory sizes and JavaCPP limit: {{ sparkctr_sizes.executor_memory }} ...
+    user_defined_macros={"sparkctr_sizes": SIZES},
     tags=["sparkctr", "ctr", "kubernetes"],
 ) as dag:
     logs_complete = PythonSensor(

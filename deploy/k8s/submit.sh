@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Submit a sparkctr command to Kubernetes in cluster mode, from the sparkctr images
 # (deploy/docker/Dockerfile.cpu, Dockerfile.cuda).
-#   deploy/k8s/submit.sh [--dry-run] [--gpu] <command> [--key value ...]
+#   deploy/k8s/submit.sh [--dry-run] [--gpu] <command> [--key value ...] [-- <spark-submit option> ...]
 # e.g. deploy/k8s/submit.sh nightly --conf conf/presets/criteo.conf --date 2026-11-23
-# --dry-run prints the exact spark-submit command. The image holds the repository's conf/ under
-# /opt/sparkctr/conf, so --conf conf/X.conf becomes /opt/sparkctr/conf/X.conf; mount your own
-# configs (a ConfigMap) under /opt/sparkctr/conf/site and pass --conf conf/site/X.conf.
+# --dry-run prints the exact spark-submit command. --conf names a local path, relative to the current
+# directory as on YARN, that lies in this checkout's conf/: the image holds conf/ under /opt/sparkctr/conf,
+# so (from the repository root) --conf conf/X.conf becomes /opt/sparkctr/conf/X.conf; mount your own
+# configs (the sparkctr-conf ConfigMap) under /opt/sparkctr/conf/site and pass --conf conf/site/X.conf.
+# What follows `--` goes to spark-submit before the jar; it may not set what the script sets (exit 2).
 # Environment (defaults in brackets):
 #   SPARKCTR_K8S_MASTER [k8s://https://kubernetes.default.svc]  SPARKCTR_NAMESPACE [sparkctr]
 #   SPARKCTR_IMAGE [${SPARKCTR_REGISTRY}sparkctr:<version>-<commit>, -cuda with --gpu: what
@@ -15,6 +17,7 @@
 #   SPARKCTR_DRIVER_MEMORY [8g]  SPARKCTR_DRIVER_CORES [2]
 #   SPARKCTR_EXECUTORS [8]  SPARKCTR_EXECUTOR_CORES [4]  SPARKCTR_EXECUTOR_MEMORY [8g]
 #   SPARKCTR_EXECUTOR_OVERHEAD [6g]: ND4J's off-heap memory, >= cores x the estimate train logs
+#   (memory sizes in any form Spark reads: 12g, 12288m, 12288 = MiB, 12GB ...; anything else exits 2)
 # Spark's ports are fixed (driver 7078, block managers 7079) for deploy/k8s/networkpolicy.yaml.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,6 +25,7 @@ APP_HOME="/opt/sparkctr"
 # shellcheck source=../common/submit-common.sh
 source "$ROOT/deploy/common/submit-common.sh"
 parse_flags "$@"
+memory_settings
 set -- "${ARGS[@]}"
 
 if $GPU; then
@@ -32,11 +36,26 @@ else
   EXECUTOR_TEMPLATE="$ROOT/deploy/k8s/executor-pod-cpu.yaml"
 fi
 
-# --conf paths are repository paths; in the image they live under $APP_HOME
+# image_conf PATH: sets CONF_FILE to the image's path of the --conf file PATH (relative to the current directory):
+# this checkout's conf/X is $APP_HOME/conf/X, conf/site/ the sparkctr-conf ConfigMap's mount (not checked here);
+# exits 2 for a file elsewhere, or missing from conf/.
+image_conf() {
+  local root
+  root="$(realpath -m -- "$ROOT")"
+  conf_file "$1"
+  case "$CONF_FILE" in
+    "$root"/conf/site/*) ;;
+    "$root"/conf/*) [[ -f "$CONF_FILE" ]] || { echo "Cannot pass --conf $1 to Kubernetes: no such file ($CONF_FILE) in conf/, which the image holds" >&2; exit 2; } ;;
+    *) echo "Cannot pass --conf $1 to Kubernetes: $CONF_FILE is outside $root/conf, the directory the image holds as $APP_HOME/conf (put your config in the sparkctr-conf ConfigMap and pass conf/site/NAME)" >&2
+      exit 2 ;;
+  esac
+  CONF_FILE="$APP_HOME/${CONF_FILE#"$root"/}"
+}
+
 ARGS=()
 while [[ $# -gt 0 ]]; do
   if [[ "$1" == "--conf" && $# -ge 2 ]]; then
-    ARGS+=("--conf" "$APP_HOME/${2#./}"); shift 2
+    image_conf "$2"; ARGS+=("--conf" "$CONF_FILE"); shift 2
   else
     ARGS+=("$1"); shift
   fi
@@ -52,7 +71,7 @@ CMD=(spark-submit
   --conf spark.kubernetes.authenticate.executor.serviceAccountName="${SPARKCTR_EXECUTOR_SERVICE_ACCOUNT:-sparkctr-executor}"
   --conf spark.kubernetes.driver.podTemplateFile="$ROOT/deploy/k8s/driver-pod.yaml"
   --conf spark.kubernetes.executor.podTemplateFile="$EXECUTOR_TEMPLATE"
-  --conf spark.driver.memory="${SPARKCTR_DRIVER_MEMORY:-8g}"
+  --conf spark.driver.memory="$DRIVER_MEMORY"
   --conf spark.driver.cores="${SPARKCTR_DRIVER_CORES:-2}"
   --conf spark.driver.port=7078
   --conf spark.driver.blockManager.port=7079
@@ -66,5 +85,6 @@ if $GPU; then
   CMD+=(--conf spark.executor.resource.gpu.vendor=nvidia.com
     --conf spark.executor.resource.gpu.discoveryScript="$APP_HOME/gpu-discovery.sh")
 fi
-CMD+=("$JAR" "${ARGS[@]}")
+check_extra
+CMD+=(${EXTRA[@]+"${EXTRA[@]}"} "$JAR" "${ARGS[@]}")
 run_or_print "${CMD[@]}"

@@ -7,6 +7,7 @@ import static io.sparkctr.jobs.DeployScriptsTest.dryRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import io.sparkctr.jobs.nightly.NightlyResult;
@@ -17,10 +18,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * deploy/airflow/sparkctr_airflow.py, what the DAGs run to learn the gate's decision in cluster mode, on
@@ -138,5 +143,43 @@ class DeployAirflowSupportTest {
       assertEquals(2, r.code(), moving);
       assertTrue(r.err().contains("is not immutable"), r.err());
     }
+  }
+
+  /**
+   * The DAGs' memory sizes (memory_sizes) over every form the scripts are tested with: the sizes Spark reads, written
+   * as the scripts write them, and the JavaCPP limit derived from them as the scripts derive it.
+   */
+  @ParameterizedTest
+  @MethodSource("io.sparkctr.jobs.DeployScriptsTest#sizeForms")
+  void dagSizesAreReadAsSparkAndTheScriptsReadThem(String memory, String overhead, String driver) throws Exception {
+    Run r = support("sizes", memory, overhead, driver);
+    assertEquals(0, r.code(), r.err());
+    long m = DeployScriptsTest.sparkMib(memory).orElseThrow();
+    long o = DeployScriptsTest.sparkMib(overhead).orElseThrow();
+    long d = DeployScriptsTest.sparkMib(driver).orElseThrow();
+    Map<String, String> expected = Map.of("executor_memory", DeployScriptsTest.mibSize(m), "executor_overhead",
+        DeployScriptsTest.mibSize(o), "driver_memory", DeployScriptsTest.mibSize(d), "max_physical_bytes",
+        DeployScriptsTest.mibSize(m + o));
+    assertEquals(expected, new ObjectMapper().readValue(r.out(), Map.class));
+    // the same as the YARN script's dry run with these settings
+    List<String> w = DeployScriptsTest.words(Map.of("SPARKCTR_EXECUTOR_MEMORY", memory, "SPARKCTR_EXECUTOR_OVERHEAD",
+        overhead, "SPARKCTR_DRIVER_MEMORY", driver), "deploy/yarn/submit.sh", "train");
+    assertEquals(expected.get("executor_memory"), after(w, "--executor-memory"));
+    assertTrue(DeployScriptsTest.conf(w, "spark.executor.extraJavaOptions")
+        .startsWith("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + expected.get("max_physical_bytes") + " "));
+  }
+
+  /** What the scripts refuse, the DAGs' sizes refuse, naming the setting and the value. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"0|EXECUTOR_MEMORY|0", "0|EXECUTOR_MEMORY|12.5g", "0|EXECUTOR_MEMORY|-3g",
+      "0|EXECUTOR_MEMORY|lots", "0|EXECUTOR_MEMORY|449m", "0|EXECUTOR_MEMORY|2p", "1|EXECUTOR_OVERHEAD|100k",
+      "1|EXECUTOR_OVERHEAD|+6g", "1|EXECUTOR_OVERHEAD|6 g", "1|EXECUTOR_OVERHEAD|6gib", "2|DRIVER_MEMORY|1e4m",
+      "2|DRIVER_MEMORY|99999999999999999999g", "2|DRIVER_MEMORY|8g8"})
+  void dagSizesRefuseWhatSparkDoesNotTake(int position, String setting, String value) throws Exception {
+    List<String> args = new ArrayList<>(List.of("sizes", "8g", "6g", "8g"));
+    args.set(1 + position, value);
+    Run r = support(args.toArray(new String[0]));
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().startsWith("ValueError: Cannot use " + setting + "='" + value + "': "), r.err());
   }
 }

@@ -16,11 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -61,7 +65,7 @@ class DeployDagsTest {
                                       "kubernetes_conn_id", "random_name_suffix"},
       }
       DAG_ARGS = {"dag_id", "description", "schedule", "start_date", "catchup", "max_active_runs", "default_args", "tags",
-                  "template_searchpath", "doc_md"}
+                  "template_searchpath", "doc_md", "user_defined_macros"}
 
       class DAG:
           current = None
@@ -141,11 +145,15 @@ class DeployDagsTest {
       dags = [v for v in vars(mod).values() if isinstance(v, DAG)]
       assert len(dags) == 1, dags
       dag = dags[0]
-      out = {"dag_id": dag.kw["dag_id"], "schedule": dag.kw["schedule"], "catchup": dag.kw["catchup"], "tasks": {}}
+      out = {"dag_id": dag.kw["dag_id"], "schedule": dag.kw["schedule"], "catchup": dag.kw["catchup"], "tasks": {},
+             "macros": dag.kw.get("user_defined_macros", {})}
       for t in dag.tasks.values():
           out["tasks"][t.task_id] = {"class": type(t).__name__, "upstream": sorted(t.upstream),
                                      "trigger_rule": t.kw.get("trigger_rule", "all_success"), "mode": t.kw.get("mode"),
                                      "timeout": t.kw.get("timeout"), "retries": t.kw.get("retries")}
+          if type(t).__name__ == "SparkSubmitOperator":  # the Spark settings as given (only the queue is a template)
+              out["tasks"][t.task_id]["submit"] = {k: t.kw.get(k) for k in
+                  ["conf", "num_executors", "executor_cores", "executor_memory", "driver_memory"]}
 
       # the failure callback, at run time: logs, and mails sparkctr_alert_email
       class TI:
@@ -172,6 +180,7 @@ class DeployDagsTest {
       ctx = {"ds": "2026-11-24", "ds_nodash": "20261124", "var": {"value": VarValue(variables)}}
       loader = jinja2.FileSystemLoader(dag.kw.get("template_searchpath", []))
       env = jinja2.sandbox.SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined)
+      env.globals.update(dag.kw.get("user_defined_macros", {}))  # as Airflow's DAG.get_template_env does
       def render(v):
           if isinstance(v, str): return env.from_string(v).render(ctx)
           if isinstance(v, list): return [render(x) for x in v]
@@ -200,18 +209,80 @@ class DeployDagsTest {
   }
 
   static JsonNode run(String dag, String layout, Path tmp, Map<String, String> variables) throws Exception {
+    DeployScriptsTest.Run r = build(ROOT.resolve(dag), layout, tmp, variables);
+    assertEquals(0, r.code(), dag + " under " + layout + ": " + r.err());
+    String[] lines = r.out().split("\n");
+    return JSON.readTree(lines[lines.length - 1]); // the harness's JSON; before it, what the DAG's code printed
+  }
+
+  /** Runs the harness on a DAG file: its exit code, output and errors. */
+  static DeployScriptsTest.Run build(Path dag, String layout, Path tmp, Map<String, String> variables) throws Exception {
     Path harness = tmp.resolve("harness.py");
     Files.writeString(harness, HARNESS);
-    ProcessBuilder pb = new ProcessBuilder("python3", harness.toString(), ROOT.resolve(dag).toString(), layout,
-        tmp.toString());
+    ProcessBuilder pb = new ProcessBuilder("python3", harness.toString(), dag.toString(), layout, tmp.toString());
     pb.environment().put("SPARKCTR_TEST_VARIABLES", JSON.writeValueAsString(variables));
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // nothing written into deploy/
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), dag + " under " + layout + ": " + err);
-    String[] lines = out.trim().split("\n");
-    return JSON.readTree(lines[lines.length - 1]); // the harness's JSON; before it, what the DAG's code printed
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    return new DeployScriptsTest.Run(p.waitFor(), out, err);
+  }
+
+  /** Sample Variables: a registry and logs under {@code tmp} (they need not exist), the defaults otherwise. */
+  static Map<String, String> variables(Path tmp) {
+    return Map.of("sparkctr_registry", tmp.resolve("registry").toString(), "sparkctr_logs_day", tmp + "/logs/date={date}",
+        "sparkctr_fs_command", "", "sparkctr_home", "/opt/sparkctr", "sparkctr_conf", "conf/site/my-dataset.conf",
+        "sparkctr_image", "registry.example.com/ml/sparkctr:0.1.0-3f2c9a1b7d4e", "sparkctr_alert_email", "ml-alerts@example.com");
+  }
+
+  /**
+   * The YARN DAG's spark-submit settings, as Airflow builds it, are those of deploy/yarn/submit.sh's dry run with
+   * {@code env}: every {@code --conf spark.*}, the sizes and counts.
+   */
+  static void assertYarnDagAsScript(JsonNode dag, Map<String, String> env) throws Exception {
+    List<String> t = DeployScriptsTest.words(env, "deploy/yarn/submit.sh", "nightly", "--conf", "conf/presets/criteo.conf",
+        "--date", "2026-11-23");
+    JsonNode submit = dag.get("tasks").get("nightly").get("submit");
+    JsonNode conf = submit.get("conf");
+    for (int i = 0; i < t.size() - 1; i++) {
+      if (t.get(i).equals("--conf") && t.get(i + 1).startsWith("spark.")) {
+        String kv = t.get(i + 1);
+        String key = kv.substring(0, kv.indexOf('='));
+        assertTrue(conf.has(key), "the DAG's SPARK_CONF lacks " + key);
+        assertEquals(kv.substring(kv.indexOf('=') + 1), conf.get(key).asText(), key);
+      }
+    }
+    assertEquals(DeployScriptsTest.after(t, "--num-executors"), submit.get("num_executors").asText());
+    assertEquals(DeployScriptsTest.after(t, "--executor-cores"), submit.get("executor_cores").asText());
+    assertEquals(DeployScriptsTest.after(t, "--executor-memory"), submit.get("executor_memory").asText());
+    assertEquals(DeployScriptsTest.after(t, "--driver-memory"), submit.get("driver_memory").asText());
+    assertEquals(DeployScriptsTest.after(t, "--driver-cores"), conf.get("spark.driver.cores").asText());
+  }
+
+  /**
+   * The Kubernetes DAG's sizes (the manifest's {@code sparkctr_sizes}) are those of deploy/k8s/submit.sh's dry run
+   * with {@code env}; rendered as Airflow renders it (where jinja2 is present), the SparkApplication carries them.
+   */
+  static void assertKubernetesDagAsScript(JsonNode dag, Map<String, String> env) throws Exception {
+    List<String> t = DeployScriptsTest.words(env, "deploy/k8s/submit.sh", "nightly", "--conf", "conf/presets/criteo.conf");
+    JsonNode sizes = dag.get("macros").get("sparkctr_sizes");
+    assertEquals(DeployScriptsTest.conf(t, "spark.executor.memory"), sizes.get("executor_memory").asText());
+    assertEquals(DeployScriptsTest.conf(t, "spark.executor.memoryOverhead"), sizes.get("executor_overhead").asText());
+    assertEquals(DeployScriptsTest.conf(t, "spark.driver.memory"), sizes.get("driver_memory").asText());
+    assertTrue(DeployScriptsTest.conf(t, "spark.executor.extraJavaOptions")
+        .startsWith("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + sizes.get("max_physical_bytes").asText() + " "));
+    if (dag.get("jinja").asBoolean()) {
+      Map<String, Object> app = new Yaml(new SafeConstructor(new LoaderOptions()))
+          .load(dag.get("tasks").get("nightly").get("application_file").asText());
+      assertEquals(DeployScriptsTest.conf(t, "spark.executor.memory"), DeployManifests.str(app, "spec.executor.memory"));
+      assertEquals(DeployScriptsTest.conf(t, "spark.executor.memoryOverhead"),
+          DeployManifests.str(app, "spec.executor.memoryOverhead"));
+      assertEquals(DeployScriptsTest.conf(t, "spark.driver.memory"), DeployManifests.str(app, "spec.driver.memory"));
+      Map<String, Object> sparkConf = DeployManifests.map(DeployManifests.at(app, "spec.sparkConf"), "sparkConf");
+      for (String key : List.of("spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions")) {
+        assertEquals(DeployScriptsTest.conf(t, key), sparkConf.get(key), key);
+      }
+    }
   }
 
   static Set<String> upstream(JsonNode dag, String task) {
@@ -289,6 +360,7 @@ class DeployDagsTest {
       assertEquals(List.of("nightly", "--conf", "/opt/sparkctr/conf/site/nightly.conf", "--date", "2026-11-24"),
           DeployManifests.at(app, "spec.arguments"));
       assertEquals("sparkctr", nightly.get("namespace").asText());
+      assertKubernetesDagAsScript(dag, Map.of());
     } else {
       assertEquals("/opt/sparkctr/spark-jobs/target/sparkctr.jar", nightly.get("application").asText());
       assertEquals(List.of("nightly", "--conf", "my-dataset.conf", "--date", "2026-11-24"),
@@ -299,6 +371,59 @@ class DeployDagsTest {
       assertEquals("sparkctr-nightly-2026-11-24", nightly.get("name").asText());
       assertEquals("default", nightly.get("conf").get("spark.yarn.queue").asText());
       assertEquals("", nightly.get("principal").asText(), "no Kerberos unless configured");
+    }
+  }
+
+  /** Copies of the DAGs (with deploy/k8s beside them, as deployed) with their memory settings written as given. */
+  static Path dagsWithSizes(Path tmp, Map<String, String> settings) throws Exception {
+    Path deploy = tmp.resolve("deploy");
+    for (String dir : List.of("airflow", "k8s")) {
+      Files.createDirectories(deploy.resolve(dir));
+      try (Stream<Path> files = Files.list(ROOT.resolve("deploy").resolve(dir))) {
+        for (Path f : files.toList()) {
+          Files.copy(f, deploy.resolve(dir).resolve(f.getFileName()));
+        }
+      }
+    }
+    for (String dag : List.of("sparkctr_nightly.py", "sparkctr_nightly_k8s.py")) {
+      Path file = deploy.resolve("airflow").resolve(dag);
+      String py = Files.readString(file);
+      for (Map.Entry<String, String> e : settings.entrySet()) {
+        Matcher m = Pattern.compile("(?m)^" + e.getKey() + " = .*$").matcher(py);
+        assertTrue(m.find(), dag + " sets " + e.getKey());
+        py = m.replaceFirst(Matcher.quoteReplacement(e.getKey() + " = " + JSON.writeValueAsString(e.getValue())));
+      }
+      Files.writeString(file, py);
+    }
+    return deploy.resolve("airflow");
+  }
+
+  /**
+   * Each DAG's memory settings in every form the scripts are tested with: the YARN DAG submits, and the Kubernetes
+   * DAG's manifest carries, the sizes and JavaCPP limit the submit scripts derive from the same settings (the limit
+   * used to be a hard-coded 14g).
+   */
+  @ParameterizedTest
+  @MethodSource("io.sparkctr.jobs.DeployScriptsTest#sizeForms")
+  void theDagsDeriveTheirSizesAsTheSubmitScriptsDo(String memory, String overhead, String driver, @TempDir Path tmp)
+      throws Exception {
+    Path dags = dagsWithSizes(tmp, Map.of("EXECUTOR_MEMORY", memory, "EXECUTOR_OVERHEAD", overhead, "DRIVER_MEMORY", driver));
+    Map<String, String> env = Map.of("SPARKCTR_EXECUTOR_MEMORY", memory, "SPARKCTR_EXECUTOR_OVERHEAD", overhead,
+        "SPARKCTR_DRIVER_MEMORY", driver);
+    assertYarnDagAsScript(run(dags.resolve("sparkctr_nightly.py").toString(), "airflow3", tmp, variables(tmp)), env);
+    assertKubernetesDagAsScript(run(dags.resolve("sparkctr_nightly_k8s.py").toString(), "airflow3", tmp, variables(tmp)), env);
+  }
+
+  /** A size Spark does not take fails the DAG's import, naming the setting and the value, as the scripts exit 2. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"EXECUTOR_MEMORY|12.5g", "EXECUTOR_MEMORY|12288 m", "EXECUTOR_MEMORY|400m",
+      "EXECUTOR_OVERHEAD|0", "EXECUTOR_OVERHEAD|-6g", "DRIVER_MEMORY|lots", "DRIVER_MEMORY|2p"})
+  void aSizeSparkDoesNotTakeFailsTheDag(String setting, String value, @TempDir Path tmp) throws Exception {
+    Path dags = dagsWithSizes(tmp, Map.of(setting, value));
+    for (String dag : List.of("sparkctr_nightly.py", "sparkctr_nightly_k8s.py")) {
+      DeployScriptsTest.Run r = build(dags.resolve(dag), "airflow3", tmp, variables(tmp));
+      assertTrue(r.code() != 0, dag + ": " + r);
+      assertTrue(r.err().contains("ValueError: Cannot use " + setting + "='" + value + "': "), r.err());
     }
   }
 }

@@ -113,18 +113,19 @@ class DeployManifestsTest {
     String conf = (String) args.get(args.indexOf("--conf") + 1);
     assertTrue(conf.startsWith("/opt/sparkctr/conf/site/"), "the ConfigMap's mount: " + conf);
 
-    // driver and executors sized; ND4J's off-heap limit = memory + overhead
+    // driver and executors sized; the memory sizes and ND4J's off-heap limit (= memory + overhead) come from the
+    // DAG, which checks and derives them as the submit scripts do (DeployDagsTest renders them)
     assertTrue((Integer) at(app, "spec.driver.cores") >= 1);
     assertEquals(String.valueOf(at(app, "spec.driver.cores")), str(app, "spec.driver.coreLimit"));
-    assertTrue(str(app, "spec.driver.memory").matches("\\d+[gm]"));
+    assertEquals("{{ sparkctr_sizes.driver_memory }}", str(app, "spec.driver.memory"));
     assertTrue((Integer) at(app, "spec.executor.instances") >= 1);
     assertTrue((Integer) at(app, "spec.executor.cores") >= 1);
-    int memory = Integer.parseInt(str(app, "spec.executor.memory").replace("g", ""));
-    int overhead = Integer.parseInt(str(app, "spec.executor.memoryOverhead").replace("g", ""));
+    assertEquals("{{ sparkctr_sizes.executor_memory }}", str(app, "spec.executor.memory"));
+    assertEquals("{{ sparkctr_sizes.executor_overhead }}", str(app, "spec.executor.memoryOverhead"));
     Map<String, Object> sparkConf = map(at(app, "spec.sparkConf"), "sparkConf");
     assertEquals("false", sparkConf.get("spark.dynamicAllocation.enabled"), "the mesh is formed once per run");
     assertTrue(String.valueOf(sparkConf.get("spark.executor.extraJavaOptions"))
-        .contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (memory + overhead) + "g"));
+        .startsWith("-Dorg.bytedeco.javacpp.maxphysicalbytes={{ sparkctr_sizes.max_physical_bytes }} "));
     for (String key : List.of("spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions")) {
       assertTrue(String.valueOf(sparkConf.get(key)).contains("-XX:+UseTransparentHugePages"),
           key + ": the tables' heap on huge pages");
@@ -136,16 +137,14 @@ class DeployManifestsTest {
     // the same settings as k8s/submit.sh, whose defaults are the manifest's sizes
     Map<String, String> submit = k8sSubmitConf();
     for (String key : List.of("spark.dynamicAllocation.enabled", "spark.serializer", "spark.kryo.registrator",
-        "spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions", "spark.driver.port",
-        "spark.driver.blockManager.port", "spark.blockManager.port")) {
+        "spark.driver.extraJavaOptions", "spark.driver.port", "spark.driver.blockManager.port", "spark.blockManager.port")) {
       assertEquals(submit.get(key), sparkConf.get(key), key);
     }
-    assertEquals(submit.get("spark.driver.memory"), str(app, "spec.driver.memory"));
+    assertEquals(submit.get("spark.executor.extraJavaOptions").replaceFirst("maxphysicalbytes=\\S+",
+        "maxphysicalbytes={{ sparkctr_sizes.max_physical_bytes }}"), sparkConf.get("spark.executor.extraJavaOptions"));
     assertEquals(submit.get("spark.driver.cores"), str(app, "spec.driver.cores"));
     assertEquals(submit.get("spark.executor.instances"), str(app, "spec.executor.instances"));
     assertEquals(submit.get("spark.executor.cores"), str(app, "spec.executor.cores"));
-    assertEquals(submit.get("spark.executor.memory"), str(app, "spec.executor.memory"));
-    assertEquals(submit.get("spark.executor.memoryOverhead"), str(app, "spec.executor.memoryOverhead"));
     for (String log4j : List.of(String.valueOf(sparkConf.get("spark.driver.extraJavaOptions")))) {
       Matcher m = Pattern.compile("-Dlog4j2.configurationFile=/opt/sparkctr/(\\S+)").matcher(log4j);
       assertTrue(m.find() && Files.isRegularFile(ROOT.resolve(m.group(1))), log4j);

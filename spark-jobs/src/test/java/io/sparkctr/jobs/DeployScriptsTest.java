@@ -10,37 +10,69 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.network.util.ByteUnit;
+import org.apache.spark.network.util.JavaUtils;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deploy scripts' dry runs, the Dockerfiles and the Airflow DAGs checked against the code: the
  * main class exists, the command is one Main accepts, the jar is the one the build makes, every
- * config, template and script they name exists. Scripts cannot drift from the code unnoticed.
+ * config, template and script they name exists. Scripts cannot drift from the code unnoticed. Memory sizes in
+ * every form Spark reads (Spark's own parser is the reference) keep every setting and derive the JavaCPP limit;
+ * what Spark does not take exits 2; spark-submit's options after {@code --}; {@code --conf} paths alike on both
+ * platforms.
  */
 class DeployScriptsTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   /** The commit the dry runs tag images with ({@code SPARKCTR_REVISION}): no git checkout needed. */
   static final String REVISION = "0123456789abcdef0123456789abcdef01234567";
 
-  static List<String> dryRun(String script, String... args) throws IOException, InterruptedException {
+  /** What a script printed and its exit code. */
+  record Run(int code, String out, String err) {}
+
+  /**
+   * {@code script --dry-run args} run from {@code dir} with {@code env} over the test's environment (every other
+   * SPARKCTR_ variable removed; images tagged with {@link #REVISION}).
+   */
+  static Run submit(Map<String, String> env, Path dir, String script, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("bash", ROOT.resolve(script).toString(), "--dry-run"));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("SPARKCTR_"));
     pb.environment().put("SPARKCTR_REVISION", REVISION);
-    pb.environment().remove("SPARKCTR_IMAGE");
-    pb.environment().remove("SPARKCTR_REGISTRY");
+    pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertEquals(0, p.waitFor(), out);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    return new Run(p.waitFor(), out, err);
+  }
+
+  /** The words of the command a script's dry run prints (from the repository root, with {@code env}); it must succeed. */
+  static List<String> words(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
+    Run r = submit(env, ROOT, script, args);
+    assertEquals(0, r.code(), r.err());
+    return shellWords(r.out());
+  }
+
+  static List<String> dryRun(String script, String... args) throws IOException, InterruptedException {
+    Run r = submit(Map.of(), ROOT, script, args);
+    assertEquals(0, r.code(), r.out() + r.err());
     // the scripts print with printf %q: undo the shell quoting of the few characters we use
     List<String> tokens = new ArrayList<>();
-    for (String t : out.split(" ")) {
+    for (String t : r.out().split(" ")) {
       tokens.add(t.replace("\\,", ",").replace("\\ ", " "));
     }
     return tokens;
@@ -137,12 +169,216 @@ class DeployScriptsTest {
     }
   }
 
+  // ---- memory sizes: every form Spark reads, the same settings derived from each ----
+
+  static final String YARN = "deploy/yarn/submit.sh";
+  static final String K8S = "deploy/k8s/submit.sh";
+
+  /** Spark's own reading of a memory size in MiB (what spark.executor.memory means); empty where Spark refuses it. */
+  static OptionalLong sparkMib(String size) {
+    try {
+      return OptionalLong.of(JavaUtils.byteStringAs(size, ByteUnit.MiB));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** A size in MiB as the scripts print it: whole GiB as {@code <n>g}, else {@code <n>m}. */
+  static String mibSize(long mib) {
+    return mib % 1024 == 0 ? mib / 1024 + "g" : mib + "m";
+  }
+
+  /** The value of {@code --conf key=value} in a command's words. */
+  static String conf(List<String> words, String key) {
+    for (int i = 0; i + 1 < words.size(); i++) {
+      if (words.get(i).equals("--conf") && words.get(i + 1).startsWith(key + "=")) {
+        return words.get(i + 1).substring(key.length() + 1);
+      }
+    }
+    throw new AssertionError("no --conf " + key + " in " + words);
+  }
+
+  /**
+   * Sizes as users write them: every unit of Spark's (b, k/kb, m/mb, g/gb, t/tb, p/pb, none = MiB) in both
+   * cases, leading zeros, blanks around, sizes that are not whole GiB and one Spark rounds down to whole MiB.
+   * Executor memory, overhead, driver memory.
+   */
+  static final String[][] SIZE_FORMS = {
+      {"12288m", "6g", "8g"}, {"12g", "6144", "8192m"}, {"12G", "6442450944b", "8GB"}, {"12gb", "6291456k", "8g"},
+      {"12288", "6144MB", "8589934592B"}, {"12288M", "6291456KB", " 8g "}, {"12582912k", "6g", "08g"},
+      {"12884901888b", "6g", "8g"}, {"012g", "6gB", "8g"}, {"\t12g\n", "6g", "8g"}, {"12000m", "1500k", "450m"},
+      {"1t", "6g", "1Pb"}, {"1TB", "1048576", "1P"}, {"8g", "6g", "8g"}};
+
+  static Stream<Arguments> sizeForms() {
+    return Arrays.stream(SIZE_FORMS).map(f -> Arguments.of((Object[]) f));
+  }
+
+  /**
+   * Each form, on YARN and Kubernetes: the sizes Spark reads from it, written as {@code <n>g} / {@code <n>m} (which
+   * Spark, the JVM's -Xmx and JavaCPP all read alike), the JavaCPP limit = executor memory + overhead, and every
+   * other sparkctr setting still there (a size in m used to drop them all).
+   */
+  @ParameterizedTest
+  @MethodSource("sizeForms")
+  void everySizeSparkReadsKeepsEverySettingAndDerivesTheLimitFromIt(String memory, String overhead, String driver)
+      throws Exception {
+    long memoryMib = sparkMib(memory).orElseThrow();
+    long overheadMib = sparkMib(overhead).orElseThrow();
+    long driverMib = sparkMib(driver).orElseThrow();
+    Map<String, String> env = Map.of("SPARKCTR_EXECUTOR_MEMORY", memory, "SPARKCTR_EXECUTOR_OVERHEAD", overhead,
+        "SPARKCTR_DRIVER_MEMORY", driver);
+    for (String script : List.of(YARN, K8S)) {
+      for (boolean gpu : List.of(false, true)) {
+        List<String> args = new ArrayList<>(gpu ? List.of("--gpu") : List.of());
+        args.addAll(List.of("train", "--conf", "conf/presets/criteo.conf"));
+        List<String> w = words(env, script, args.toArray(new String[0]));
+        String where = script + " " + env + " " + w;
+        String executorMemory = script.equals(YARN) ? after(w, "--executor-memory") : conf(w, "spark.executor.memory");
+        String driverMemory = script.equals(YARN) ? after(w, "--driver-memory") : conf(w, "spark.driver.memory");
+        assertEquals(mibSize(memoryMib), executorMemory, where);
+        assertEquals(mibSize(overheadMib), conf(w, "spark.executor.memoryOverhead"), where);
+        assertEquals(mibSize(driverMib), driverMemory, where);
+        // what is printed means the same to Spark, also where it reads bytes (its executor-memory check)
+        assertEquals(memoryMib, sparkMib(executorMemory).orElseThrow());
+        assertEquals(memoryMib << 20, JavaUtils.byteStringAsBytes(executorMemory));
+        assertEquals("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + mibSize(memoryMib + overheadMib)
+            + " -XX:+UseTransparentHugePages -Dlog4j2.configurationFile=" + (script.equals(YARN) ? "" : "/opt/sparkctr/conf/")
+            + "log4j2.properties", conf(w, "spark.executor.extraJavaOptions"), where);
+        assertTrue(conf(w, "spark.driver.extraJavaOptions").startsWith("-XX:+UseTransparentHugePages "), where);
+        assertEquals("false", conf(w, "spark.dynamicAllocation.enabled"), where);
+        assertEquals("org.apache.spark.serializer.KryoSerializer", conf(w, "spark.serializer"), where);
+        assertEquals("org.nd4j.kryo.Nd4jRegistrator", conf(w, "spark.kryo.registrator"), where);
+        if (gpu) {
+          assertEquals("1", conf(w, "spark.executor.resource.gpu.amount"), where);
+        }
+        if (script.equals(YARN)) {
+          assertEquals("PASSIVE", conf(w, "spark.yarn.appMasterEnv.OMP_WAIT_POLICY"), where);
+        }
+      }
+    }
+  }
+
+  /**
+   * A size Spark does not read (fractions, signs, words, unknown units, blanks inside), one it reads but does not
+   * run with (0, a heap under its 450m minimum, under 1m in whole MiB) or over 1p: exit 2 before anything is
+   * printed or submitted, naming the variable and the value; on both platforms.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "SPARKCTR_EXECUTOR_MEMORY|12.5g", "SPARKCTR_EXECUTOR_MEMORY|lots", "SPARKCTR_EXECUTOR_MEMORY|-3g",
+      "SPARKCTR_EXECUTOR_MEMORY|0", "SPARKCTR_EXECUTOR_MEMORY|+3g", "SPARKCTR_EXECUTOR_MEMORY|12 g",
+      "SPARKCTR_EXECUTOR_MEMORY|12gib", "SPARKCTR_EXECUTOR_MEMORY|2p", "SPARKCTR_EXECUTOR_MEMORY|400m",
+      "SPARKCTR_EXECUTOR_MEMORY|1e4m", "SPARKCTR_EXECUTOR_OVERHEAD|0", "SPARKCTR_EXECUTOR_OVERHEAD|100k",
+      "SPARKCTR_EXECUTOR_OVERHEAD|6.5g", "SPARKCTR_EXECUTOR_OVERHEAD|x6g", "SPARKCTR_EXECUTOR_OVERHEAD|99999999999999999999g",
+      "SPARKCTR_EXECUTOR_OVERHEAD|1048577g", "SPARKCTR_DRIVER_MEMORY|8g8", "SPARKCTR_DRIVER_MEMORY|449m",
+      "SPARKCTR_DRIVER_MEMORY|0x10g", "SPARKCTR_DRIVER_MEMORY|8 gb"})
+  void aSizeSparkDoesNotTakeExitsTwoNamingTheVariable(String variable, String value) throws Exception {
+    OptionalLong spark = sparkMib(value);
+    long least = variable.equals("SPARKCTR_EXECUTOR_OVERHEAD") ? 1 : 450;
+    assertTrue(spark.isEmpty() || spark.getAsLong() < least || spark.getAsLong() > 1L << 30,
+        value + ": refused only where Spark refuses it, cannot start with it, or it is over 1p");
+    for (String script : List.of(YARN, K8S)) {
+      Run r = submit(Map.of(variable, value), ROOT, script, "train", "--conf", "conf/presets/criteo.conf");
+      assertEquals(2, r.code(), script + " " + r);
+      assertEquals("", r.out(), "nothing printed or submitted");
+      assertTrue(r.err().startsWith("Cannot use " + variable + "='" + value + "': "), r.err());
+    }
+  }
+
+  // ---- spark-submit's own options after `--` ----
+
+  @ParameterizedTest
+  @CsvSource({"deploy/yarn/submit.sh,false", "deploy/k8s/submit.sh,false", "deploy/yarn/submit.sh,true"})
+  void optionsAfterTheSeparatorGoToSparkSubmitBeforeTheJar(String script, boolean gpu) throws Exception {
+    List<String> args = new ArrayList<>(gpu ? List.of("--gpu") : List.of());
+    args.addAll(List.of("train", "--conf", "conf/presets/criteo.conf", "--date", "2026-01-05", "--",
+        "--conf", "spark.yarn.jars=hdfs:///spark/jars/*.jar", "--verbose", "--conf=spark.eventLog.enabled=true",
+        "--jars", "hdfs:///lib/extra.jar"));
+    List<String> w = words(Map.of(), script, args.toArray(new String[0]));
+    boolean yarn = script.equals(YARN);
+    String jar = yarn ? ROOT.resolve("spark-jobs/target/" + jarName(gpu)).toString() : "local:///opt/sparkctr/" + jarName(gpu);
+    int j = w.indexOf(jar);
+    assertTrue(j > 0, w.toString());
+    assertEquals(List.of("--conf", "spark.yarn.jars=hdfs:///spark/jars/*.jar", "--verbose",
+        "--conf=spark.eventLog.enabled=true", "--jars", "hdfs:///lib/extra.jar"), w.subList(j - 6, j), "just before the jar");
+    assertEquals(List.of("train", "--conf", yarn ? "criteo.conf" : "/opt/sparkctr/conf/presets/criteo.conf", "--date",
+        "2026-01-05"), w.subList(j + 1, w.size()), "the command's own arguments, without the separator");
+    assertFalse(w.contains("--"), w.toString());
+    if (yarn && !gpu) {
+      assertEquals(ROOT.resolve("conf/log4j2.properties") + "," + ROOT.resolve("conf/presets/criteo.conf"), after(w, "--files"),
+          "only the config is shipped");
+    }
+    // the script's own settings are all still there
+    assertEquals("org.nd4j.kryo.Nd4jRegistrator", conf(w, "spark.kryo.registrator"));
+  }
+
+  /** After `--` only spark-submit options, and none that sets what the script derives and sets itself. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "deploy/yarn/submit.sh|--executor-memory 16g|spark.executor.memory",
+      "deploy/k8s/submit.sh|--executor-memory 16g|spark.executor.memory",
+      "deploy/yarn/submit.sh|--conf spark.executor.memory=16g|spark.executor.memory",
+      "deploy/k8s/submit.sh|--conf spark.executor.memoryOverhead=8g|spark.executor.memoryOverhead",
+      "deploy/yarn/submit.sh|--conf=spark.executor.extraJavaOptions=-Dx|spark.executor.extraJavaOptions",
+      "deploy/yarn/submit.sh|--driver-java-options -Dx|spark.driver.extraJavaOptions",
+      "deploy/k8s/submit.sh|-c spark.kryo.registrator=x|spark.kryo.registrator",
+      "deploy/yarn/submit.sh|--files a.txt|spark.files",
+      "deploy/yarn/submit.sh|--queue=other|spark.yarn.queue",
+      "deploy/k8s/submit.sh|--verbose --conf spark.kubernetes.container.image=x:latest|spark.kubernetes.container.image",
+      "deploy/yarn/submit.sh|--verbose app.jar|not an option",
+      "deploy/k8s/submit.sh|train|not an option"})
+  void optionsAfterTheSeparatorMayNotSetWhatTheScriptSets(String script, String extra, String named) throws Exception {
+    List<String> args = new ArrayList<>(List.of("train", "--conf", "conf/presets/criteo.conf", "--"));
+    args.addAll(List.of(extra.split(" ")));
+    Run r = submit(Map.of(), ROOT, script, args.toArray(new String[0]));
+    assertEquals(2, r.code(), r.toString());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("Cannot pass '") && r.err().contains(named), r.err());
+  }
+
+  // ---- --conf: a local path, relative to the current directory, on both platforms ----
+
+  @Test
+  void confPathsResolveAgainstTheCurrentDirectoryOnYarnAndKubernetes() throws Exception {
+    Path preset = ROOT.resolve("conf/presets/criteo.conf");
+    Path jobs = ROOT.resolve("spark-jobs");
+    for (String[] call : new String[][] {{ROOT.toString(), "conf/presets/criteo.conf"}, {jobs.toString(), "../conf/presets/criteo.conf"},
+        {jobs.toString(), preset.toString()}, {ROOT.toString(), "./conf/presets/../presets/criteo.conf"}}) {
+      for (String form : List.of("separate", "joined")) {
+        String[] args = form.equals("separate") ? new String[] {"train", "--conf", call[1]} : new String[] {"train", "--conf=" + call[1]};
+        String where = call[0] + " " + String.join(" ", args);
+        Run yarn = submit(Map.of(), Path.of(call[0]), YARN, args);
+        assertEquals(0, yarn.code(), where + yarn);
+        List<String> y = shellWords(yarn.out());
+        assertEquals(ROOT.resolve("conf/log4j2.properties") + "," + preset, after(y, "--files"), where);
+        assertEquals(List.of("train", "--conf", "criteo.conf"), y.subList(y.size() - 3, y.size()), where);
+        Run k8s = submit(Map.of(), Path.of(call[0]), K8S, args);
+        assertEquals(0, k8s.code(), where + k8s);
+        List<String> k = shellWords(k8s.out());
+        assertEquals(List.of("train", "--conf", "/opt/sparkctr/conf/presets/criteo.conf"), k.subList(k.size() - 3, k.size()), where);
+      }
+    }
+    // the ConfigMap's mount: no local file needed on Kubernetes; YARN ships only files that exist
+    List<String> site = words(Map.of(), K8S, "nightly", "--conf", "conf/site/my-dataset.conf");
+    assertEquals("/opt/sparkctr/conf/site/my-dataset.conf", site.get(site.size() - 1));
+    Run missing = submit(Map.of(), ROOT, YARN, "nightly", "--conf", "conf/site/my-dataset.conf");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().startsWith("Cannot ship --conf conf/site/my-dataset.conf: no such file"), missing.err());
+    // Kubernetes runs what the image holds: this checkout's conf/, nothing outside it
+    Run outside = submit(Map.of(), jobs, K8S, "nightly", "--conf", "conf/presets/criteo.conf");
+    assertEquals(2, outside.code());
+    assertTrue(outside.err().contains("is outside " + ROOT.resolve("conf")), outside.err());
+    Run absent = submit(Map.of(), ROOT, K8S, "nightly", "--conf", "conf/presets/nope.conf");
+    assertEquals(2, absent.code());
+    assertTrue(absent.err().startsWith("Cannot pass --conf conf/presets/nope.conf to Kubernetes: no such file"), absent.err());
+  }
+
   /**
    * The YARN DAG: SparkSubmitOperator in cluster mode with the real main class, command, jar and config, and
    * the same Spark settings and sizing as deploy/yarn/submit.sh; no Variable read at parse time.
    */
   @Test
-  void yarnDagSubmitsTheRealJobInClusterModeWithTheSubmitScriptsSettings() throws Exception {
+  void yarnDagSubmitsTheRealJobInClusterModeWithTheSubmitScriptsSettings(@TempDir Path tmp) throws Exception {
     String py = Files.readString(ROOT.resolve("deploy/airflow/sparkctr_nightly.py"));
     assertTrue(py.contains("from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator"));
     assertTrue(py.contains("deploy_mode=\"cluster\""), "driver off the Airflow worker");
@@ -158,27 +394,14 @@ class DeployScriptsTest {
     assertTrue(py.contains("application_args=[COMMAND, \"--conf\", CONF_NAME, \"--date\", \"{{ ds }}\"]"), "templated date");
     assertTrue(py.contains("java_class=MAIN_CLASS") && py.contains("application=HOME + \"/\" + JAR"));
 
-    // every spark-submit setting of yarn/submit.sh is in the DAG with the same value
-    List<String> t = shellWords(String.join(" ", dryRun("deploy/yarn/submit.sh", "nightly", "--conf",
-        ROOT.resolve("conf/presets/criteo.conf").toString(), "--date", "2026-11-23")));
-    for (int i = 0; i < t.size() - 1; i++) {
-      if (t.get(i).equals("--conf") && t.get(i + 1).startsWith("spark.")) {
-        String kv = t.get(i + 1);
-        String entry = "\"" + kv.substring(0, kv.indexOf('=')) + "\": \"" + kv.substring(kv.indexOf('=') + 1) + "\"";
-        assertTrue(py.contains(entry), "the DAG's SPARK_CONF lacks " + entry);
-      }
-    }
-    assertEquals(after(t, "--num-executors"), value(py, "EXECUTORS"));
-    assertEquals(after(t, "--executor-cores"), value(py, "EXECUTOR_CORES"));
-    assertEquals(after(t, "--executor-memory"), value(py, "EXECUTOR_MEMORY"));
-    assertEquals(after(t, "--driver-memory"), value(py, "DRIVER_MEMORY"));
-    assertEquals(after(t, "--driver-cores"), value(py, "DRIVER_CORES"));
-    assertTrue(py.contains("\"spark.executor.memoryOverhead\": \"" + value(py, "EXECUTOR_OVERHEAD") + "\""));
     // Kerberos the spark-submit way
     assertTrue(py.contains("principal=\"{{ var.value.get('sparkctr_principal', '') }}\""));
     assertTrue(py.contains("keytab=\"{{ var.value.get('sparkctr_keytab', '') }}\""));
     checkDagShape(py);
     compilePython("deploy/airflow/sparkctr_nightly.py");
+    // every spark-submit setting of yarn/submit.sh is in the DAG with the same value (the DAG as Airflow builds it)
+    DeployDagsTest.assertYarnDagAsScript(DeployDagsTest.run("deploy/airflow/sparkctr_nightly.py", "airflow3", tmp,
+        DeployDagsTest.variables(tmp)), Map.of());
   }
 
   /** The Kubernetes DAG: SparkKubernetesOperator with the SparkApplication manifest that exists next door. */
