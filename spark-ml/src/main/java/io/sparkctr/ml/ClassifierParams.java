@@ -42,7 +42,6 @@ final class ClassifierParams {
   final Param<String> groupCol;
   final IntParam hashBits;
   final DoubleParam validationFraction;
-  final DoubleParam testFraction;
   final DoubleParam negativeRate;
   final Param<String> modelType;
   final IntParam embeddingDim;
@@ -52,6 +51,7 @@ final class ClassifierParams {
   final IntParam maxEpochs;
   final IntParam batchSize;
   final IntParam workers;
+  final MultiValuedParams multiValued;
   final OutputParams out;
   /** Typed param → the config key it sets. */
   private final Map<Param<?>, String> keys = new LinkedHashMap<>();
@@ -83,11 +83,9 @@ final class ClassifierParams {
         Valid.<String>of(s -> true)), FEATURES + "schema.group");
     hashBits = key(new IntParam(o, "hashBits", "hash space of 2^hashBits indices", ParamValidators.inRange(1, 30)),
         FEATURES + "hashing.bits");
-    validationFraction = key(new DoubleParam(o, "validationFraction", "last fraction of the time range before the "
-        + "test part held out for validation (early stopping)", ParamValidators.inRange(0.0, 1.0, true, false)),
+    validationFraction = key(new DoubleParam(o, "validationFraction", "last fraction of the time range held out "
+        + "for validation (early stopping); fit makes no test split", ParamValidators.inRange(0.0, 1.0, true, false)),
         FEATURES + "split.validation-fraction");
-    testFraction = key(new DoubleParam(o, "testFraction", "last fraction of the time range held out as test",
-        ParamValidators.inRange(0.0, 1.0, true, false)), FEATURES + "split.test-fraction");
     negativeRate = key(new DoubleParam(o, "negativeRate", "keep each training negative with this probability "
         + "(predictions are recalibrated)", ParamValidators.inRange(0.0, 1.0, false, true)),
         FEATURES + "downsampling.negative-rate");
@@ -105,6 +103,7 @@ final class ClassifierParams {
         TRAINING + "batch-size");
     workers = key(new IntParam(o, "workers", "training partitions; 0 = Spark's default parallelism",
         ParamValidators.gtEq(0)), TRAINING + "workers");
+    multiValued = new MultiValuedParams(o, d);
     out = new OutputParams(o);
 
     o.setDefault(configFile, "");
@@ -139,7 +138,7 @@ final class ClassifierParams {
     }
   }
 
-  /** Defaults, then configFile, then configOverrides, then every param that is set. */
+  /** Defaults, then configFile, then configOverrides, then every set param ({@link MultiValuedParams#apply}). */
   Config effectiveConfig(Params o) {
     String file = o.getOrDefault(configFile);
     Config base = file.isEmpty() ? ConfigLoader.defaults() : ConfigLoader.load(new File(file));
@@ -157,6 +156,6 @@ final class ClassifierParams {
         set = set.withValue(e.getValue(), ConfigValueFactory.fromAnyRef(value, "param " + e.getKey().name()));
       }
     }
-    return set.withFallback(base).resolve();
+    return multiValued.apply(o, set.withFallback(base).resolve());
   }
 }

@@ -5,6 +5,7 @@ import io.sparkctr.models.bundle.RecordScorer;
 import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.training.executor.BroadcastModel;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.DoubleParam;
@@ -20,10 +21,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A trained CTR model (a model bundle) as a Spark ML {@link Model}: {@link #transform} keeps every
- * input column and appends the recalibrated click probability, its logit and a 0/1 prediction.
+ * input column and appends, as MLlib's binary classifiers do, the recalibrated click probability p
+ * ({@code clickProbability}, a double), the {@code probability} vector [1 - p, p], the
+ * {@code rawPrediction} vector [-logit(p), logit(p)] and the 0/1 {@code prediction} at the threshold,
+ * so {@code BinaryClassificationEvaluator} takes the output as it is. Each column can be renamed or
+ * left out ("").
  * Only the fields the bundle's features use must be present (not the label; the timestamp only if
- * a feature is computed from it). Rows are parsed and transformed by the bundle's manifest, exactly
- * as in training, and scored on the executors through the same path as {@code sparkctr score}.
+ * a feature is computed from it); a multi-valued field is a string of items joined by its separator
+ * or an array column, null or empty being its missing value. Rows are parsed and transformed by the
+ * bundle's manifest, exactly as in training, and scored on the executors through the same path as
+ * {@code sparkctr score}.
  *
  * <p>{@link #write()} saves the model as a model bundle that {@code sparkctr score} and
  * {@code evaluate} read, plus Spark ML's {@code metadata/} (uid and params); {@link #load} reads it
@@ -36,6 +43,7 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
   private final OutputParams out;
   private final List<String> fields;
   private final List<String> required;
+  private final Set<String> lists;
   private transient BroadcastModel broadcast;
   private transient org.apache.spark.SparkContext broadcastBy;
 
@@ -47,6 +55,7 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
     var f = bundle.manifest().fields();
     this.required = fields.stream().filter(c -> f.categorical().contains(c) || f.numeric().contains(c)
         || !(c.equals(f.id()) || c.equals(f.group()))).toList();
+    this.lists = InputColumns.lists(bundle.manifest());
   }
 
   /** A model of a bundle read elsewhere (e.g. {@code BundleStore.read}), with default params. */
@@ -59,12 +68,14 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
     return uid;
   }
 
+  public Param<String> clickProbabilityCol() { return out.clickProbabilityCol; }
   public Param<String> probabilityCol() { return out.probabilityCol; }
   public Param<String> rawPredictionCol() { return out.rawPredictionCol; }
   public Param<String> predictionCol() { return out.predictionCol; }
   public DoubleParam threshold() { return out.threshold; }
   public Param<String> handleInvalid() { return out.handleInvalid; }
 
+  public CtrClassificationModel setClickProbabilityCol(String v) { return (CtrClassificationModel) set(out.clickProbabilityCol, v); }
   public CtrClassificationModel setProbabilityCol(String v) { return (CtrClassificationModel) set(out.probabilityCol, v); }
   public CtrClassificationModel setRawPredictionCol(String v) { return (CtrClassificationModel) set(out.rawPredictionCol, v); }
   public CtrClassificationModel setPredictionCol(String v) { return (CtrClassificationModel) set(out.predictionCol, v); }
@@ -88,17 +99,15 @@ public final class CtrClassificationModel extends Model<CtrClassificationModel> 
 
   @Override
   public StructType transformSchema(StructType schema) {
-    InputColumns.check(schema, required, "transform");
-    return ModelOutput.schema(schema, getOrDefault(out.probabilityCol), getOrDefault(out.rawPredictionCol),
-        getOrDefault(out.predictionCol));
+    InputColumns.check(schema, required, lists, "transform");
+    return ModelOutput.of(this, out).schema(schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     return DataFrameScoring.transform(dataset, broadcast(dataset), bundle.manifest(), bundle.spec(), fields,
-        new DataFrameScoring.Outputs(getOrDefault(out.probabilityCol), getOrDefault(out.rawPredictionCol),
-            getOrDefault(out.predictionCol), (Double) getOrDefault(out.threshold), getOrDefault(out.handleInvalid)));
+        ModelOutput.of(this, out), getOrDefault(out.handleInvalid));
   }
 
   /** One broadcast of the model per SparkContext, reused by every transform (Spark cleans it up with the model). */

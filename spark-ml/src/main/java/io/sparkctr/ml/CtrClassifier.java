@@ -14,7 +14,6 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
@@ -25,7 +24,11 @@ import org.apache.spark.sql.types.StructType;
  * A CTR model trained from raw columns, as a Spark ML {@link Estimator}: {@link #fit} runs the
  * feature job on the DataFrame (parse, quarantine, time split, fit on train, hash), trains on the
  * executors with early stopping on the validation split, and returns a {@link CtrClassificationModel}
- * that scores DataFrames and saves as a model bundle.
+ * that scores DataFrames and saves as a model bundle. Fit splits the rows in two only: training, and
+ * validation at the end of the time range ({@code split.validation-fraction} or
+ * {@code validation-days}; in mode {@code instants} from {@code validation-start} on). It holds out
+ * no test rows: the config's {@code test-fraction}, {@code test-days} and {@code test-start} are not
+ * used — evaluate the model on later data of your own.
  *
  * <p>Every setting is a key of the config file ({@code conf/defaults.conf}): the typed params below
  * are the common ones (their defaults are the file's defaults); {@link #setConfigFile} reads a HOCON
@@ -38,8 +41,15 @@ import org.apache.spark.sql.types.StructType;
  * CtrClassifier ctr = new CtrClassifier().setCategoricalCols("user", "ad").setNumericCols("price")
  *     .setModelType("deepfm").setMaxEpochs(3);
  * PipelineModel m = new Pipeline().setStages(new PipelineStage[] {prepare, ctr}).fit(logs);
- * m.transform(today).select("id", "probability");
+ * m.transform(today).select("id", "clickProbability");
  * }</pre>
+ *
+ * <p>Multi-valued fields ({@code schema.multi-valued}) are typed params too: {@link #setMultiValuedCols}
+ * and the separator, max-length and pooling they share (see {@link MultiValuedParams}); a column is a
+ * string of items joined by the separator or an array column.
+ *
+ * <p>A saved estimator of an earlier version loads; its {@code testFraction} param (removed: fit
+ * makes no test split) is ignored.
  */
 public final class CtrClassifier extends Estimator<CtrClassificationModel> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
@@ -72,12 +82,15 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public Param<String> timestampFormat() { return p.timestampFormat; }
   public StringArrayParam categoricalCols() { return p.categoricalCols; }
   public StringArrayParam numericCols() { return p.numericCols; }
+  public StringArrayParam multiValuedCols() { return p.multiValued.cols; }
+  public Param<String> multiValuedSeparator() { return p.multiValued.separator; }
+  public IntParam multiValuedMaxLength() { return p.multiValued.maxLength; }
+  public Param<String> multiValuedPooling() { return p.multiValued.pooling; }
   public Param<String> idCol() { return p.idCol; }
   public Param<String> groupCol() { return p.groupCol; }
   // sparkctr.features
   public IntParam hashBits() { return p.hashBits; }
   public DoubleParam validationFraction() { return p.validationFraction; }
-  public DoubleParam testFraction() { return p.testFraction; }
   public DoubleParam negativeRate() { return p.negativeRate; }
   // sparkctr.model
   public Param<String> modelType() { return p.modelType; }
@@ -90,6 +103,7 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public IntParam batchSize() { return p.batchSize; }
   public IntParam workers() { return p.workers; }
   // outputs of the fitted model
+  public Param<String> clickProbabilityCol() { return p.out.clickProbabilityCol; }
   public Param<String> probabilityCol() { return p.out.probabilityCol; }
   public Param<String> rawPredictionCol() { return p.out.rawPredictionCol; }
   public Param<String> predictionCol() { return p.out.predictionCol; }
@@ -105,11 +119,14 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public CtrClassifier setTimestampFormat(String v) { return (CtrClassifier) set(p.timestampFormat, v); }
   public CtrClassifier setCategoricalCols(String... v) { return (CtrClassifier) set(p.categoricalCols, v); }
   public CtrClassifier setNumericCols(String... v) { return (CtrClassifier) set(p.numericCols, v); }
+  public CtrClassifier setMultiValuedCols(String... v) { return (CtrClassifier) set(p.multiValued.cols, v); }
+  public CtrClassifier setMultiValuedSeparator(String v) { return (CtrClassifier) set(p.multiValued.separator, v); }
+  public CtrClassifier setMultiValuedMaxLength(int v) { return (CtrClassifier) set(p.multiValued.maxLength, v); }
+  public CtrClassifier setMultiValuedPooling(String v) { return (CtrClassifier) set(p.multiValued.pooling, v); }
   public CtrClassifier setIdCol(String v) { return (CtrClassifier) set(p.idCol, v); }
   public CtrClassifier setGroupCol(String v) { return (CtrClassifier) set(p.groupCol, v); }
   public CtrClassifier setHashBits(int v) { return (CtrClassifier) set(p.hashBits, v); }
   public CtrClassifier setValidationFraction(double v) { return (CtrClassifier) set(p.validationFraction, v); }
-  public CtrClassifier setTestFraction(double v) { return (CtrClassifier) set(p.testFraction, v); }
   public CtrClassifier setNegativeRate(double v) { return (CtrClassifier) set(p.negativeRate, v); }
   public CtrClassifier setModelType(String v) { return (CtrClassifier) set(p.modelType, v); }
   public CtrClassifier setEmbeddingDim(int v) { return (CtrClassifier) set(p.embeddingDim, v); }
@@ -119,6 +136,7 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public CtrClassifier setMaxEpochs(int v) { return (CtrClassifier) set(p.maxEpochs, v); }
   public CtrClassifier setBatchSize(int v) { return (CtrClassifier) set(p.batchSize, v); }
   public CtrClassifier setWorkers(int v) { return (CtrClassifier) set(p.workers, v); }
+  public CtrClassifier setClickProbabilityCol(String v) { return (CtrClassifier) set(p.out.clickProbabilityCol, v); }
   public CtrClassifier setProbabilityCol(String v) { return (CtrClassifier) set(p.out.probabilityCol, v); }
   public CtrClassifier setRawPredictionCol(String v) { return (CtrClassifier) set(p.out.rawPredictionCol, v); }
   public CtrClassifier setPredictionCol(String v) { return (CtrClassifier) set(p.out.predictionCol, v); }
@@ -129,6 +147,7 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public String getTimestampCol() { return getOrDefault(p.timestampCol); }
   public String[] getCategoricalCols() { return getOrDefault(p.categoricalCols); }
   public String[] getNumericCols() { return getOrDefault(p.numericCols); }
+  public String[] getMultiValuedCols() { return getOrDefault(p.multiValued.cols); }
   public int getHashBits() { return (Integer) getOrDefault(p.hashBits); }
   public String getModelType() { return getOrDefault(p.modelType); }
   public int getMaxEpochs() { return (Integer) getOrDefault(p.maxEpochs); }
@@ -148,13 +167,13 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public StructType transformSchema(StructType schema) {
     FitSettings s = FitSettings.of(effectiveConfig(), sourceName(), "<input>", "<work>");
     String mode = s.features().split().mode().configName();
-    if ((isSet(p.validationFraction) || isSet(p.testFraction)) && !mode.equals("fractions")) {
-      throw new IllegalArgumentException("Cannot fit: validationFraction and testFraction apply to "
+    if (isSet(p.validationFraction) && !mode.equals("fractions")) {
+      throw new IllegalArgumentException("Cannot fit: validationFraction applies to "
           + "sparkctr.features.split.mode = fractions, and the config (" + sourceName() + ") sets " + mode);
     }
-    InputColumns.check(schema, s.features().schema().requiredColumns(), "fit");
-    return ModelOutput.schema(schema, getOrDefault(p.out.probabilityCol), getOrDefault(p.out.rawPredictionCol),
-        getOrDefault(p.out.predictionCol));
+    InputColumns.check(schema, s.features().schema().requiredColumns(), InputColumns.lists(s.features().schema()),
+        "fit");
+    return ModelOutput.of(this, p.out).schema(schema);
   }
 
   @Override
@@ -177,7 +196,7 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   }
 
   public static MLReader<CtrClassifier> read() {
-    return new DefaultParamsReader<>();
+    return new ClassifierReader();
   }
 
   public static CtrClassifier load(String path) {

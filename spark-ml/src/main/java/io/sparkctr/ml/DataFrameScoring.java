@@ -18,38 +18,41 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A DataFrame scored on the executors: each row's manifest fields are read as the feature job reads
- * Parquet logs (every value as text, a timestamp or date as epoch seconds), parsed and transformed by
- * the bundle's manifest and predicted through {@link RecordScorer} (the one scoring path), a chunk of
- * {@value #CHUNK} rows per forward pass. Every input column is kept; the outputs are appended.
+ * Parquet logs (every value as text, a timestamp or date as epoch seconds, an array column of a
+ * multi-valued field as its items), parsed and transformed by the bundle's manifest and predicted
+ * through {@link RecordScorer} (the one scoring path), a chunk of {@value #CHUNK} rows per forward
+ * pass. Every input column is kept; the outputs ({@link ModelOutput}) are appended.
  */
 final class DataFrameScoring {
   static final int CHUNK = 4096;
 
-  /** Output column names ("" = none), the prediction threshold and what to do with an unparseable row. */
-  record Outputs(String probability, String rawPrediction, String prediction, double threshold,
-                 String handleInvalid) implements java.io.Serializable {}
-
   private DataFrameScoring() {}
 
-  /** @param fields the scorer's fields in its order; those the DataFrame lacks must be optional (id, group) */
+  /**
+   * @param fields the scorer's fields in its order; those the DataFrame lacks must be optional (id, group)
+   * @param invalid what to do with an unparseable row ({@link OutputParams#HANDLE_INVALID})
+   */
   static Dataset<Row> transform(Dataset<?> dataset, BroadcastModel model, FeatureManifest m, ModelSpec spec,
-                                List<String> fields, Outputs o) {
+                                List<String> fields, ModelOutput output, String invalid) {
     StructType in = dataset.schema();
-    StructType outSchema = ModelOutput.schema(in, o.probability(), o.rawPrediction(), o.prediction());
+    StructType outSchema = output.schema(in);
     List<Column> select = new ArrayList<>();
     for (String c : in.fieldNames()) {
       select.add(functions.col("`" + c.replace("`", "``") + "`"));
     }
     List<Column> values = new ArrayList<>();
     List<String> present = java.util.Arrays.asList(in.fieldNames());
+    boolean[] isList = new boolean[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       String f = fields.get(i);
+      isList[i] = present.contains(f) && in.apply(f).dataType() instanceof ArrayType;
       // an absent id or group column (not needed to score) reads as missing
       Column c = present.contains(f) ? asText(f, in.apply(f).dataType()) : functions.lit(null).cast(DataTypes.StringType);
       values.add(c.as("f" + i));
@@ -58,10 +61,6 @@ final class DataFrameScoring {
     int n = in.size();
     int width = fields.size();
     String[] names = fields.toArray(new String[0]);
-    boolean logit = !o.rawPrediction().isEmpty();
-    boolean prediction = !o.prediction().isEmpty();
-    double threshold = o.threshold();
-    String invalid = o.handleInvalid();
     JavaRDD<Row> rows = dataset.toDF().select(select.toArray(new Column[0])).javaRDD()
         .mapPartitionsWithIndex((partition, it) -> {
           if (!it.hasNext()) {
@@ -76,11 +75,18 @@ final class DataFrameScoring {
             for (int i = 0; i < chunk.size(); i++) {
               Row f = chunk.get(i).getStruct(n);
               String[] v = new String[width];
+              String[][] lists = null;
               for (int j = 0; j < width; j++) {
-                v[j] = f.isNullAt(j) ? null : f.getString(j);
+                if (isList[j]) {
+                  // an array column: its items (null = none, the field's missing value), null items missing
+                  lists = lists == null ? new String[width][] : lists;
+                  lists[j] = f.isNullAt(j) ? new String[0] : f.<String>getList(j).toArray(new String[0]);
+                } else {
+                  v[j] = f.isNullAt(j) ? null : f.getString(j);
+                }
               }
               long row = position[0]++;
-              ParseOutcome p = scorer.parse(v, f.mkString(","), "", "partition " + partition + " row " + row,
+              ParseOutcome p = scorer.parse(v, lists, f.mkString(","), "", "partition " + partition + " row " + row,
                   ((long) partition << 40) | row);
               if (p.isOk()) {
                 ok.add(p.record);
@@ -104,7 +110,7 @@ final class DataFrameScoring {
                 continue;
               }
               Double pr = good[i] ? scores[k++] : null;
-              out.add(withOutputs(chunk.get(i), n, pr, logit, prediction, threshold));
+              out.add(withOutputs(chunk.get(i), n, pr, output));
             }
             return out;
           });
@@ -112,24 +118,24 @@ final class DataFrameScoring {
     return dataset.sparkSession().createDataFrame(rows, outSchema);
   }
 
-  private static Row withOutputs(Row r, int n, Double p, boolean logit, boolean prediction, double threshold) {
-    List<Object> v = new ArrayList<>(n + 3);
+  private static Row withOutputs(Row r, int n, Double p, ModelOutput output) {
+    List<Object> v = new ArrayList<>(n + 4);
     for (int i = 0; i < n; i++) {
       v.add(r.get(i));
     }
-    v.add(p);
-    if (logit) {
-      v.add(p == null ? null : Math.log(p / (1 - p)));
-    }
-    if (prediction) {
-      v.add(p == null ? null : p >= threshold ? 1.0 : 0.0);
-    }
+    output.append(v, p);
     return RowFactory.create(v.toArray());
   }
 
-  /** As {@code RawInputReader} reads a Parquet column: text, with timestamps and dates as epoch seconds. */
+  /**
+   * As {@code RawInputReader} reads a Parquet column: text, with timestamps and dates as epoch seconds,
+   * and an array (a multi-valued field or its weights) as an array of text.
+   */
   private static Column asText(String name, DataType type) {
     Column c = functions.col("`" + name.replace("`", "``") + "`");
+    if (type instanceof ArrayType) {
+      return c.cast(DataTypes.createArrayType(DataTypes.StringType));
+    }
     if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)) {
       c = c.cast(DataTypes.TimestampType).cast(DataTypes.LongType);
     }

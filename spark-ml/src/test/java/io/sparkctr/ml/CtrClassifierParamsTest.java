@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.features.config.MultiValuedSpec;
+import io.sparkctr.features.config.Pooling;
+import io.sparkctr.features.config.SplitSpec;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -27,6 +32,12 @@ class CtrClassifierParamsTest {
     return s;
   }
 
+  /** The multi-valued fields fit would read, after transformSchema has checked the settings and columns. */
+  static List<MultiValuedSpec> specs(CtrClassifier c, StructType schema) {
+    c.transformSchema(schema);
+    return FitSettings.of(c.effectiveConfig(), "test", "raw", "features").features().schema().multiValued();
+  }
+
   @Test
   void defaultsAreTheConfigFilesDefaults() {
     Config d = ConfigLoader.defaults().resolve();
@@ -37,6 +48,11 @@ class CtrClassifierParamsTest {
     assertEquals(d.getDouble("sparkctr.model.learning-rate"), c.getLearningRate());
     assertEquals(d.getString("sparkctr.features.schema.label"), c.getLabelCol());
     assertArrayEquals(new String[0], c.getCategoricalCols());
+    assertArrayEquals(new String[0], c.getMultiValuedCols());
+    // a multi-valued entry's defaults (conf/defaults.conf documents them)
+    assertEquals("|", c.getOrDefault(c.multiValuedSeparator()));
+    assertEquals(50, c.getOrDefault(c.multiValuedMaxLength()));
+    assertEquals("mean", c.getOrDefault(c.multiValuedPooling()));
     assertEquals(d.getIntList("sparkctr.model.hidden"),
         Arrays.stream((int[]) c.getOrDefault(c.hiddenLayers())).boxed().toList());
   }
@@ -80,7 +96,7 @@ class CtrClassifierParamsTest {
     m = assertThrows(IllegalArgumentException.class, () -> badCross.transformSchema(logs())).getMessage();
     assertTrue(m.contains("crosses") && m.contains("c9"), m);
     CtrClassifier lastDays = new CtrClassifier().setConfigOverrides("sparkctr.features.split.mode = last-days")
-        .setCategoricalCols("c1").setTestFraction(0.2);
+        .setCategoricalCols("c1").setValidationFraction(0.2);
     m = assertThrows(IllegalArgumentException.class, () -> lastDays.transformSchema(logs())).getMessage();
     assertTrue(m.contains("split.mode = fractions") && m.contains("last-days"), m);
     CtrClassifier absent = new CtrClassifier().setCategoricalCols("c1", "c2");
@@ -88,12 +104,21 @@ class CtrClassifierParamsTest {
     assertTrue(m.contains("Cannot fit: column(s) [c2] absent"), m);
 
     StructType out = new CtrClassifier().setCategoricalCols("c1").setNumericCols("n1").transformSchema(logs("note"));
-    assertEquals(List.of("label", "timestamp", "c1", "n1", "note", "probability", "rawPrediction", "prediction"),
-        Arrays.asList(out.fieldNames()));
+    assertEquals(List.of("label", "timestamp", "c1", "n1", "note", "clickProbability", "probability", "rawPrediction",
+        "prediction"), Arrays.asList(out.fieldNames()));
+    // MLlib's types: probability and rawPrediction are vectors, the click probability and prediction doubles
+    assertEquals(DataTypes.DoubleType, out.apply("clickProbability").dataType());
+    assertEquals(SQLDataTypes.VectorType(), out.apply("probability").dataType());
+    assertEquals(SQLDataTypes.VectorType(), out.apply("rawPrediction").dataType());
+    assertEquals(DataTypes.DoubleType, out.apply("prediction").dataType());
     StructType two = new CtrClassifier().setCategoricalCols("c1").setPredictionCol("").setRawPredictionCol("")
-        .setProbabilityCol("pctr").transformSchema(logs());
+        .setProbabilityCol("").setClickProbabilityCol("pctr").transformSchema(logs());
     assertEquals("pctr", two.fieldNames()[two.size() - 1]);
     assertEquals(5, two.size());
+    m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setCategoricalCols("c1")
+        .setPredictionCol("").setRawPredictionCol("").setProbabilityCol("").setClickProbabilityCol("")
+        .transformSchema(logs())).getMessage();
+    assertTrue(m.contains("Cannot transform: every output column is \"\""), m);
     m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setCategoricalCols("c1")
         .setProbabilityCol("note").transformSchema(logs("note"))).getMessage();
     assertTrue(m.contains("output column 'note' already exists"), m);
@@ -102,12 +127,86 @@ class CtrClassifierParamsTest {
   @Test
   void sparkFindsEveryParamWithItsDoc() {
     CtrClassifier c = new CtrClassifier();
-    assertEquals(28, c.params().length, c.explainParams());
+    assertEquals(32, c.params().length, c.explainParams());
     String explained = c.explainParams();
     assertTrue(explained.contains("maxEpochs: epochs at most") && explained.contains("(default: "
         + ConfigLoader.defaults().resolve().getInt("sparkctr.training.epochs") + ")"), explained);
     assertTrue(explained.contains("handleInvalid") && explained.contains("configOverrides"), explained);
-    assertTrue(c.hasParam("probabilityCol") && c.hasParam("hiddenLayers"));
+    assertTrue(c.hasParam("probabilityCol") && c.hasParam("hiddenLayers") && c.hasParam("clickProbabilityCol")
+        && c.hasParam("multiValuedCols") && !c.hasParam("testFraction"));
+  }
+
+  @Test
+  void multiValuedParamsWriteTheConfigsList() {
+    String issue = "sparkctr.features.schema.multi-valued = [{ field = tags, separator = \"|\", max-length = 8 }]";
+    Config viaOverrides = new CtrClassifier().setCategoricalCols("c1").setConfigOverrides(issue).effectiveConfig();
+    CtrClassifier typed = new CtrClassifier().setCategoricalCols("c1").setMultiValuedCols("tags")
+        .setMultiValuedSeparator("|").setMultiValuedMaxLength(8);
+    assertEquals(MultiValuedSpec.parseAll(viaOverrides.getList(MultiValuedParams.KEY)),
+        MultiValuedSpec.parseAll(typed.effectiveConfig().getList(MultiValuedParams.KEY)));
+    assertEquals(List.of(new MultiValuedSpec("tags", "|", 8, Pooling.MEAN, "", MultiValuedSpec.Sequence.NONE)),
+        specs(typed, logs("tags")));
+
+    // a field's own keys in the overrides stay; the set shared params are written over every field
+    CtrClassifier merged = new CtrClassifier().setCategoricalCols("c1").setConfigOverrides(
+        "sparkctr.features.schema.multi-valued = [{ field = a, pooling = weighted, weights = aw, sequence = "
+            + "oldest-first }, { field = b, max-length = 3 }]").setMultiValuedCols("a", "c").setMultiValuedMaxLength(5);
+    assertEquals(List.of(new MultiValuedSpec("a", "|", 5, Pooling.WEIGHTED, "aw", MultiValuedSpec.Sequence.OLDEST_FIRST),
+        new MultiValuedSpec("c", "|", 5, Pooling.MEAN, "", MultiValuedSpec.Sequence.NONE)),
+        specs(merged, logs("a", "aw", "c")));
+    // only shared params set: the fields of the overrides
+    List<MultiValuedSpec> shared = specs(new CtrClassifier().setCategoricalCols("c1").setConfigOverrides(
+        "sparkctr.features.schema.multi-valued = [{ field = a }, { field = b, max-length = 3 }]")
+        .setMultiValuedPooling("sum"), logs("a", "b"));
+    assertEquals(List.of("a", "b"), shared.stream().map(MultiValuedSpec::field).toList());
+    assertEquals(List.of(Pooling.SUM, Pooling.SUM), shared.stream().map(MultiValuedSpec::pooling).toList());
+    assertEquals(3, shared.get(1).maxLength());
+    // nothing set: the config's list as it is
+    assertEquals(List.of(), specs(new CtrClassifier().setCategoricalCols("c1"), logs()));
+
+    // validated when set, naming the param
+    for (Runnable bad : List.<Runnable>of(() -> new CtrClassifier().setMultiValuedSeparator("||"),
+        () -> new CtrClassifier().setMultiValuedMaxLength(0), () -> new CtrClassifier().setMultiValuedPooling("max"),
+        () -> new CtrClassifier().setMultiValuedPooling("weighted"))) {
+      String m = assertThrows(IllegalArgumentException.class, bad::run).getMessage();
+      assertTrue(m.contains("multiValued"), m);
+    }
+    // pooling weighted needs the field's weights column: the config's own check, by key
+    String m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setMultiValuedCols("a")
+        .setConfigOverrides("sparkctr.features.schema.multi-valued = [{ field = a, pooling = weighted, weights = w }]")
+        .setMultiValuedPooling("mean").transformSchema(logs("a", "w"))).getMessage();
+    assertTrue(m.contains("multi-valued.a") && m.contains("takes no weights column"), m);
+  }
+
+  @Test
+  void aMultiValuedColumnMayBeAnArrayAndNoOtherMay() {
+    StructType s = logs().add("tags", DataTypes.createArrayType(DataTypes.StringType))
+        .add("ids", DataTypes.createArrayType(DataTypes.IntegerType));
+    new CtrClassifier().setCategoricalCols("c1").setMultiValuedCols("tags", "ids").transformSchema(s);
+    String m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setCategoricalCols("c1", "tags")
+        .transformSchema(s)).getMessage();
+    assertTrue(m.contains("Cannot fit: column 'tags' is array<string>"), m);
+    StructType nested = logs().add("tags", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.StringType)));
+    m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setCategoricalCols("c1")
+        .setMultiValuedCols("tags").transformSchema(nested)).getMessage();
+    assertTrue(m.contains("column 'tags' is array<array<string>>") && m.contains("an array of them"), m);
+  }
+
+  @Test
+  void fitMakesNoTestSplit() {
+    for (String split : List.of("", "sparkctr.features.split { test-fraction = 0.2, min-rows.test = 5 }",
+        "sparkctr.features.split { mode = last-days, test-days = 2 }",
+        "sparkctr.features.split { mode = instants, validation-start = \"2026-01-05T00:00:00Z\", "
+            + "test-start = \"2026-01-06T00:00:00Z\" }")) {
+      Config c = new CtrClassifier().setCategoricalCols("c1").setConfigOverrides(split).effectiveConfig();
+      SplitSpec s = FitSettings.of(c, "test", "raw", "features").features().split();
+      assertEquals(0.0, s.testFraction(), split);
+      assertEquals(0, s.testDays(), split);
+      assertEquals(0, s.minTestRows(), split);
+      assertEquals(Instant.MAX.getEpochSecond(), s.testStart().orElseThrow().getEpochSecond(), split);
+      assertEquals(c.getDouble("sparkctr.features.split.validation-fraction"), s.validationFraction(), split);
+      assertEquals(c.getInt("sparkctr.features.split.validation-days"), s.validationDays(), split);
+    }
   }
 
   @Test

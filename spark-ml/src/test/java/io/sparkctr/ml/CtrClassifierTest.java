@@ -19,6 +19,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -70,24 +71,24 @@ class CtrClassifierTest {
         "SELECT *, concat('h', CAST(timestamp DIV 3600 % 24 AS STRING)) AS hour FROM __THIS__");
     CtrClassifier ctr = new CtrClassifier().setCategoricalCols("c1", "hour").setNumericCols("n1").setIdCol("id")
         .setModelType("lr").setHashBits(10).setMaxEpochs(2).setBatchSize(128).setWorkers(2)
-        .setValidationFraction(0.2).setTestFraction(0.1).setWorkDir(dir.resolve("work").toUri().toString())
+        .setValidationFraction(0.2).setWorkDir(dir.resolve("work").toUri().toString())
         .setConfigOverrides("sparkctr.training.loss-sample-rows = 1000\nsparkctr.training.averaging-frequency = 5");
     fitted = new Pipeline().setStages(new PipelineStage[] {hour, ctr}).fit(logs);
     model = (CtrClassificationModel) fitted.stages()[1];
   }
 
   static Map<String, Double> byId(Dataset<Row> scored) {
-    return scored.select("id", "probability").collectAsList().stream()
+    return scored.select("id", "clickProbability").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
   }
 
   @Test
   void learnsThePlantedOrderAndKeepsEveryColumn() {
     Dataset<Row> scored = fitted.transform(logs);
-    assertEquals(List.of("id", "label", "timestamp", "c1", "n1", "note", "tags", "hour", "probability",
-        "rawPrediction", "prediction"), Arrays.asList(scored.columns()));
+    assertEquals(List.of("id", "label", "timestamp", "c1", "n1", "note", "tags", "hour", "clickProbability",
+        "probability", "rawPrediction", "prediction"), Arrays.asList(scored.columns()));
     assertEquals(ROWS, scored.count());
-    List<Row> byValue = scored.groupBy("c1").agg(functions.avg("probability")).orderBy("c1").collectAsList();
+    List<Row> byValue = scored.groupBy("c1").agg(functions.avg("clickProbability")).orderBy("c1").collectAsList();
     // planted 0.05 .. 0.86; two epochs of lr learn the order (measured 0.33 .. 0.62)
     assertTrue(byValue.get(9).getDouble(1) > byValue.get(0).getDouble(1) + 0.2, "planted order: " + byValue);
     assertTrue(byValue.get(7).getDouble(1) > byValue.get(2).getDouble(1), "planted order: " + byValue);
@@ -96,12 +97,13 @@ class CtrClassifierTest {
     assertEquals("note 42", r.getString(5));
     assertEquals(List.of("t0"), r.getList(6));
     double p = r.getDouble(8);
-    assertEquals(Math.log(p / (1 - p)), r.getDouble(9), 1e-12);
-    assertEquals(p >= 0.5 ? 1.0 : 0.0, r.getDouble(10));
+    assertArrayEquals(new double[] {1 - p, p}, r.<Vector>getAs(9).toArray(), 0.0);
+    double logit = Math.log(p / (1 - p));
+    assertArrayEquals(new double[] {-logit, logit}, r.<Vector>getAs(10).toArray(), 0.0);
+    assertEquals(p >= 0.5 ? 1.0 : 0.0, r.getDouble(11));
     assertTrue(model.summary().validationAuc() > 0.7, "validation AUC " + model.summary().validationAuc());
-    // MLlib's evaluator reads the logit column as is
-    double auc = new BinaryClassificationEvaluator().setLabelCol("label").setRawPredictionCol("rawPrediction")
-        .evaluate(scored.withColumn("label", scored.col("label").cast("double")));
+    // MLlib's evaluator, with its defaults, reads the output as it is
+    double auc = new BinaryClassificationEvaluator().evaluate(scored);
     assertTrue(auc > 0.7, "AUC " + auc);
   }
 
@@ -129,7 +131,7 @@ class CtrClassifierTest {
     assertEquals(List.of("c1", "hour", "n1"), model.inputFields().stream().sorted().toList());
     // no label, timestamp or id: the same scores (keyed here by the note column)
     Dataset<Row> bare = withHour.select("note", "c1", "hour", "n1");
-    Map<String, Double> scored = model.transform(bare).select("note", "probability").collectAsList().stream()
+    Map<String, Double> scored = model.transform(bare).select("note", "clickProbability").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
     for (int i = 0; i < ROWS; i += 97) {
       assertEquals(full.get("r" + i), scored.get("note " + i), 0.0, "row " + i);
@@ -154,6 +156,7 @@ class CtrClassifierTest {
         .collectAsList();
     assertEquals(3, kept.size());
     assertNull(kept.get(1).get(3));
+    assertNull(kept.get(1).get(4), "the probability vector too");
     assertTrue(kept.get(2).getDouble(3) > 0, "missing values score");
   }
 
@@ -167,5 +170,19 @@ class CtrClassifierTest {
     assertArrayEquals(new String[] {"a", "b"}, back.getCategoricalCols());
     assertEquals(7, back.getMaxEpochs());
     assertEquals(c.effectiveConfig().root().render(), back.effectiveConfig().root().render());
+
+    // saved by an earlier version, with the testFraction param it had (fit now makes no test split)
+    Path old = dir.resolve("estimator-0.1").resolve("metadata");
+    java.nio.file.Files.createDirectories(old);
+    java.nio.file.Files.writeString(old.resolve("part-00000"), "{\"class\":\"io.sparkctr.ml.CtrClassifier\","
+        + "\"timestamp\":1764547200000,\"sparkVersion\":\"3.5.7\",\"uid\":\"ctrClassifier_0a1b2c3d4e5f\","
+        + "\"paramMap\":{\"categoricalCols\":[\"a\"],\"testFraction\":0.2,\"maxEpochs\":3},"
+        + "\"defaultParamMap\":{\"testFraction\":0.1,\"validationFraction\":0.1,\"probabilityCol\":\"probability\","
+        + "\"rawPredictionCol\":\"rawPrediction\",\"predictionCol\":\"prediction\"}}\n");
+    CtrClassifier earlier = CtrClassifier.load(old.getParent().toString());
+    assertEquals("ctrClassifier_0a1b2c3d4e5f", earlier.uid());
+    assertArrayEquals(new String[] {"a"}, earlier.getCategoricalCols());
+    assertEquals(3, earlier.getMaxEpochs());
+    assertTrue(!earlier.hasParam("testFraction"), "ignored: no such param any more");
   }
 }

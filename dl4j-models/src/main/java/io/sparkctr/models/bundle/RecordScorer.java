@@ -54,8 +54,10 @@ public final class RecordScorer {
     if (placeholderTime) {
       parsed.add(NO_TIME);
       TimestampSpec t = schema.timestamp();
+      // the same roles, multi-valued fields included, with the placeholder as the event time
       parsing = new SchemaSpec(schema.label(), schema.id(), schema.group(), schema.categorical(), schema.numeric(),
-          new TimestampSpec(NO_TIME, TimestampSpec.EPOCH_SECONDS, t.zone(), t.fileDayPattern()));
+          new TimestampSpec(NO_TIME, TimestampSpec.EPOCH_SECONDS, t.zone(), t.fileDayPattern()),
+          schema.multiValued());
     }
     this.parser = RecordParser.forScoring(parsed, ',', m.rawInput().missingValues(), parsing, "record");
   }
@@ -82,11 +84,22 @@ public final class RecordScorer {
    * @param file the file the record came from (only for file-day timestamps)
    */
   public ParseOutcome parse(String[] values, String raw, String file, String location, long position) {
+    return parse(values, null, raw, file, location, position);
+  }
+
+  /**
+   * As {@link #parse(String[], String, String, String, long)}; {@code lists[i]}, when not null, is
+   * field i already as a list (e.g. an array column: a multi-valued field's items, or its weights as
+   * text), taken instead of splitting {@code values[i]} at the field's separator.
+   */
+  public ParseOutcome parse(String[] values, String[][] lists, String raw, String file, String location,
+                            long position) {
     String[] v = placeholderTime ? Arrays.copyOf(values, values.length + 1) : values;
+    String[][] l = placeholderTime && lists != null ? Arrays.copyOf(lists, lists.length + 1) : lists;
     if (placeholderTime) {
       v[values.length] = "0";
     }
-    return parser.parseFields(v, raw, file, location, position);
+    return parser.parseFields(v, l, raw, file, location, position);
   }
 
   /** Recalibrated probabilities of parsed records, in order (the one scoring path, {@link BundleScorer}). */

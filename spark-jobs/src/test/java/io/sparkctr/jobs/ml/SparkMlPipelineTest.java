@@ -66,9 +66,9 @@ class SparkMlPipelineTest {
     PipelineModel loaded = PipelineModel.load(saved);
     Dataset<Row> scored = loaded.transform(logs);
     List<String> expected = new ArrayList<>(Arrays.asList(logs.columns()));
-    expected.addAll(List.of("hour", "probability", "rawPrediction", "prediction"));
+    expected.addAll(List.of("hour", "clickProbability", "probability", "rawPrediction", "prediction"));
     assertEquals(expected, Arrays.asList(scored.columns()), "every input column kept, outputs appended");
-    Map<String, Double> viaMl = scored.select("id", "probability").collectAsList().stream()
+    Map<String, Double> viaMl = scored.select("id", "clickProbability").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
     assertEquals(n, viaMl.size());
     // passthrough values, row for row
