@@ -69,6 +69,9 @@ final class CheckpointDir {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot use checkpoint directory " + dir + ": " + e.getMessage(), e);
+    } catch (org.apache.hadoop.fs.FSError e) { // a local disk's write failed (e.g. full)
+      throw new UncheckedIOException("Cannot use checkpoint directory " + dir + ": " + e.getCause().getMessage(),
+          new IOException(e.getCause()));
     }
   }
 

@@ -163,9 +163,11 @@ public final class Checkpoints {
         }
       }
       return bytes;
-    } catch (IOException e) {
+    } catch (IOException | org.apache.hadoop.fs.FSError e) { // FSError: a local disk's write failed (e.g. full)
+      IOException io = e instanceof IOException x ? x : new IOException(e.getCause().getMessage(), e.getCause());
+      removeQuietly(tmp);
       throw new UncheckedIOException("Cannot write checkpoint of epoch " + state.epoch() + " under " + dir + ": "
-          + e.getMessage(), e);
+          + io.getMessage(), io);
     }
   }
 
@@ -257,6 +259,15 @@ public final class Checkpoints {
       CheckpointSums.verify(fs, kept);
     }
     return new Path(kept, TABLES);
+  }
+
+  /** Removes a checkpoint's temporary directory after a failed write (best effort: the failure is reported). */
+  private void removeQuietly(Path tmp) {
+    try {
+      fs.delete(tmp, true);
+    } catch (IOException | RuntimeException ignored) {
+      // the write's own failure is what the run reports
+    }
   }
 
   private void writeTable(LocalTable t, Path file, Map<String, String> sums) throws IOException {

@@ -59,6 +59,11 @@ public final class ConfigOverrides {
         && defaults.getValue(key).valueType() == ConfigValueType.STRING) {
       return ConfigValueFactory.fromAnyRef(value, origin).atPath(key);
     }
+    if (value.contains("${")) {
+      throw new IllegalArgumentException("Cannot parse " + SOURCE + " '" + setting + "': a " + SOURCE + " value is "
+          + "taken literally and cannot refer to other settings (${...}); put the reference in the config file, or "
+          + "give the value itself");
+    }
     try {
       // parsed alone, then rebuilt with the origin (a parsed value's origin would add ": 1")
       Object parsed = ConfigFactory.parseString("v = " + value).getValue("v").unwrapped();

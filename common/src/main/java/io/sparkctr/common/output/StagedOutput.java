@@ -73,11 +73,26 @@ public final class StagedOutput implements AutoCloseable {
       }
       Path staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
       if (!fs.mkdirs(staging)) {
-        throw new IOException("mkdirs failed for " + staging);
+        throw new IOException("cannot create " + staging + whyNotWritable(fs, target.getParent()));
       }
       return new StagedOutput(fs, target, staging, overwrite, StagingOwner.start(fs, staging, conf));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write output " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Why a directory cannot be created under {@code parent}: Hadoop's {@code mkdirs} says only
+   * "false"; creating a file there names the cause ("Read-only file system", "Permission denied").
+   */
+  private static String whyNotWritable(FileSystem fs, Path parent) {
+    Path probe = new Path(parent, ".sparkctr-write-probe-" + UUID.randomUUID());
+    try {
+      fs.create(probe, false).close();
+      fs.delete(probe, false);
+      return "";
+    } catch (IOException | RuntimeException e) {
+      return ": " + e.getMessage();
     }
   }
 

@@ -32,6 +32,10 @@ public final class FeatureParquet {
     Path p = new Path(featuresDir, FeatureManifest.FILE_NAME);
     try {
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(new Path(featuresDir, "bundle.json"))) {
+        throw new IllegalArgumentException("Cannot read features at " + featuresDir + ": it is a model bundle "
+            + "(it holds bundle.json), not the output of `sparkctr features`");
+      }
       if (!fs.exists(p)) {
         throw new IllegalArgumentException("Cannot read features at " + featuresDir + ": no "
             + FeatureManifest.FILE_NAME + " (is this the output of the feature job?)");
@@ -47,6 +51,7 @@ public final class FeatureParquet {
   /** One split as a Dataset, with its schema checked against the manifest's. */
   public static Dataset<Row> split(SparkSession spark, String featuresDir, FeatureManifest m, Split split) {
     String dir = new Path(featuresDir, split.dirName()).toString();
+    requireParts(spark, featuresDir, split);
     Dataset<Row> df = spark.read().parquet(dir);
     StructType expected = FeatureOutputSchema.of(m);
     for (String name : expected.fieldNames()) {
@@ -57,6 +62,28 @@ public final class FeatureParquet {
       }
     }
     return df.select(Arrays.stream(expected.fieldNames()).map(df::col).toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /**
+   * @throws IllegalArgumentException when the split's directory is missing or holds no Parquet part
+   *     file (emptied or copied in part), naming the split
+   */
+  private static void requireParts(SparkSession spark, String featuresDir, Split split) {
+    Path dir = new Path(featuresDir, split.dirName());
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        throw new IllegalArgumentException("Cannot read features at " + featuresDir + ": its " + split.dirName()
+            + "/ split is missing");
+      }
+      boolean parts = Arrays.stream(fs.listStatus(dir)).anyMatch(f -> f.getPath().getName().endsWith(".parquet"));
+      if (!parts) {
+        throw new IllegalArgumentException("Cannot read features at " + featuresDir + ": its " + split.dirName()
+            + "/ split holds no Parquet part files (removed or not copied); run `sparkctr features` again");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read features at " + featuresDir + ": " + e.getMessage(), e);
+    }
   }
 
   /** A row of a Dataset from {@link #split} as a FeatureRow. */

@@ -39,8 +39,18 @@ final class Failures {
   private Failures() {}
 
   static Outcome classify(String command, Throwable e) {
+    if (e instanceof org.apache.hadoop.fs.FSError && e.getCause() instanceof java.io.IOException io) {
+      e = new UncheckedIOException("Cannot write: " + io.getMessage(), io); // RawLocalFileSystem's write error
+    }
     if (e instanceof OutputInUseException) {
       return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + e.getMessage(), false);
+    }
+    String environment = Environment.fault(chain(e));
+    if (environment != null) {
+      String top = e instanceof UncheckedIOException || e instanceof IllegalStateException ? firstLine(e.getMessage())
+          : "Cannot complete: " + environment;
+      return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + (top.contains(environment) ? top
+          : top + " (" + environment + ")"), false);
     }
     for (Throwable t : chain(e)) {
       if (t instanceof NonFinitePrediction) { // thrown in an executor, delivered inside Spark's exceptions

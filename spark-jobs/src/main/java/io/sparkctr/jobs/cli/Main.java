@@ -70,15 +70,26 @@ public final class Main {
     cl.setOut(new PrintWriter(System.out, true));
     cl.setErr(new PrintWriter(System.err, true));
     cl.setParameterExceptionHandler(Main::usageError);
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      Failures.Outcome o = Failures.classify(nameOf(cmd), e);
-      if (o.withTrace()) {
-        e.printStackTrace(cmd.getErr());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd));
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (org.apache.hadoop.fs.FSError e) { // an Error (a local disk's write failed): picocli passes it on
+        List<CommandLine> ran = parsed.asCommandLineList();
+        return report(e, ran.get(ran.size() - 1));
       }
-      cmd.getErr().println(o.message());
-      return o.exitCode();
     });
     return cl;
+  }
+
+  /** Prints a failure as {@link Failures} classifies it; returns its exit code. */
+  private static int report(Throwable e, CommandLine cmd) {
+    Failures.Outcome o = Failures.classify(nameOf(cmd), e);
+    if (o.withTrace()) {
+      e.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().println(o.message());
+    return o.exitCode();
   }
 
   /** An unknown command or option, a missing or malformed value: what was wrong, the closest matches, where to look. */

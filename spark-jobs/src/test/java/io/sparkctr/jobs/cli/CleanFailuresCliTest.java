@@ -1,0 +1,112 @@
+package io.sparkctr.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.jobs.PlantedFeatures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * User errors and faults of the machine end in one clear line, no stack trace, nothing left behind,
+ * and their exit code: bad input or configuration 2, the environment 1 (a full disk and a read-only
+ * output injected through {@link FaultyFileSystem}). Through {@link Main#run}.
+ */
+@Tag("integration")
+class CleanFailuresCliTest {
+  @TempDir
+  static Path dir;
+  static Path conf;
+
+  @BeforeAll
+  static void config() throws Exception {
+    FaultyFileSystem.register(SparkTestSession.get().sparkContext().hadoopConfiguration());
+    conf = dir.resolve("small.conf");
+    Files.writeString(conf, "include \"" + PlantedFeatures.PRESET.getAbsoluteFile() + "\"\n" + PlantedFeatures.SMALL
+        + "\nsparkctr.training.epochs = 1\n");
+  }
+
+  @AfterEach
+  void healthy() {
+    FaultyFileSystem.mode = FaultyFileSystem.Mode.OK;
+  }
+
+  private static CliTest.Run fails(int code, String contains, String... argv) {
+    CliTest.Run r = CliTest.run(argv);
+    assertEquals(code, r.code(), r.out() + r.err());
+    String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+    assertTrue(last.contains(contains), "the last line says it: " + r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    return r;
+  }
+
+  private static List<String> leftovers(Path p) throws Exception {
+    try (Stream<Path> s = Files.walk(p)) {
+      return s.map(x -> x.getFileName().toString()).filter(n -> n.contains(".tmp-") || n.contains(".staging-"))
+          .toList();
+    }
+  }
+
+  @Test
+  void aModelDirectoryOrAnEmptiedSplitGivenAsFeaturesIsNamed() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(Main.EXIT_OK, CliTest.run("train", "--conf", conf.toString(), "--features",
+        PlantedFeatures.features(), "--model-out", model.toString()).code());
+    fails(Main.EXIT_BAD_INPUT, "it is a model bundle (it holds bundle.json), not the output of `sparkctr features`",
+        "train", "--conf", conf.toString(), "--features", model.toString(), "--model-out",
+        dir.resolve("m1").toString());
+
+    Path emptied = dir.resolve("emptied");
+    Path from = Path.of(PlantedFeatures.features());
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path q = emptied.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(q);
+        } else if (!(p.getParent().getFileName().toString().equals("train") && p.toString().contains("part-"))) {
+          Files.copy(p, q);
+        }
+      }
+    }
+    fails(Main.EXIT_BAD_INPUT, "its train/ split holds no Parquet part files", "train", "--conf", conf.toString(),
+        "--features", emptied.toString(), "--model-out", dir.resolve("m2").toString());
+  }
+
+  @Test
+  void aReferenceInASetIsRefusedInTheProjectsWords() {
+    CliTest.Run r = fails(Main.EXIT_BAD_INPUT, "cannot refer to other settings", "train", "--conf", conf.toString(),
+        "--features", PlantedFeatures.features(), "--model-out", dir.resolve("m3").toString(), "--set",
+        "training.epochs=${NOPE}");
+    assertFalse(r.err().contains("Config#resolve") || r.err().contains("ConfigReference"), r.err());
+  }
+
+  @Test
+  void aFullDiskDuringTrainingIsExitOneNamingItWithNoCheckpointTemporaryLeft() throws Exception {
+    Path ck = dir.resolve("full-ck");
+    FaultyFileSystem.budget.set(2); // the directory's marker and manifest fit, the first checkpoint does not
+    FaultyFileSystem.mode = FaultyFileSystem.Mode.FULL;
+    fails(Main.EXIT_FAILURE, "No space left on device", "train", "--conf", conf.toString(), "--features",
+        PlantedFeatures.features(), "--model-out", dir.resolve("m4").toString(), "--checkpoints",
+        FaultyFileSystem.SCHEME + "://" + ck);
+    assertEquals(List.of(), leftovers(ck));
+    assertFalse(Files.exists(dir.resolve("m4")));
+  }
+
+  @Test
+  void aReadOnlyOutputIsExitOneSayingSo() throws Exception {
+    FaultyFileSystem.mode = FaultyFileSystem.Mode.READ_ONLY;
+    fails(Main.EXIT_FAILURE, "Read-only file system", "features", "--conf", conf.toString(), "--input",
+        PlantedFeatures.logs(), "--output", FaultyFileSystem.SCHEME + "://" + dir.resolve("ro-out"));
+    assertFalse(Files.exists(dir.resolve("ro-out")));
+    assertEquals(List.of(), leftovers(dir));
+  }
+}
