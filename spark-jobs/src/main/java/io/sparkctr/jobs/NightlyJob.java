@@ -75,8 +75,8 @@ public final class NightlyJob {
     if (recorded.isPresent()) {
       NightlyResult r = read(recorded.get(), version);
       LOG.info("Nightly {} already ran ({}); nothing to do", version, r.published() ? "published" : "rejected");
-      if (r.published()) {
-        pointIfNewer(registry, version);
+      if (r.published() && pointIfNewer(registry, version)) {
+        writeTrendPage(registry, hadoop);
       }
       return r;
     }
@@ -115,7 +115,7 @@ public final class NightlyJob {
     List<String> reasons = n.gate().failures(cand, prev, comparison);
     NightlyResult result = new NightlyResult(version, reasons.isEmpty(), reasons, NightlyResult.Metrics.of(cand),
         previous.orElse(null), NightlyResult.Metrics.of(prev), heldOut, comparison, unpaired, cand.slices(),
-        BackfillNote.of(n, p.date(), previous));
+        prev == null ? null : prev.slices(), BackfillNote.of(n, p.date(), previous));
     LOG.info("Gate for {}: {} (candidate AUC {}, logloss {}, calibration {}; published {}: {}; difference {})",
         version, result.published() ? "PUBLISH" : "REJECT " + reasons, cand.auc(), cand.logloss(), cand.calibration(),
         previous.orElse("none"), prev == null ? "-" : "AUC " + prev.auc() + ", logloss " + prev.logloss(),
@@ -129,12 +129,17 @@ public final class NightlyJob {
     if (result.published()) {
       pointIfNewer(registry, version);
     }
+    writeTrendPage(registry, hadoop);
+    return result;
+  }
+
+  /** Rewrites the registry's trend page; a failure is only logged (the run's outcome stands). */
+  private static void writeTrendPage(ModelRegistry registry, Configuration hadoop) {
     try {
       TrendPage.write(registry, hadoop);
     } catch (RuntimeException e) {
       LOG.warn("Cannot update the trend page of {} (the run's outcome stands): {}", registry.root(), e.toString());
     }
-    return result;
   }
 
   private static void checkDays(NightlySettings n, LocalDate date, Configuration hadoop) {
@@ -176,13 +181,16 @@ public final class NightlyJob {
     }
   }
 
-  private static void pointIfNewer(ModelRegistry registry, String version) {
+  /** Points CURRENT at {@code version} unless a newer one is current or it was rolled back from; whether it did. */
+  private static boolean pointIfNewer(ModelRegistry registry, String version) {
     Optional<String> current = registry.current();
     // a version an operator rolled back from stays down until promoted (sparkctr registry)
     if ((current.isEmpty() || current.get().compareTo(version) < 0) && !registry.demoted(version)) {
       registry.publish(version);
       LOG.info("Published {}: {} now points to {}", registry.version(version), ModelRegistry.CURRENT, version);
+      return true;
     }
+    return false;
   }
 
   private static NightlyResult read(String json, String version) {

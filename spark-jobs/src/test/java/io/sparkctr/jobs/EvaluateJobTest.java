@@ -120,7 +120,8 @@ class EvaluateJobTest {
     assertEquals(MetricsOptions.DEFAULT_TOP_SLICE_VALUES + 1, model.slices().get("c2").size(), "top 20 of 100 + other");
     String json = Files.readString(Path.of(report, EvaluateJob.METRICS));
     MetricsSchemaTest.assertValid(json);
-    assertTrue(Files.readString(Path.of(report, EvaluateJob.REPORT)).contains("model: by c8"), "slice tables");
+    assertTrue(Files.readString(Path.of(report, EvaluateJob.REPORT)).contains("model and baseline: by c8"),
+        "slice tables side by side");
     assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark, new EvaluateJob.Params(deepfm, null,
         null, dir.resolve("r2").toString(), Split.TEST, false, MetricsOptions.DEFAULT.withSliceFields(List.of("nope")),
         PlantedFeatures.logs())), "an unknown slice field");

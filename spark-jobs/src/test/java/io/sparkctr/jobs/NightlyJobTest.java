@@ -117,8 +117,12 @@ class NightlyJobTest {
     }
     assertEquals(6, r.slices().get("c1").size(), "top 5 of 20 values and (other)");
     assertEquals("(other)", r.slices().get("c1").get(5).value());
+    assertEquals(r.slices().keySet(), r.previousSlices().keySet(), "the published model's slices on the same rows");
+    assertTrue(Files.readString(registry.resolve("versions/2026-01-06/report/report.html")).contains(
+        "Candidate and published model (2026-01-05) on the held-out day by c8"), "slices side by side");
     String trend = Files.readString(registry.resolve("trend/index.html"));
     assertTrue(trend.contains("2026-01-05") && trend.contains("2026-01-06") && trend.contains("trend-auc"), "trend page");
+    assertTrue(trend.contains("2026-01-06 <strong>current</strong>"), "the current version marked");
 
     List<String> before = tree();
     NightlyResult again = NightlyJob.run(SparkTestSession.get(), params("2026-01-06", ""));

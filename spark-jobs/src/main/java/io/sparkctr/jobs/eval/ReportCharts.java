@@ -3,7 +3,8 @@ package io.sparkctr.jobs.eval;
 /**
  * The page script of a report: reads the models' JSON from {@code #report-data} and draws ROC,
  * precision-recall, reliability by prediction quantile, the score histogram per class, AUC per day
- * with its interval band, and the training curves. Each chart records itself in
+ * with its interval band, and the training curves, each complete when created (no animation:
+ * {@link ReportHtml#STATIC_CHARTS} runs first). Each chart records itself in
  * {@code window.sparkctrCharts} (the browser test checks them).
  */
 final class ReportCharts {

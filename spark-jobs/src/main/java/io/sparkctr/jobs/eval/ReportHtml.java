@@ -14,14 +14,19 @@ import java.util.Map;
 /**
  * The self-contained {@code report.html} of an evaluation: model cards, metrics with confidence
  * intervals (a delta against a baseline is coloured only when its paired interval excludes zero),
- * slices, and six charts drawn by Chart.js, whose UMD build is inlined, so the page needs no
- * network. Every string that comes from data or config is escaped: text with {@link #escape},
+ * slices (a model and its baseline side by side with the per-slice difference), and six charts
+ * drawn by Chart.js, whose UMD build is inlined, so the page needs no network. Charts are drawn
+ * complete at load, without animation ({@link #STATIC_CHARTS}): a screenshot, a print or a headless
+ * browser never catches a curve half drawn. Every string that comes from data or config is escaped: text with {@link #escape},
  * the embedded chart data as JSON whose {@code < > &} are written as unicode escapes.
  */
 public final class ReportHtml {
   static final String CHART_JS = "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
   /** The canvas ids of the charts, in page order. */
   public static final List<String> CHARTS_IDS = List.of("roc", "pr", "reliability", "scores", "days", "training");
+
+  /** Run before a page script: Chart.js draws each chart in its final state when it is created. */
+  static final String STATIC_CHARTS = "Chart.defaults.animation = false;\n";
 
   private ReportHtml() {}
 
@@ -62,17 +67,21 @@ public final class ReportHtml {
     }
   }
 
-  /** A whole page: {@code body} (escaped HTML), Chart.js inlined, {@code data} as #report-data, then {@code script}. */
+  /**
+   * A whole page: {@code body} (escaped HTML), Chart.js inlined, {@code data} as #report-data, then
+   * {@code script} after {@link #STATIC_CHARTS}.
+   */
   public static String page(String title, String body, String data, String script) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + escape(title) + "</title>\n"
         + "<style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}"
         + "th:first-child,td:first-child{text-align:left}.charts{display:grid;grid-template-columns:1fr 1fr;gap:2em}"
         + ".better{color:#060;font-weight:bold}.worse{color:#a00;font-weight:bold}.noise{color:#777}"
-        + ".ci{color:#555;font-size:90%}.note{color:#555;font-size:90%}</style>\n</head><body>\n" + body
+        + ".ci{color:#555;font-size:90%}.note{color:#555;font-size:90%}tr.current{background:#fff3c4}"
+        + "</style>\n</head><body>\n" + body
         + "<script>" + chartJs().replace("</script", "<\\/script") + "</script>\n"
         + "<script id=\"report-data\" type=\"application/json\">" + data + "</script>\n"
-        + "<script>\n" + script + "</script>\n</body></html>\n";
+        + "<script>\n" + STATIC_CHARTS + script + "</script>\n</body></html>\n";
   }
 
   /**
@@ -95,9 +104,7 @@ public final class ReportHtml {
       h.append("<div><canvas id=\"").append(id).append("\"></canvas></div>\n");
     }
     h.append("</div>\n");
-    for (ModelEvaluation m : models) {
-      h.append(ReportTables.slices(m));
-    }
+    h.append(ReportTables.slices(models));
     return page("sparkctr evaluation: " + title, h.toString(), scriptJson(models), ReportCharts.SCRIPT);
   }
 

@@ -12,10 +12,12 @@ import io.sparkctr.models.metrics.ModelComparison;
 import io.sparkctr.models.metrics.SliceReport;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
-/** The HTML tables of a report: model cards, metrics with intervals, per-day and per-slice metrics. */
+/**
+ * The HTML tables of a report: model cards, metrics with intervals, per-day and per-slice metrics
+ * (a model and its baseline side by side).
+ */
 final class ReportTables {
   private ReportTables() {}
 
@@ -130,24 +132,28 @@ final class ReportTables {
     return "<td class=\"" + cls + "\">" + text + "</td>";
   }
 
-  static String slices(ModelEvaluation m) {
-    StringBuilder t = new StringBuilder();
-    sliceTable(t, m.name() + ": per day", m.metrics().perDay().values().stream().toList());
-    for (Map.Entry<String, List<SliceReport>> e : m.metrics().slices().entrySet()) {
-      sliceTable(t, m.name() + ": by " + e.getKey(), e.getValue());
+  /**
+   * The slice tables under a "Slices" heading: per day, then per value of each sliced field. One
+   * model: its tables; with a baseline: both side by side with per-slice differences ({@link SliceTable#paired}).
+   */
+  static String slices(List<ModelEvaluation> models) {
+    StringBuilder t = new StringBuilder("<h2>Slices</h2>\n");
+    ModelEvaluation a = models.get(0);
+    if (models.size() == 1) {
+      t.append(SliceTable.single(a.name() + ": per day", days(a)));
+      a.metrics().slices().forEach((field, rows) -> t.append(SliceTable.single(a.name() + ": by " + field, rows)));
+      return t.toString();
     }
+    ModelEvaluation b = models.get(1);
+    String both = a.name() + " and " + b.name();
+    t.append(SliceTable.pairedNote()).append(SliceTable.paired(both + ": per day", a.name(), days(a), b.name(),
+        days(b)));
+    a.metrics().slices().forEach((field, rows) -> t.append(SliceTable.paired(both + ": by " + field, a.name(), rows,
+        b.name(), b.metrics().slices().getOrDefault(field, List.of()))));
     return t.toString();
   }
 
-  private static void sliceTable(StringBuilder t, String title, List<SliceReport> rows) {
-    t.append("<h3>").append(escape(title)).append("</h3>\n<table><tr><th>value</th><th>impressions</th>"
-        + "<th>clicks</th><th>AUC [CI]</th><th>logloss [CI]</th><th>calibration</th></tr>\n");
-    for (SliceReport s : rows) {
-      t.append("<tr><td>").append(escape(s.value())).append("</td><td>").append(count(s.count())).append("</td><td>")
-          .append(count(s.positives())).append("</td><td>").append(withInterval(s.auc(), s.aucCi())).append("</td><td>")
-          .append(withInterval(s.logloss(), s.loglossCi())).append("</td><td>").append(format(s.calibration()))
-          .append("</td></tr>\n");
-    }
-    t.append("</table>\n");
+  private static List<SliceReport> days(ModelEvaluation m) {
+    return List.copyOf(m.metrics().perDay().values());
   }
 }

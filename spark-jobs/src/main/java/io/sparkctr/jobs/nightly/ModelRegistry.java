@@ -62,6 +62,11 @@ public final class ModelRegistry {
     return root;
   }
 
+  /** The Hadoop configuration the registry was opened with. */
+  public Configuration conf() {
+    return conf;
+  }
+
   /** @throws IllegalArgumentException "Cannot open model registry R: no such directory" */
   public ModelRegistry requireExisting() {
     try {

@@ -2,6 +2,7 @@ package io.sparkctr.jobs.nightly;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.sparkctr.jobs.eval.ReportHtml;
+import io.sparkctr.jobs.eval.SliceTable;
 import io.sparkctr.models.metrics.Interval;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.metrics.ModelComparison;
@@ -12,8 +13,8 @@ import java.util.Map;
 
 /**
  * What a nightly run decided, as written to {@code versions/<date>/result.json}: the decision, the
- * reasons for a rejection, both models' metrics on the held-out day, their paired comparison and the
- * candidate's slices.
+ * reasons for a rejection, both models' metrics on the held-out day, their paired comparison and
+ * both models' slices.
  *
  * @param date the run's date (the version name)
  * @param published whether the candidate became the published model
@@ -25,16 +26,20 @@ import java.util.Map;
  * @param comparison candidate − published on the same rows with paired intervals, or null
  * @param unpairedRows held-out rows that could not be paired by key (left out of both models' metrics)
  * @param slices the candidate's metrics per value of each {@code sparkctr.evaluation.slices} field
+ * @param previousSlices the published model's, on the same rows; empty without a published model and in
+ *     results written before they were kept
  * @param notes what qualifies the decision without changing it (e.g. a backfill night compared with a
  *     model that trained or validated on the held-out day); empty in results written before notes
  */
 public record NightlyResult(String date, boolean published, List<String> reasons, Metrics candidate, String previous,
                             Metrics previousMetrics, String heldOutDay, ModelComparison comparison, long unpairedRows,
-                            Map<String, List<SliceReport>> slices, List<String> notes) {
+                            Map<String, List<SliceReport>> slices, Map<String, List<SliceReport>> previousSlices,
+                            List<String> notes) {
   @JsonCreator
   public NightlyResult {
     reasons = List.copyOf(reasons);
     slices = slices == null ? Map.of() : Map.copyOf(slices);
+    previousSlices = previousSlices == null ? Map.of() : Map.copyOf(previousSlices);
     notes = notes == null ? List.of() : List.copyOf(notes);
   }
 
@@ -42,7 +47,7 @@ public record NightlyResult(String date, boolean published, List<String> reasons
                        Metrics previousMetrics, String heldOutDay, ModelComparison comparison, long unpairedRows,
                        Map<String, List<SliceReport>> slices) {
     this(date, published, reasons, candidate, previous, previousMetrics, heldOutDay, comparison, unpairedRows, slices,
-        List.of());
+        Map.of(), List.of());
   }
 
   public NightlyResult(String date, boolean published, List<String> reasons, Metrics candidate, String previous,
@@ -97,15 +102,18 @@ public record NightlyResult(String date, boolean published, List<String> reasons
       notes.forEach(r -> h.append("<li>").append(ReportHtml.escape(r)).append("</li>"));
       h.append("</ul>\n");
     }
+    h.append(sliceTables());
+    return h.toString();
+  }
+
+  /** The candidate's slice tables; side by side with the published model's where it has them. */
+  private String sliceTables() {
+    StringBuilder h = new StringBuilder(previousSlices.isEmpty() || slices.isEmpty() ? "" : SliceTable.pairedNote());
     slices.forEach((field, values) -> {
-      h.append("<h3>Candidate on the held-out day by ").append(ReportHtml.escape(field)).append("</h3>\n<table><tr>"
-          + "<th>value</th><th>impressions</th><th>clicks</th><th>AUC [CI]</th><th>logloss</th><th>calibration</th></tr>\n");
-      for (SliceReport s : values) {
-        h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%,d</td><td>%,d</td><td>%s</td><td>%s</td><td>%s</td>"
-            + "</tr>%n", ReportHtml.escape(s.value()), s.count(), s.positives(), cell(s.auc(), s.aucCi()),
-            cell(s.logloss(), null), cell(s.calibration(), null)));
-      }
-      h.append("</table>\n");
+      List<SliceReport> published = previousSlices.get(field);
+      h.append(published == null ? SliceTable.single("Candidate on the held-out day by " + field, values)
+          : SliceTable.paired("Candidate and published model (" + previous + ") on the held-out day by " + field,
+          "candidate", values, "published", published));
     });
     return h.toString();
   }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sparkctr registry list|show|promote|rollback} on a real local registry, without Spark. */
+/**
+ * {@code sparkctr registry list|show|promote|rollback|repair} on a real local registry, without
+ * Spark; each switch rewrites the trend page.
+ */
 class RegistryCliTest {
   @TempDir
   Path dir;
@@ -50,6 +53,14 @@ class RegistryCliTest {
     return Files.readString(dir.resolve("registry/CURRENT")).trim();
   }
 
+  /** The trend page's current row, e.g. "2026-01-08 <strong>current</strong>". */
+  String trendCurrent() throws Exception {
+    String html = Files.readString(dir.resolve("registry/trend/index.html"));
+    String open = "<tr class=\"current\"><td>";
+    int row = html.indexOf(open);
+    return row < 0 ? "none" : html.substring(row + open.length(), html.indexOf("</td>", row));
+  }
+
   @Test
   void listShowsEveryCompleteVersionAndTheCurrentOne() {
     CliTest.Run r = CliTest.run("registry", "list", "--registry", reg);
@@ -72,6 +83,8 @@ class RegistryCliTest {
     assertTrue(r.out().contains("CURRENT 2026-01-08 -> 2026-01-06 (CTR dropped 3% in prod)"), r.out());
     ModelRegistry m = new ModelRegistry(reg, new Configuration());
     assertTrue(m.demoted("2026-01-08"));
+    assertEquals("2026-01-06 <strong>current</strong>", trendCurrent(), "the trend page rewritten");
+    assertTrue(Files.readString(dir.resolve("registry/trend/index.html")).contains("published, rolled back from"));
 
     r = CliTest.run("registry", "rollback", "--registry", reg, "--reason", "again");
     assertEquals("2026-01-05", current());
@@ -79,6 +92,7 @@ class RegistryCliTest {
     assertEquals(Main.EXIT_OK, r.code(), r.err());
     assertEquals("2026-01-08", current());
     assertFalse(m.demoted("2026-01-08"), "promoted again");
+    assertEquals("2026-01-08 <strong>current</strong>", trendCurrent());
 
     List<RegistryEvent> h = m.history();
     assertEquals(List.of("publish", "rollback", "rollback", "promote"), h.stream().map(RegistryEvent::action).toList());
@@ -166,12 +180,26 @@ class RegistryCliTest {
     assertEquals(Main.EXIT_OK, r.code(), r.err());
     assertEquals("2026-01-08", current(), "the newest version that passed the gate");
     assertTrue(r.out().contains("repair: CURRENT (broken: ../../etc/passwd) -> 2026-01-08"), r.out());
+    assertEquals("2026-01-08 <strong>current</strong>", trendCurrent(), "the trend page rewritten");
     r = CliTest.run("registry", "repair", "--registry", reg, "--reason", "again");
     assertTrue(r.out().contains("nothing changed"), r.out());
     Files.writeString(dir.resolve("registry/CURRENT"), "2026-01-99\n");
     r = CliTest.run("registry", "promote", "--registry", reg, "2026-01-06", "--reason", "x", "--force");
     assertEquals(Main.EXIT_OK, r.code(), r.err());
     assertEquals("2026-01-06", current());
+  }
+
+  @Test
+  void aTrendPageThatCannotBeRewrittenOnlyWarns() throws Exception {
+    Files.writeString(dir.resolve("registry/versions/2026-01-07").resolve(ModelRegistry.RESULT), "{not json");
+    CliTest.Run r = CliTest.run("registry", "promote", "--registry", reg, "2026-01-06", "--reason", "x");
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    assertEquals("2026-01-06", current(), "the switch stands");
+    assertTrue(r.out().contains("CURRENT 2026-01-08 -> 2026-01-06"), r.out());
+    assertTrue(r.err().contains("sparkctr registry promote: warning: CURRENT was switched, but the trend page ")
+        && r.err().contains("could not be rewritten"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertEquals(2, new ModelRegistry(reg, new Configuration()).history().size(), "publish, promote");
   }
 
   @Test

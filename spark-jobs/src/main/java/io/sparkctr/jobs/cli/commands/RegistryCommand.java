@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sparkctr registry list|show|promote|rollback}: operate a nightly model registry without a
- * Spark session (Hadoop's configuration from the classpath, plus {@code -Dspark.hadoop.*} properties
- * as Spark would apply them).
+ * {@code sparkctr registry list|show|promote|rollback|repair}: operate a nightly model registry
+ * without a Spark session (Hadoop's configuration from the classpath, plus {@code -Dspark.hadoop.*}
+ * properties as Spark would apply them). A switch of CURRENT rewrites the registry's trend page.
  */
 @Command(name = "registry", synopsisSubcommandLabel = "COMMAND",
     description = "Operate a model registry written by 'sparkctr nightly': list its versions, show one, promote "

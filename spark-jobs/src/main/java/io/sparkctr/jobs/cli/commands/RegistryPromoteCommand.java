@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sparkctr registry promote}: point CURRENT at a version, with a reason. */
+/** {@code sparkctr registry promote}: point CURRENT at a version, with a reason, then rewrite the trend page. */
 @Command(name = "promote", description = "Point CURRENT at a complete version (one atomic rename) and record why. "
-    + "An unknown version, or one the gate rejected (without --force), is refused.")
+    + "An unknown version, or one the gate rejected (without --force), is refused. The registry's trend page is then "
+    + "rewritten to mark it.")
 final class RegistryPromoteCommand implements Callable<Integer> {
   @Mixin
   RegistryCommand.RegistryOption registry;
@@ -37,6 +38,10 @@ final class RegistryPromoteCommand implements Callable<Integer> {
     Optional<RegistryEvent> e = r.promote(version, RegistryCommands.reason(reason), force);
     spec.commandLine().getOut().println(e.map(RegistryCommands::describe)
         .orElse("sparkctr registry promote: " + version + " is already " + ModelRegistry.CURRENT + "; nothing changed"));
+    spec.commandLine().getOut().flush();
+    if (e.isPresent()) {
+      RegistryCommands.rewriteTrendPage(r, "promote", spec.commandLine().getErr());
+    }
     return Main.EXIT_OK;
   }
 }

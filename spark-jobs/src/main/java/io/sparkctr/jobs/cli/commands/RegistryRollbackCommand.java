@@ -1,6 +1,7 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.cli.Main;
+import io.sparkctr.jobs.nightly.ModelRegistry;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,11 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sparkctr registry rollback}: point CURRENT back, with a reason. */
+/** {@code sparkctr registry rollback}: point CURRENT back, with a reason, then rewrite the trend page. */
 @Command(name = "rollback", description = {"Point CURRENT back (one atomic rename) and record why: at --to, or at "
     + "the newest older version that passed the gate and was not rolled back from. A --to version the gate "
     + "rejected needs --force, as for promote.",
-    "The version rolled back from is not re-published by a nightly re-run of its date; promote it to restore it."})
+    "The version rolled back from is not re-published by a nightly re-run of its date; promote it to restore it.",
+    "The registry's trend page is then rewritten to mark the new CURRENT and the version rolled back from."})
 final class RegistryRollbackCommand implements Callable<Integer> {
   @Mixin
   RegistryCommand.RegistryOption registry;
@@ -32,8 +34,11 @@ final class RegistryRollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var e = registry.open().rollback(Optional.ofNullable(to), RegistryCommands.reason(reason), force);
+    ModelRegistry r = registry.open();
+    var e = r.rollback(Optional.ofNullable(to), RegistryCommands.reason(reason), force);
     spec.commandLine().getOut().println(RegistryCommands.describe(e));
+    spec.commandLine().getOut().flush();
+    RegistryCommands.rewriteTrendPage(r, "rollback", spec.commandLine().getErr());
     return Main.EXIT_OK;
   }
 }
