@@ -206,9 +206,27 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * Row accounting. Invariant: {@code rowsRead = Σ written + Σ quarantined + downsampled}.
    * Header lines are not rows.
    */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "warnings", allowGetters = true)
   public record Counts(long rowsRead, long headerLines, Map<String, Long> written, Map<String, Long> positives,
                        Map<String, Long> quarantined, long downsampled, Map<String, Long> truncated,
                        Map<String, Long> truncatedItems) implements Serializable {
+    /**
+     * What a click model cannot learn from, per split (written into the manifest, derived from the
+     * counts): a split of rows with no clicks, or nothing but clicks.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("warnings")
+    public List<String> warnings() {
+      List<String> out = new java.util.ArrayList<>();
+      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(written).entrySet()) {
+        Long clicks = positives.get(e.getKey());
+        if (clicks != null && e.getValue() > 0 && (clicks == 0 || clicks.equals(e.getValue()))) {
+          out.add(String.format(java.util.Locale.ROOT, "the %s split has %,d rows and %,d clicks: a model cannot "
+              + "learn from or be judged on it (check the label field)", e.getKey(), e.getValue(), clicks));
+        }
+      }
+      return out;
+    }
+
     /** Counts without multi-valued fields. */
     public Counts(long rowsRead, long headerLines, Map<String, Long> written, Map<String, Long> positives,
                   Map<String, Long> quarantined, long downsampled) {

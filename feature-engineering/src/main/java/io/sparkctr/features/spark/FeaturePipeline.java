@@ -114,6 +114,7 @@ public final class FeaturePipeline {
       LOG.info("[6/6] Published {} in {} s: read {} = written {} + quarantined {} + downsampled {}", out.target(),
           (System.nanoTime() - started) / 1_000_000_000L, counts.rowsRead(), written, counts.quarantined(),
           counts.downsampled());
+      counts.warnings().forEach(w -> LOG.warn("Features {}: {}", out.target(), w));
       return manifest;
     } finally {
       progress.close();

@@ -65,6 +65,12 @@ public final class InputFiles {
       if (files.isEmpty()) {
         throw new IllegalArgumentException("Cannot read input: no files under " + path);
       }
+      for (FileStatus f : files) {
+        if (f.getLen() == 0 && new CompressionCodecFactory(conf).getCodec(f.getPath()) != null) {
+          throw new UnreadableInputException(f.getPath().toString(), new java.io.EOFException("the compressed file is "
+              + "empty (0 bytes): not even a header of its format, so it was cut off or never written"));
+        }
+      }
       if (files.stream().allMatch(f -> f.getLen() == 0)) {
         throw new IllegalArgumentException("Cannot read input: all " + files.size() + " file(s) under " + path
             + " are empty");

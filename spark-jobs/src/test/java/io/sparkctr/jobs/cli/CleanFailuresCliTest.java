@@ -109,4 +109,18 @@ class CleanFailuresCliTest {
     assertFalse(Files.exists(dir.resolve("ro-out")));
     assertEquals(List.of(), leftovers(dir));
   }
+
+  @Test
+  void aZeroByteGzipAmongTheInputsIsExitTwoNamingIt() throws Exception {
+    Path in = dir.resolve("gz-in");
+    Files.createDirectories(in);
+    try (Stream<Path> s = Files.list(Path.of(PlantedFeatures.logs()))) {
+      Path csv = s.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+      Files.copy(csv, in.resolve("day1.csv"));
+    }
+    Files.createFile(in.resolve("day2.csv.gz"));
+    fails(Main.EXIT_BAD_INPUT, "day2.csv.gz", "features", "--conf", conf.toString(), "--input", in.toString(),
+        "--output", dir.resolve("gz-out").toString());
+    assertFalse(Files.exists(dir.resolve("gz-out")));
+  }
 }

@@ -112,6 +112,10 @@ class WrongResultsCliTest {
     CliTest.Run r = CliTest.run("features", "--conf", conf.toString(), "--input", gen.resolve("logs").toString(),
         "--output", features.toString());
     assertEquals(Main.EXIT_OK, r.code(), r.err());
+    assertTrue(r.out().contains("sparkctr features: warning: the train split has ") && r.out().contains(" and 0 clicks"),
+        "the summary warns: " + r.out());
+    assertTrue(Files.readString(features.resolve("manifest.json")).contains("\"warnings\" : [ \"the test split has"),
+        "and so does the manifest");
     refused(Main.EXIT_BAD_INPUT, "split has ", dir.resolve("m0"), "train", "--conf", conf.toString(), "--features",
         features.toString(), "--model-out", dir.resolve("m0").toString());
     r = CliTest.run("train", "--conf", conf.toString(), "--features", features.toString(), "--model-out",

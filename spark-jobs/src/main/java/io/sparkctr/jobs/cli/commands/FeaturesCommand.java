@@ -1,6 +1,7 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.jobs.FeatureJob;
 import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
@@ -32,7 +33,8 @@ public final class FeaturesCommand extends JobCommand {
     if (config.printed(c, out())) {
       return Main.EXIT_OK;
     }
-    FeatureJob.run(session(), cfg);
+    FeatureManifest m = FeatureJob.run(session(), cfg);
+    m.counts().warnings().forEach(w -> out().println("sparkctr features: warning: " + w));
     return Main.EXIT_OK;
   }
 }
