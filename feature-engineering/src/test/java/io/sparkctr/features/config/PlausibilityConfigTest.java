@@ -26,11 +26,20 @@ class PlausibilityConfigTest {
     long before = Instant.now().getEpochSecond();
     FeatureConfig c = load(MINIMAL);
     TimestampSpec ts = c.schema().timestamp();
-    assertEquals(Instant.parse("2000-01-01T00:00:00Z").getEpochSecond(), ts.min());
+    assertEquals(Instant.parse("1990-01-01T00:00:00Z").getEpochSecond(), ts.min());
     assertTrue(ts.max() >= before + 86_400 && ts.max() <= Instant.now().getEpochSecond() + 86_400, "now + 1 day");
     assertEquals(1, c.split().minTrainRows());
     assertEquals(1, c.split().minValidationRows());
     assertEquals(1, c.split().minTestRows());
+  }
+
+  @Test
+  void theDefaultFloorKeepsLateNinetiesLogsAndCatchesSecondsReadAsMilliseconds() {
+    TimestampSpec ts = load(MINIMAL).schema().timestamp();
+    long movieRatings1997 = Instant.parse("1997-09-20T03:05:10Z").getEpochSecond();
+    assertTrue(movieRatings1997 >= ts.min(), "a public movie-ratings log of 1997-98 is plausible");
+    long secondsAsMillis = 1_700_000_000L / 1000; // 1970-01-20: seconds parsed as epoch-millis
+    assertTrue(secondsAsMillis < ts.min() && 0 < ts.min(), "zero, negative and 1970 times are caught");
   }
 
   @Test
