@@ -55,6 +55,21 @@ public final class RawScoring {
   }
 
   /**
+   * As {@link #read}, for metrics: the input's columns must hold the model's label field, checked
+   * on the driver before any task runs.
+   *
+   * @throws IllegalArgumentException "Cannot evaluate on PATH: its columns have no label field 'label'"
+   */
+  static RawInput readLabelled(SparkSession spark, ModelBundle bundle, String path) {
+    RawInput raw = read(spark, bundle, path);
+    if (!raw.parser().hasLabel()) {
+      throw new IllegalArgumentException("Cannot evaluate on " + path + ": its columns have no label field '"
+          + bundle.manifest().fields().label() + "' (evaluate needs labelled logs; score scores unlabelled ones)");
+    }
+    return raw;
+  }
+
+  /**
    * Scores the parsed rows of {@code outcomes} (bad rows are skipped; count them separately), a
    * chunk of {@value #CHUNK} rows at a time as the partition is consumed ({@link Chunked}, as the
    * Spark ML model scores a DataFrame).
@@ -131,7 +146,7 @@ public final class RawScoring {
 
   /** Metrics of the bundle on labelled raw logs at {@code path} (bad rows are not scored), by day and slice. */
   public static CtrMetrics metrics(SparkSession spark, ModelBundle bundle, String path, MetricsOptions options) {
-    RawInput raw = read(spark, bundle, path);
+    RawInput raw = readLabelled(spark, bundle, path);
     try (BroadcastModel model = BroadcastModel.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
         bundle.model()); Progress progress = Progress.open(spark.sparkContext(), "score")) {
       progress.phase("metrics of " + path);
@@ -165,8 +180,8 @@ public final class RawScoring {
    */
   public static Paired compare(SparkSession spark, ModelBundle a, ModelBundle b, String path, MetricsOptions options) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    RawInput rawA = read(spark, a, path);
-    RawInput rawB = read(spark, b, path);
+    RawInput rawA = readLabelled(spark, a, path);
+    RawInput rawB = readLabelled(spark, b, path);
     if (rawA.outcomes().getNumPartitions() == 0) {
       throw new IllegalArgumentException("Cannot evaluate on " + path + ": it holds no rows");
     }

@@ -133,6 +133,11 @@ public final class RecordParser implements Serializable {
    * Whether a text record ends inside a quoted field, so that its next line belongs to it
    * (always false without quoting).
    */
+  /** Whether the input's columns hold the label (a scoring parser's input may lack it). */
+  public boolean hasLabel() {
+    return labelAt >= 0;
+  }
+
   public boolean continuesOnNextLine(String text) {
     return quoted != null && text.indexOf(quoted.quote()) >= 0 && quoted.endsInsideQuotes(text);
   }

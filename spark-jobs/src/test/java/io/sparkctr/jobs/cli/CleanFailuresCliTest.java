@@ -35,6 +35,19 @@ class CleanFailuresCliTest {
         + "\nsparkctr.training.epochs = 1\n");
   }
 
+  private static Path model;
+
+  /** One small trained bundle, shared by the tests that need one. */
+  private static synchronized Path model() {
+    if (model == null) {
+      Path m = dir.resolve("model");
+      assertEquals(Main.EXIT_OK, CliTest.run("train", "--conf", conf.toString(), "--features",
+          PlantedFeatures.features(), "--model-out", m.toString()).code());
+      model = m;
+    }
+    return model;
+  }
+
   @AfterEach
   void healthy() {
     FaultyFileSystem.mode = FaultyFileSystem.Mode.OK;
@@ -58,9 +71,7 @@ class CleanFailuresCliTest {
 
   @Test
   void aModelDirectoryOrAnEmptiedSplitGivenAsFeaturesIsNamed() throws Exception {
-    Path model = dir.resolve("model");
-    assertEquals(Main.EXIT_OK, CliTest.run("train", "--conf", conf.toString(), "--features",
-        PlantedFeatures.features(), "--model-out", model.toString()).code());
+    Path model = model();
     fails(Main.EXIT_BAD_INPUT, "it is a model bundle (it holds bundle.json), not the output of `sparkctr features`",
         "train", "--conf", conf.toString(), "--features", model.toString(), "--model-out",
         dir.resolve("m1").toString());
@@ -122,5 +133,29 @@ class CleanFailuresCliTest {
     fails(Main.EXIT_BAD_INPUT, "day2.csv.gz", "features", "--conf", conf.toString(), "--input", in.toString(),
         "--output", dir.resolve("gz-out").toString());
     assertFalse(Files.exists(dir.resolve("gz-out")));
+  }
+
+  @Test
+  void evaluatingOnUnlabelledLogsIsRefusedBeforeAnyTaskRuns() throws Exception {
+    Path model = model();
+    Path in = dir.resolve("unlabelled");
+    Files.createDirectories(in);
+    try (Stream<Path> s = Files.list(Path.of(PlantedFeatures.logs()))) {
+      Path csv = s.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+      List<String> lines = Files.readAllLines(csv);
+      int label = List.of(lines.get(0).split(",")).indexOf("label");
+      List<String> cut = lines.stream().map(l -> {
+        List<String> f = new java.util.ArrayList<>(List.of(l.split(",", -1)));
+        f.remove(label);
+        return String.join(",", f);
+      }).toList();
+      Files.write(in.resolve("day.csv"), cut);
+    }
+    long jobsBefore = SparkTestSession.get().sparkContext().statusTracker().getJobIdsForGroup(null).length;
+    fails(Main.EXIT_BAD_INPUT, "its columns have no label field 'label'", "evaluate", "--model", model.toString(),
+        "--logs", in.toString(), "--report-out", dir.resolve("rep-unl").toString());
+    assertFalse(Files.exists(dir.resolve("rep-unl")));
+    assertEquals(jobsBefore, SparkTestSession.get().sparkContext().statusTracker().getJobIdsForGroup(null).length,
+        "no Spark job ran (no task could fail with a trace)");
   }
 }
