@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.common.json.Json;
+import io.sparkctr.features.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,23 +22,10 @@ class CheckpointFormatTest {
   static final Path FIXTURE = Paths.get("src/test/resources/fixtures/checkpoints-format2");
   static final Configuration CONF = new Configuration();
 
-  static Path copy(Path from, Path to) throws Exception {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path q = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else {
-          Files.copy(p, q);
-        }
-      }
-    }
-    return to;
-  }
 
   @Test
   void checkpointsWrittenBeforeTheIndexLoadAndNewOnesAreSummedAndVerified(@TempDir Path dir) throws Exception {
-    Checkpoints old = new Checkpoints(copy(FIXTURE, dir.resolve("old")).toString(), CONF);
+    Checkpoints old = new Checkpoints(TestFiles.copyTree(FIXTURE, dir.resolve("old")).toString(), CONF);
     Checkpoints.Loaded loaded = old.latest().orElseThrow();
     assertEquals(1, loaded.state().epoch());
     assertEquals(List.of("emb", "linear-emb"), List.copyOf(loaded.bestTables().keySet()));

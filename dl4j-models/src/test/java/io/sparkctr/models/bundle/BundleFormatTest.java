@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkctr.common.json.Json;
+import io.sparkctr.features.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,19 +35,6 @@ class BundleFormatTest {
     return r;
   }
 
-  static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path q = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else {
-          Files.copy(p, q);
-        }
-      }
-    }
-    return to;
-  }
 
   @Test
   void aFormatTwoBundleStillLoadsAndScoresAsBefore() {
@@ -75,7 +62,7 @@ class BundleFormatTest {
     Path b = dir.resolve("b");
     ModelBundle.read(FIXTURE).write(b);
     for (String f : List.of("tables/emb.table", "model.zip", "manifest.json")) {
-      Path c = copy(b, dir.resolve("c-" + f.replace('/', '-')));
+      Path c = TestFiles.copyTree(b, dir.resolve("c-" + f.replace('/', '-')));
       byte[] bytes = Files.readAllBytes(c.resolve(f));
       bytes[bytes.length / 2] ^= 0x10;
       Files.write(c.resolve(f), bytes);
@@ -83,7 +70,7 @@ class BundleFormatTest {
       assertEquals("Cannot read model bundle " + c + ": " + f + " fails its checksum", m.substring(0, m.indexOf(" (")),
           m);
     }
-    Path d = copy(b, dir.resolve("d"));
+    Path d = TestFiles.copyTree(b, dir.resolve("d"));
     Files.delete(d.resolve("tables/emb.table"));
     String m = assertThrows(IllegalArgumentException.class, () -> ModelBundle.read(d)).getMessage();
     assertTrue(m.endsWith("tables/emb.table is missing"), m);
@@ -91,7 +78,7 @@ class BundleFormatTest {
 
   @Test
   void aMalformedOrUnknownMarkerIsNamed(@TempDir Path dir) throws Exception {
-    Path b = copy(FIXTURE, dir.resolve("b"));
+    Path b = TestFiles.copyTree(FIXTURE, dir.resolve("b"));
     Files.writeString(b.resolve(BundleMarker.FILE), "{\"format\": 2, \"tables\": [");
     String m = assertThrows(IllegalArgumentException.class, () -> ModelBundle.read(b)).getMessage();
     assertTrue(m.startsWith("Cannot read model bundle " + b + ": bundle.json is not valid JSON"), m);
@@ -102,7 +89,7 @@ class BundleFormatTest {
 
   @Test
   void aTruncatedTableOfAnUncheckedBundleIsNamed(@TempDir Path dir) throws Exception {
-    Path b = copy(FIXTURE, dir.resolve("b"));
+    Path b = TestFiles.copyTree(FIXTURE, dir.resolve("b"));
     byte[] bytes = Files.readAllBytes(b.resolve("tables/emb.table"));
     Files.write(b.resolve("tables/emb.table"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
     String m = assertThrows(IllegalArgumentException.class, () -> ModelBundle.read(b)).getMessage();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.features.TestFiles;
 import io.sparkctr.jobs.PlantedFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,17 +78,8 @@ class CleanFailuresCliTest {
         dir.resolve("m1").toString());
 
     Path emptied = dir.resolve("emptied");
-    Path from = Path.of(PlantedFeatures.features());
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path q = emptied.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else if (!(p.getParent().getFileName().toString().equals("train") && p.toString().contains("part-"))) {
-          Files.copy(p, q);
-        }
-      }
-    }
+    TestFiles.copyTree(Path.of(PlantedFeatures.features()), emptied,
+        p -> !(p.getParent().getFileName().toString().equals("train") && p.toString().contains("part-")));
     fails(Main.EXIT_BAD_INPUT, "its train/ split holds no Parquet part files", "train", "--conf", conf.toString(),
         "--features", emptied.toString(), "--model-out", dir.resolve("m2").toString());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.features.TestFiles;
 import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.nio.file.Files;
@@ -51,18 +52,7 @@ class WrongResultsCliTest {
   }
 
   private static Path copyOfModel(String name) throws Exception {
-    Path to = dir.resolve(name);
-    try (Stream<Path> s = Files.walk(model)) {
-      for (Path p : s.toList()) {
-        Path q = to.resolve(model.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else {
-          Files.copy(p, q);
-        }
-      }
-    }
-    return to;
+    return TestFiles.copyTree(model, dir.resolve(name));
   }
 
   @Test
