@@ -45,6 +45,20 @@ public final class DemoJob {
   private DemoJob() {}
 
 
+  /**
+   * Checks every section of {@code config} the demo reads (features, and training and model for the
+   * configured model and the LR baseline), before a Spark session exists.
+   */
+  public static void checkConfig(Config config, String source) {
+    FeatureConfig.from(config, source);
+    TrainJob.checkConfig(config, source);
+    TrainJob.checkConfig(baseline(config), "baseline");
+  }
+
+  private static Config baseline(Config config) {
+    return ConfigFactory.parseString(BASELINE).withFallback(config).resolve();
+  }
+
   public static Result run(SparkSession spark, Params p) {
     String data = p.workdir() + "/data";
     String features = p.workdir() + "/features";
@@ -57,7 +71,7 @@ public final class DemoJob {
     String model = p.workdir() + "/model";
     String baseline = p.workdir() + "/baseline";
     train(spark, config, p.conf().toString(), features, model);
-    train(spark, ConfigFactory.parseString(BASELINE).withFallback(config).resolve(), "baseline", features, baseline);
+    train(spark, baseline(config), "baseline", features, baseline);
     String report = p.workdir() + "/report";
     EvaluateJob.Result ev = EvaluateJob.run(spark,
         new EvaluateJob.Params(model, features, baseline, report, Split.TEST, true));

@@ -62,6 +62,24 @@ public final class NightlyJob {
   private NightlyJob() {}
 
 
+  /**
+   * Checks every section of {@code config} a run reads (nightly, features as the run splits them,
+   * training, model, evaluation), before a Spark session exists.
+   */
+  public static void checkConfig(Config config, String source) {
+    NightlySettings.from(config, source);
+    Config cfg = withDaySplit(config);
+    FeatureConfig.from(cfg, source);
+    TrainJob.checkConfig(cfg, source);
+    MetricsOptions.from(config, source);
+  }
+
+  /** The config with the run's split: the last day is the test split, the one before it validation. */
+  private static Config withDaySplit(Config config) {
+    return ConfigFactory.parseString("sparkctr.features.split { mode = last-days, validation-days = 1, "
+        + "test-days = 1 }").withFallback(config).resolve();
+  }
+
   /** Runs the date; the exit code follows from {@link NightlyResult#published()}. */
   public static NightlyResult run(SparkSession spark, Params p) {
     NightlySettings n = NightlySettings.from(p.config(), p.source());
@@ -82,8 +100,7 @@ public final class NightlyJob {
     }
     checkDays(n, p.date(), hadoop);
     String work = n.workdir() + "/" + version;
-    Config cfg = ConfigFactory.parseString("sparkctr.features.split { mode = last-days, validation-days = 1, "
-        + "test-days = 1 }").withFallback(p.config()).resolve();
+    Config cfg = withDaySplit(p.config());
 
     String features = work + "/features";
     FeatureJob.run(spark, FeatureConfig.from(cfg, p.source()).withPaths(n.windowGlob(p.date()), features)

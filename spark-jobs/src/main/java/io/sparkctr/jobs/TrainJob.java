@@ -7,6 +7,7 @@ import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.ml.BundleTrainer;
 import io.sparkctr.training.Checkpoints;
 import io.sparkctr.training.DistributedTrainer;
+import io.sparkctr.training.ModelSpecs;
 import io.sparkctr.training.TrainSettings;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.util.Map;
@@ -42,6 +43,15 @@ public final class TrainJob {
 
   private TrainJob() {}
 
+
+  /**
+   * Checks every section of {@code config} the job reads ({@code sparkctr.training}, and
+   * {@code sparkctr.model} as far as it does not depend on the features), before a Spark session exists.
+   */
+  public static void checkConfig(Config config, String source) {
+    TrainSettings.from(config, source);
+    ModelSpecs.check(config, source);
+  }
 
   public static String defaultCheckpoints(String modelOut) {
     Path p = new Path(modelOut);

@@ -6,9 +6,11 @@ import com.typesafe.config.ConfigUtil;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.graph.TableGroup;
 import io.sparkctr.models.graph.TableGroups;
 import io.sparkctr.models.tables.TableOptimizer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,16 +28,47 @@ public final class ModelSpecs {
   public static ModelSpec from(Config root, String source, FeatureManifest m) {
     try {
       Config c = root.getConfig(ROOT);
-      return new ModelSpec(ModelType.parse(c.getString("type")), m.indexWidth(), m.dense().size(),
-          1 << m.hashing().bits(), c.getInt("embedding-dim"), c.getIntList("hidden"), c.getString("activation"),
-          c.getDouble("dropout"), c.getDouble("wide-l1"), c.getDouble("wide-l2"), c.getDouble("deep-l1"),
-          c.getDouble("deep-l2"), c.getString("optimizer"), c.getDouble("learning-rate"), c.getDouble("gradient-clip"),
-          c.getDouble("positive-weight"), c.getLong("seed"), table(c.getConfig("tables.linear")),
-          table(c.getConfig("tables.embedding")),
+      return spec(c, source, m.indexWidth(), m.dense().size(), 1 << m.hashing().bits(),
           m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList(),
           TableGroups.of(m, c.getInt("embedding-dim"), tableDims(c)));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks {@code sparkctr.model} as {@link #from} reads it, without the feature manifest (which
+   * fixes only the model's shape): the type, every value's type and range, the tables' optimizers and
+   * the types of {@code table-dims}. A command calls it before its Spark session exists, and before
+   * {@code --print-config} prints.
+   */
+  public static void check(Config root, String source) {
+    try {
+      Config c = root.getConfig(ROOT);
+      tableDims(c);
+      spec(c, source, 1, 0, 4, List.of(), List.of());
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelSpec spec(Config c, String source, int fields, int dense, int hashSize, List<Integer> bagLengths,
+                                List<TableGroup> tables) {
+    return new ModelSpec(type(c, source), fields, dense, hashSize, c.getInt("embedding-dim"), c.getIntList("hidden"),
+        c.getString("activation"), c.getDouble("dropout"), c.getDouble("wide-l1"), c.getDouble("wide-l2"),
+        c.getDouble("deep-l1"), c.getDouble("deep-l2"), c.getString("optimizer"), c.getDouble("learning-rate"),
+        c.getDouble("gradient-clip"), c.getDouble("positive-weight"), c.getLong("seed"),
+        table(c.getConfig("tables.linear")), table(c.getConfig("tables.embedding")), bagLengths, tables);
+  }
+
+  /** {@code type}, or an error naming the key, the value and where it was set. */
+  private static ModelType type(Config c, String source) {
+    String type = c.getString("type");
+    try {
+      return ModelType.parse(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot read " + ROOT + ".type of " + source + ": '" + type + "' ("
+          + c.getValue("type").origin().description() + ") is not one of " + ModelType.names(), e);
     }
   }
 

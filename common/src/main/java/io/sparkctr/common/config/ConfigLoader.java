@@ -26,6 +26,8 @@ public final class ConfigLoader {
   public static final String DEFAULTS_RESOURCE = "io/sparkctr/conf/defaults.conf";
   /** Where {@link #load} records the files it read ({@link #filesRead}); outside the {@code sparkctr} tree. */
   static final String FILES_KEY = "sparkctr-config-files";
+  /** The prefix of Spark's own settings, which belong to Spark's configuration, not here. */
+  private static final String SPARK = "spark.";
 
   /** Paths whose children are user-chosen names, not keys. */
   static final Set<String> OPEN_MAPS = Set.of(
@@ -101,7 +103,7 @@ public final class ConfigLoader {
       if (!defaults.hasPathOrNull(key)) {
         String origin = where(e.getValue());
         throw new IllegalArgumentException("Cannot load config " + source + ": unknown key '" + key
-            + "' (" + origin + ")" + suggestion(key, defaults));
+            + "' (" + origin + ")" + (isSparkKey(key) ? sparkHint(key, e.getValue()) : suggestion(key, defaults)));
       }
       ConfigValueType expected = defaults.getValue(key).valueType();
       ConfigValueType actual = e.getValue().valueType();
@@ -132,6 +134,18 @@ public final class ConfigLoader {
   private static String where(ConfigValue v) {
     ConfigOrigin o = v.origin();
     return o.filename() != null && o.lineNumber() > 0 ? o.filename() + " line " + o.lineNumber() : o.description();
+  }
+
+  /** {@code spark.executor.memory}, or {@code sparkctr.spark.executor.memory} as {@code --set spark.x=y} makes it. */
+  private static boolean isSparkKey(String key) {
+    return key.startsWith(SPARK) || key.startsWith("sparkctr." + SPARK);
+  }
+
+  /** Where a Spark setting goes instead: Spark's own configuration, given at launch. */
+  private static String sparkHint(String key, ConfigValue value) {
+    String setting = key.substring(key.indexOf(SPARK)) + "=" + value.unwrapped();
+    return "; Spark settings are not sparkctr config keys: give them to spark-submit as --conf " + setting
+        + ", or to bin/sparkctr as -D" + setting + " in $SPARKCTR_JAVA_OPTS";
   }
 
   private static boolean isUnderOpenMap(String key) {

@@ -69,7 +69,7 @@ public final class StagedOutput implements AutoCloseable {
       cleanLeftovers(fs, target, StagingOwner.LIVE);
       if (fs.exists(target) && !overwrite) {
         throw new IllegalArgumentException("Cannot write output: " + target
-            + " already exists (allow replacing it with --overwrite, or output.overwrite = true in a feature config)");
+            + " already exists (pass --overwrite to replace it)");
       }
       Path staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
       if (!fs.mkdirs(staging)) {

@@ -1,5 +1,6 @@
 package io.sparkctr.models.graph;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** The model families, all built from the same blocks so comparisons are like for like. */
@@ -17,8 +18,14 @@ public enum ModelType {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace("&", "_"));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cannot read model type '" + s + "': not one of lr, fm, wide-deep, deepfm");
+      throw new IllegalArgumentException("Cannot read model type '" + s + "': not one of " + names());
     }
+  }
+
+  /** The types as configs spell them: {@code lr, fm, wide-deep, deepfm}. */
+  public static String names() {
+    return String.join(", ", Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        .toList());
   }
 
   public boolean hasEmbeddings() {

@@ -27,7 +27,8 @@ public final class SyntheticLogWriter {
   public static final String LOGS = "logs";
   public static final String TRUTH = "truth";
   public static final String SUMMARY = "generator.json";
-  private static final long ROWS_PER_PARTITION = 250_000;
+  /** Rows per Spark partition, so per part file of {@code logs/} and {@code truth/} (the days share them). */
+  public static final long ROWS_PER_PARTITION = 250_000;
 
   private SyntheticLogWriter() {}
 

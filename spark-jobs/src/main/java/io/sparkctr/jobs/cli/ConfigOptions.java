@@ -27,8 +27,8 @@ public final class ConfigOptions {
   List<String> set = new ArrayList<>();
 
   @Option(names = "--print-config",
-      description = "Print the effective config (defaults < file < --set) as HOCON after validating it, and exit "
-          + "without running.")
+      description = "Print the effective config (defaults < file < --set) as HOCON after validating every section "
+          + "the command reads, and exit without running; the command's other required options are not needed.")
   boolean printConfig;
 
   /** The config file with the overrides over it, over the defaults. */
@@ -47,6 +47,11 @@ public final class ConfigOptions {
 
   public List<String> overrides() {
     return List.copyOf(set);
+  }
+
+  /** Whether {@code --print-config} was given: the command checks the config and prints it, and needs nothing else. */
+  public boolean printing() {
+    return printConfig;
   }
 
   /** Prints {@code config}'s {@code sparkctr} section when asked; returns whether it did (then the command stops). */

@@ -1,9 +1,12 @@
 package io.sparkctr.jobs.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,6 +26,21 @@ public abstract class JobCommand implements Callable<Integer> {
   /** Standard output (picocli's, so tests and {@code --print-config} can capture it). */
   protected PrintWriter out() {
     return spec.commandLine().getOut();
+  }
+
+  /**
+   * Picocli's check of required options, made here for the options a command needs to run but not to
+   * {@code --print-config} (so they are declared optional): the same message, and exit 2.
+   *
+   * @param options the options' names, e.g. {@code --features}
+   */
+  protected void requireOptions(String... options) {
+    List<String> missing = Arrays.stream(options).map(spec::findOption).filter(o -> o.getValue() == null)
+        .map(o -> "'" + o.longestName() + "=" + o.paramLabel() + "'").toList();
+    if (!missing.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required option" + (missing.size() > 1 ? "s: " : ": ")
+          + String.join(", ", missing));
+    }
   }
 
   protected SparkSession session() {

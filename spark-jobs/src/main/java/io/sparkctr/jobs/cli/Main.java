@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -27,6 +28,8 @@ public final class Main {
   public static final int EXIT_BAD_INPUT = 2;
   /** nightly: the gate rejected the candidate; the published model is unchanged. */
   public static final int EXIT_REJECTED = 3;
+  /** How picocli's {@code help} command begins its message for a name that is no command. */
+  private static final String UNKNOWN_HELP_TOPIC = "Unknown subcommand '";
 
   /** Every command {@link #run} accepts (besides {@code help}), as declared in {@link SparkctrCommand}. */
   public static final List<String> COMMANDS = commandLine().getSubcommands().keySet().stream()
@@ -93,7 +96,8 @@ public final class Main {
   }
 
   /** An unknown command or option, a missing or malformed value: what was wrong, the closest matches, where to look. */
-  private static int usageError(ParameterException e, String[] args) {
+  private static int usageError(ParameterException parsed, String[] args) {
+    ParameterException e = unknownFirst(parsed);
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName(" ");
@@ -115,6 +119,24 @@ public final class Main {
     err.println(name + ": " + message + hint);
     err.println("Run '" + name + " --help' for " + (cmd.getSubcommands().isEmpty() ? "its options." : "the commands."));
     return EXIT_BAD_INPUT;
+  }
+
+  /**
+   * The unknown argument behind a failure, as an {@link UnmatchedArgumentException} (which suggests
+   * the closest names), where picocli reports it otherwise: a missing required option is reported
+   * before an unknown one, whose typo is often why it is missing ({@code --featuers}); {@code help
+   * NAME} reports an unknown NAME without suggestions.
+   */
+  private static ParameterException unknownFirst(ParameterException e) {
+    CommandLine cmd = e.getCommandLine();
+    if (e instanceof MissingParameterException && !cmd.getUnmatchedArguments().isEmpty()) {
+      return new UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+    }
+    if (!(e instanceof UnmatchedArgumentException) && e.getValue() != null
+        && e.getMessage().startsWith(UNKNOWN_HELP_TOPIC)) {
+      return new UnmatchedArgumentException(cmd, List.of(e.getValue()));
+    }
+    return e;
   }
 
   private static String nameOf(CommandLine cmd) {

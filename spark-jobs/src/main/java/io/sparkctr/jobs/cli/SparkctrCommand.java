@@ -17,6 +17,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -35,8 +37,27 @@ import picocli.CommandLine.Spec;
         RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class,
         BenchTablesCommand.class})
 public final class SparkctrCommand implements Callable<Integer> {
+  /** The system property Spark reads the master from, as {@code bin/sparkctr} and spark-submit set it. */
+  static final String MASTER_PROPERTY = "spark.master";
+
   @Spec
   CommandSpec spec;
+
+  /**
+   * {@code --master}: {@code bin/sparkctr} reads it before the command (it also prepares a
+   * {@code local-cluster} master) and passes it on as {@value #MASTER_PROPERTY}; given to {@link Main}
+   * directly it sets that property the same way. Never set otherwise.
+   */
+  @Option(names = "--master", paramLabel = "URL", scope = ScopeType.LOCAL,
+      description = {"The Spark master, given before the command: local[N], local-cluster[N,cores,MB], "
+          + "spark://HOST:PORT, yarn. bin/sparkctr's default: $SPARKCTR_MASTER, else local[*]; under spark-submit "
+          + "use its own --master."})
+  void master(String url) {
+    if (url.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "Cannot use --master: the URL is empty");
+    }
+    System.setProperty(MASTER_PROPERTY, url);
+  }
 
   @Override
   public Integer call() {

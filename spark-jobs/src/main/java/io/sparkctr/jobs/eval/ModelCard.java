@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.eval;
 
+import io.sparkctr.common.build.BuildInfo;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.graph.ModelSpec;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.apache.hadoop.fs.Path;
  * @param bestEpoch the epoch the bundle holds
  * @param recalibrationFactor the odds factor applied to its predictions
  * @param hashBits feature hashing width
- * @param sparkctrVersion the version of the sparkctr that evaluated it
+ * @param sparkctrVersion the version of the sparkctr that evaluated it ({@link BuildInfo#describe()})
  * @param created when the bundle's model file was written (ISO-8601), or null
  */
 public record ModelCard(String type, ModelSpec spec, String firstEvent, String validationStart, long trainRows,
@@ -34,10 +35,9 @@ public record ModelCard(String type, ModelSpec spec, String firstEvent, String v
         hadoop));
   }
 
-  /** The jar's Implementation-Version, or "development" when run from classes. */
+  /** This build as {@code sparkctr --version} names it: {@code 0.1.0-SNAPSHOT}, with the commit when known. */
   public static String version() {
-    String v = ModelCard.class.getPackage().getImplementationVersion();
-    return v == null ? "development" : v;
+    return BuildInfo.current().describe();
   }
 
   private static String created(String path, Configuration hadoop) {

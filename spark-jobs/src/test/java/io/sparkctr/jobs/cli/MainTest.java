@@ -38,6 +38,12 @@ class MainTest {
     FeatureManifest m = FeatureManifest.fromJson(Files.readString(out.resolve("manifest.json")), "manifest");
     assertEquals(8000, m.counts().rowsRead());
     assertEquals(2000, m.counts().written().get("test"), 100);
+    // an existing output: the message names the option features has, which replaces it
+    String err = stderrOf(() -> assertEquals(Main.EXIT_BAD_INPUT, Main.run(new String[] {"features", "--conf",
+        "../conf/presets/synthetic.conf", "--input", gen.resolve("logs").toString(), "--output", out.toString()})));
+    assertTrue(err.contains(" already exists (pass --overwrite to replace it)"), err);
+    assertEquals(Main.EXIT_OK, Main.run(new String[] {"features", "--conf", "../conf/presets/synthetic.conf",
+        "--input", gen.resolve("logs").toString(), "--output", out.toString(), "--overwrite"}));
     // the same generator arguments give the same bytes
     Path again = dir.resolve("gen-again");
     Main.run(new String[] {"generate", "--rows", "8000", "--days", "4", "--seed", "5", "--out", again.toString()});

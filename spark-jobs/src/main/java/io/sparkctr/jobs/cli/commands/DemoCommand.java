@@ -41,7 +41,9 @@ public final class DemoCommand extends JobCommand {
       description = "Override one config key (repeatable), as for train.")
   List<String> set = new ArrayList<>();
 
-  @Option(names = "--print-config", description = "Print the effective config and exit without running.")
+  @Option(names = "--print-config",
+      description = "Print the effective config after validating every section the demo reads, and exit without "
+          + "running.")
   boolean printConfig;
 
   @Override
@@ -50,6 +52,7 @@ public final class DemoCommand extends JobCommand {
     File c = conf != null ? conf : new File(home, DemoJob.DEFAULT_PRESET);
     String w = workdir != null ? workdir : new File(home, "work/demo").getPath();
     var config = ConfigLoader.load(c, set);
+    DemoJob.checkConfig(config, c.toString());
     if (printConfig) {
       out().println(ConfigOptions.render(config));
       out().flush();

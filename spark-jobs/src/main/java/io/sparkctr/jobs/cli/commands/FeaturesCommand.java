@@ -26,6 +26,10 @@ public final class FeaturesCommand extends JobCommand {
       description = "Output directory; overrides sparkctr.features.output.path.")
   String output;
 
+  @Option(names = "--overwrite",
+      description = "Replace an existing output (atomically); the same as sparkctr.features.output.overwrite = true.")
+  boolean overwrite;
+
   @Override
   public Integer call() {
     var c = config.load();
@@ -33,7 +37,7 @@ public final class FeaturesCommand extends JobCommand {
     if (config.printed(c, out())) {
       return Main.EXIT_OK;
     }
-    FeatureManifest m = FeatureJob.run(session(), cfg);
+    FeatureManifest m = FeatureJob.run(session(), overwrite ? cfg.withOverwrite() : cfg);
     m.counts().warnings().forEach(w -> out().println("sparkctr features: warning: " + w));
     return Main.EXIT_OK;
   }

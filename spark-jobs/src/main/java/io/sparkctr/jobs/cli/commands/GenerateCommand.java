@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
+import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.jobs.GenerateJob;
 import io.sparkctr.jobs.cli.Counts;
 import io.sparkctr.jobs.cli.JobCommand;
@@ -9,8 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sparkctr generate}: planted-truth click logs. */
 @Command(name = "generate", sortOptions = false,
-    description = "Write planted-truth click logs: logs/ (CSV with header), truth/ (each row's true click "
-        + "probability) and generator.json. The same arguments give the same bytes.")
+    description = "Write planted-truth click logs: logs/ (CSV with header, in time order, one part file per "
+        + SyntheticLogWriter.ROWS_PER_PARTITION + " rows), truth/ (each row's true click probability) and "
+        + "generator.json. The same arguments give the same bytes.")
 public final class GenerateCommand extends JobCommand {
   @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output directory (Hadoop path).")
   String out;
@@ -20,7 +22,8 @@ public final class GenerateCommand extends JobCommand {
   long rows;
 
   @Option(names = "--days", paramLabel = "D", defaultValue = "7",
-      description = "Days the impressions span, one file per day (default: ${DEFAULT-VALUE}).")
+      description = "Days the impressions' timestamps span, from 2026-01-01 UTC; the days share the part files "
+          + "(default: ${DEFAULT-VALUE}).")
   int days;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")

@@ -5,7 +5,6 @@ import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.jobs.nightly.NightlyResult;
-import io.sparkctr.jobs.nightly.NightlySettings;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Command;
@@ -21,19 +20,16 @@ public final class NightlyCommand extends JobCommand {
   @Mixin
   ConfigOptions config;
 
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The run's date (its last day).")
+  // required unless --print-config: checked in call()
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+      description = "The run's date (its last day). Required (not with --print-config).")
   String date;
 
   @Override
   public Integer call() {
-    LocalDate d;
-    try {
-      d = LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("Cannot parse nightly: --date '" + date + "' is not YYYY-MM-DD");
-    }
+    LocalDate d = config.printing() && date == null ? null : date();
     var c = config.load();
-    NightlySettings.from(c, config.source());
+    NightlyJob.checkConfig(c, config.source());
     if (config.printed(c, out())) {
       return Main.EXIT_OK;
     }
@@ -41,5 +37,14 @@ public final class NightlyCommand extends JobCommand {
     out().printf("sparkctr nightly %s: %s%s%n", r.date(), r.published() ? "published" : "rejected",
         r.reasons().isEmpty() ? "" : " " + r.reasons());
     return Main.exitCode(r);
+  }
+
+  private LocalDate date() {
+    requireOptions("--date");
+    try {
+      return LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Cannot parse nightly: --date '" + date + "' is not YYYY-MM-DD");
+    }
   }
 }

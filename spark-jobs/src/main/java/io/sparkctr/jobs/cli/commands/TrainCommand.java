@@ -4,7 +4,6 @@ import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
-import io.sparkctr.training.TrainSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,15 +11,18 @@ import picocli.CommandLine.Option;
 /** {@code sparkctr train}: trains on the executors and publishes the model bundle. */
 @Command(name = "train", sortOptions = false,
     description = "Train sparkctr.model on the executors (sparkctr.training) and publish the serving bundle "
-        + "atomically: no optimizer state; lineage in bundle.json.")
+        + "atomically: no optimizer state; lineage in lineage.json.")
 public final class TrainCommand extends JobCommand {
   @Mixin
   ConfigOptions config;
 
-  @Option(names = "--features", required = true, paramLabel = "DIR", description = "Output of the features job.")
+  // required unless --print-config: checked in call()
+  @Option(names = "--features", paramLabel = "DIR",
+      description = "Output of the features job. Required (not with --print-config).")
   String features;
 
-  @Option(names = "--model-out", required = true, paramLabel = "DIR", description = "Where to publish the bundle.")
+  @Option(names = "--model-out", paramLabel = "DIR",
+      description = "Where to publish the bundle. Required (not with --print-config).")
   String modelOut;
 
   @Option(names = "--checkpoints", paramLabel = "DIR",
@@ -36,8 +38,11 @@ public final class TrainCommand extends JobCommand {
 
   @Override
   public Integer call() {
+    if (!config.printing()) {
+      requireOptions("--features", "--model-out");
+    }
     var c = config.load();
-    TrainSettings.from(c, config.source());
+    TrainJob.checkConfig(c, config.source());
     if (config.printed(c, out())) {
       return Main.EXIT_OK;
     }
