@@ -21,7 +21,7 @@ public final class NonFinitePrediction extends IllegalStateException {
   public static double require(double p, String what, java.util.function.Supplier<String> row) {
     if (!Double.isFinite(p)) {
       throw new NonFinitePrediction("Cannot " + what + ": the model predicts " + p + " for row " + row.get()
-          + " (a damaged or diverged model, or an input far outside its training data); nothing was published");
+          + " (a damaged or diverged model, or an input far outside its training data)");
     }
     return p;
   }

@@ -2,12 +2,15 @@ package io.sparkctr.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.TestFiles;
 import io.sparkctr.jobs.PlantedFeatures;
+import io.sparkctr.ml.CtrClassificationModel;
 import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.bundle.NonFinitePrediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +83,17 @@ class WrongResultsCliTest {
     refused(Main.EXIT_BAD_INPUT, "Cannot evaluate: the model predicts NaN for row ", dir.resolve("report-nan"),
         "evaluate", "--model", nan.toString(), "--features", PlantedFeatures.features(), "--report-out",
         dir.resolve("report-nan").toString());
+
+    // the Spark ML model fails the action that meets the row (lazily, on the executor)
+    var spark = SparkTestSession.get();
+    var logs = spark.read().option("header", true).csv(PlantedFeatures.logs());
+    var scored = CtrClassificationModel.load(nan.toString()).transform(logs);
+    Exception e = assertThrows(Exception.class, () -> scored.select("clickProbability").collectAsList());
+    boolean named = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      named |= t instanceof NonFinitePrediction && t.getMessage().startsWith("Cannot transform: the model predicts NaN");
+    }
+    assertTrue(named, "NonFinitePrediction in the cause chain: " + e);
   }
 
   @Test

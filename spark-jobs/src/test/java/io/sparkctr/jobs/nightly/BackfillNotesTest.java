@@ -26,4 +26,15 @@ class BackfillNotesTest {
     assertEquals(List.of(), BackfillNote.of(SEVEN_DAYS, d, Optional.empty()));
     assertEquals(List.of(), BackfillNote.of(SEVEN_DAYS, d, Optional.of("hand-made")));
   }
+
+  @Test
+  void theGateFloorsAreReadFromTheConfig() {
+    GateSpec g = NightlySettings.from(ConfigLoader.loadString("sparkctr.nightly { input = \"/l/{date}\", registry = "
+        + "\"/r\", workdir = \"/w\", gate { min-auc-lower-bound = 0.6, min-auc = 0.7, max-logloss = 0.4 } }", "t"),
+        "t").gate();
+    assertEquals(0.6, g.minAucLowerBound());
+    assertEquals(0.7, g.minAuc());
+    assertEquals(0.4, g.maxLogloss());
+    assertEquals(GateSpec.CHANCE, SEVEN_DAYS.gate().minAucLowerBound(), "the default floor");
+  }
 }
