@@ -125,6 +125,18 @@ class CtrClassifierTest {
   }
 
   @Test
+  void aModelDroppedRightAfterTransformStillScoresItsRows() throws java.io.IOException {
+    String m = dir.resolve("dropped").toString();
+    model.write().save(m);
+    Dataset<Row> withHour = fitted.stages()[0].transform(logs);
+    Dataset<Row> out = CtrClassificationModel.load(m).transform(withHour); // nothing else holds the loaded model
+    for (int i = 0; i < 3; i++) {
+      System.gc(); // in local mode tasks find the tables by key in a weak registry: the Dataset must hold them
+    }
+    assertEquals(byId(model.transform(withHour)), byId(out));
+  }
+
+  @Test
   void scoresRowsWithOnlyTheFeatureFields() {
     Dataset<Row> withHour = fitted.stages()[0].transform(logs);
     Map<String, Double> full = byId(model.transform(withHour));

@@ -1,6 +1,7 @@
 package io.sparkctr.training.executor;
 
 import io.sparkctr.models.layers.TableBinding;
+import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.training.tables.ExecutorTables;
 import java.io.Serializable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,15 +17,24 @@ public final class BroadcastModel implements Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
   private final Broadcast<byte[]> graph;
   private final ExecutorTables.Ref tables;
+  /**
+   * The driver's tables, held for as long as this object (and so any RDD whose closure captured it)
+   * lives: in local mode tasks find them by key in a weak registry, and a model dropped right after
+   * {@code transform} (e.g. {@code PipelineModel.load(p).transform(df)}) must not lose them to the GC
+   * before its rows are scored. Not serialized: tasks get {@link #tables}.
+   */
+  private final transient ModelTables pinned;
 
-  private BroadcastModel(Broadcast<byte[]> graph, ExecutorTables.Ref tables) {
+  private BroadcastModel(Broadcast<byte[]> graph, ExecutorTables.Ref tables, ModelTables pinned) {
     this.graph = graph;
     this.tables = tables;
+    this.pinned = pinned;
   }
 
   public static BroadcastModel of(JavaSparkContext sc, ComputationGraph net) {
+    ModelTables t = TableBinding.tablesOf(net);
     return new BroadcastModel(sc.broadcast(ExecutorEvaluation.modelBytes(net)),
-        ExecutorTables.share(sc, TableBinding.tablesOf(net), false, 1.0));
+        ExecutorTables.share(sc, t, false, 1.0), t);
   }
 
   /** In a task: the graph, its tables bound by key in this JVM. */
