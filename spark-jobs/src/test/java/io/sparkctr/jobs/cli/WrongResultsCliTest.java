@@ -150,4 +150,15 @@ class WrongResultsCliTest {
         dir.resolve("m3"), "train", "--conf", conf.toString(), "--features", PlantedFeatures.features(),
         "--model-out", dir.resolve("m3").toString(), "--set", "model.learning-rate=1e400");
   }
+
+  @Test
+  void anIncludeOfAMissingFileIsAnErrorNamingIt() throws Exception {
+    Path inc = dir.resolve("inc.conf");
+    for (String spelled : List.of("include \"p-missing.conf\"", "include required(\"p-missing.conf\")")) {
+      Files.writeString(inc, spelled + "\n");
+      refused(Main.EXIT_BAD_INPUT, dir.resolve("p-missing.conf") + ", which does not exist", dir.resolve("m5"),
+          "train", "--conf", inc.toString(), "--features", dir.resolve("none").toString(), "--model-out",
+          dir.resolve("m5").toString());
+    }
+  }
 }
