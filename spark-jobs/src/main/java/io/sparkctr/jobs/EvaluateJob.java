@@ -77,9 +77,10 @@ public final class EvaluateJob {
     }
     StagedOutput out = StagedOutput.begin(p.reportOut(), p.overwrite(), hadoop, OutputGuard.Read.input(p.features()),
         OutputGuard.Read.model(p.model()), OutputGuard.Read.model(p.baseline()));
-    Dataset<Row> rows = FeatureParquet.split(spark, p.features(), m, p.split()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows = null;
     Progress progress = Progress.open(spark.sparkContext(), "evaluate");
     try {
+      rows = FeatureParquet.split(spark, p.features(), m, p.split()).persist(StorageLevel.MEMORY_AND_DISK());
       progress.phase("score the " + p.split().dirName() + " split with " + p.model()
           + (p.baseline() == null ? "" : " and the baseline " + p.baseline()));
       ModelEvaluation.Set set = ModelEvaluation.of(spark, p.model(), BundleStore.read(p.model(), hadoop), p.baseline(),
@@ -96,7 +97,9 @@ public final class EvaluateJob {
     } finally {
       progress.close();
       out.close();
-      rows.unpersist();
+      if (rows != null) {
+        rows.unpersist();
+      }
     }
   }
 

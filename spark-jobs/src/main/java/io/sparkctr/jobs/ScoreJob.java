@@ -59,13 +59,14 @@ public final class ScoreJob {
     OutputGuard.check(p.output(), hadoop, OutputGuard.Read.input(p.input()), OutputGuard.Read.model(p.model()));
     ModelBundle bundle = BundleStore.read(p.model(), hadoop);
     RawInput raw = RawScoring.read(spark, bundle, p.input());
-    StagedOutput out = StagedOutput.begin(p.output(), p.overwrite(), hadoop, OutputGuard.Read.input(p.input()),
-        OutputGuard.Read.model(p.model()));
     JavaRDD<ParseOutcome> outcomes = raw.outcomes().persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     BroadcastModel model = BroadcastModel.of(sc, bundle.model());
     Progress progress = Progress.open(spark.sparkContext(), "score");
+    StagedOutput out = null;
     try {
+      out = StagedOutput.begin(p.output(), p.overwrite(), hadoop, OutputGuard.Read.input(p.input()),
+          OutputGuard.Read.model(p.model()));
       progress.phase("parse and count the rows");
       long read = outcomes.count();
       checkBadRows(p, read, outcomes.filter(o -> !o.isOk()));
@@ -98,7 +99,9 @@ public final class ScoreJob {
       throw new UncheckedIOException("Cannot write scores to " + p.output() + ": " + e.getMessage(), e);
     } finally {
       progress.close();
-      out.close();
+      if (out != null) {
+        out.close();
+      }
       model.close();
       outcomes.unpersist();
     }

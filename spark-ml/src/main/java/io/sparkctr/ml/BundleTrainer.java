@@ -48,6 +48,9 @@ public final class BundleTrainer {
     checkpoints.claim();
     if (resume) {
       ResumeCheck.sameTransform(checkpoints, m, features);
+    } else if (checkpoints.any()) { // before the manifest is recorded: it stays the one they were trained on
+      throw new IllegalArgumentException("Cannot train: checkpoints of an earlier run exist under " + checkpoints.dir()
+          + "; pass --resume to continue it (on the features it was trained on) or remove them");
     } else {
       checkpoints.saveManifest(m.toJson());
     }

@@ -32,7 +32,8 @@ final class ResumeCheck {
       throw new IllegalArgumentException("Cannot resume from " + checkpoints.dir() + " on " + features
           + ": its features have another transform than the checkpoints were trained on (" + String.join("; ",
           diff.subList(0, Math.min(5, diff.size()))) + (diff.size() > 5 ? "; and " + (diff.size() - 5) + " more" : "")
-          + "); resume on the same features, or train afresh without --resume");
+          + "); resume on the same features, or remove the checkpoints under " + checkpoints.dir()
+          + " to train afresh");
     }
   }
 }

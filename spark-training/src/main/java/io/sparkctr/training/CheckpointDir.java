@@ -76,10 +76,18 @@ final class CheckpointDir {
   }
 
   private void refuseForeign() throws IOException {
-    List<String> foreign = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (FileStatus s : fs.listStatus(dir)) {
-      if (!isOwn(s.getPath().getName())) {
-        foreign.add(s.getPath().getName());
+      names.add(s.getPath().getName());
+    }
+    // a run's side files count as its own only beside its marker or its checkpoints: a lone file of the
+    // user's that happens to be named metrics.jsonl is not taken (and later removed)
+    boolean run = names.stream().anyMatch(n -> n.equals(MARKER) || n.matches("epoch-\\d{4}"));
+    List<String> foreign = new ArrayList<>();
+    for (String n : names) {
+      boolean side = n.equals(EpochLog.FILE) || n.equals(Checkpoints.MANIFEST);
+      if (!isOwn(n) || (side && !run)) {
+        foreign.add(n);
       }
     }
     if (!foreign.isEmpty()) {

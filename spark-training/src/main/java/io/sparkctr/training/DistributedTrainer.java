@@ -222,8 +222,17 @@ public final class DistributedTrainer {
           throw diverged(epoch, Double.NaN, Double.NaN, paramSum);
         }
         progress.phase(String.format("epoch %d/%d: training loss and validation metrics", epoch, t.epochs()));
-        double loss = ExecutorEvaluation.metrics(sc, net, lossSample, f, d, 1.0).report().logloss();
-        MetricsReport v = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
+        double loss;
+        MetricsReport v;
+        try {
+          loss = ExecutorEvaluation.metrics(sc, net, lossSample, f, d, 1.0).report().logloss();
+          v = ExecutorEvaluation.metrics(sc, net, val, f, d, factor).report();
+        } catch (Exception e) { // Spark's SparkException (checked, undeclared) included: a NaN prediction diverged
+          if (!causedByNonFinite(e)) {
+            throw e;
+          }
+          throw diverged(epoch, Double.NaN, Double.NaN, paramSum);
+        }
         if (!Double.isFinite(loss) || !Double.isFinite(v.logloss())) {
           throw diverged(epoch, loss, v.logloss(), paramSum);
         }
@@ -296,6 +305,15 @@ public final class DistributedTrainer {
   private static void setLearningRate(ComputationGraph net, ModelTables tables, double rate, ModelSpec spec) {
     net.setLearningRate(rate);
     tables.setLearningRateScale(rate / spec.learningRate());
+  }
+
+  private static boolean causedByNonFinite(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.sparkctr.models.bundle.NonFinitePrediction) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static IllegalStateException diverged(int epoch, double loss, double valLogloss, double paramSum) {

@@ -84,4 +84,13 @@ class CheckpointDirTest {
     c.delete();
     assertEquals(List.of(), names(ck), "an existing directory stays, emptied of the runs' files");
   }
+
+  @Test
+  void aLoneFileThatOnlySharesARunsFileNameIsTheUsers() throws Exception {
+    Path ck = dir.resolve("lone");
+    Files.createDirectories(ck);
+    Files.writeString(ck.resolve(EpochLog.FILE), "my own notes\n");
+    assertThrows(IllegalArgumentException.class, () -> new Checkpoints(ck.toString(), CONF).claim());
+    assertEquals(List.of(EpochLog.FILE), names(ck));
+  }
 }

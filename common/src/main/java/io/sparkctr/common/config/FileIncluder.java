@@ -17,8 +17,9 @@ import java.util.Set;
  * How a config file's {@code include}s are found: {@code include "x.conf"} and
  * {@code include required("x.conf")} name a file relative to the including file (or an absolute
  * path), whatever the spelling of the path the including file was given by; {@code include file("x")}
- * names a path as written. A missing file is an error naming it and the including file, required or
- * not. Every file read is added to {@code read} (its absolute path), so jobs can treat it as an
+ * names a path as written. A name without an extension is also looked up as {@code .conf},
+ * {@code .json} and {@code .properties}, and then as a classpath resource, as HOCON does. A missing
+ * file is an error naming it and the including file, required or not. Every file read is added to {@code read} (its absolute path), so jobs can treat it as an
  * input that no output may replace. {@code classpath(...)} and {@code url(...)} keep the library's
  * behaviour.
  */
@@ -45,7 +46,18 @@ final class FileIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIn
       return ConfigFactory.parseURL(url(what), context.parseOptions()).root();
     }
     File named = new File(what);
-    return includeExisting(context, named.isAbsolute() ? named : new File(including.getParentFile(), what), what);
+    File file = named.isAbsolute() ? named : new File(including.getParentFile(), what);
+    if (!file.isFile() && !named.getName().contains(".")) { // HOCON's basename form: "base" is base.conf, .json or .properties
+      for (String ext : new String[] {".conf", ".json", ".properties"}) {
+        if (new File(file.getPath() + ext).isFile()) {
+          return includeExisting(context, new File(file.getPath() + ext), what);
+        }
+      }
+    }
+    if (!file.isFile() && getClass().getClassLoader().getResource(what) != null) {
+      return includeResources(context, what); // a packaged resource, as HOCON falls back to the classpath
+    }
+    return includeExisting(context, file, what);
   }
 
   @Override

@@ -75,7 +75,14 @@ public final class StagedOutput implements AutoCloseable {
       if (!fs.mkdirs(staging)) {
         throw new IOException("cannot create " + staging + whyNotWritable(fs, target.getParent()));
       }
-      return new StagedOutput(fs, target, staging, overwrite, StagingOwner.start(fs, staging, conf));
+      StagingOwner owner;
+      try {
+        owner = StagingOwner.start(fs, staging, conf);
+      } catch (IOException | RuntimeException e) {
+        fs.delete(staging, true);
+        throw e;
+      }
+      return new StagedOutput(fs, target, staging, overwrite, owner);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write output " + output + ": " + e.getMessage(), e);
     }
@@ -201,14 +208,20 @@ public final class StagedOutput implements AutoCloseable {
     }
     String staging = "." + target.getName() + ".staging-";
     String replaced = "." + target.getName() + ".replaced-";
-    for (FileStatus s : fs.listStatus(parent)) {
-      String name = s.getPath().getName();
-      if (name.startsWith(staging)) {
+    FileStatus[] entries = fs.listStatus(parent);
+    // first whether a live run writes the target: then nothing here is touched (not even a moved-aside target)
+    for (FileStatus s : entries) {
+      if (s.getPath().getName().startsWith(staging)) {
         String owner = StagingOwner.liveOwner(fs, s.getPath(), live);
         if (owner != null) {
           throw new OutputInUseException("Cannot write " + target + ": another run (" + owner + ") is writing it ("
               + s.getPath() + "; a run that died is taken for dead " + live.toSeconds() + " s after its last heartbeat)");
         }
+      }
+    }
+    for (FileStatus s : entries) {
+      String name = s.getPath().getName();
+      if (name.startsWith(staging)) {
         LOG.warn("Removing {}: the staging directory of an earlier run on {} that did not finish", s.getPath(), target);
         fs.delete(s.getPath(), true);
       } else if (name.startsWith(replaced)) {

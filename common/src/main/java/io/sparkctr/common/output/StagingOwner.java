@@ -37,6 +37,8 @@ final class StagingOwner implements AutoCloseable {
   private final Path file;
   private final String description;
   private final ScheduledExecutorService beats;
+  /** Set by {@link #close} under this object's lock: no beat writes the file after it. */
+  private boolean closed;
 
   private StagingOwner(FileSystem fs, Path staging, String description) {
     this.fs = fs;
@@ -55,14 +57,36 @@ final class StagingOwner implements AutoCloseable {
     String who = (app == null ? "" : "app " + app + ", ") + "host " + host() + ", pid "
         + ManagementFactory.getRuntimeMXBean().getPid() + ", started " + Instant.now();
     StagingOwner o = new StagingOwner(fs, staging, who);
-    o.beat();
+    try {
+      o.beat();
+    } catch (IOException | RuntimeException e) {
+      o.beats.shutdownNow();
+      throw e;
+    }
     o.beats.scheduleWithFixedDelay(o::beatQuietly, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
     return o;
   }
 
-  private void beat() throws IOException {
-    try (OutputStream out = fs.create(file, true)) {
+  private synchronized void beat() throws IOException {
+    if (closed) {
+      return;
+    }
+    try (OutputStream out = open()) {
       out.write((description + "\n" + System.currentTimeMillis() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The owner file, never recreating a staging directory that is gone (published or removed). */
+  @SuppressWarnings("deprecation")
+  private OutputStream open() throws IOException {
+    try {
+      return fs.createNonRecursive(file, true, 4096, fs.getDefaultReplication(file), fs.getDefaultBlockSize(file),
+          null);
+    } catch (UnsupportedOperationException | IOException e) {
+      if (!fs.exists(file.getParent())) {
+        throw e instanceof IOException io ? io : new IOException(e);
+      }
+      return fs.create(file, true); // a file system without createNonRecursive; the directory is there
     }
   }
 
@@ -78,13 +102,16 @@ final class StagingOwner implements AutoCloseable {
   @Override
   public void close() {
     beats.shutdownNow();
-    try {
-      beats.awaitTermination(10, TimeUnit.SECONDS);
-      fs.delete(file, false);
-    } catch (IOException e) {
-      LOG.warn("Could not remove {}: {}", file, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    synchronized (this) { // waits out a beat in progress; none writes after this
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        fs.delete(file, false);
+      } catch (IOException e) {
+        LOG.warn("Could not remove {}: {}", file, e.getMessage());
+      }
     }
   }
 
@@ -97,11 +124,15 @@ final class StagingOwner implements AutoCloseable {
     long now = System.currentTimeMillis();
     if (fs.exists(f)) {
       String[] lines;
+      long modified;
       try (InputStream in = fs.open(f)) {
         lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+        modified = fs.getFileStatus(f).getModificationTime();
+      } catch (java.io.FileNotFoundException e) {
+        return "a run whose heartbeat was being rewritten"; // replaced between exists and open: alive
       }
-      long last = lines.length > 1 ? parse(lines[1], fs.getFileStatus(f).getModificationTime())
-          : fs.getFileStatus(f).getModificationTime();
+      // the later of the writer's clock and the file system's: neither host's skew makes a live run dead
+      long last = Math.max(modified, lines.length > 1 ? parse(lines[1], modified) : modified);
       return now - last < live.toMillis() ? lines[0] : null;
     }
     long newest = fs.getFileStatus(staging).getModificationTime();

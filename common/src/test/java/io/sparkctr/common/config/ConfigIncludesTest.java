@@ -50,6 +50,15 @@ class ConfigIncludesTest {
   }
 
   @Test
+  void aNameWithoutExtensionIsFoundAsHoconDoes() throws Exception {
+    Files.writeString(dir.resolve("base.conf"), "sparkctr.training.epochs = 4\n");
+    Files.writeString(dir.resolve("top.conf"), "include \"base\"\n");
+    Config c = ConfigLoader.load(dir.resolve("top.conf").toFile());
+    assertEquals(4, c.getInt("sparkctr.training.epochs"));
+    assertTrue(ConfigLoader.filesRead(c).get(1).endsWith("base.conf"), ConfigLoader.filesRead(c).toString());
+  }
+
+  @Test
   void aMissingIncludeIsAnErrorNamingItRequiredOrNot() throws Exception {
     for (String spelled : List.of("include \"nope.conf\"", "include required(\"nope.conf\")",
         "include file(\"" + dir.resolve("nope.conf") + "\")")) {

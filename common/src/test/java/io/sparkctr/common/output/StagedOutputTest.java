@@ -87,6 +87,7 @@ class StagedOutputTest {
     Files.createDirectories(dead);
     long stopped = System.currentTimeMillis() - Duration.ofMinutes(3).toMillis();
     Files.writeString(dead.resolve(StagingOwner.FILE), "app app-0, host h, pid 1, started then\n" + stopped + "\n");
+    Files.setLastModifiedTime(dead.resolve(StagingOwner.FILE), FileTime.fromMillis(stopped)); // as last beaten
     try (StagedOutput o = StagedOutput.begin(dir.resolve("out").toString(), false, CONF)) {
       assertFalse(Files.exists(dead));
       o.publish();

@@ -271,7 +271,7 @@ public final class ModelRegistry {
         return List.of();
       }
       return Arrays.stream(fs.listStatus(dir)).filter(FileStatus::isDirectory).map(f -> f.getPath().getName())
-          .filter(n -> !n.startsWith(".") && !n.startsWith("_")).filter(this::complete).sorted().toList();
+          .filter(ModelRegistry::isName).filter(this::complete).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
     }
