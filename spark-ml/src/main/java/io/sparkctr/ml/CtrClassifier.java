@@ -3,7 +3,6 @@ package io.sparkctr.ml;
 import com.typesafe.config.Config;
 import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.models.graph.ModelType;
-import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -12,7 +11,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -201,11 +199,6 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
 
   public static CtrClassifier load(String path) {
     return read().load(path);
-  }
-
-  /** The model types {@link #setModelType} accepts. */
-  public static List<String> modelTypes() {
-    return List.of("lr", "fm", "wide-deep", "deepfm");
   }
 
   static boolean isModelType(String s) {

@@ -33,12 +33,6 @@ public final class TrainingBatches {
    * @param tables the embedding tables for executor JVMs (null in local mode), installed before
    *     DL4J's worker builds its graph in the task
    */
-  public static JavaRDD<DataSet> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize, int fields,
-                                          int dense, ExecutorTables.Ref tables) {
-    return shuffled(rows, workers, seed, batchSize, InputLayout.of(fields, dense), tables);
-  }
-
-  /** As above, for a model whose input has pooled (multi-valued) fields laid out as {@code layout} says. */
   public static JavaRDD<DataSet> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize,
                                           InputLayout layout, ExecutorTables.Ref tables) {
     Dataset<Row> shuffled = rows.withColumn(KEY, functions.rand(seed))

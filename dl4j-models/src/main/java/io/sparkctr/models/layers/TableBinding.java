@@ -53,14 +53,4 @@ public final class TableBinding {
     }
     return new int[0];
   }
-
-  /** The model key in the configuration of {@code net}'s sparse layers (null when it has none). */
-  public static String keyOf(ComputationGraph net) {
-    for (Layer l : net.getLayers()) {
-      if (l instanceof SparseEmbeddingImpl s) {
-        return s.layerConf().getModelKey();
-      }
-    }
-    return null;
-  }
 }

@@ -197,9 +197,4 @@ public final class ScoreHistogram implements Serializable {
     }
     return Math.sqrt(s10 / (pos - 1) / pos + s01 / (neg - 1) / neg);
   }
-
-  /** Heap bytes of the arrays (what a partition and the driver hold per histogram). */
-  public long arrayBytes() {
-    return 24L * positives.length;
-  }
 }

@@ -206,10 +206,6 @@ public final class LocalTable implements EmbeddingTable {
     }
   }
 
-  RowOptimizer rowOptimizer() {
-    return optimizer;
-  }
-
   void setStep(long t) {
     step.set(t);
   }

@@ -162,15 +162,6 @@ public final class RecordTransformer implements Serializable {
     return names.length;
   }
 
-  public int denseWidth() {
-    return denseAt.length;
-  }
-
-  /** The number of multi-valued (pooled) fields. */
-  public int bagCount() {
-    return bagNames.length;
-  }
-
   /** The value of slot {@code s} before vocabulary and hashing; null when missing. */
   public String slotValue(ParsedRecord r, int s) {
     if (time[s] != null) {
@@ -196,10 +187,6 @@ public final class RecordTransformer implements Serializable {
       sb.append(v);
     }
     return sb.toString();
-  }
-
-  public String slotName(int s) {
-    return names[s];
   }
 
   public int[] indices(ParsedRecord r) {

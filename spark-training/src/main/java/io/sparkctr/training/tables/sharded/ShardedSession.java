@@ -26,9 +26,6 @@ import org.slf4j.LoggerFactory;
  * epoch: {@link #beginEpoch} (learning-rate scale), training, {@link #endEpoch} (traffic), and
  * {@link #writeShards} into the checkpoint. {@link #close} (also on failure) closes every server
  * and client, so a later run in the application starts clean.
- *
- * <p>While open, {@link #servedOnExecutors} tells {@code ExecutorTables} not to ship the driver's
- * tables to executors: scoring tasks use the sharded tables.
  */
 public final class ShardedSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardedSession.class);
@@ -68,11 +65,6 @@ public final class ShardedSession implements AutoCloseable {
     DRIVER,
     /** Zeros, for the owners to {@link #readShards} next. */
     FILES
-  }
-
-  /** Whether the tables under {@code key} are served by a sharded session's executors right now. */
-  public static boolean servedOnExecutors(String key) {
-    return ACTIVE.containsKey(key);
   }
 
   /**
