@@ -126,7 +126,7 @@ final class RowStore {
   }
 
   /**
-   * @throws IllegalStateException with the computed sizes and the setting to change when the heap
+   * @throws TableTooLarge with the computed sizes and the setting to change when the heap
    *     cannot take {@code bytes} more (checked before allocating, never an OutOfMemoryError mid-run)
    */
   static void checkFits(String what, long bytes) {
@@ -137,7 +137,7 @@ final class RowStore {
       free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
     if (bytes > free) {
-      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+      throw new TableTooLarge(String.format(java.util.Locale.ROOT,
           "Cannot allocate %s: it needs %.2f GiB of Java heap and only %.2f GiB of the %.2f GiB maximum is free; "
               + "raise -Xmx (spark.executor.memory / spark.driver.memory) or lower the hash bits",
           what, bytes / 1073741824.0, free / 1073741824.0, rt.maxMemory() / 1073741824.0));

@@ -53,6 +53,9 @@ final class Failures {
           : top + " (" + environment + ")"), false);
     }
     for (Throwable t : chain(e)) {
+      if (t instanceof io.sparkctr.models.tables.TableTooLarge) { // the heap as configured: sizes and settings named
+        return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + firstLine(t.getMessage()), false);
+      }
       if (t instanceof NonFinitePrediction) { // thrown in an executor, delivered inside Spark's exceptions
         return new Outcome(Main.EXIT_BAD_INPUT, "sparkctr " + command + ": " + firstLine(t.getMessage()), false);
       }

@@ -47,4 +47,19 @@ class FailuresTest {
     assertEquals(Main.EXIT_BAD_INPUT, Failures.classify("features", new SparkException("Job aborted",
         new IOException("x", new java.util.zip.ZipException("invalid stored block lengths")))).exitCode());
   }
+
+  @Test
+  void aTableTooLargeForTheHeapIsOneLineWithExitOne() throws Exception {
+    var ctor = io.sparkctr.models.tables.TableTooLarge.class.getDeclaredConstructor(String.class);
+    ctor.setAccessible(true);
+    Throwable t = ctor.newInstance("Cannot allocate table emb: it needs 4.25 GiB of Java heap and only 0.90 GiB of "
+        + "the 1.00 GiB maximum is free; raise -Xmx (spark.executor.memory / spark.driver.memory) or lower the hash bits");
+    for (Throwable e : new Throwable[] {t, new SparkException("Job aborted", t)}) {
+      Failures.Outcome o = Failures.classify("bench-tables", e);
+      assertEquals(Main.EXIT_FAILURE, o.exitCode());
+      assertFalse(o.withTrace());
+      assertTrue(o.message().startsWith("sparkctr bench-tables: Cannot allocate table emb: it needs 4.25 GiB"),
+          o.message());
+    }
+  }
 }
