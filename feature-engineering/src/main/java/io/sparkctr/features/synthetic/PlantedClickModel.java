@@ -10,17 +10,18 @@ import java.util.SplittableRandom;
 /**
  * A known click model to generate logs from, so the best achievable AUC and logloss are known.
  * Every row is a pure function of (seed, row number): any partitioning generates the same data.
+ * What it generates is its {@link PlantedShape} (the demo's by default).
  *
  * <p>The true logit of a row on day d (of D) is
  * <pre>
- *   bias + 0.04·d                                     slow drift of the base rate
- *   + Σ_j w_j(c_j) · (j == 0 ? 1 - 0.02·d : 1)        per-value weights; c1's fade over days
- *   + 0.6·ln(1 + n1) − 0.3·[n2 &gt; 5] + 0.5·sin(n3 / 15)  nonlinear numeric effects (n4 is noise)
- *   + Σ_(a,b) in PAIRS  ⟨u_a(c_a), u_b(c_b)⟩            pairwise interactions (4-dim latent vectors)
- *   + 2.5 for each of a few memorised (c1, c2) value crosses
- *   + b(user)                                           a per-user offset (user_id is the group key)
- *   + 1.5 · mean_i g(item_i)                            only with recent items: the user's recently
- *                                                       clicked items (0 .. 8 of 500, Zipf-like)
+ *   bias + drift·d                                    slow drift of the base rate
+ *   + Σ_j w_j(c_j) · (j == 0 ? 1 - fade·d : 1)        per-value weights; c1's fade over days
+ *   + Σ_k weight_k · effect_k(n_k)                    nonlinear numeric effects ({@link PlantedShape.NumericKind})
+ *   + Σ_(a,b) in pairs  strength · ⟨u_a(c_a), u_b(c_b)⟩  pairwise interactions (4-dim latent vectors)
+ *   + weight for each memorised value cross that holds
+ *   + b(user)                                         a per-user offset (user_id is the group key)
+ *   + 1.5 · mean_i g(item_i)                          only with recent items: the user's recently
+ *                                                     clicked items (0 .. 8 of 500, Zipf-like)
  * </pre>
  * With {@code recentItems} the logs gain the column {@code recent_items}: a space-separated
  * sequence, oldest first, the weight of each item a fixed standard normal draw. It is drawn from
@@ -37,17 +38,11 @@ public final class PlantedClickModel implements Serializable {
    * after the job starts), so generated days must end before then.
    */
   public static final long START = 1_767_225_600L;
-  public static final List<String> CATEGORICAL = List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8");
-  public static final List<String> NUMERIC = List.of("n1", "n2", "n3", "n4");
-  /** Header of the generated CSV. */
-  public static final List<String> COLUMNS = List.of("id", "label", "timestamp", "user_id", "c1", "c2", "c3", "c4",
-      "c5", "c6", "c7", "c8", "n1", "n2", "n3", "n4");
-  private static final int[] CARDINALITY = {20, 100, 500, 2_000, 10_000, 50, 30_000, 8};
-  private static final double[] MISSING = {0.02, 0.05, 0.10, 0.0, 0.15, 0.05, 0.20, 0.0};
-  private static final double[] SCALE = {0.6, 0.5, 0.4, 0.4, 0.3, 0.5, 0.3, 0.3};
-  private static final int[][] PAIRS = {{0, 1}, {2, 3}, {0, 5}, {1, 7}};
-  private static final int USERS = 5_000;
-  private static final double BIAS = -1.9;
+  /** The demo shape's columns. */
+  public static final List<String> CATEGORICAL = PlantedShape.DEMO.categorical();
+  public static final List<String> NUMERIC = PlantedShape.DEMO.numeric();
+  /** Header of the demo shape's CSV. */
+  public static final List<String> COLUMNS = columns(PlantedShape.DEMO);
   /** The multi-valued column of {@code recentItems} logs, and its planted weight on the mean item weight. */
   public static final String RECENT_ITEMS = "recent_items";
   public static final double RECENT_ITEMS_WEIGHT = 1.5;
@@ -58,6 +53,7 @@ public final class PlantedClickModel implements Serializable {
   private final long rows;
   private final int days;
   private final boolean recentItems;
+  private final PlantedShape shape;
 
   public PlantedClickModel(long seed, long rows, int days) {
     this(seed, rows, days, false);
@@ -65,22 +61,37 @@ public final class PlantedClickModel implements Serializable {
 
   /** @param recentItems add the multi-valued {@code recent_items} column and its term of the logit */
   public PlantedClickModel(long seed, long rows, int days, boolean recentItems) {
+    this(PlantedShape.DEMO, seed, rows, days, recentItems);
+  }
+
+  public PlantedClickModel(PlantedShape shape, long seed, long rows, int days, boolean recentItems) {
     if (rows <= 0 || days <= 0) {
       throw new IllegalArgumentException("Cannot generate: rows " + rows + " and days " + days + " must be > 0");
     }
+    this.shape = shape;
     this.seed = seed;
     this.rows = rows;
     this.days = days;
     this.recentItems = recentItems;
   }
 
-  /** The header of the generated CSV: {@link #COLUMNS}, then {@code recent_items} when generated. */
+  public PlantedShape shape() {
+    return shape;
+  }
+
+  private static List<String> columns(PlantedShape shape) {
+    List<String> c = new java.util.ArrayList<>(List.of("id", "label", "timestamp", "user_id"));
+    c.addAll(shape.categorical());
+    c.addAll(shape.numeric());
+    return List.copyOf(c);
+  }
+
+  /** The header of the generated CSV: id, label, timestamp, user_id, c1.., n1.., then {@code recent_items} when generated. */
   public List<String> columns() {
-    if (!recentItems) {
-      return COLUMNS;
+    List<String> c = new java.util.ArrayList<>(columns(shape));
+    if (recentItems) {
+      c.add(RECENT_ITEMS);
     }
-    List<String> c = new java.util.ArrayList<>(COLUMNS);
-    c.add(RECENT_ITEMS);
     return List.copyOf(c);
   }
 
@@ -96,41 +107,36 @@ public final class PlantedClickModel implements Serializable {
     long span = (long) days * 86_400L;
     long timestamp = START + (long) ((id + rnd.nextDouble()) * span / rows);
     int day = (int) ((timestamp - START) / 86_400L);
-    int[] value = new int[CARDINALITY.length];
-    String[] cats = new String[CARDINALITY.length];
-    double logit = BIAS + 0.04 * day;
-    for (int j = 0; j < CARDINALITY.length; j++) {
-      boolean missing = rnd.nextDouble() < MISSING[j];
-      value[j] = missing ? -1 : zipf(rnd, CARDINALITY[j]);
+    List<PlantedShape.Field> fields = shape.fields();
+    int[] value = new int[fields.size()];
+    String[] cats = new String[fields.size()];
+    double logit = shape.bias() + shape.dailyDrift() * day;
+    for (int j = 0; j < value.length; j++) {
+      PlantedShape.Field f = fields.get(j);
+      boolean missing = rnd.nextDouble() < f.missing();
+      value[j] = missing ? -1 : zipf(rnd, f.cardinality());
       cats[j] = missing ? null : token(j, value[j]);
-      double w = SCALE[j] * gauss(j, value[j], 0);
-      logit += j == 0 ? w * (1 - 0.02 * day) : w;
+      double w = f.scale() * gauss(j, value[j], 0);
+      logit += j == 0 ? w * (1 - shape.fade() * day) : w;
     }
-    Double[] nums = new Double[4];
-    double n1 = Math.floor(Math.exp(1 + 1.2 * rnd.nextGaussian()));
-    double n2 = Math.floor(rnd.nextDouble() * rnd.nextDouble() * 20);
-    double n3 = Math.round(rnd.nextDouble() * 1000) / 10.0;
-    double n4 = Math.round(rnd.nextGaussian() * 1000) / 100.0;
-    boolean[] numMissing = {rnd.nextDouble() < 0.1, rnd.nextDouble() < 0.05, rnd.nextDouble() < 0.02, false};
-    double[] nv = {n1, n2, n3, n4};
-    for (int k = 0; k < 4; k++) {
-      nums[k] = numMissing[k] ? null : nv[k];
-    }
-    logit += numMissing[0] ? -0.3 : 0.6 * Math.log1p(n1) - 0.6;
-    logit += numMissing[1] ? 0.2 : (n2 > 5 ? -0.3 : 0);
-    logit += numMissing[2] ? 0 : 0.5 * Math.sin(n3 / 15);
-    for (int[] p : PAIRS) {
+    Double[] nums = new Double[shape.numerics().size()];
+    logit = numerics(rnd, nums, logit);
+    for (PlantedShape.Pair p : shape.pairs()) {
       double dot = 0;
       for (int f = 0; f < 4; f++) {
-        dot += gauss(p[0], value[p[0]], 101 + f + 10 * p[1]) * gauss(p[1], value[p[1]], 201 + f + 10 * p[0]);
+        dot += gauss(p.a(), value[p.a()], 101 + f + 10 * p.b()) * gauss(p.b(), value[p.b()], 201 + f + 10 * p.a());
       }
-      logit += 0.45 * dot;
+      logit += p.strength() * dot;
     }
-    if (value[0] >= 0 && value[1] >= 0 && value[0] < 5 && value[1] == (value[0] * 7 + 3) % 11) {
-      logit += 2.5;
+    for (PlantedShape.Cross c : shape.crosses()) {
+      int a = value[c.a()];
+      int b = value[c.b()];
+      if (a >= 0 && b >= 0 && a < c.count() && b == (a * 7 + 3) % c.modulus()) {
+        logit += c.weight();
+      }
     }
-    int user = zipf(rnd, USERS);
-    logit += 0.5 * gauss(99, user, 0);
+    int user = zipf(rnd, shape.users());
+    logit += shape.userScale() * gauss(99, user, 0);
     String items = null;
     if (recentItems) {
       SplittableRandom own = new SplittableRandom(SplitMix64.mix(seed * 0x632BE59BD9B4E019L + id) ^ 0x5EC5L);
@@ -148,6 +154,41 @@ public final class PlantedClickModel implements Serializable {
     double p = 1 / (1 + Math.exp(-logit));
     int label = rnd.nextDouble() < p ? 1 : 0;
     return new Impression(id, label, p, timestamp, "u" + user, cats, nums, items);
+  }
+
+  /**
+   * Draws every numeric value, then each missing flag (columns that are never missing draw none),
+   * fills {@code out} and returns {@code logit} with each numeric term added in turn.
+   */
+  private double numerics(SplittableRandom rnd, Double[] out, double logit) {
+    List<PlantedShape.Numeric> specs = shape.numerics();
+    double[] v = new double[specs.size()];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = switch (specs.get(k).kind()) {
+        case COUNT -> Math.floor(Math.exp(1 + 1.2 * rnd.nextGaussian()));
+        case SMALL_INT -> Math.floor(rnd.nextDouble() * rnd.nextDouble() * 20);
+        case PERCENT -> Math.round(rnd.nextDouble() * 1000) / 10.0;
+        case NOISE -> Math.round(rnd.nextGaussian() * 1000) / 100.0;
+      };
+    }
+    boolean[] missing = new boolean[v.length];
+    for (int k = 0; k < v.length; k++) {
+      missing[k] = specs.get(k).missing() > 0 && rnd.nextDouble() < specs.get(k).missing();
+      out[k] = missing[k] ? null : v[k];
+    }
+    for (int k = 0; k < v.length; k++) {
+      PlantedShape.Numeric s = specs.get(k);
+      double effect = switch (s.kind()) {
+        case COUNT -> missing[k] ? -0.3 : 0.6 * Math.log1p(v[k]) - 0.6;
+        case SMALL_INT -> missing[k] ? 0.2 : (v[k] > 5 ? -0.3 : 0);
+        case PERCENT -> missing[k] ? 0 : 0.5 * Math.sin(v[k] / 15);
+        case NOISE -> 0;
+      };
+      if (s.kind() != PlantedShape.NumericKind.NOISE) {
+        logit += s.weight() * effect;
+      }
+    }
+    return logit;
   }
 
   /** The planted weight of item {@code i} of {@code recent_items}. */

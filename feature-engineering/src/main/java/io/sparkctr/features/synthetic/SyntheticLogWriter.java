@@ -41,7 +41,16 @@ public final class SyntheticLogWriter {
   /** @param recentItems add the multi-valued {@code recent_items} column (see {@link PlantedClickModel}) */
   public static Summary write(SparkSession spark, long rows, int days, long seed, String out, boolean overwrite,
                               boolean recentItems) {
-    PlantedClickModel model = new PlantedClickModel(seed, rows, days, recentItems);
+    return write(spark, PlantedShape.DEMO, rows, days, seed, out, overwrite, recentItems);
+  }
+
+  /**
+   * @param shape what to generate; {@code generator.json} names it unless it is the demo's (whose
+   *     summary stays as it always was)
+   */
+  public static Summary write(SparkSession spark, PlantedShape shape, long rows, int days, long seed, String out,
+                              boolean overwrite, boolean recentItems) {
+    PlantedClickModel model = new PlantedClickModel(shape, seed, rows, days, recentItems);
     List<String> columns = model.columns();
     try (StagedOutput staged = StagedOutput.begin(out, overwrite, spark.sparkContext().hadoopConfiguration())) {
       int partitions = (int) Math.max(1, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION);
@@ -65,7 +74,7 @@ public final class SyntheticLogWriter {
       }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
       Summary s = new Summary(rows, days, seed, (long) agg[0], agg[1] / rows);
       staged.writeText(SUMMARY, String.format(Locale.ROOT,
-          "{\n  \"rows\": %d,\n  \"days\": %d,\n  \"seed\": %d,\n  \"positives\": %d,\n  \"baseRate\": %.6f,\n"
+          "{\n" + (shape == PlantedShape.DEMO ? "" : "  \"shape\": \"" + shape.name() + "\",\n") + "  \"rows\": %d,\n  \"days\": %d,\n  \"seed\": %d,\n  \"positives\": %d,\n  \"baseRate\": %.6f,\n"
               + "  \"bestLogloss\": %.6f,\n  \"columns\": \"%s\"\n}\n", rows, days, seed, s.positives(),
           (double) s.positives() / rows, s.bestLogloss(), String.join(",", columns)));
       staged.publish();
@@ -76,7 +85,7 @@ public final class SyntheticLogWriter {
   }
 
   private static Row toRow(Impression i) {
-    Object[] v = new Object[PlantedClickModel.COLUMNS.size() + (i.recentItems() == null ? 0 : 1)];
+    Object[] v = new Object[4 + i.categorical().length + i.numeric().length + (i.recentItems() == null ? 0 : 1)];
     v[0] = Long.toString(i.id());
     v[1] = Integer.toString(i.label());
     v[2] = Long.toString(i.timestamp());

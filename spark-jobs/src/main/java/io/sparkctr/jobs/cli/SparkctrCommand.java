@@ -2,6 +2,7 @@ package io.sparkctr.jobs.cli;
 
 import io.sparkctr.jobs.cli.commands.BenchFeaturesCommand;
 import io.sparkctr.jobs.cli.commands.BenchModelsCommand;
+import io.sparkctr.jobs.cli.commands.BenchQualityCommand;
 import io.sparkctr.jobs.cli.commands.BenchTablesCommand;
 import io.sparkctr.jobs.cli.commands.BenchTrainCommand;
 import io.sparkctr.jobs.cli.commands.DemoCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         + "command's options."},
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, GenerateCommand.class, FeaturesCommand.class,
         TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ExportCommand.class, NightlyCommand.class,
-        RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class,
+        RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class, BenchQualityCommand.class,
         BenchTablesCommand.class})
 public final class SparkctrCommand implements Callable<Integer> {
   /** The system property Spark reads the master from, as {@code bin/sparkctr} and spark-submit set it. */

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
+import io.sparkctr.features.synthetic.PlantedShape;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.jobs.GenerateJob;
 import io.sparkctr.jobs.cli.Counts;
@@ -29,11 +30,17 @@ public final class GenerateCommand extends JobCommand {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--shape", paramLabel = "NAME", defaultValue = "demo",
+      description = "What to generate: demo (8 fields, the demo's logs) or realistic (a Criteo-like log: 26 fields "
+          + "of 8 to 200,000 Zipf-skewed values, 13 numerics, sparse interactions, 100,000 users; "
+          + "conf/presets/planted-realistic.conf reads it) (default: ${DEFAULT-VALUE}).")
+  String shape;
+
   @Option(names = "--overwrite", description = "Replace an existing output (atomically) instead of failing.")
   boolean overwrite;
 
   @Option(names = "--recent-items", description = "Add a recent_items column: each user's recently clicked items "
-      + "('|'-separated, newest first), whose true-logit term is 1.5 x the mean item weight (a multi-valued field).")
+      + "(space-separated, oldest first), whose true-logit term is 1.5 x the mean item weight (a multi-valued field).")
   boolean recentItems;
 
   @Override
@@ -41,7 +48,7 @@ public final class GenerateCommand extends JobCommand {
     if (days <= 0) {
       throw new IllegalArgumentException("Cannot run generate: --days " + days + " must be positive");
     }
-    GenerateJob.run(session(), new GenerateJob.Params(rows, days, seed, out, overwrite, recentItems));
+    GenerateJob.run(session(), new GenerateJob.Params(PlantedShape.named(shape), rows, days, seed, out, overwrite, recentItems));
     return Main.EXIT_OK;
   }
 }
