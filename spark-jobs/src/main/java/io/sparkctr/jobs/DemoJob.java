@@ -18,8 +18,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code sparkctr demo [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE]}: the whole
- * product on planted data — generate logs with a known click model, run the feature job, train the
+ * {@code sparkctr demo [--workdir DIR] [--rows N] [--days D] [--seed S] [--conf FILE] [--set K=V]...}:
+ * the whole product on planted data — generate logs with a known click model, run the feature job, train the
  * configured model and an LR baseline on Spark, evaluate both on the held-out test days, and print
  * their AUC and logloss next to those of the true probabilities (the best achievable). Everything
  * under the working directory is replaced on every run.

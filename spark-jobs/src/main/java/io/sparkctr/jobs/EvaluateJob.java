@@ -27,13 +27,13 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code sparkctr evaluate --model DIR (--features DIR [--split test] | --logs PATH)
- * [--baseline-model DIR] --report-out DIR [--conf FILE] [--overwrite]}: scores a feature split (the
- * held-out test split by default) or labelled raw logs on the executors and publishes
+ * [--baseline-model DIR] --report-out DIR [--conf FILE] [--set K=V]... [--overwrite]}: scores a
+ * feature split (the held-out test split by default) or labelled raw logs on the executors and publishes
  * {@value #METRICS} (typed, see {@link MetricsFile}) and a self-contained {@value #REPORT}
  * atomically. With a baseline, both models are scored on the same rows in one pass (raw logs: each
  * through its own manifest, paired by row key) and their paired difference gets bootstrap
- * intervals. {@code --conf} supplies {@code sparkctr.evaluation} (resolution, intervals, and the
- * fields to slice by, which needs raw logs); the defaults apply without it.
+ * intervals. {@code --conf} and {@code --set} supply {@code sparkctr.evaluation} (resolution,
+ * intervals, and the fields to slice by, which needs raw logs); the defaults apply without them.
  */
 public final class EvaluateJob {
   public static final String METRICS = "metrics.json";

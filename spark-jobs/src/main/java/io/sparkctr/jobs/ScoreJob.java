@@ -1,5 +1,7 @@
 package io.sparkctr.jobs;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.sparkctr.training.BundleStore;
 import io.sparkctr.common.progress.Progress;
 import io.sparkctr.training.executor.BroadcastModel;
@@ -24,9 +26,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code sparkctr score --model DIR --input PATH --output DIR [--overwrite]}: batch scoring of raw
- * logs (the formats of the feature job) with a bundle. Rows are parsed and transformed by the
- * bundle's manifest — exactly the training transform — and scored on the executors. Output,
+ * {@code sparkctr score --model DIR --input PATH --output DIR [--max-bad-fraction F] [--conf FILE] [--set K=V]...
+ * [--overwrite]}: batch scoring of raw logs (the formats of the feature job) with a bundle; the
+ * config gives only the default bad-row limit ({@value #MAX_BAD_FRACTION_KEY}). Rows are parsed and
+ * transformed by the bundle's manifest — exactly the training transform — and scored on the executors. Output,
  * published atomically: {@code scores/} (Parquet: {@code key} = the id field, or file:byte-offset
  * without one; {@code probability}, recalibrated; {@code label} when the logs have one),
  * {@code quarantine/} (JSON lines: unparseable rows with file, location and reason) and
@@ -40,6 +43,8 @@ public final class ScoreJob {
 
   /** The default of {@code --max-bad-fraction}, the feature job's default bad-row limit. */
   public static final double DEFAULT_MAX_BAD_FRACTION = 0.01;
+  /** The config key {@code --max-bad-fraction} defaults to: the feature job's bad-row limit. */
+  public static final String MAX_BAD_FRACTION_KEY = "sparkctr.features.quarantine.max-bad-fraction";
 
   /** @param maxBadFraction fail (nothing published) when more than this fraction of rows is quarantined */
   public record Params(String model, String input, String output, boolean overwrite, double maxBadFraction) {
@@ -53,6 +58,26 @@ public final class ScoreJob {
 
   private ScoreJob() {}
 
+
+  /**
+   * The bad-row limit of {@code config} ({@value #MAX_BAD_FRACTION_KEY}), the default of {@code --max-bad-fraction}.
+   *
+   * @param source names the config in the message when the value is not a fraction
+   */
+  public static double maxBadFraction(Config config, String source) {
+    double f;
+    try {
+      f = config.getDouble(MAX_BAD_FRACTION_KEY);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot read " + MAX_BAD_FRACTION_KEY + " of " + source + ": "
+          + e.getMessage(), e);
+    }
+    if (!(f >= 0 && f <= 1)) {
+      throw new IllegalArgumentException("Cannot read " + MAX_BAD_FRACTION_KEY + " of " + source + ": " + f
+          + " is outside [0, 1] (" + config.getValue(MAX_BAD_FRACTION_KEY).origin().description() + ")");
+    }
+    return f;
+  }
 
   public static Result run(SparkSession spark, Params p) {
     var hadoop = spark.sparkContext().hadoopConfiguration();

@@ -7,9 +7,9 @@ import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.ml.BundleTrainer;
 import io.sparkctr.training.Checkpoints;
 import io.sparkctr.training.DistributedTrainer;
-import io.sparkctr.training.ModelSpecs;
 import io.sparkctr.training.TrainSettings;
 import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.graph.ModelSpec;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
@@ -30,11 +30,25 @@ import org.apache.spark.sql.SparkSession;
 public final class TrainJob {
   public static final String MASTER_FILE = "training-master.json";
 
-  /** Parsed arguments with the config already loaded and validated. */
-  public record Params(Config config, String configSource, String features, String modelOut, String checkpoints,
-                       boolean resume, boolean overwrite) {
-    public TrainSettings settings() {
-      return TrainSettings.from(config, configSource);
+  /**
+   * Parsed arguments with the config already loaded and validated.
+   *
+   * @param config the merged config: {@code sparkctr.model} (read with the features' manifest), the lineage, the
+   *     configuration files no output may replace
+   * @param settings {@code sparkctr.training} of {@code config}, parsed once by the caller ({@link #checkConfig})
+   *     and read from here on by every step of the run
+   */
+  public record Params(Config config, String configSource, TrainSettings settings, String features, String modelOut,
+                       String checkpoints, boolean resume, boolean overwrite) {
+    public Params {
+      java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    /** With {@code sparkctr.training} parsed from {@code config} here (the run's one parse). */
+    public Params(Config config, String configSource, String features, String modelOut, String checkpoints,
+                  boolean resume, boolean overwrite) {
+      this(config, configSource, TrainSettings.from(config, configSource), features, modelOut, checkpoints, resume,
+          overwrite);
     }
   }
 
@@ -47,10 +61,13 @@ public final class TrainJob {
   /**
    * Checks every section of {@code config} the job reads ({@code sparkctr.training}, and
    * {@code sparkctr.model} as far as it does not depend on the features), before a Spark session exists.
+   *
+   * @return {@code sparkctr.training}, typed: the run's settings ({@link Params})
    */
-  public static void checkConfig(Config config, String source) {
-    TrainSettings.from(config, source);
-    ModelSpecs.check(config, source);
+  public static TrainSettings checkConfig(Config config, String source) {
+    TrainSettings settings = TrainSettings.from(config, source);
+    ModelSpec.check(config, source);
+    return settings;
   }
 
   public static String defaultCheckpoints(String modelOut) {
@@ -72,7 +89,7 @@ public final class TrainJob {
     checkOutput(p, hadoop);
     Checkpoints checkpoints = new Checkpoints(p.checkpoints(), hadoop);
     checkpoints.claim();
-    BundleTrainer.Result r = BundleTrainer.train(spark, p.config(), p.configSource(), p.features(), checkpoints,
+    BundleTrainer.Result r = BundleTrainer.train(spark, p.config(), p.configSource(), t, p.features(), checkpoints,
         p.resume(), warmStart);
     ModelBundle bundle = r.bundle().withLineage(TrainLineage.of(spark, "train", p.config(), p.configSource(),
         p.features(), r.bundle().manifest(), r.training().trainRows(), r.training().validation().count()));

@@ -96,6 +96,22 @@ class DataSafetyTest {
   }
 
   @Test
+  void scoreAndEvaluateNeverReplaceTheirConfigFile() throws Exception {
+    Path out = dir.resolve("conf-in-output");
+    Files.createDirectories(out);
+    Path conf = out.resolve("site.conf");
+    Files.writeString(conf, "include \"" + PlantedFeatures.PRESET.getAbsolutePath() + "\"\n"
+        + "sparkctr.features.quarantine.max-bad-fraction = 0.5\n");
+    String err = stderrOf("score", "--conf", conf.toString(), "--model", "/nonexistent-sparkctr-model", "--input",
+        logs.toString(), "--output", out.toString(), "--overwrite");
+    assertTrue(err.contains("it contains the configuration file"), err);
+    err = stderrOf("evaluate", "--conf", conf.toString(), "--model", "/nonexistent-sparkctr-model", "--features",
+        "/nonexistent-sparkctr-features", "--report-out", out.toString(), "--overwrite", "--set", "evaluation.seed=3");
+    assertTrue(err.contains("it contains the configuration file"), err);
+    assertTrue(Files.isRegularFile(conf), "the config file is still there");
+  }
+
+  @Test
   void aTruncatedGzipIsNamedWithExitTwoAndNoStagingLeft() throws Exception {
     Path in = dir.resolve("gz-in");
     Files.createDirectories(in);

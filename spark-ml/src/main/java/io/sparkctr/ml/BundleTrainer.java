@@ -9,7 +9,6 @@ import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.training.Checkpoints;
 import io.sparkctr.training.DistributedTrainer;
-import io.sparkctr.training.ModelSpecs;
 import io.sparkctr.training.OffHeapEstimate;
 import io.sparkctr.training.TrainSettings;
 import java.util.Optional;
@@ -33,16 +32,16 @@ public final class BundleTrainer {
   private BundleTrainer() {}
 
   /**
-   * @param config the merged config ({@code sparkctr.model} and {@code sparkctr.training})
+   * @param config the merged config ({@code sparkctr.model}, read with the features' manifest)
    * @param source names the config in error messages
+   * @param t {@code sparkctr.training} of {@code config}, parsed once by the caller
    * @param features a published feature directory
    * @param warmStart a bundle whose parameters start the training if its architecture, slots (names),
    *     hashing and dense fields equal this run's — refitted quantile edges and vocabularies do not
    *     change what an index position means — otherwise it is ignored, with a log line saying why
    */
-  public static Result train(SparkSession spark, Config config, String source, String features,
+  public static Result train(SparkSession spark, Config config, String source, TrainSettings t, String features,
                              Checkpoints checkpoints, boolean resume, Optional<ModelBundle> warmStart) {
-    TrainSettings t = TrainSettings.from(config, source);
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     TrainableData.require(m, features);
     checkpoints.claim();
@@ -54,7 +53,7 @@ public final class BundleTrainer {
     } else {
       checkpoints.saveManifest(m.toJson());
     }
-    ModelSpec spec = ModelSpecs.from(config, source, m);
+    ModelSpec spec = ModelSpec.from(config, source, m);
     LOG.info(String.format("Training %s: %,d dense parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this); the embedding tables take %,d MB of heap in "
         + "%s (see deploy/README.md)", spec.type(), OffHeapEstimate.parameters(spec),

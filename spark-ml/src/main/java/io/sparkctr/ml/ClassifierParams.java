@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.models.graph.ModelType;
 import java.io.File;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import org.apache.spark.ml.param.StringArrayParam;
 /**
  * {@link CtrClassifier}'s params and the config key each typed one sets. Defaults are those of
  * {@code conf/defaults.conf}; the values themselves are checked by the same typed settings as a
- * config file ({@code FeatureConfig}, {@code ModelSpecs}, {@code TrainSettings}) when the config is
+ * config file ({@code FeatureConfig}, {@code ModelSpec}, {@code TrainSettings}) when the config is
  * built, plus simple range checks here when a param is set.
  */
 final class ClassifierParams {
@@ -89,7 +90,7 @@ final class ClassifierParams {
     negativeRate = key(new DoubleParam(o, "negativeRate", "keep each training negative with this probability "
         + "(predictions are recalibrated)", ParamValidators.inRange(0.0, 1.0, false, true)),
         FEATURES + "downsampling.negative-rate");
-    modelType = key(new Param<>(o, "modelType", "lr | fm | wide-deep | deepfm",
+    modelType = key(new Param<>(o, "modelType", String.join(" | ", ModelType.configNames()),
         Valid.<String>of(CtrClassifier::isModelType)), MODEL + "type");
     embeddingDim = key(new IntParam(o, "embeddingDim", "embedding size k", ParamValidators.gtEq(1)),
         MODEL + "embedding-dim");

@@ -48,7 +48,7 @@ final class Fitting {
         dataset.select(cols).write().mode(SaveMode.ErrorIfExists).parquet(new Path(run, "raw").toString());
       }
       FeaturePipeline.run(spark, s.features());
-      BundleTrainer.Result r = BundleTrainer.train(spark, s.config(), source, s.features().outputPath(),
+      BundleTrainer.Result r = BundleTrainer.train(spark, s.config(), source, s.training(), s.features().outputPath(),
           new Checkpoints(new Path(run, "checkpoints").toString(), hadoop), false, Optional.empty());
       return new Result(r.bundle(), run.toString());
     } finally {

@@ -18,7 +18,7 @@ class OffHeapEstimateTest {
   @ParameterizedTest
   @EnumSource(ModelType.class)
   void parameterCountMatchesTheGraph(ModelType type) {
-    check(new ModelSpec(type, 7, 2, 1 << 10, 4, List.of(16, 8), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 1));
+    check(spec(type).build());
   }
 
   /** Per-field tables: items (2^12 rows, its own dimension except where FM needs one) and default (2^10). */
@@ -26,9 +26,13 @@ class OffHeapEstimateTest {
   @EnumSource(ModelType.class)
   void perTableSizesAndDimensionsAreCounted(ModelType type) {
     int itemsDim = type.hasFmTerm() ? 4 : 6;
-    check(new ModelSpec(type, 7, 2, 1 << 10, 4, List.of(16, 8), "relu", 0, 0, 0, 0, 0, "adam", 1e-3, 0, 1, 1)
-        .withTableGroups(List.of(new TableGroup("items", 1 << 12, itemsDim, List.of(1, 5)),
-            new TableGroup(TableGroup.DEFAULT, 1 << 10, 4, List.of(0, 2, 3, 4, 6)))));
+    check(spec(type).tables(List.of(new TableGroup("items", 1 << 12, itemsDim, List.of(1, 5)),
+        new TableGroup(TableGroup.DEFAULT, 1 << 10, 4, List.of(0, 2, 3, 4, 6)))).build());
+  }
+
+  private static ModelSpec.Builder spec(ModelType type) {
+    return ModelSpec.builder(type, 7, 1 << 10).denseFeatures(2).embeddingDim(4).hidden(16, 8).learningRate(1e-3)
+        .seed(1);
   }
 
   private static void check(ModelSpec s) {

@@ -43,6 +43,14 @@ public final class ConfigLoader {
   }
 
   /**
+   * The defaults with command-line overrides ({@code key=value}, see {@link ConfigOverrides}) over them:
+   * what a command whose config file is optional reads without one. No files read.
+   */
+  public static Config loadDefaults(List<String> overrides) {
+    return merge(ConfigOverrides.parse(overrides), "defaults");
+  }
+
+  /**
    * Parses {@code file} (HOCON; includes resolved relative to it, a missing one an error:
    * {@link FileIncluder}), checks its keys, merges it over the defaults.
    */

@@ -2,6 +2,10 @@ package io.sparkctr.models.graph;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
+import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.InputLayout;
 import io.sparkctr.models.tables.TableOptimizer;
@@ -16,9 +20,12 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * What to build: a typed, validated description of a CTR graph.
+ * What to build: a typed, validated description of a CTR graph. Made by {@link #builder} (named values
+ * over the defaults of {@code conf/defaults.conf}), {@link #toBuilder()} (a changed copy) or {@link #from}
+ * (the config and the feature manifest); validated at construction. A bundle's {@code spec.json} is these
+ * components as one flat JSON object in this order (checkpoints compare it as text).
  *
- * @param type LR, FM, WIDE_DEEP or DEEPFM
+ * @param type the model family ({@link ModelType})
  * @param fields length of the index array (feature manifest slots)
  * @param denseFeatures length of the dense array (0 when none)
  * @param hashSize size of the index space (2^bits)
@@ -54,29 +61,11 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
                         TableOptimizer embeddingTable, List<Integer> bagLengths,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableGroup> tables)
     implements Serializable {
+  /** Where {@link #from} reads a spec in the config. */
+  public static final String CONFIG_ROOT = "sparkctr.model";
   public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
   /** The largest learning rate accepted: beyond it every optimizer here diverges at once. */
   public static final double MAX_LEARNING_RATE = 10;
-
-  /** A spec without pooled fields. */
-  public ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
-                   List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
-                   double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
-                   double positiveWeight, long seed, TableOptimizer linearTable, TableOptimizer embeddingTable) {
-    this(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2, deepL1,
-        deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable, embeddingTable, List.of());
-  }
-
-  /** A spec with pooled fields and one table group. */
-  public ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
-                   List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
-                   double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
-                   double positiveWeight, long seed, TableOptimizer linearTable, TableOptimizer embeddingTable,
-                   List<Integer> bagLengths) {
-    this(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2, deepL1,
-        deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable, embeddingTable, bagLengths,
-        List.of());
-  }
 
   @JsonCreator
   public ModelSpec {
@@ -104,16 +93,6 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     require(gradientClip >= 0 && Double.isFinite(gradientClip), "gradientClip " + gradientClip
         + " must be finite and >= 0");
     require(positiveWeight > 0 && Double.isFinite(positiveWeight), "positiveWeight " + positiveWeight + " must be > 0");
-  }
-
-  /** A spec with the default table optimizers ({@link TableOptimizer#linearDefault()}, embeddingDefault()). */
-  public ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
-                   List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
-                   double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
-                   double positiveWeight, long seed) {
-    this(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2, deepL1,
-        deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, TableOptimizer.linearDefault(),
-        TableOptimizer.embeddingDefault());
   }
 
   private static void requireGroups(ModelType type, int modelFields, int embeddingDim, List<TableGroup> tables) {
@@ -170,8 +149,6 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     }
   }
 
-
-
   /** Width of one input row: the ids (two floats each, see {@link Batches}), bag weights, then the dense values. */
   public int inputWidth() {
     return layout().width();
@@ -206,29 +183,283 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         && bagLengths.equals(o.bagLengths) && groups().equals(o.groups());
   }
 
-  public ModelSpec withType(ModelType t) {
-    return new ModelSpec(t, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1, wideL2,
-        deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable, embeddingTable,
-        bagLengths, tables);
+  /**
+   * A builder of a spec of {@code type} over {@code fields} slots and an index space of {@code hashSize}
+   * rows; everything else starts at the defaults of {@code sparkctr.model} in {@code conf/defaults.conf}
+   * (no dense features, no pooled fields, one table group).
+   */
+  public static Builder builder(ModelType type, int fields, int hashSize) {
+    return new Builder(type, fields, hashSize);
   }
 
-  public ModelSpec withTables(TableOptimizer linear, TableOptimizer embedding) {
-    return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
-        wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linear, embedding,
-        bagLengths, tables);
+  /** A builder holding this spec's values: change some and {@link Builder#build()} a validated copy. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** A copy with pooled fields of these max-lengths. */
-  public ModelSpec withBagLengths(List<Integer> lengths) {
-    return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
-        wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable,
-        embeddingTable, lengths, tables);
+  /**
+   * {@code sparkctr.model} of {@code root} plus the feature manifest → a validated spec: the manifest fixes
+   * the slot count, the pooled fields' lengths, the dense width and the index tables (one per
+   * {@code features.hashing.tables} entry, see {@link TableGroups}), the config everything else: each
+   * table's dimension ({@code table-dims}, default {@code embedding-dim}) and the tables' optimizers under
+   * {@code tables.linear} and {@code tables.embedding}.
+   *
+   * @param source where the config came from, for error messages
+   */
+  public static ModelSpec from(Config root, String source, FeatureManifest m) {
+    try {
+      Config c = root.getConfig(CONFIG_ROOT);
+      List<TableGroup> tables = TableGroups.of(m, c.getInt("embedding-dim"), tableDims(c));
+      return fromConfig(c, source, m.indexWidth(), 1 << m.hashing().bits())
+          .denseFeatures(m.dense().size())
+          .bagLengths(m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList())
+          .tables(tables)
+          .build();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + " of " + source + ": " + e.getMessage(), e);
+    }
   }
 
-  /** A copy with these table groups (per-field index spaces); empty: one group. */
-  public ModelSpec withTableGroups(List<TableGroup> groups) {
-    return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
-        wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable,
-        embeddingTable, bagLengths, groups);
+  /**
+   * Checks {@code sparkctr.model} as {@link #from} reads it, without the feature manifest (which fixes
+   * only the model's shape): the type, every value's type and range, the tables' optimizers and the types
+   * of {@code table-dims}. A command calls it before its Spark session exists, and before
+   * {@code --print-config} prints.
+   */
+  public static void check(Config root, String source) {
+    try {
+      Config c = root.getConfig(CONFIG_ROOT);
+      tableDims(c);
+      fromConfig(c, source, 1, 4).build();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + " of " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every value of {@code sparkctr.model} but the table dimensions, which need the manifest. */
+  private static Builder fromConfig(Config c, String source, int fields, int hashSize) {
+    return builder(configType(c, source), fields, hashSize)
+        .embeddingDim(c.getInt("embedding-dim"))
+        .hidden(c.getIntList("hidden"))
+        .activation(c.getString("activation"))
+        .dropout(c.getDouble("dropout"))
+        .wideL1(c.getDouble("wide-l1"))
+        .wideL2(c.getDouble("wide-l2"))
+        .deepL1(c.getDouble("deep-l1"))
+        .deepL2(c.getDouble("deep-l2"))
+        .optimizer(c.getString("optimizer"))
+        .learningRate(c.getDouble("learning-rate"))
+        .gradientClip(c.getDouble("gradient-clip"))
+        .positiveWeight(c.getDouble("positive-weight"))
+        .seed(c.getLong("seed"))
+        .linearTable(tableOptimizer(c.getConfig("tables.linear")))
+        .embeddingTable(tableOptimizer(c.getConfig("tables.embedding")));
+  }
+
+  /** {@code type}, or an error naming the key, the value and where it was set. */
+  private static ModelType configType(Config c, String source) {
+    String type = c.getString("type");
+    try {
+      return ModelType.parse(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + ".type of " + source + ": '" + type + "' ("
+          + c.getValue("type").origin().description() + ") is not one of " + ModelType.names(), e);
+    }
+  }
+
+  private static Map<String, Integer> tableDims(Config c) {
+    Map<String, Integer> dims = new LinkedHashMap<>();
+    if (c.hasPath("table-dims")) {
+      Config t = c.getConfig("table-dims");
+      for (String name : t.root().keySet()) {
+        dims.put(name, t.getInt(ConfigUtil.joinPath(name)));
+      }
+    }
+    return dims;
+  }
+
+  private static TableOptimizer tableOptimizer(Config t) {
+    return new TableOptimizer(t.getString("optimizer"), t.getDouble("learning-rate"), t.getDouble("l1"),
+        t.getDouble("l2"), t.getDouble("decay"), t.getDouble("shrink"));
+  }
+
+  /**
+   * A {@link ModelSpec} being put together, one named value at a time; {@link #build()} validates.
+   * Each component of the record has here a field (with its default), a setter of the same name, a line
+   * in the copying constructor and an argument of {@link #build()}: a new component is added in these
+   * four spots ({@code ModelSpecTest} checks that every component has its setter and survives
+   * {@link ModelSpec#toBuilder()}).
+   */
+  public static final class Builder {
+    private ModelType type;
+    private int fields;
+    private int denseFeatures = 0;
+    private int hashSize;
+    private int embeddingDim = 16;
+    private List<Integer> hidden = List.of(400, 400);
+    private String activation = "relu";
+    private double dropout = 0;
+    private double wideL1 = 0;
+    private double wideL2 = 0;
+    private double deepL1 = 0;
+    private double deepL2 = 0;
+    private String optimizer = "adam";
+    private double learningRate = 1e-3;
+    private double gradientClip = 0;
+    private double positiveWeight = 1;
+    private long seed = 42;
+    private TableOptimizer linearTable = TableOptimizer.linearDefault();
+    private TableOptimizer embeddingTable = TableOptimizer.embeddingDefault();
+    private List<Integer> bagLengths = List.of();
+    private List<TableGroup> tables = List.of();
+
+    private Builder(ModelType type, int fields, int hashSize) {
+      this.type = type;
+      this.fields = fields;
+      this.hashSize = hashSize;
+    }
+
+    private Builder(ModelSpec s) {
+      type = s.type;
+      fields = s.fields;
+      denseFeatures = s.denseFeatures;
+      hashSize = s.hashSize;
+      embeddingDim = s.embeddingDim;
+      hidden = s.hidden;
+      activation = s.activation;
+      dropout = s.dropout;
+      wideL1 = s.wideL1;
+      wideL2 = s.wideL2;
+      deepL1 = s.deepL1;
+      deepL2 = s.deepL2;
+      optimizer = s.optimizer;
+      learningRate = s.learningRate;
+      gradientClip = s.gradientClip;
+      positiveWeight = s.positiveWeight;
+      seed = s.seed;
+      linearTable = s.linearTable;
+      embeddingTable = s.embeddingTable;
+      bagLengths = s.bagLengths;
+      tables = s.tables;
+    }
+
+    /** The validated spec (see {@link ModelSpec}); the builder can go on to build others. */
+    public ModelSpec build() {
+      return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
+          wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable,
+          embeddingTable, bagLengths, tables);
+    }
+
+    public Builder type(ModelType type) {
+      this.type = type;
+      return this;
+    }
+
+    public Builder fields(int fields) {
+      this.fields = fields;
+      return this;
+    }
+
+    public Builder denseFeatures(int denseFeatures) {
+      this.denseFeatures = denseFeatures;
+      return this;
+    }
+
+    public Builder hashSize(int hashSize) {
+      this.hashSize = hashSize;
+      return this;
+    }
+
+    public Builder embeddingDim(int embeddingDim) {
+      this.embeddingDim = embeddingDim;
+      return this;
+    }
+
+    public Builder hidden(List<Integer> hidden) {
+      this.hidden = hidden;
+      return this;
+    }
+
+    /** The MLP's layer sizes; none (for LR and FM, which have no MLP) with no arguments. */
+    public Builder hidden(int... sizes) {
+      return hidden(Arrays.stream(sizes).boxed().toList());
+    }
+
+    public Builder activation(String activation) {
+      this.activation = activation;
+      return this;
+    }
+
+    public Builder dropout(double dropout) {
+      this.dropout = dropout;
+      return this;
+    }
+
+    public Builder wideL1(double wideL1) {
+      this.wideL1 = wideL1;
+      return this;
+    }
+
+    public Builder wideL2(double wideL2) {
+      this.wideL2 = wideL2;
+      return this;
+    }
+
+    public Builder deepL1(double deepL1) {
+      this.deepL1 = deepL1;
+      return this;
+    }
+
+    public Builder deepL2(double deepL2) {
+      this.deepL2 = deepL2;
+      return this;
+    }
+
+    public Builder optimizer(String optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder gradientClip(double gradientClip) {
+      this.gradientClip = gradientClip;
+      return this;
+    }
+
+    public Builder positiveWeight(double positiveWeight) {
+      this.positiveWeight = positiveWeight;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder linearTable(TableOptimizer linearTable) {
+      this.linearTable = linearTable;
+      return this;
+    }
+
+    public Builder embeddingTable(TableOptimizer embeddingTable) {
+      this.embeddingTable = embeddingTable;
+      return this;
+    }
+
+    /** Pooled fields of these max-lengths; empty: none. */
+    public Builder bagLengths(List<Integer> bagLengths) {
+      this.bagLengths = bagLengths;
+      return this;
+    }
+
+    /** These table groups (per-field index spaces); empty: the one group {@link TableGroup#DEFAULT}. */
+    public Builder tables(List<TableGroup> tables) {
+      this.tables = tables;
+      return this;
+    }
   }
 }

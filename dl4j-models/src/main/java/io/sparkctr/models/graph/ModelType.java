@@ -1,6 +1,7 @@
 package io.sparkctr.models.graph;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The model families, all built from the same blocks so comparisons are like for like. */
@@ -22,10 +23,19 @@ public enum ModelType {
     }
   }
 
-  /** The types as configs spell them: {@code lr, fm, wide-deep, deepfm}. */
+  /** The types as configs spell them, comma-separated: {@code lr, fm, wide-deep, deepfm}. */
   public static String names() {
-    return String.join(", ", Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-        .toList());
+    return String.join(", ", configNames());
+  }
+
+  /** Every type as configs spell it, in declaration order: {@code [lr, fm, wide-deep, deepfm]}. */
+  public static List<String> configNames() {
+    return Arrays.stream(values()).map(ModelType::configName).toList();
+  }
+
+  /** This type as configs spell it, e.g. {@code wide-deep}; {@link #parse} reads it back. */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public boolean hasEmbeddings() {

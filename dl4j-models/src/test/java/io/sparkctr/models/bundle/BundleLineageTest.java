@@ -36,8 +36,7 @@ class BundleLineageTest {
 
   @BeforeAll
   static void train() {
-    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, ModelBundleTest.SLOTS, 0, 1 << ModelBundleTest.BITS, 4,
-        List.of(8), "relu", 0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 5);
+    ModelSpec spec = ModelBundleTest.spec(ModelType.DEEPFM).build();
     List<FeatureRow> train = ModelBundleTest.rows(3000, 1);
     val = ModelBundleTest.rows(1000, 2);
     LocalTrainer.Result r = LocalTrainer.train(spec, train, val, new TrainSchedule(1, 128, 1, 1, 0.5, 1), 1.0);

@@ -28,6 +28,11 @@ class ModelBundleTest {
   static final int SLOTS = 4;
   static final int BITS = 10;
 
+  /** The tests' model over {@link #SLOTS} slots and 2^{@link #BITS} rows: k = 4, one hidden layer of 8, adam at 1e-2. */
+  static ModelSpec.Builder spec(ModelType type) {
+    return ModelSpec.builder(type, SLOTS, 1 << BITS).embeddingDim(4).hidden(8).learningRate(1e-2).seed(5);
+  }
+
   static FeatureManifest manifest(double negativeRate) {
     List<FeatureManifest.Slot> slots = IntStream.range(0, SLOTS).mapToObj(i -> new FeatureManifest.Slot("c" + i,
         FeatureManifest.Slot.CATEGORICAL, List.of("c" + i), null, null, 0, null)).toList();
@@ -55,8 +60,7 @@ class ModelBundleTest {
 
   @Test
   void saveLoadScoreGivesIdenticalRecalibratedPredictions(@TempDir Path dir) {
-    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, SLOTS, 0, 1 << BITS, 4, List.of(8), "relu", 0, 0, 0, 0, 0,
-        "adam", 1e-2, 0, 1, 5);
+    ModelSpec spec = spec(ModelType.DEEPFM).build();
     List<FeatureRow> train = rows(3000, 1);
     List<FeatureRow> val = rows(1000, 2);
     LocalTrainer.Result r = LocalTrainer.train(spec, train, val, new TrainSchedule(2, 128, 2, 1, 0.5, 1), 0.5);
@@ -95,8 +99,7 @@ class ModelBundleTest {
 
   @Test
   void aSpecThatDoesNotFitTheManifestIsRejected() {
-    ModelSpec spec = new ModelSpec(ModelType.LR, SLOTS + 1, 0, 1 << BITS, 4, List.of(), "relu", 0, 0, 0, 0, 0,
-        "adam", 1e-2, 0, 1, 5);
+    ModelSpec spec = spec(ModelType.LR).fields(SLOTS + 1).hidden().build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new ModelBundle(null, manifest(1.0), spec, null));
     assertTrue(e.getMessage().contains("does not fit the manifest"), e.getMessage());

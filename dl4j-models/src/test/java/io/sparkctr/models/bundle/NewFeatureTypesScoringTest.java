@@ -61,9 +61,7 @@ class NewFeatureTypesScoringTest {
 
   @Test
   void recordScorerOnRawRecordsEqualsTheFeatureJobsRows(@TempDir Path dir) {
-    ModelBundle bundle = scoreRawRecordsAgainstFeatureRows(dir, EXTRA, m -> new ModelSpec(ModelType.DEEPFM,
-        m.indexWidth(), m.dense().size(), 1 << 14, 4, List.of(8), "relu", 0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 3)
-        .withBagLengths(List.of(5)));
+    ModelBundle bundle = scoreRawRecordsAgainstFeatureRows(dir, EXTRA, m -> spec(ModelType.DEEPFM, m).build());
     assertEquals(1, bundle.spec().groups().size());
   }
 
@@ -74,10 +72,8 @@ class NewFeatureTypesScoringTest {
    */
   @Test
   void perFieldTablesScoreRawRecordsAsTheFeatureJobsRows(@TempDir Path dir) {
-    ModelBundle bundle = scoreRawRecordsAgainstFeatureRows(dir, EXTRA + "\n" + TABLES, m -> new ModelSpec(
-        ModelType.WIDE_DEEP, m.indexWidth(), m.dense().size(), 1 << 14, 4, List.of(8), "relu", 0, 0, 0, 0, 0, "adam",
-        1e-2, 0, 1, 3).withBagLengths(List.of(5))
-        .withTableGroups(TableGroups.of(m, 4, Map.of("items", 6, "time", 2))));
+    ModelBundle bundle = scoreRawRecordsAgainstFeatureRows(dir, EXTRA + "\n" + TABLES, m -> spec(ModelType.WIDE_DEEP, m)
+        .tables(TableGroups.of(m, 4, Map.of("items", 6, "time", 2))).build());
     FeatureManifest m = bundle.manifest();
     assertEquals(List.of("items", "time", "default"), m.indexTables().stream().map(IndexTable::name).toList());
     assertEquals(List.of("c1", "recent_items"), m.indexTables().get(0).fields());
@@ -86,6 +82,12 @@ class NewFeatureTypesScoringTest {
     assertEquals(List.of(1L << 12, 1L << 8, 1L << 14), groups.stream().map(TableGroup::rows).toList());
     assertEquals(Set.of("linear-emb-items", "linear-emb-time", "linear-emb", "emb-items", "emb-time", "emb"),
         bundle.tables().names());
+  }
+
+  /** The manifest's slots, dense width and one pooled field of 5 over 2^14 rows: k = 4, one hidden layer of 8. */
+  private static ModelSpec.Builder spec(ModelType type, FeatureManifest m) {
+    return ModelSpec.builder(type, m.indexWidth(), 1 << 14).denseFeatures(m.dense().size()).embeddingDim(4).hidden(8)
+        .learningRate(1e-2).seed(3).bagLengths(List.of(5));
   }
 
   private static ModelBundle scoreRawRecordsAgainstFeatureRows(Path dir, String extra,

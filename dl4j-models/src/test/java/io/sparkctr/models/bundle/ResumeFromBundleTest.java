@@ -34,9 +34,8 @@ class ResumeFromBundleTest {
   @ParameterizedTest
   @ValueSource(strings = {"adam", "adagrad"})
   void resumingFromACheckpointEqualsTrainingOn(String embOptimizer, @TempDir Path dir) {
-    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, ModelBundleTest.SLOTS, 0, 1 << ModelBundleTest.BITS, 4,
-        List.of(8), "relu", 0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 5)
-        .withTables(new TableOptimizer("ftrl", 0.05, 0.1, 0.1), new TableOptimizer(embOptimizer, 0.02, 0, 1e-3));
+    ModelSpec spec = ModelBundleTest.spec(ModelType.DEEPFM).linearTable(new TableOptimizer("ftrl", 0.05, 0.1, 0.1))
+        .embeddingTable(new TableOptimizer(embOptimizer, 0.02, 0, 1e-3)).build();
     List<FeatureRow> rows = ModelBundleTest.rows(2000, 3);
     List<FeatureRow> val = ModelBundleTest.rows(300, 4);
     ComputationGraph straight = CtrGraphBuilder.build(spec, DataType.FLOAT);

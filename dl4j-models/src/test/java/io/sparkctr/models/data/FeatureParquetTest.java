@@ -59,8 +59,8 @@ class FeatureParquetTest {
     assertEquals(1, r.dense.length);
     assertNotNull(r.group);
 
-    ModelSpec spec = new ModelSpec(ModelType.LR, m.indexWidth(), m.dense().size(), 1 << 14, 1, List.of(), "relu",
-        0, 0, 0, 0, 0, "adam", 1e-2, 0, 1, 1);
+    ModelSpec spec = ModelSpec.builder(ModelType.LR, m.indexWidth(), 1 << 14).denseFeatures(m.dense().size())
+        .embeddingDim(1).hidden().learningRate(1e-2).seed(1).build();
     LocalTrainer.Result result = LocalTrainer.train(spec, train, val,
         new TrainSchedule(2, 256, 2, 1, 0.5, 1), m.downsampling().negativeRate());
     assertTrue(result.validation().auc() > 0.65, "validation AUC " + result.validation().auc());

@@ -11,7 +11,6 @@ import io.sparkctr.models.layers.WeightedBinaryXent;
 import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -43,8 +42,8 @@ class CtrGraphGradientTest {
 
   static ModelSpec spec(ModelType type, double positiveWeight) {
     // the check needs SGD at rate 1
-    return new ModelSpec(type, FIELDS, DENSE, HASH, 3, List.of(5), "tanh", 0, 0, 0, 0, 0, "sgd", 1.0, 0,
-        positiveWeight, 7);
+    return ModelSpec.builder(type, FIELDS, HASH).denseFeatures(DENSE).embeddingDim(3).hidden(5).activation("tanh")
+        .optimizer("sgd").learningRate(1.0).positiveWeight(positiveWeight).seed(7).build();
   }
 
   static INDArray input(int rows, long seed) {
@@ -143,7 +142,7 @@ class CtrGraphGradientTest {
     long mlp = (3L * FIELDS + DENSE) * 5 + 5 + 5 + 1;     // hidden 5, then 5 → 1
     ComputationGraph net = CtrGraphBuilder.build(s, DataType.FLOAT);
     assertEquals(linear + mlp, net.numParams());
-    assertEquals(linear, CtrGraphBuilder.build(s.withType(ModelType.LR), DataType.FLOAT).numParams());
+    assertEquals(linear, CtrGraphBuilder.build(s.toBuilder().type(ModelType.LR).build(), DataType.FLOAT).numParams());
     ModelTables t = TableBinding.tablesOf(net);
     assertEquals(HASH, t.table(CtrGraphBuilder.LINEAR_TABLE).rows());
     assertEquals(1, t.table(CtrGraphBuilder.LINEAR_TABLE).dim());

@@ -36,9 +36,9 @@ class TableGroupsGraphTest {
 
   /** Two groups; the items group has {@code itemsDim}, the default one 3. */
   static ModelSpec spec(ModelType type, int itemsDim) {
-    return CtrGraphGradientTest.spec(type).withTableGroups(List.of(
+    return CtrGraphGradientTest.spec(type).toBuilder().tables(List.of(
         new TableGroup("items", HASH, itemsDim, List.of(0, 2)),
-        new TableGroup(TableGroup.DEFAULT, HASH, 3, List.of(1, 3))));
+        new TableGroup(TableGroup.DEFAULT, HASH, 3, List.of(1, 3)))).build();
   }
 
   static int itemsDimFor(ModelType type) {
@@ -118,12 +118,13 @@ class TableGroupsGraphTest {
 
   @Test
   void everyFieldIsInExactlyOneGroup() {
-    ModelSpec base = CtrGraphGradientTest.spec(ModelType.WIDE_DEEP);
-    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> base.withTableGroups(List.of(
-        new TableGroup("items", HASH, 2, List.of(0, 1)), new TableGroup(TableGroup.DEFAULT, HASH, 3, List.of(1, 2, 3)))));
+    ModelSpec.Builder base = CtrGraphGradientTest.spec(ModelType.WIDE_DEEP).toBuilder();
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> base.tables(List.of(
+        new TableGroup("items", HASH, 2, List.of(0, 1)), new TableGroup(TableGroup.DEFAULT, HASH, 3, List.of(1, 2, 3))))
+        .build());
     assertTrue(twice.getMessage().contains("field 1 is in table groups items and default"), twice.getMessage());
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> base.withTableGroups(List.of(
-        new TableGroup("items", HASH, 2, List.of(0, 2)))));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> base.tables(List.of(
+        new TableGroup("items", HASH, 2, List.of(0, 2)))).build());
     assertTrue(none.getMessage().contains("field 1 is in no table group"), none.getMessage());
     IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
         () -> new TableGroup("Items!", HASH, 2, List.of(0)));

@@ -30,6 +30,11 @@ class TableGroupsTest {
         null, null, multi);
   }
 
+  /** Three slots, one hidden layer of 8, adam at 0.01, seed 7. */
+  private static ModelSpec.Builder spec(ModelType type, int hashSize, int embeddingDim) {
+    return ModelSpec.builder(type, 3, hashSize).embeddingDim(embeddingDim).hidden(8).learningRate(0.01).seed(7);
+  }
+
   static final List<IndexTable> TABLES = List.of(new IndexTable("items", 20, List.of("item_id", "recent_items")),
       new IndexTable(IndexTable.DEFAULT, 18, List.of("user", "hour-of-day")));
 
@@ -58,34 +63,31 @@ class TableGroupsTest {
   /** spec.json and checkpoints (which compare the spec's JSON) of models before groups read and compare as before. */
   @Test
   void aSpecWithoutGroupsIsWrittenAsBeforeThemAndOneWithGroupsRoundTrips() throws Exception {
-    ModelSpec one = new ModelSpec(ModelType.DEEPFM, 3, 0, 1 << 18, 16, List.of(8), "relu", 0, 0, 0, 0, 0, "adam",
-        0.01, 0, 1, 7).withBagLengths(List.of(5));
+    ModelSpec one = spec(ModelType.DEEPFM, 1 << 18, 16).bagLengths(List.of(5)).build();
     String json = Json.PRETTY.writeValueAsString(one);
     assertFalse(json.contains("tables\""), json);
     ModelSpec back = Json.PRETTY.readValue(json, ModelSpec.class);
     assertEquals(one, back);
     assertEquals(List.of(new TableGroup(TableGroup.DEFAULT, 1 << 18, 16, List.of(0, 1, 2, 3))), back.groups());
-    ModelSpec two = one.withType(ModelType.WIDE_DEEP).withTableGroups(TableGroups.of(manifest(TABLES), 16,
-        Map.of("items", 32)));
+    ModelSpec two = one.toBuilder().type(ModelType.WIDE_DEEP)
+        .tables(TableGroups.of(manifest(TABLES), 16, Map.of("items", 32))).build();
     assertEquals(two, Json.PRETTY.readValue(Json.PRETTY.writeValueAsString(two), ModelSpec.class));
   }
 
   @Test
   void aTableNamedLikeAFixedVertexBuildsAnFmGraph() {
-    ModelSpec fm = new ModelSpec(ModelType.DEEPFM, 3, 0, 1 << 10, 4, List.of(8), "relu", 0, 0, 0, 0, 0, "adam", 0.01,
-        0, 1, 7).withTableGroups(List.of(new TableGroup("copy", 1 << 10, 4, List.of(0, 2)),
-        new TableGroup(TableGroup.DEFAULT, 1 << 10, 4, List.of(1))));
+    ModelSpec fm = spec(ModelType.DEEPFM, 1 << 10, 4).tables(List.of(new TableGroup("copy", 1 << 10, 4, List.of(0, 2)),
+        new TableGroup(TableGroup.DEFAULT, 1 << 10, 4, List.of(1)))).build();
     assertTrue(CtrGraphBuilder.configure(fm, DataType.FLOAT).getVertices()
         .containsKey("fm-copy-sum"));
   }
 
   @Test
   void aSpecFitsTheManifestWhoseTablesItWasBuiltFrom() {
-    ModelSpec one = new ModelSpec(ModelType.WIDE_DEEP, 3, 0, 1 << 18, 16, List.of(8), "relu", 0, 0, 0, 0, 0, "adam",
-        0.01, 0, 1, 7).withBagLengths(List.of(5));
+    ModelSpec one = spec(ModelType.WIDE_DEEP, 1 << 18, 16).bagLengths(List.of(5)).build();
     assertTrue(TableGroups.fit(manifest(List.of()), one));
     assertFalse(TableGroups.fit(manifest(TABLES), one));
-    ModelSpec two = one.withTableGroups(TableGroups.of(manifest(TABLES), 16, Map.of("items", 32)));
+    ModelSpec two = one.toBuilder().tables(TableGroups.of(manifest(TABLES), 16, Map.of("items", 32))).build();
     assertTrue(TableGroups.fit(manifest(TABLES), two));
     assertFalse(TableGroups.fit(manifest(List.of()), two));
   }

@@ -154,8 +154,8 @@ class PooledEmbeddingTest {
 
   @Test
   void fmAndDeepFmTreatAPooledFieldAsOneFieldAndTheLayoutIsChecked() {
-    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, 2, 0, 64, K, List.of(4), "relu", 0, 0, 0, 0, 0, "adam", 1e-2,
-        0, 1, 1).withBagLengths(List.of(4, 2));
+    ModelSpec spec = ModelSpec.builder(ModelType.DEEPFM, 2, 64).embeddingDim(K).hidden(4).learningRate(1e-2).seed(1)
+        .bagLengths(List.of(4, 2)).build();
     ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
     assertEquals(LAYOUT.width(), spec.inputWidth());
     assertEquals(4, spec.modelFields());

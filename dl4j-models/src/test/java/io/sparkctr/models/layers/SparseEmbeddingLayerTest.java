@@ -162,8 +162,8 @@ class SparseEmbeddingLayerTest {
   /** What DL4J workers of one JVM do: rebuild the graph from its JSON configuration (or clone it). */
   @Test
   void replicasRebuiltFromTheConfigurationShareTheTables() {
-    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, 3, 0, 64, 2, List.of(4), "relu", 0, 0, 0, 0, 0, "adam", 1e-2,
-        0, 1, 1);
+    ModelSpec spec = ModelSpec.builder(ModelType.DEEPFM, 3, 64).embeddingDim(2).hidden(4).learningRate(1e-2).seed(1)
+        .build();
     ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
     ComputationGraph replica = new ComputationGraph(ComputationGraphConfiguration.fromJson(
         net.getConfiguration().toJson()));
@@ -177,8 +177,8 @@ class SparseEmbeddingLayerTest {
   /** Two replicas (DL4J's workers in one JVM) training at once: every step of both reaches the shared tables. */
   @Test
   void replicasTrainingInParallelUpdateTheSharedTable() throws Exception {
-    ModelSpec spec = new ModelSpec(ModelType.DEEPFM, 3, 0, 64, 2, List.of(4), "relu", 0, 0, 0, 0, 0, "adam", 1e-2,
-        0, 1, 1);
+    ModelSpec spec = ModelSpec.builder(ModelType.DEEPFM, 3, 64).embeddingDim(2).hidden(4).learningRate(1e-2).seed(1)
+        .build();
     ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
     ComputationGraph replica = net.clone();
     java.util.List<io.sparkctr.models.data.FeatureRow> rows = new java.util.ArrayList<>();

@@ -33,9 +33,8 @@ class LocalTrainerTest {
    * where most rows are rare) learn faster without memorizing.
    */
   static ModelSpec spec(ModelType type, double lr, int slots) {
-    return new ModelSpec(type, slots, 0, PlantedData.HASH, 8, List.of(32, 32), "relu", 0, 0, 0, 0, 1e-5,
-        "adam", lr, 0, 1, 11)
-        .withTables(TableOptimizer.linearDefault(), new TableOptimizer("adagrad", 5 * lr, 0, 0));
+    return ModelSpec.builder(type, slots, PlantedData.HASH).embeddingDim(8).hidden(32, 32).deepL2(1e-5)
+        .learningRate(lr).seed(11).embeddingTable(new TableOptimizer("adagrad", 5 * lr, 0, 0)).build();
   }
 
   static TrainSchedule options(int epochs) {

@@ -79,8 +79,8 @@ class PooledFieldLearningTest {
   }
 
   static ModelSpec spec(FeatureManifest m) {
-    return new ModelSpec(ModelType.LR, m.indexWidth(), 0, 1 << BITS, 4, List.of(), "relu", 0, 0, 0, 0, 0, "adam",
-        1e-2, 0, 1, 5).withBagLengths(m.multiValued().stream().map(MultiSlot::maxLength).toList());
+    return ModelSpec.builder(ModelType.LR, m.indexWidth(), 1 << BITS).embeddingDim(4).hidden().learningRate(1e-2)
+        .seed(5).bagLengths(m.multiValued().stream().map(MultiSlot::maxLength).toList()).build();
   }
 
   @Test

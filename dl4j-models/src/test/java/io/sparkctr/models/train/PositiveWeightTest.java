@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class PositiveWeightTest {
   static LocalTrainer.Result train(double weight, List<FeatureRow> train, List<FeatureRow> val) {
-    ModelSpec spec = new ModelSpec(ModelType.LR, WideL1Test.FIELDS, 0, WideL1Test.HASH, 1, List.of(), "relu", 0, 0, 0,
-        0, 0, "adam", 5e-2, 0, weight, 3);
+    ModelSpec spec = ModelSpec.builder(ModelType.LR, WideL1Test.FIELDS, WideL1Test.HASH).embeddingDim(1).hidden()
+        .learningRate(5e-2).positiveWeight(weight).seed(3).build();
     return LocalTrainer.train(spec, train, val, new TrainSchedule(8, 128, 8, 8, 1.0, 1), 1.0);
   }
 

@@ -45,8 +45,8 @@ class WideL1Test {
 
   /** {share of noise weights with |w| < 0.02, share exactly 0}. */
   static double[] noiseWeights(double l1) {
-    ModelSpec spec = new ModelSpec(ModelType.LR, FIELDS, 0, HASH, 1, List.of(), "relu", 0, 0, 0, 0, 0, "adam", 1e-2,
-        0, 1, 3).withTables(new TableOptimizer("ftrl", 0.05, l1, 0), TableOptimizer.embeddingDefault());
+    ModelSpec spec = ModelSpec.builder(ModelType.LR, FIELDS, HASH).embeddingDim(1).hidden().learningRate(1e-2).seed(3)
+        .linearTable(new TableOptimizer("ftrl", 0.05, l1, 0)).build();
     LocalTrainer.Result r = LocalTrainer.train(spec, rows(8000, 1), rows(2000, 2),
         new TrainSchedule(6, 128, 6, 6, 1.0, 1), 1.0);
     EmbeddingTable w = TableBinding.tablesOf(r.model()).table(CtrGraphBuilder.LINEAR_TABLE);

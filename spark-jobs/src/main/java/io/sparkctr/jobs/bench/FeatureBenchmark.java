@@ -3,7 +3,6 @@ package io.sparkctr.jobs.bench;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.spark.FeaturePipeline;
-import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * {@code sparkctr bench-features --input CSV --conf FILE [--repeat N]}: rows/second of the feature
+ * {@code sparkctr bench-features --input CSV --conf FILE [--set K=V]... [--repeat N]}: rows/second of the feature
  * job next to equivalent Spark MLlib pipelines on the same CSV and fields, runs interleaved in one
  * Spark session.
  *
@@ -51,7 +50,8 @@ public final class FeatureBenchmark {
   static final String INTERACTION = "MLlib FeatureHasher + Interaction";
   static final String CONCAT = "MLlib FeatureHasher, string crosses";
 
-  public record Params(String input, String conf, int repeat) {}
+  /** @param config the feature config (file and {@code --set} over the defaults), read by the caller */
+  public record Params(String input, FeatureConfig config, int repeat) {}
 
   /** Seconds per run of each pipeline, in run order. */
   public record Result(long rows, Map<String, List<Double>> seconds) {
@@ -76,7 +76,7 @@ public final class FeatureBenchmark {
 
   public static Result run(SparkSession spark, Params p) {
     String scratch = "/tmp/sparkctr-bench-" + UUID.randomUUID();
-    FeatureConfig base = FeatureConfig.load(new File(p.conf()));
+    FeatureConfig base = p.config();
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     List.of(OURS, INTERACTION, CONCAT).forEach(n -> seconds.put(n, new ArrayList<>()));
     long rows = 0;

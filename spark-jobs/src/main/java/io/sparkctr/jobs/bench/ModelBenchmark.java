@@ -48,8 +48,8 @@ public final class ModelBenchmark {
     double rate = p.embLearningRate() > 0 ? p.embLearningRate() : p.embOptimizer().equals("adam") ? learningRate
         : TableOptimizer.embeddingDefault().learningRate();
     TableOptimizer emb = new TableOptimizer(p.embOptimizer(), rate, 0, p.embL2());
-    return new ModelSpec(type, FIELDS, 0, 1 << bits, 16, List.of(400, 400), "relu", 0, 0, 0, 0, 0, "adam",
-        learningRate, 0, 1, 42).withTables(TableOptimizer.linearDefault(), emb);
+    return ModelSpec.builder(type, FIELDS, 1 << bits).embeddingDim(16).hidden(400, 400).optimizer("adam")
+        .learningRate(learningRate).seed(42).embeddingTable(emb).build();
   }
 
   public static String run(Params p) {

@@ -2,7 +2,6 @@ package io.sparkctr.jobs.bench;
 
 import io.sparkctr.jobs.TrainJob;
 import com.typesafe.config.Config;
-import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import com.typesafe.config.ConfigFactory;
@@ -15,13 +14,12 @@ import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.train.EpochStats;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.TrainSchedule;
-import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code sparkctr bench-train --conf FILE --features DIR --workdir DIR [--masters a,b] [--single-jvm]}:
+ * {@code sparkctr bench-train --conf FILE [--set K=V]... --features DIR --workdir DIR [--masters a,b] [--single-jvm]}:
  * trains the configured model with the {@code train} job on the current Spark master (local[2],
  * local-cluster[2,1,MB], a cluster) once per training master (default: the configured one) and,
  * with {@code --single-jvm}, with {@code LocalTrainer} on the same rows and epochs; prints
@@ -30,18 +28,26 @@ import org.apache.spark.sql.SparkSession;
  * long the workers waited for other shards.
  */
 public final class TrainBenchmark {
-  public record Params(File conf, String features, String workdir, List<String> masters, boolean singleJvm) {}
+  /**
+   * @param config the merged config (file and {@code --set} over the defaults), validated by the caller
+   * @param source names it in messages and the bundles' lineage
+   * @param settings {@code sparkctr.training} of {@code config}, parsed by the caller
+   *     ({@link TrainJob#checkConfig}): the default master and the single-JVM schedule
+   */
+  public record Params(Config config, String source, TrainSettings settings, String features, String workdir,
+                       List<String> masters, boolean singleJvm) {}
 
   private TrainBenchmark() {}
 
 
   public static String run(SparkSession spark, Params p) {
-    Config config = ConfigLoader.load(p.conf());
+    Config config = p.config();
+    TrainSettings settings = p.settings();
     String master = spark.sparkContext().master();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "| trainer | master | epochs run | examples/s | validation AUC | wall s |%n|---|---|---|---|---|---|%n"));
     List<String> masters = p.masters().isEmpty()
-        ? List.of(TrainSettings.from(config, p.conf().toString()).master()) : p.masters();
+        ? List.of(settings.master()) : p.masters();
     StringBuilder perEpoch = new StringBuilder(String.format(Locale.ROOT, "%n| trainer | epoch | validation AUC "
         + "| examples/s | MB exchanged | bytes/step | exchange | sharded tables |%n|---|---|---|---|---|---|---|---|%n"));
     TrainJob.Result r = null;
@@ -49,7 +55,7 @@ public final class TrainBenchmark {
       String out = p.workdir() + "/bench-train-" + m;
       Config c = ConfigFactory.parseString("sparkctr.training.master = " + m).withFallback(config);
       long t0 = System.nanoTime();
-      r = TrainJob.run(spark, new TrainJob.Params(c, p.conf().toString(), p.features(), out,
+      r = TrainJob.run(spark, new TrainJob.Params(c, p.source(), p.features(), out,
           TrainJob.defaultCheckpoints(out), false, true));
       sb.append(row(m, master, r.training().state().epochs(), r.training().validation().auc(),
           (System.nanoTime() - t0) / 1e9));
@@ -65,12 +71,11 @@ public final class TrainBenchmark {
       }
     }
     if (p.singleJvm()) {
-      TrainSettings t = TrainSettings.from(config, p.conf().toString());
       FeatureManifest m = FeatureParquet.manifest(spark, p.features());
       List<FeatureRow> train = FeatureParquet.collect(spark, p.features(), m, Split.TRAIN, 5_000_000);
       List<FeatureRow> val = FeatureParquet.collect(spark, p.features(), m, Split.VALIDATION, 5_000_000);
       long t1 = System.nanoTime();
-      LocalTrainer.Result l = LocalTrainer.train(r.bundle().spec(), train, val, t.schedule(),
+      LocalTrainer.Result l = LocalTrainer.train(r.bundle().spec(), train, val, settings.schedule(),
           m.downsampling().negativeRate());
       sb.append(row("single JVM (LocalTrainer)", "none", l.epochs(), l.validation().auc(),
           (System.nanoTime() - t1) / 1e9));

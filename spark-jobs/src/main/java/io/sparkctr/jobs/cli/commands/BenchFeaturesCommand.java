@@ -1,9 +1,12 @@
 package io.sparkctr.jobs.cli.commands;
 
+import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.jobs.bench.FeatureBenchmark;
+import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkctr bench-features}: the feature job next to the equivalent MLlib pipeline. */
@@ -11,11 +14,12 @@ import picocli.CommandLine.Option;
     description = "Time the feature job against the equivalent Spark MLlib pipelines on the same input "
         + "(docs/benchmarks.md); prints a Markdown table.")
 public final class BenchFeaturesCommand extends JobCommand {
-  @Option(names = "--input", required = true, paramLabel = "PATH", description = "Raw logs.")
-  String input;
+  @Mixin
+  ConfigOptions.Required config;
 
-  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "Feature config file.")
-  String conf;
+  // required unless --print-config: checked in params()
+  @Option(names = "--input", paramLabel = "PATH", description = "Raw logs. Required (not with --print-config).")
+  String input;
 
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
       description = "Runs of each pipeline; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -23,10 +27,23 @@ public final class BenchFeaturesCommand extends JobCommand {
 
   @Override
   public Integer call() {
-    if (repeat <= 0) {
-      throw new IllegalArgumentException("Cannot run bench-features: --repeat " + repeat + " must be positive");
+    var c = config.load();
+    FeatureBenchmark.Params p = params(c);
+    if (config.printed(c, out())) {
+      return Main.EXIT_OK;
     }
-    out().println(FeatureBenchmark.run(session(), new FeatureBenchmark.Params(input, conf, repeat)).toMarkdown());
+    out().println(FeatureBenchmark.run(session(), p).toMarkdown());
     return Main.EXIT_OK;
+  }
+
+  /** The options and the feature config read from {@code c} (sparkctr.features), before a Spark session exists. */
+  FeatureBenchmark.Params params(com.typesafe.config.Config c) {
+    if (!config.printing()) {
+      requireOptions("--input");
+      if (repeat <= 0) {
+        throw new IllegalArgumentException("Cannot run bench-features: --repeat " + repeat + " must be positive");
+      }
+    }
+    return new FeatureBenchmark.Params(input, FeatureConfig.from(c, config.source()), repeat);
   }
 }

@@ -1,12 +1,14 @@
 package io.sparkctr.jobs.cli.commands;
 
+import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.jobs.bench.TrainBenchmark;
+import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkctr bench-train}: the train job per training master on the current Spark master. */
@@ -14,13 +16,16 @@ import picocli.CommandLine.Option;
     description = "Run the train job on the current Spark master once per training master (examples/s, "
         + "validation AUC, bytes exchanged per epoch), optionally next to one-JVM training.")
 public final class BenchTrainCommand extends JobCommand {
-  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "Config file.")
-  File conf;
+  @Mixin
+  ConfigOptions.Required config;
 
-  @Option(names = "--features", required = true, paramLabel = "DIR", description = "Output of the features job.")
+  // required unless --print-config: checked in params()
+  @Option(names = "--features", paramLabel = "DIR",
+      description = "Output of the features job. Required (not with --print-config).")
   String features;
 
-  @Option(names = "--workdir", required = true, paramLabel = "DIR", description = "Where the trained bundles go.")
+  @Option(names = "--workdir", paramLabel = "DIR",
+      description = "Where the trained bundles go. Required (not with --print-config).")
   String workdir;
 
   @Option(names = "--masters", paramLabel = "a,b", split = ",",
@@ -32,7 +37,21 @@ public final class BenchTrainCommand extends JobCommand {
 
   @Override
   public Integer call() {
-    out().println(TrainBenchmark.run(session(), new TrainBenchmark.Params(conf, features, workdir, masters, singleJvm)));
+    TrainBenchmark.Params p = params();
+    if (config.printed(p.config(), out())) {
+      return Main.EXIT_OK;
+    }
+    out().println(TrainBenchmark.run(session(), p));
     return Main.EXIT_OK;
+  }
+
+  /** The options and the validated config (the training and model sections), before a Spark session exists. */
+  TrainBenchmark.Params params() {
+    if (!config.printing()) {
+      requireOptions("--features", "--workdir");
+    }
+    var c = config.load();
+    return new TrainBenchmark.Params(c, config.source(), TrainJob.checkConfig(c, config.source()), features, workdir,
+        masters, singleJvm);
   }
 }

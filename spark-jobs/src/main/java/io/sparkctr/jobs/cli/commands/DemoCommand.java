@@ -5,19 +5,21 @@ import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.Counts;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
-import io.sparkctr.common.config.ConfigLoader;
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkctr demo}: the whole product on planted data. */
 @Command(name = "demo", sortOptions = false,
-    description = "Generate planted-truth logs, run the feature job, train the configured model and an LR "
+    description = {"Generate planted-truth logs, run the feature job, train the configured model and an LR "
         + "baseline, evaluate both on the held-out days and print their AUC and logloss next to those of the true "
-        + "probabilities. Everything under the working directory is replaced.")
+        + "probabilities. Everything under the working directory is replaced.",
+        "Its config: --conf, else " + DemoJob.DEFAULT_PRESET + " under the installation."})
 public final class DemoCommand extends JobCommand {
+  @Mixin
+  ConfigOptions.Optional config;
+
   @Option(names = "--workdir", paramLabel = "DIR",
       description = "Working directory (default: work/demo under the installation).")
   String workdir;
@@ -33,35 +35,21 @@ public final class DemoCommand extends JobCommand {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--conf", paramLabel = "FILE",
-      description = "Config file (default: " + DemoJob.DEFAULT_PRESET + " under the installation).")
-  File conf;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override one config key (repeatable), as for train.")
-  List<String> set = new ArrayList<>();
-
-  @Option(names = "--print-config",
-      description = "Print the effective config after validating every section the demo reads, and exit without "
-          + "running.")
-  boolean printConfig;
-
   @Override
   public Integer call() {
     String home = System.getProperty("sparkctr.home", ".");
-    File c = conf != null ? conf : new File(home, DemoJob.DEFAULT_PRESET);
+    File preset = new File(home, DemoJob.DEFAULT_PRESET);
     String w = workdir != null ? workdir : new File(home, "work/demo").getPath();
-    var config = ConfigLoader.load(c, set);
-    DemoJob.checkConfig(config, c.toString());
-    if (printConfig) {
-      out().println(ConfigOptions.render(config));
-      out().flush();
+    var c = config.load(preset);
+    DemoJob.checkConfig(c, config.source(preset));
+    if (config.printed(c, out())) {
       return Main.EXIT_OK;
     }
     if (days < 2) {
       throw new IllegalArgumentException("Cannot run demo: --days " + days + " must be at least 2");
     }
-    out().println(DemoJob.run(session(), new DemoJob.Params(w, rows, days, seed, c, set)).table());
+    out().println(DemoJob.run(session(), new DemoJob.Params(w, rows, days, seed, config.file(preset),
+        config.overrides())).table());
     return Main.EXIT_OK;
   }
 }

@@ -1,24 +1,31 @@
 package io.sparkctr.jobs.cli.commands;
 
 import com.typesafe.config.Config;
-import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.EvaluateJob;
+import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.models.metrics.MetricsOptions;
-import java.io.File;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkctr evaluate}: metrics and an HTML report for a bundle on a feature split. */
 @Command(name = "evaluate", sortOptions = false,
-    description = "Score a feature split (or labelled raw logs) with a bundle on the executors; write metrics.json "
+    description = {"Score a feature split (or labelled raw logs) with a bundle on the executors; write metrics.json "
         + "(typed, with confidence intervals) and a self-contained report.html (optionally against a baseline "
-        + "bundle, paired on the same rows).")
+        + "bundle, paired on the same rows).",
+        "Its config: the sparkctr.evaluation section (bins, confidence, slices, bootstrap) of --conf, else of the "
+            + "packaged defaults."})
 public final class EvaluateCommand extends JobCommand {
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model bundle to evaluate.")
+  @Mixin
+  ConfigOptions.Optional config;
+
+  // required unless --print-config: checked in call()
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "Model bundle to evaluate. Required (not with --print-config).")
   String model;
 
   @Option(names = "--features", paramLabel = "DIR",
@@ -30,7 +37,8 @@ public final class EvaluateCommand extends JobCommand {
           + "two are paired by row key, and the metrics are sliced by sparkctr.evaluation.slices.")
   String logs;
 
-  @Option(names = "--report-out", required = true, paramLabel = "DIR", description = "Report directory.")
+  @Option(names = "--report-out", paramLabel = "DIR",
+      description = "Report directory. Required (not with --print-config).")
   String reportOut;
 
   @Option(names = "--baseline-model", paramLabel = "DIR", description = "A second bundle: its column and the deltas.")
@@ -40,32 +48,39 @@ public final class EvaluateCommand extends JobCommand {
       description = "Split to evaluate (default: ${DEFAULT-VALUE}).")
   String split;
 
-  @Option(names = "--conf", paramLabel = "FILE",
-      description = "Config file whose sparkctr.evaluation section (bins, confidence, slices, bootstrap) applies; "
-          + "default: the packaged defaults.")
-  String conf;
-
   @Option(names = "--overwrite", description = "Replace an existing report directory (atomically).")
   boolean overwrite;
 
   @Override
   public Integer call() {
+    if (!config.printing()) {
+      requireOptions("--model", "--report-out");
+    }
+    Config c = config.load();
+    if (config.printing()) {
+      MetricsOptions.from(c, config.source()); // validated before printing
+      config.printed(c, out());
+      return Main.EXIT_OK;
+    }
+    EvaluateJob.Params p = params(c);
+    // the report may not replace the configuration file or its includes
+    OutputGuard.check(reportOut, session().sparkContext().hadoopConfiguration(), ConfigOptions.reads(c));
+    EvaluateJob.Result r = EvaluateJob.run(session(), p);
+    out().printf("sparkctr evaluate: AUC %.4f, logloss %.4f on %s; report %s/%s%n",
+        r.models().get(0).metrics().auc(), r.models().get(0).metrics().logloss(), logs != null ? logs : p.split().dirName(),
+        p.reportOut(), EvaluateJob.REPORT);
+    return Main.EXIT_OK;
+  }
+
+  /** The options and the metrics options read from {@code c} (sparkctr.evaluation), before a Spark session exists. */
+  EvaluateJob.Params params(Config c) {
     Split s = switch (split) {
       case "test" -> Split.TEST;
       case "validation" -> Split.VALIDATION;
       default -> throw new IllegalArgumentException("Cannot parse evaluate: --split '" + split
           + "' is not test or validation");
     };
-    Config config = conf == null ? ConfigLoader.defaults() : ConfigLoader.load(new File(conf));
-    MetricsOptions options = MetricsOptions.from(config, conf == null ? "defaults" : conf);
-    // the report may not replace the configuration file or its includes
-    OutputGuard.check(reportOut, session().sparkContext().hadoopConfiguration(),
-        OutputGuard.Read.configs(ConfigLoader.filesRead(config)));
-    EvaluateJob.Params p = new EvaluateJob.Params(model, features, baseline, reportOut, s, overwrite, options, logs);
-    EvaluateJob.Result r = EvaluateJob.run(session(), p);
-    out().printf("sparkctr evaluate: AUC %.4f, logloss %.4f on %s; report %s/%s%n",
-        r.models().get(0).metrics().auc(), r.models().get(0).metrics().logloss(), logs != null ? logs : p.split().dirName(),
-        p.reportOut(), EvaluateJob.REPORT);
-    return Main.EXIT_OK;
+    MetricsOptions options = MetricsOptions.from(c, config.source());
+    return new EvaluateJob.Params(model, features, baseline, reportOut, s, overwrite, options, logs);
   }
 }

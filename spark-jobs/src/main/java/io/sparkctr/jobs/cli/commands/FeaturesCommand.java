@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         + "(sparkctr.features in the config).")
 public final class FeaturesCommand extends JobCommand {
   @Mixin
-  ConfigOptions config;
+  ConfigOptions.Required config;
 
   @Option(names = "--input", paramLabel = "PATH",
       description = "Raw logs (file, directory or glob); overrides sparkctr.features.input.path.")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         "Exit 3 when the gate rejected the candidate (CURRENT unchanged)."})
 public final class NightlyCommand extends JobCommand {
   @Mixin
-  ConfigOptions config;
+  ConfigOptions.Required config;
 
   // required unless --print-config: checked in call()
   @Option(names = "--date", paramLabel = "YYYY-MM-DD",

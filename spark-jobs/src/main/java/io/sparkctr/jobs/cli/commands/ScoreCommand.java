@@ -1,28 +1,40 @@
 package io.sparkctr.jobs.cli.commands;
 
+import com.typesafe.config.Config;
+import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.jobs.ScoreJob;
+import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkctr score}: raw logs scored with a bundle. */
 @Command(name = "score", sortOptions = false,
-    description = "Parse raw logs with the bundle's own manifest and write scores/ (key, recalibrated "
-        + "probability), quarantine/ and summary.json.")
+    description = {"Parse raw logs with the bundle's own manifest and write scores/ (key, recalibrated "
+        + "probability), quarantine/ and summary.json.",
+        "Its config: " + ScoreJob.MAX_BAD_FRACTION_KEY + " of --conf, else of the packaged defaults (the feature "
+            + "job's bad-row limit), is the default of --max-bad-fraction."})
 public final class ScoreCommand extends JobCommand {
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model bundle.")
+  @Mixin
+  ConfigOptions.Optional config;
+
+  // required unless --print-config: checked in call()
+  @Option(names = "--model", paramLabel = "DIR", description = "Model bundle. Required (not with --print-config).")
   String model;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH", description = "Raw logs (file, directory or glob).")
+  @Option(names = "--input", paramLabel = "PATH",
+      description = "Raw logs (file, directory or glob). Required (not with --print-config).")
   String input;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory.")
+  @Option(names = "--output", paramLabel = "DIR", description = "Output directory. Required (not with --print-config).")
   String output;
 
-  @Option(names = "--max-bad-fraction", paramLabel = "F", defaultValue = "" + ScoreJob.DEFAULT_MAX_BAD_FRACTION,
-      description = "Fail, publishing nothing, when more than this fraction of rows cannot be parsed "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-bad-fraction", paramLabel = "F",
+      description = "Fail, publishing nothing, when more than this fraction of rows cannot be parsed (default: "
+          + ScoreJob.MAX_BAD_FRACTION_KEY + " of the config, " + ScoreJob.DEFAULT_MAX_BAD_FRACTION
+          + " in the packaged defaults).")
   String maxBadFraction;
 
   @Option(names = "--overwrite", description = "Replace an existing output (atomically).")
@@ -30,6 +42,28 @@ public final class ScoreCommand extends JobCommand {
 
   @Override
   public Integer call() {
+    if (!config.printing()) {
+      requireOptions("--model", "--input", "--output");
+    }
+    Config c = config.load();
+    ScoreJob.Params p = params(c);
+    if (config.printed(c, out())) {
+      return Main.EXIT_OK;
+    }
+    // the scores may not replace the configuration file or its includes
+    OutputGuard.check(output, session().sparkContext().hadoopConfiguration(), ConfigOptions.reads(c));
+    ScoreJob.Result r = ScoreJob.run(session(), p);
+    out().printf("sparkctr score: %,d rows read, %,d scored, %,d quarantined; %s/%s%n", r.read(), r.scored(),
+        r.quarantined(), p.output(), ScoreJob.SCORES);
+    return Main.EXIT_OK;
+  }
+
+  /** The options, the bad-row limit defaulting to the config's ({@code c}), before a Spark session exists. */
+  ScoreJob.Params params(Config c) {
+    double configured = ScoreJob.maxBadFraction(c, config.source());
+    if (maxBadFraction == null) {
+      return new ScoreJob.Params(model, input, output, overwrite, configured);
+    }
     double max;
     try {
       max = Double.parseDouble(maxBadFraction);
@@ -40,10 +74,6 @@ public final class ScoreCommand extends JobCommand {
       throw new IllegalArgumentException("Cannot parse score: --max-bad-fraction '" + maxBadFraction
           + "' is not in [0, 1]");
     }
-    ScoreJob.Params p = new ScoreJob.Params(model, input, output, overwrite, max);
-    ScoreJob.Result r = ScoreJob.run(session(), p);
-    out().printf("sparkctr score: %,d rows read, %,d scored, %,d quarantined; %s/%s%n", r.read(), r.scored(),
-        r.quarantined(), p.output(), ScoreJob.SCORES);
-    return Main.EXIT_OK;
+    return new ScoreJob.Params(model, input, output, overwrite, max);
   }
 }

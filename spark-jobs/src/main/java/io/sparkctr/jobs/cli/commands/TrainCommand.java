@@ -4,6 +4,7 @@ import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.jobs.cli.ConfigOptions;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
+import io.sparkctr.training.TrainSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         + "atomically: no optimizer state; lineage in lineage.json.")
 public final class TrainCommand extends JobCommand {
   @Mixin
-  ConfigOptions config;
+  ConfigOptions.Required config;
 
   // required unless --print-config: checked in call()
   @Option(names = "--features", paramLabel = "DIR",
@@ -42,11 +43,11 @@ public final class TrainCommand extends JobCommand {
       requireOptions("--features", "--model-out");
     }
     var c = config.load();
-    TrainJob.checkConfig(c, config.source());
+    TrainSettings settings = TrainJob.checkConfig(c, config.source()); // the one parse of sparkctr.training
     if (config.printed(c, out())) {
       return Main.EXIT_OK;
     }
-    TrainJob.Params p = new TrainJob.Params(c, config.source(), features, modelOut,
+    TrainJob.Params p = new TrainJob.Params(c, config.source(), settings, features, modelOut,
         checkpoints != null ? checkpoints : TrainJob.defaultCheckpoints(modelOut), resume, overwrite);
     TrainJob.Result r = TrainJob.run(session(), p);
     out().printf("sparkctr train: published %s (epoch %d kept, validation AUC %.4f, logloss %.4f)%n",
