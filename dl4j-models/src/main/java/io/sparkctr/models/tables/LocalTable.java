@@ -1,6 +1,8 @@
 package io.sparkctr.models.tables;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
 
 /**
  * An {@link EmbeddingTable} in this JVM: a {@link RowStore} whose rows are
@@ -12,6 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * updates of one row are serialized and none is lost; lookups do not lock (Hogwild reads: a
  * forward pass may see a row while another thread updates it). The global step (Adam's bias
  * correction) is an atomic counter of {@code applyGradients} calls.
+ *
+ * <p>Regularization of every row ({@link TableOptimizer#decay()}, {@link TableOptimizer#shrink()}) is
+ * lazy and exact: a {@link RowClock} keeps the step each row was last regularized to; a touched row
+ * first receives its pending steps in closed form ({@link RowRegularization}), lookups return the
+ * regularized value without writing it back, and {@link #flush} brings every row up to date. The
+ * closed form needs one rate per segment, so a step at a new learning-rate scale flushes first; every
+ * whole-table read (copies, averaging, saving) flushes too, so no artifact holds pending values.
  */
 public final class LocalTable implements EmbeddingTable {
   private static final int STRIPES = 4096;
@@ -31,6 +40,23 @@ public final class LocalTable implements EmbeddingTable {
   private final Object[] locks = new Object[STRIPES];
   private volatile double initStd;
   private volatile long initSeed;
+  /** Null when the optimizer regularizes touched rows only. */
+  private final RowRegularization regularization;
+  /** With {@link #regularization}: each row's last regularized step, after {@link #base}. */
+  private volatile RowClock clock;
+  /** The step every row has been regularized to (the last flush, load or copy). */
+  private volatile long base;
+  /** The learning-rate scale of the steps since {@link #base}; NaN before the first. */
+  private volatile double segmentScale = Double.NaN;
+  /** Regularization steps per table step: replicated copies that each see 1/N of the steps take N. */
+  private volatile int stepWeight = 1;
+  /** Steps share it; a flush holds it alone. */
+  private final ReentrantReadWriteLock phase = new ReentrantReadWriteLock();
+  /**
+   * Research switch (-Dsparkctr.table.eager=l2): also step every untouched row with a zero loss
+   * gradient, so the optimizer's l2 moves every row every step, as DL4J's dense tables did.
+   */
+  private static final boolean EAGER_L2 = "l2".equals(System.getProperty("sparkctr.table.eager"));
 
   /** A table of zeros (weights and state), after checking that the heap can hold it. */
   public LocalTable(String name, long rows, int dim, TableOptimizer config) {
@@ -54,6 +80,7 @@ public final class LocalTable implements EmbeddingTable {
     this.dim = dim;
     this.config = config;
     this.optimizer = config.create();
+    this.regularization = RowRegularization.of(config);
     this.rows = rows;
     this.stride = dim + optimizer.stateWidth(dim);
     this.description = String.format(java.util.Locale.ROOT, "table '%s' (%,d rows × %d floats, %s)", name, rows,
@@ -131,10 +158,28 @@ public final class LocalTable implements EmbeddingTable {
   @Override
   public void gather(long[] ids, int count, float[] out) {
     RowStore store = store();
+    if (regularization == null) {
+      for (int i = 0; i < count; i++) {
+        long id = check(ids[i]);
+        System.arraycopy(store.chunk(id), store.offset(id), out, i * dim, dim);
+      }
+      return;
+    }
+    long now = step.get();
+    double rate = rate();
     for (int i = 0; i < count; i++) {
       long id = check(ids[i]);
-      System.arraycopy(store.chunk(id), store.offset(id), out, i * dim, dim);
+      regularization.apply(store.chunk(id), store.offset(id), out, i * dim, dim, pending(id, now), rate);
     }
+  }
+
+  /** Regularization steps row {@code id} is owed at step {@code now}. */
+  private long pending(long id, long now) {
+    return (now - base - clock.get(id)) * stepWeight;
+  }
+
+  private double rate() {
+    return config.learningRate() * segmentScale;
   }
 
   /**
@@ -150,17 +195,142 @@ public final class LocalTable implements EmbeddingTable {
     for (int i = 0; i < count; i++) {
       check(ids[i]); // all or nothing: a bad id fails the call before any row changes
     }
-    long t = step.incrementAndGet();
     RowStore store = store();
-    for (int from = 0; from < count; from += TOUCH_BLOCK) {
-      int to = from + Math.min(TOUCH_BLOCK, count - from);
-      store.touch(ids, from, to);
-      for (int i = from; i < to; i++) {
-        long id = ids[i];
-        synchronized (locks[(int) (id & (STRIPES - 1))]) {
-          optimizer.update(store.chunk(id), store.offset(id), dim, grads, i * dim, s, t);
+    if (regularization != null && segmentScale != s.learningRateScale()) {
+      startSegment(s.learningRateScale());
+    }
+    phase.readLock().lock();
+    try {
+      long t = step.incrementAndGet();
+      for (int from = 0; from < count; from += TOUCH_BLOCK) {
+        int to = from + Math.min(TOUCH_BLOCK, count - from);
+        store.touch(ids, from, to);
+        for (int i = from; i < to; i++) {
+          long id = ids[i];
+          synchronized (locks[(int) (id & (STRIPES - 1))]) {
+            float[] chunk = store.chunk(id);
+            int off = store.offset(id);
+            if (regularization != null) {
+              regularization.apply(chunk, off, chunk, off, dim, pending(id, t), rate());
+              clock.set(id, (int) (t - base));
+            }
+            optimizer.update(chunk, off, dim, grads, i * dim, s, t);
+          }
         }
       }
+      if (EAGER_L2) {
+        stepUntouched(store, ids, count, s, t);
+      }
+    } finally {
+      phase.readLock().unlock();
+    }
+  }
+
+  /** The research switch's pass: every row not in {@code ids} takes a step with a zero loss gradient. */
+  private void stepUntouched(RowStore store, long[] ids, int count, TableStep s, long t) {
+    java.util.BitSet touched = new java.util.BitSet((int) Math.min(rows, Integer.MAX_VALUE));
+    for (int i = 0; i < count; i++) {
+      touched.set((int) ids[i]);
+    }
+    float[] zeros = new float[dim];
+    for (long id = 0; id < rows; id++) {
+      if (!touched.get((int) id)) {
+        synchronized (locks[(int) (id & (STRIPES - 1))]) {
+          optimizer.update(store.chunk(id), store.offset(id), dim, zeros, 0, s, t);
+        }
+      }
+    }
+  }
+
+  /** Flushes the steps taken at the old learning-rate scale, then continues at {@code scale}. */
+  private void startSegment(double scale) {
+    phase.writeLock().lock();
+    try {
+      if (segmentScale != scale) {
+        if (!Double.isNaN(segmentScale)) {
+          flushRows();
+        }
+        segmentScale = scale;
+      }
+    } finally {
+      phase.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Brings every row's pending regularization up to the current step and writes it, so the rows
+   * hold final values (before saving, averaging or copying; a table without regularization of every
+   * row has nothing to do). Waits for steps in progress.
+   */
+  public void flush() {
+    if (regularization == null || store == null) {
+      return;
+    }
+    phase.writeLock().lock();
+    try {
+      flushRows();
+    } finally {
+      phase.writeLock().unlock();
+    }
+  }
+
+  private void flushRows() {
+    RowStore store = store();
+    long now = step.get();
+    if (now != base) {
+      double rate = rate();
+      long weight = stepWeight;
+      IntStream.range(0, store.chunks.length).parallel().forEach(c -> {
+        float[] a = store.chunks[c];
+        int[] since = clock.chunk(c);
+        for (int i = 0, off = 0; i < since.length; i++, off += stride) {
+          regularization.apply(a, off, a, off, dim, (now - base - since[i]) * weight, rate);
+        }
+      });
+    }
+    atBase(now);
+  }
+
+  /** Every row regularized to {@code t}. */
+  private void atBase(long t) {
+    base = t;
+    if (clock != null) {
+      clock.reset();
+    }
+  }
+
+  /**
+   * Regularization steps per table step (default 1): a replicated copy that takes 1/N of a run's
+   * steps takes N, so every row decays as much as with one table taking every step.
+   */
+  public void setRegularizationStepWeight(int weight) {
+    if (weight < 1) {
+      throw new IllegalArgumentException("Cannot weight table '" + name + "' steps by " + weight);
+    }
+    flush();
+    stepWeight = weight;
+  }
+
+  /**
+   * Copies row {@code id}'s weights (regularized to the current step) and optimizer state into
+   * {@code out[off, off + stride)}.
+   */
+  void readRow(long id, float[] out, int off) {
+    RowStore store = store();
+    float[] chunk = store.chunk(id);
+    int o = store.offset(id);
+    System.arraycopy(chunk, o, out, off, stride);
+    if (regularization != null) {
+      regularization.apply(chunk, o, out, off, dim, pending(id, step.get()), rate());
+    }
+  }
+
+  /** Overwrites row {@code id}'s weights and state; the row counts as regularized to the current step. */
+  void writeRow(long id, float[] in, int off) {
+    RowStore store = store();
+    System.arraycopy(in, off, store.chunk(id), store.offset(id), stride);
+    if (clock != null) {
+      clock.set(id, (int) (step.get() - base));
     }
   }
 
@@ -176,6 +346,9 @@ public final class LocalTable implements EmbeddingTable {
       int o = store.offset(id);
       System.arraycopy(w, off, chunk, o, dim);
       optimizer.stateFromWeights(chunk, o, dim);
+      if (clock != null) {
+        clock.set(id, (int) (step.get() - base));
+      }
     }
   }
 
@@ -200,14 +373,19 @@ public final class LocalTable implements EmbeddingTable {
         if (initStd > 0) {
           fresh.fillGaussian(dim, initStd, initSeed, initGlobal);
         }
+        if (regularization != null) {
+          clock = new RowClock(fresh);
+        }
         store = fresh;
       }
       return store;
     }
   }
 
+  /** Sets the global step; every row counts as regularized to it (a load, or rows copied in). */
   void setStep(long t) {
     step.set(t);
+    atBase(t);
   }
 
   /**
@@ -219,6 +397,8 @@ public final class LocalTable implements EmbeddingTable {
       throw new IllegalArgumentException("Cannot add table '" + other.name + "' (" + other.rows + " × "
           + other.stride + ") to '" + name + "' (" + rows + " × " + stride + ")");
     }
+    flush();
+    other.flush();
     RowStore store = store();
     RowStore theirs = other.store();
     for (int c = 0; c < store.chunks.length; c++) {
@@ -228,11 +408,12 @@ public final class LocalTable implements EmbeddingTable {
         to[i] += from[i];
       }
     }
-    step.set(Math.max(step.get(), other.step.get()));
+    setStep(Math.max(step.get(), other.step.get()));
   }
 
   /** Multiplies every weight and optimizer-state value by {@code factor}. */
   public void scale(double factor) {
+    flush();
     float f = (float) factor;
     for (float[] chunk : store().chunks) {
       for (int i = 0; i < chunk.length; i++) {
@@ -253,7 +434,8 @@ public final class LocalTable implements EmbeddingTable {
     if (other == this) {
       return;
     }
+    other.flush();
     other.store().copyInto(store());
-    step.set(other.step.get());
+    setStep(other.step.get());
   }
 }

@@ -75,6 +75,18 @@ public final class ModelTables {
     this.frozen = frozen;
   }
 
+  /**
+   * Writes every local table's pending regularization of untouched rows ({@link LocalTable#flush}),
+   * so its rows hold final values.
+   */
+  public void flush() {
+    for (EmbeddingTable t : tables.values()) {
+      if (t instanceof LocalTable l) {
+        l.flush();
+      }
+    }
+  }
+
   /** Deep copies of all tables (weights, optimizer state, step). */
   public Map<String, LocalTable> snapshot() {
     Map<String, LocalTable> out = new LinkedHashMap<>();

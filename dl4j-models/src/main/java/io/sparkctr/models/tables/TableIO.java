@@ -9,12 +9,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * One table as a stream. Format 1, big-endian header then little-endian floats:
+ * One table as a stream, big-endian header then little-endian floats:
  * <pre>
- *   int magic 0x53435442 ("SCTB") · int format 1 · UTF name · long rows · int dim
+ *   int magic 0x53435442 ("SCTB") · int format (1 or 2) · UTF name · long rows · int dim
  *   UTF optimizer · double learning rate · double l1 · double l2
+ *   [format 2: double decay · double shrink]
  *   boolean with-state · long step · rows × (dim [+ state width when with-state]) floats
  * </pre>
+ * Format 2 is written only for a table that regularizes every row ({@link TableOptimizer#decay()},
+ * {@link TableOptimizer#shrink()}); every other table is written as format 1, byte for byte as before
+ * format 2 existed, and both are read. The table is flushed first ({@link LocalTable#flush}), so
+ * the weights written are final: no per-row regularization is pending and none is stored.
  * Without state (a serving bundle) only the weights are written; reading such a table derives
  * the state from the weights ({@code stateFromWeights}: zeros, FTRL's z reproducing w), so it can
  * still warm start training.
@@ -22,15 +27,19 @@ import java.nio.ByteOrder;
 public final class TableIO {
   static final int MAGIC = 0x53435442;
   static final int FORMAT = 1;
+  /** With the optimizer's decay and shrink. */
+  static final int FORMAT_EVERY_ROW = 2;
   private static final int BUFFER_FLOATS = 1 << 18;
 
   private TableIO() {}
 
   public static void write(LocalTable t, boolean withState, OutputStream os) throws IOException {
+    t.flush();
     DataOutputStream out = new DataOutputStream(os);
     TableOptimizer o = t.optimizer();
+    boolean everyRow = o.decay() > 0 || o.shrink() > 0;
     out.writeInt(MAGIC);
-    out.writeInt(FORMAT);
+    out.writeInt(everyRow ? FORMAT_EVERY_ROW : FORMAT);
     out.writeUTF(t.name());
     out.writeLong(t.rows());
     out.writeInt(t.dim());
@@ -38,6 +47,10 @@ public final class TableIO {
     out.writeDouble(o.learningRate());
     out.writeDouble(o.l1());
     out.writeDouble(o.l2());
+    if (everyRow) {
+      out.writeDouble(o.decay());
+      out.writeDouble(o.shrink());
+    }
     out.writeBoolean(withState);
     out.writeLong(t.step());
     RowStore s = t.store();
@@ -104,14 +117,19 @@ public final class TableIO {
       throw new IllegalArgumentException("Cannot read table " + source + ": not a sparkctr table file");
     }
     int format = in.readInt();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_EVERY_ROW) {
       throw new IllegalArgumentException("Cannot read table " + source + ": format " + format + ", this version reads "
-          + FORMAT);
+          + FORMAT + " and " + FORMAT_EVERY_ROW);
     }
     String name = in.readUTF();
     long rows = in.readLong();
     int dim = in.readInt();
-    TableOptimizer o = new TableOptimizer(in.readUTF(), in.readDouble(), in.readDouble(), in.readDouble());
+    String optimizer = in.readUTF();
+    double rate = in.readDouble();
+    double l1 = in.readDouble();
+    double l2 = in.readDouble();
+    TableOptimizer o = format == FORMAT ? new TableOptimizer(optimizer, rate, l1, l2)
+        : new TableOptimizer(optimizer, rate, l1, l2, in.readDouble(), in.readDouble());
     Header h = new Header(name, rows, dim, o, in.readBoolean(), in.readLong());
     RowSink sink = sinkOf.apply(h);
     RowOptimizer ro = o.create();

@@ -1,5 +1,7 @@
 package io.sparkctr.models.tables;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +23,33 @@ import java.util.Locale;
  * For adam, adagrad and sgd, l2 adds λ2·w and l1 adds λ1·sign(w) to the gradient of the mean loss
  * of touched rows only (the rows a minibatch looked up), as CTR frameworks do.
  *
+ * <p>{@code decay} and {@code shrink} reach every row at every step, touched or not
+ * ({@link RowRegularization}): with r the learning rate times the schedule's scale, each step first
+ * maps w to {@code (1 − r·decay)·w} (decoupled weight decay, AdamW's) and then shrinks it toward zero
+ * by {@code r·shrink} (L1-proximal; zero stays zero), and only then applies the optimizer's update to
+ * the rows the step touched. They cost nothing per untouched row: a row's pending steps are applied in
+ * closed form when it is next touched, read, or the table is flushed. Not for ftrl (its λ2 acts in
+ * closed form already). Both are 0 by default and then omitted from JSON (specs written before them
+ * read unchanged).
+ *
  * @param name adam, adagrad, ftrl or sgd
  * @param learningRate the rate (α for ftrl)
- * @param l1 L1 strength (see above)
- * @param l2 L2 strength (see above)
+ * @param l1 L1 strength on touched rows (see above)
+ * @param l2 L2 strength on touched rows (see above)
+ * @param decay decoupled weight decay of every row per step, relative to the rate: r·decay &lt; 1
+ * @param shrink L1-proximal shrink of every row per step, relative to the rate
  */
-public record TableOptimizer(String name, double learningRate, double l1, double l2) implements Serializable {
+public record TableOptimizer(String name, double learningRate, double l1, double l2,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) double decay,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) double shrink) implements Serializable {
   public static final List<String> NAMES = List.of("adam", "adagrad", "ftrl", "sgd");
 
+  /** Without regularization of untouched rows. */
+  public TableOptimizer(String name, double learningRate, double l1, double l2) {
+    this(name, learningRate, l1, l2, 0, 0);
+  }
+
+  @JsonCreator
   public TableOptimizer {
     name = name.toLowerCase(Locale.ROOT);
     if (!NAMES.contains(name)) {
@@ -38,6 +59,19 @@ public record TableOptimizer(String name, double learningRate, double l1, double
       throw new IllegalArgumentException("Cannot use table optimizer " + name + ": learning rate " + learningRate
           + " must be in (0, 10], l1 " + l1 + " and l2 " + l2 + " finite and >= 0");
     }
+    if (!(decay >= 0) || !(shrink >= 0) || !Double.isFinite(decay + shrink) || !(learningRate * decay < 1)) {
+      throw new IllegalArgumentException("Cannot use table optimizer " + name + ": decay " + decay + " and shrink "
+          + shrink + " must be finite and >= 0, and learning rate × decay (" + learningRate * decay + ") below 1");
+    }
+    if (name.equals("ftrl") && decay + shrink > 0) {
+      throw new IllegalArgumentException("Cannot use table optimizer ftrl with decay " + decay + " or shrink " + shrink
+          + ": FTRL recomputes each weight from its accumulators; use its l1 and l2, which act in closed form");
+    }
+  }
+
+  /** This optimizer with regularization of every row ({@code decay}, {@code shrink}). */
+  public TableOptimizer withEveryRow(double decay, double shrink) {
+    return new TableOptimizer(name, learningRate, l1, l2, decay, shrink);
   }
 
   /**

@@ -14,21 +14,25 @@ public final class TableRows {
     return t.store().stride;
   }
 
-  /** Copies row {@code id} (weights and state) into {@code out[off, off + stride)}. */
+  /**
+   * Copies row {@code id} (weights, with any regularization of every row it is owed applied, and
+   * state) into {@code out[off, off + stride)}.
+   */
   public static void read(LocalTable t, long id, float[] out, int off) {
-    RowStore s = t.store();
     checkRow(t, id);
-    System.arraycopy(s.chunk(id), s.offset(id), out, off, s.stride);
+    t.readRow(id, out, off);
   }
 
   /** Overwrites row {@code id} (weights and state) with {@code in[off, off + stride)}. */
   public static void write(LocalTable t, long id, float[] in, int off) {
-    RowStore s = t.store();
     checkRow(t, id);
-    System.arraycopy(in, off, s.chunk(id), s.offset(id), s.stride);
+    t.writeRow(id, in, off);
   }
 
-  /** Sets the table's global step (Adam's bias correction), e.g. to the step of the table it came from. */
+  /**
+   * Sets the table's global step (Adam's bias correction), e.g. to the step of the table it came
+   * from; every row then counts as regularized to that step.
+   */
   public static void setStep(LocalTable t, long step) {
     t.setStep(step);
   }
