@@ -54,6 +54,7 @@ public final class BundleTrainer {
       checkpoints.saveManifest(m.toJson());
     }
     ModelSpec spec = ModelSpec.from(config, source, m);
+    spec.tableRegularizationWarning().ifPresent(w -> LOG.warn(w + " (" + source + ")"));
     LOG.info(String.format("Training %s: %,d dense parameters; each training task needs about %,d MB off-heap "
         + "(size spark.executor.memoryOverhead as task slots x this); the embedding tables take %,d MB of heap in "
         + "%s (see deploy/README.md)", spec.type(), OffHeapEstimate.parameters(spec),

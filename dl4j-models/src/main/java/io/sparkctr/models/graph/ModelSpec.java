@@ -138,6 +138,22 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     return List.of(new TableGroup(TableGroup.DEFAULT, hashSize, Math.max(embeddingDim, 1), all));
   }
 
+  /**
+   * A warning for a spec that regularizes the MLP ({@code deep-l1}/{@code deep-l2}) and none of the
+   * embedding table's rows: the embeddings live outside DL4J, so the deep part's L1/L2 never reaches
+   * them (it did when the tables were DL4J parameters), and a rare value's row can memorise.
+   */
+  public java.util.Optional<String> tableRegularizationWarning() {
+    TableOptimizer e = embeddingTable();
+    boolean tables = e.decay() > 0 || e.shrink() > 0 || e.l1() > 0 || e.l2() > 0;
+    if (!type().hasEmbeddings() || tables || deepL1() + deepL2() == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("sparkctr.model.deep-l1/deep-l2 (" + deepL1() + "/" + deepL2() + ") regularize the MLP "
+        + "only, not the embedding tables; set sparkctr.model.tables.embedding.decay (every row, every step) or l2 "
+        + "(rows a minibatch touches) to regularize the embeddings");
+  }
+
   /** Width of the MLP's embedding input: Σ over groups of dimension × fields. */
   public int embeddingWidth() {
     return groups().stream().mapToInt(g -> g.dim() * g.fields().size()).sum();
@@ -280,7 +296,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
 
   private static TableOptimizer tableOptimizer(Config t) {
     return new TableOptimizer(t.getString("optimizer"), t.getDouble("learning-rate"), t.getDouble("l1"),
-        t.getDouble("l2"), t.getDouble("decay"), t.getDouble("shrink"));
+        t.getDouble("l2"), t.hasPath("decay") ? t.getDouble("decay") : 0, t.hasPath("shrink") ? t.getDouble("shrink") : 0);
   }
 
   /**

@@ -228,4 +228,25 @@ class ModelSpecTest {
       assertEquals(t, ModelType.parse(t.configName()));
     }
   }
+
+  /** Decay and shrink are written only when set, and read back; specs without them read as before. */
+  @Test
+  void everyRowRegularizationIsInTheJsonOnlyWhenSet() throws Exception {
+    String plain = Json.COMPACT.writeValueAsString(LR);
+    assertTrue(!plain.contains("decay") && !plain.contains("shrink"), plain);
+    ModelSpec decayed = LR.toBuilder().type(ModelType.DEEPFM).embeddingDim(4).hidden(List.of(8))
+        .embeddingTable(new TableOptimizer("adagrad", 0.01, 0, 0, 0.3, 0.001)).build();
+    String json = Json.COMPACT.writeValueAsString(decayed);
+    assertTrue(json.contains("\"decay\":0.3") && json.contains("\"shrink\":0.001"), json);
+    assertEquals(decayed, Json.COMPACT.readValue(json, ModelSpec.class));
+  }
+
+  @Test
+  void deepL2WithoutTableRegularizationIsWarnedAbout() {
+    ModelSpec deep = LR.toBuilder().type(ModelType.DEEPFM).embeddingDim(4).hidden(List.of(8)).deepL2(1e-3).build();
+    assertTrue(deep.tableRegularizationWarning().orElseThrow().contains("tables.embedding.decay"));
+    assertTrue(deep.toBuilder().embeddingTable(new TableOptimizer("adagrad", 0.01, 0, 0, 0.3, 0)).build()
+        .tableRegularizationWarning().isEmpty());
+    assertTrue(LR.tableRegularizationWarning().isEmpty());
+  }
 }

@@ -36,14 +36,13 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class QualityBenchmark {
   /**
-   * @param conf a config file over the preset (model, training), or null
-   * @param overrides {@code key=value} over everything, before the model type
+   * @param config the run's configuration ({@link #config}); each model's type is set over it
+   * @param source names it in messages
    */
   public record Params(PlantedShape shape, long rows, int days, long seed, List<ModelType> types, String workdir,
-                       File conf, List<String> overrides) {
+                       Config config, String source) {
     public Params {
       types = List.copyOf(types);
-      overrides = List.copyOf(overrides);
     }
   }
 
@@ -57,13 +56,19 @@ public final class QualityBenchmark {
     return shape == PlantedShape.DEMO ? "conf/presets/synthetic.conf" : "conf/presets/planted-" + shape.name() + ".conf";
   }
 
+  /**
+   * The benchmark's configuration: {@code user}'s (a file or the preset, with {@code --set}, over the
+   * defaults) with the features section of the preset, which the generated columns need.
+   */
+  public static Config config(Config user, File preset) {
+    return user.withoutPath("sparkctr.features").withFallback(ConfigLoader.load(preset, List.of())).resolve();
+  }
+
   public static String run(SparkSession spark, Params p) {
     String data = p.workdir() + "/data";
     String features = p.workdir() + "/features";
-    File presetFile = new File(preset(p.shape()));
-    Config base = p.conf() == null ? ConfigLoader.load(presetFile, p.overrides())
-        : ConfigLoader.load(p.conf(), p.overrides()).withFallback(ConfigLoader.load(presetFile, List.of())).resolve();
-    FeatureManifest m = prepare(spark, p, base, presetFile.toString(), data, features);
+    Config base = p.config();
+    FeatureManifest m = prepare(spark, p, base, p.source(), data, features);
     String truth = data + "/" + SyntheticLogWriter.TRUTH;
     MetricsReport truthVal = TruthMetrics.of(spark, FeatureParquet.split(spark, features, m, Split.VALIDATION), truth);
     MetricsReport truthTest = TruthMetrics.of(spark, FeatureParquet.split(spark, features, m, Split.TEST), truth);

@@ -6,10 +6,13 @@ import io.sparkctr.jobs.cli.Counts;
 import io.sparkctr.jobs.cli.JobCommand;
 import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.models.graph.ModelType;
+import com.typesafe.config.Config;
+import io.sparkctr.jobs.TrainJob;
+import io.sparkctr.jobs.cli.ConfigOptions;
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkctr bench-quality}: each model's AUC by epoch on real-like planted logs, next to the truth's. */
@@ -17,7 +20,9 @@ import picocli.CommandLine.Option;
     description = "Generate planted logs that look like real ones, run the feature job, train each model with the "
         + "packaged defaults on Spark and print each epoch's validation AUC and logloss next to the true "
         + "probabilities', then the test metrics of the kept epoch (docs/benchmarks.md). The logs and features stay "
-        + "in --workdir and are reused by a run with the same shape, rows, days and seed.")
+        + "in --workdir and are reused by a run with the same shape, rows, days and seed. Without --conf the model "
+        + "and training sections are the shape's preset's (conf/presets/planted-realistic.conf: none, so the packaged "
+        + "defaults; the demo's: conf/presets/synthetic.conf); the features section is always the preset's.")
 public final class BenchQualityCommand extends JobCommand {
   @Option(names = "--shape", paramLabel = "NAME", defaultValue = "realistic",
       description = "Planted shape: realistic or demo (default: ${DEFAULT-VALUE}).")
@@ -42,21 +47,23 @@ public final class BenchQualityCommand extends JobCommand {
       description = "Working directory for logs, features and models (default: ${DEFAULT-VALUE}).")
   String workdir;
 
-  @Option(names = "--conf", paramLabel = "FILE",
-      description = "Config over the shape's preset and the packaged defaults (model and training sections).")
-  File conf;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override one config value (repeatable); the model type is set per run.")
-  List<String> overrides = new ArrayList<>();
+  @Mixin
+  ConfigOptions.Optional config;
 
   @Override
   public Integer call() {
     if (days < 3) {
       throw new IllegalArgumentException("Cannot run bench-quality: --days " + days + " must be at least 3");
     }
-    out().println(QualityBenchmark.run(session(), new QualityBenchmark.Params(PlantedShape.named(shape), rows, days,
-        seed, types.stream().map(ModelType::parse).toList(), workdir, conf, overrides)));
+    PlantedShape s = PlantedShape.named(shape);
+    File preset = new File(QualityBenchmark.preset(s));
+    Config c = QualityBenchmark.config(config.load(preset), preset);
+    TrainJob.checkConfig(c, config.source(preset));
+    if (config.printed(c, out())) {
+      return Main.EXIT_OK;
+    }
+    out().println(QualityBenchmark.run(session(), new QualityBenchmark.Params(s, rows, days, seed,
+        types.stream().map(ModelType::parse).toList(), workdir, c, config.source(preset))));
     return Main.EXIT_OK;
   }
 }
