@@ -84,13 +84,19 @@ public final class TrainJob {
    * @param warmStart a bundle whose parameters start the training when compatible ({@link BundleTrainer})
    */
   public static Result run(SparkSession spark, Params p, Optional<ModelBundle> warmStart) {
+    return run(spark, p, warmStart, DistributedTrainer.EpochListener.NONE);
+  }
+
+  /** @param listener told of each checkpointed epoch ({@link DistributedTrainer#train}) */
+  public static Result run(SparkSession spark, Params p, Optional<ModelBundle> warmStart,
+                           DistributedTrainer.EpochListener listener) {
     TrainSettings t = p.settings();
     var hadoop = spark.sparkContext().hadoopConfiguration();
     checkOutput(p, hadoop);
     Checkpoints checkpoints = new Checkpoints(p.checkpoints(), hadoop);
     checkpoints.claim();
     BundleTrainer.Result r = BundleTrainer.train(spark, p.config(), p.configSource(), t, p.features(), checkpoints,
-        p.resume(), warmStart);
+        p.resume(), warmStart, listener);
     ModelBundle bundle = r.bundle().withLineage(TrainLineage.of(spark, "train", p.config(), p.configSource(),
         p.features(), r.bundle().manifest(), r.training().trainRows(), r.training().validation().count()));
     BundleStore.publish(bundle, Map.of(MASTER_FILE, r.training().masterJson()), p.modelOut(), p.overwrite(), hadoop,

@@ -42,6 +42,14 @@ public final class BundleTrainer {
    */
   public static Result train(SparkSession spark, Config config, String source, TrainSettings t, String features,
                              Checkpoints checkpoints, boolean resume, Optional<ModelBundle> warmStart) {
+    return train(spark, config, source, t, features, checkpoints, resume, warmStart,
+        DistributedTrainer.EpochListener.NONE);
+  }
+
+  /** @param listener told of each checkpointed epoch ({@link DistributedTrainer#train}) */
+  public static Result train(SparkSession spark, Config config, String source, TrainSettings t, String features,
+                             Checkpoints checkpoints, boolean resume, Optional<ModelBundle> warmStart,
+                             DistributedTrainer.EpochListener listener) {
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     TrainableData.require(m, features);
     checkpoints.claim();
@@ -73,7 +81,7 @@ public final class BundleTrainer {
     }
     DistributedTrainer.Result r = DistributedTrainer.train(spark, spec, t, initial,
         FeatureParquet.split(spark, features, m, Split.TRAIN), FeatureParquet.split(spark, features, m,
-            Split.VALIDATION), m.downsampling().negativeRate(), checkpoints, resume);
+            Split.VALIDATION), m.downsampling().negativeRate(), checkpoints, resume, listener);
     if (!Double.isFinite(r.validation().auc())) {
       throw new IllegalArgumentException("Cannot publish the model trained on " + features + ": its validation AUC is "
           + "undefined in every epoch (validation rows " + r.validation().count() + "), so no epoch can be judged "

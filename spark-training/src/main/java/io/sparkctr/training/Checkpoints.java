@@ -2,11 +2,12 @@ package io.sparkctr.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.common.json.Json;
-import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.tables.LocalTable;
-import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableIO;
 import io.sparkctr.models.train.TrainState;
+import io.sparkctr.training.tables.StoredTables;
+import io.sparkctr.training.tables.TableContent;
+import io.sparkctr.training.tables.TablePlacement;
 import io.sparkctr.training.tables.sharded.ShardFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -43,15 +44,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *   epoch-0003/state.json             {@link TrainState}
  *   epoch-0003/checksums.json         the CRC32C of every file above ({@link CheckpointSums}), verified on read
  * </pre>
- * With sharded tables the owners write {@code tables/} as shard files ({@link ShardFiles}) and the
+ * What the tables part holds is the run's {@link TablePlacement}'s ({@link TableContent}): with
+ * sharded tables the owners write {@code tables/} as shard files ({@link ShardFiles}) and the
  * driver commits the checkpoint once all have; there is no {@code best-tables/}: the best epoch's
- * checkpoint is kept beside the newest, and its {@code tables/} are the best tables.
+ * checkpoint is kept beside the newest, and its {@code tables/} are the best tables. The placement
+ * reads the tables back ({@link StoredTables}).
  * Each is written under a hidden temporary name and renamed when complete, so a killed run leaves
  * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept (and, with
  * sharded tables, the best epoch's). The directory is claimed before training and only a run's own
  * files are ever removed from it ({@link #claim}, {@link #delete}).
  */
-public final class Checkpoints {
+public final class Checkpoints implements StoredTables {
   static final String MODEL = "model.zip";
   static final String BEST = "best.bin";
   static final String STATE = "state.json";
@@ -63,8 +66,11 @@ public final class Checkpoints {
   private final FileSystem fs;
   private final Path dir;
 
-  /** A checkpoint read back. */
-  public record Loaded(ComputationGraph model, INDArray best, Map<String, LocalTable> bestTables, TrainState state) {}
+  /**
+   * A checkpoint read back: the graph (bound to no tables: its run's {@link TablePlacement#resume}
+   * binds them) with updater state, the best epoch's dense parameters, the training state.
+   */
+  public record Loaded(ComputationGraph model, INDArray best, TrainState state) {}
 
   public Checkpoints(String dir, Configuration conf) {
     try {
@@ -85,41 +91,25 @@ public final class Checkpoints {
   }
 
   /**
-   * What a {@link TableWriter} wrote: bytes, and each file's CRC32C by its name in the tables
-   * directory.
-   */
-  public record TablesWritten(long bytes, Map<String, String> sums) {}
-
-  /** Writes a checkpoint's tables into a directory of it (sharded tables: each owner its shard). */
-  @FunctionalInterface
-  public interface TableWriter {
-    TablesWritten write(Path dir) throws IOException;
-  }
-
-  /** @param bestTables the best epoch's tables (weights and optimizer state) */
-  public void save(ComputationGraph net, INDArray best, Map<String, LocalTable> bestTables, TrainState state) {
-    ModelTables tables = TableBinding.tablesOf(net);
-    write(net, best, state, dir -> {
-      Map<String, String> sums = new LinkedHashMap<>();
-      for (String name : tables.names()) {
-        writeTable(tables.local(name), new Path(dir, name + ".table"), sums);
-      }
-      return new TablesWritten(0, sums);
-    }, bestTables);
-  }
-
-  /**
-   * A checkpoint whose tables {@code owners} write (sharded tables: every owner its shard, the
-   * driver holds none of them). The best epoch's tables are that epoch's own: its checkpoint
-   * directory is kept beside the newest until a better epoch comes.
+   * Writes the checkpoint of {@code state}'s epoch, its tables as the run's placement gives them.
    *
-   * @return the bytes of table files written
+   * @param best the best epoch's dense parameters
+   * @return the bytes of table files the owners wrote ({@link TableContent.ByOwners}; 0 otherwise)
    */
-  public long save(ComputationGraph net, INDArray best, TrainState state, TableWriter owners) {
-    return write(net, best, state, owners, null);
+  public long save(ComputationGraph net, INDArray best, TrainState state, TableContent content) {
+    if (content instanceof TableContent.OnDriver d) {
+      return write(net, best, state, dir -> {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String name : d.tables().names()) {
+          writeTable(d.tables().local(name), new Path(dir, name + ".table"), sums);
+        }
+        return new TableContent.Written(0, sums);
+      }, d.best());
+    }
+    return write(net, best, state, ((TableContent.ByOwners) content).owners(), null);
   }
 
-  private long write(ComputationGraph net, INDArray best, TrainState state, TableWriter tables,
+  private long write(ComputationGraph net, INDArray best, TrainState state, TableContent.Writer tables,
                      Map<String, LocalTable> bestTables) {
     Path tmp = new Path(dir, "." + name(state.epoch()) + ".tmp-" + UUID.randomUUID());
     try {
@@ -134,7 +124,7 @@ public final class Checkpoints {
       }
       Path tablesDir = new Path(tmp, TABLES);
       fs.mkdirs(tablesDir);
-      TablesWritten written = tables.write(tablesDir);
+      TableContent.Written written = tables.write(tablesDir);
       written.sums().forEach((file, sum) -> sums.put(TABLES + "/" + file, sum));
       if (bestTables != null) {
         Map<String, String> bestSums = new TreeMap<>();
@@ -176,19 +166,11 @@ public final class Checkpoints {
     return latestPath().isPresent();
   }
 
-  /** The newest complete checkpoint, if any, with its tables and the best epoch's. */
-  public Optional<Loaded> latest() {
-    return latest(true);
-  }
-
   /**
-   * The newest complete checkpoint, if any.
-   *
-   * @param withTables read its tables into this JVM (bound to the model) and the best epoch's; without,
-   *     the model is bound to no tables and {@link Loaded#bestTables} is null (sharded tables: the
-   *     owners read their rows themselves, from {@link #latestTablesDir})
+   * The newest complete checkpoint, if any, its files verified first; its tables are read by the
+   * run's placement ({@link StoredTables}).
    */
-  public Optional<Loaded> latest(boolean withTables) {
+  public Optional<Loaded> latest() {
     Optional<Path> p = latestPath();
     if (p.isEmpty()) {
       return Optional.empty();
@@ -207,13 +189,20 @@ public final class Checkpoints {
       try (InputStream in = fs.open(new Path(p.get(), STATE))) {
         state = JSON.readValue(in, TrainState.class);
       }
-      if (!withTables) {
-        return Optional.of(new Loaded(net, best, null, state));
-      }
-      TableBinding.bind(net, new ModelTables(readTables(new Path(p.get(), TABLES))));
-      return Optional.of(new Loaded(net, best, readTables(bestTablesOf(p.get(), state)), state));
+      return Optional.of(new Loaded(net, best, state));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read checkpoint " + p.get() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Map<String, LocalTable> latestTables() {
+    Path p = latestPath().orElseThrow(() -> new IllegalStateException("Cannot read the tables: no complete "
+        + "checkpoint under " + dir));
+    try {
+      return readTables(new Path(p, TABLES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read checkpoint " + p + ": " + e.getMessage(), e);
     }
   }
 
@@ -221,6 +210,7 @@ public final class Checkpoints {
    * The best epoch's tables of the newest checkpoint (after a run with sharded tables: assembled
    * from the best epoch's shard files).
    */
+  @Override
   public Map<String, LocalTable> bestTables() {
     Path p = latestPath().orElseThrow(() -> new IllegalStateException("Cannot read the best tables: no complete "
         + "checkpoint under " + dir));
@@ -232,12 +222,14 @@ public final class Checkpoints {
   }
 
   /** The tables/ directory of the newest complete checkpoint. */
+  @Override
   public Path latestTablesDir() {
     return new Path(latestPath().orElseThrow(() -> new IllegalStateException("Cannot find the tables: no complete "
         + "checkpoint under " + dir)), TABLES);
   }
 
   /** Where the best epoch's tables of the newest checkpoint are (sharded: its kept checkpoint's tables/). */
+  @Override
   public Path bestTablesDir() {
     Path p = latestPath().orElseThrow(() -> new IllegalStateException("Cannot find the best tables: no complete "
         + "checkpoint under " + dir));

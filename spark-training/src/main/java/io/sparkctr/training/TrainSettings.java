@@ -3,6 +3,7 @@ package io.sparkctr.training;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.sparkctr.training.sharing.GradientSharingSettings;
+import io.sparkctr.training.tables.TablePlacement;
 import io.sparkctr.models.train.TrainSchedule;
 import java.io.Serializable;
 import java.util.List;
@@ -15,17 +16,12 @@ import java.util.Locale;
  */
 public record TrainSettings(String master, TrainSchedule schedule, int averagingFrequency, int workers,
                             int lossSampleRows, boolean keepCheckpoints, GradientSharingSettings sharing,
-                            String tables, int tableBasePort, java.time.Duration tableTimeout)
+                            TablePlacement.Kind tables, int tableBasePort, java.time.Duration tableTimeout)
     implements Serializable {
   public static final String ROOT = "sparkctr.training";
   public static final String PARAMETER_AVERAGING = "parameter-averaging";
   public static final String GRADIENT_SHARING = "gradient-sharing";
   public static final List<String> MASTERS = List.of(PARAMETER_AVERAGING, GRADIENT_SHARING);
-  /** Every executor trains a full copy of the tables, averaged after each epoch (the default). */
-  public static final String REPLICATED = "replicated";
-  /** Tables sharded by row across executors, rows pulled and row gradients pushed per step. */
-  public static final String SHARDED = "sharded";
-  public static final List<String> TABLE_MODES = List.of(REPLICATED, SHARDED);
   /** Table servers: executor n on table-base-port + n, n below this (the deploy NetworkPolicy's range). */
   public static final int TABLE_PORTS = 100;
 
@@ -37,8 +33,9 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
     require(averagingFrequency >= 1, "training.averaging-frequency " + averagingFrequency + " must be >= 1");
     require(workers >= 0, "training.workers " + workers + " must be >= 0 (0 = default parallelism)");
     require(lossSampleRows >= 100, "training.loss-sample-rows " + lossSampleRows + " must be >= 100");
-    tables = tables.toLowerCase(Locale.ROOT);
-    require(TABLE_MODES.contains(tables), "training.tables '" + tables + "' is not one of " + TABLE_MODES);
+    java.util.Objects.requireNonNull(tables, "tables");
+    require(tables != TablePlacement.Kind.LOCAL, "training.tables '" + tables.configValue() + "' is not one of "
+        + TablePlacement.Kind.configurable());
     require(tableBasePort >= 1 && tableBasePort + TABLE_PORTS - 1 <= 65535, "training.table-base-port "
         + tableBasePort + " must leave room for " + TABLE_PORTS + " executors below 65536");
     int gsBase = sharing.executorBasePort();
@@ -54,7 +51,12 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
 
   /** Whether tables are sharded across executors (in local mode they stay in the driver's JVM regardless). */
   public boolean shardedTables() {
-    return SHARDED.equals(tables);
+    return tables == TablePlacement.Kind.SHARDED;
+  }
+
+  /** Where sharded tables' servers listen. */
+  public TablePlacement.Servers tableServers() {
+    return new TablePlacement.Servers(tableBasePort, TABLE_PORTS, sharing.networkMask(), tableTimeout);
   }
 
   public int epochs() {
@@ -75,6 +77,12 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
     }
   }
 
+  /** {@code training.tables}: replicated (the default) or sharded, in any case. */
+  private static TablePlacement.Kind tablePlacement(String value) {
+    return TablePlacement.Kind.configured(value).orElseThrow(() -> new IllegalArgumentException("Cannot train: "
+        + "training.tables '" + value.toLowerCase(Locale.ROOT) + "' is not one of " + TablePlacement.Kind.configurable()));
+  }
+
   /** Reads {@code sparkctr.training} of a config merged over the defaults. */
   public static TrainSettings from(Config root, String source) {
     try {
@@ -84,7 +92,7 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
           c.getLong("shuffle-seed"));
       return new TrainSettings(c.getString("master"), schedule, c.getInt("averaging-frequency"), c.getInt("workers"),
           c.getInt("loss-sample-rows"), c.getBoolean("keep-checkpoints"), GradientSharingSettings.fromTraining(c),
-          c.getString("tables"), c.getInt("table-base-port"), c.getDuration("table-timeout"));
+          tablePlacement(c.getString("tables")), c.getInt("table-base-port"), c.getDuration("table-timeout"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + ROOT + " of " + source + ": " + e.getMessage(), e);
     }

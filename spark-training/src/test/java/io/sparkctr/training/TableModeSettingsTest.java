@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.training.tables.TablePlacement;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class TableModeSettingsTest {
   @Test
   void replicatedByDefaultShardedOnRequest() throws Exception {
     TrainSettings d = load("");
-    assertEquals(TrainSettings.REPLICATED, d.tables());
+    assertEquals(TablePlacement.Kind.REPLICATED, d.tables());
     assertFalse(d.shardedTables());
     assertEquals(41300, d.tableBasePort());
     assertEquals(Duration.ofSeconds(30), d.tableTimeout());

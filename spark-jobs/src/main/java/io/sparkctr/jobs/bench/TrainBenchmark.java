@@ -5,7 +5,6 @@ import com.typesafe.config.Config;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import com.typesafe.config.ConfigFactory;
-import io.sparkctr.training.DistributedTrainer;
 import io.sparkctr.training.Exchange;
 import io.sparkctr.training.tables.sharded.ShardedSession;
 import io.sparkctr.training.TrainSettings;
@@ -59,7 +58,7 @@ public final class TrainBenchmark {
           TrainJob.defaultCheckpoints(out), false, true));
       sb.append(row(m, master, r.training().state().epochs(), r.training().validation().auc(),
           (System.nanoTime() - t0) / 1e9));
-      List<ShardedSession.Traffic> tables = DistributedTrainer.lastTableTraffic;
+      List<ShardedSession.Traffic> tables = r.training().tableTraffic();
       for (int i = 0; i < r.training().exchanges().size(); i++) {
         EpochStats e = r.training().state().epochs().get(i);
         Exchange x = r.training().exchanges().get(i);

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import java.util.Optional;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
@@ -53,7 +54,6 @@ class LocalClusterExecutorLossTest {
       s.stop();
       return null;
     });
-    DistributedTrainer.afterCheckpoint = e -> { };
   }
 
   @Test
@@ -68,9 +68,9 @@ class LocalClusterExecutorLossTest {
 
     KillInEpochTwo killer = new KillInEpochTwo("1");
     spark.sparkContext().addSparkListener(killer);
-    DistributedTrainer.afterCheckpoint = epoch -> killer.armed.set(epoch == 1);
+    DistributedTrainer.EpochListener armAfterEpochOne = epoch -> killer.armed.set(epoch.epoch() == 1);
     long t0 = System.nanoTime();
-    Exception e = assertThrows(Exception.class, () -> TrainJob.run(spark, params));
+    Exception e = assertThrows(Exception.class, () -> TrainJob.run(spark, params, Optional.empty(), armAfterEpochOne));
     spark.sparkContext().removeSparkListener(killer);
     LOG.info("run failed {} ms after it started, killed pid {}: {}", (System.nanoTime() - t0) / 1_000_000,
         killer.killed.get(), e.getMessage());
@@ -83,11 +83,10 @@ class LocalClusterExecutorLossTest {
     }
     assertPortFree(41300);  // the survivor released its server
 
-    DistributedTrainer.afterCheckpoint = epoch -> { };
     TrainJob.Result resumed = TrainJob.run(spark, PlantedFeatures.train(dir, conf, true));
     assertEquals(List.of(1, 2), resumed.training().state().epochs().stream().map(EpochStats::epoch).toList());
     assertTrue(resumed.training().validation().auc() > 0.75, "resumed AUC " + resumed.training().validation().auc());
-    assertFalse(DistributedTrainer.lastDriverHeldRows, "the owners read their rows of the checkpoint themselves");
+    assertFalse(resumed.training().driverHeldRows(), "the owners read their rows of the checkpoint themselves");
     assertTrue(Files.exists(Path.of(params.modelOut())), "published after the resumed run");
     for (int port = 41300; port < 41304; port++) {
       assertPortFree(port);

@@ -11,7 +11,6 @@ import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
-import io.sparkctr.training.DistributedTrainer;
 import io.sparkctr.training.tables.sharded.ShardedSession;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +64,7 @@ class LocalClusterLargeTableTest {
     LocalTable embedding = tables.local(tables.names().stream().filter(n -> tables.local(n).dim() == 16)
         .findFirst().orElseThrow());
     long tableBytes = embedding.rows() * LocalTable.bytesPerRow(16, embedding.optimizer());
-    List<ShardedSession.Traffic> traffic = DistributedTrainer.lastTableTraffic;
+    List<ShardedSession.Traffic> traffic = r.training().tableTraffic();
     LOG.info(String.format("2^23-row tables with 512 MiB executors: embedding table %.0f MiB (all tables %.0f MiB), "
             + "validation AUC %.4f, %s", tableBytes / 1048576.0, allBytes(tables) / 1048576.0,
         r.training().validation().auc(), traffic));
@@ -75,7 +74,7 @@ class LocalClusterLargeTableTest {
     assertEquals(1, traffic.size());
     assertTrue(traffic.get(0).bytes() > 0, "rows were pulled and pushed between the executors: " + traffic);
     assertTrue(r.training().validation().auc() > 0.7, "learnt: AUC " + r.training().validation().auc());
-    assertFalse(DistributedTrainer.lastDriverHeldRows, "the driver allocated no rows while the executors trained");
+    assertFalse(r.training().driverHeldRows(), "the driver allocated no rows while the executors trained");
   }
 
   private static long allBytes(ModelTables tables) {

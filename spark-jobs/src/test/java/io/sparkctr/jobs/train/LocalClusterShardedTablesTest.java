@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,11 +55,11 @@ class LocalClusterShardedTablesTest {
     String twoEpochs = LocalClusterTrainingTest.TWO_EPOCHS;
     TrainJob.Result sharded = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("sharded"),
         twoEpochs + "\nsparkctr.training.tables = sharded", false));
-    List<ShardedSession.Traffic> traffic = DistributedTrainer.lastTableTraffic;
+    List<ShardedSession.Traffic> traffic = sharded.training().tableTraffic();
     assertPortsFree();
     TrainJob.Result replicated = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("replicated"),
         twoEpochs + "\nsparkctr.training.tables = replicated", false));
-    assertEquals(List.of(), DistributedTrainer.lastTableTraffic, "replicated tables move nothing per step");
+    assertEquals(List.of(), replicated.training().tableTraffic(), "replicated tables move nothing per step");
     log("sharded", sharded, traffic);
     log("replicated", replicated, List.of());
 
@@ -91,7 +92,7 @@ class LocalClusterShardedTablesTest {
     TrainJob.Result again = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("again"),
         "sparkctr.training { epochs = 1, tables = sharded, master = gradient-sharing,\n"
             + "  gradient-sharing { controller-port = 40133, executor-base-port = 40250 } }", false));
-    log("sharded, gradient sharing, second run", again, DistributedTrainer.lastTableTraffic);
+    log("sharded, gradient sharing, second run", again, again.training().tableTraffic());
     // not compared with one JVM here: on these 20k rows gradient sharing's first epoch lags it by
     // 0.02-0.035 (threshold encoding holds back small updates as residuals; two workers make half the
     // steps), at 1M rows it is within 0.0007 (docs/benchmarks.md, "steady state against one JVM")
@@ -116,7 +117,7 @@ class LocalClusterShardedTablesTest {
     TrainJob.Result r = TrainJob.run(spark, new TrainJob.Params(PlantedFeatures.config(tables
         + "sparkctr.training { epochs = 1, tables = sharded }"), "test.conf", features, out,
         TrainJob.defaultCheckpoints(out), false, false));
-    log("sharded, per-field tables", r, DistributedTrainer.lastTableTraffic);
+    log("sharded, per-field tables", r, r.training().tableTraffic());
     assertEquals(Set.of("linear-emb-pair", "linear-emb", "emb-pair", "emb"), r.bundle().tables().names());
     assertEquals(4, r.bundle().tables().local("emb-pair").dim());
     assertEquals(1L << 12, r.bundle().tables().local("emb-pair").rows());
@@ -125,7 +126,7 @@ class LocalClusterShardedTablesTest {
     LOG.info(String.format("validation AUC: sharded Wide&Deep %.4f, one JVM %.4f", r.training().validation().auc(),
         oneJvmAuc));
     assertEquals(oneJvmAuc, r.training().validation().auc(), 0.01, "sharded Wide&Deep vs one JVM");
-    assertEquals(1, DistributedTrainer.lastTableTraffic.size());
+    assertEquals(1, r.training().tableTraffic().size());
     assertPortsFree();
   }
 
@@ -151,18 +152,14 @@ class LocalClusterShardedTablesTest {
     SparkSession spark = SparkTestSession.get();
     String conf = LocalClusterTrainingTest.TWO_EPOCHS + "\nsparkctr.training.tables = sharded";
     TrainJob.Params first = PlantedFeatures.train(dir, conf, false);
-    DistributedTrainer.afterCheckpoint = epoch -> {
-      if (epoch == 1) {
+    DistributedTrainer.EpochListener crash = epoch -> {
+      if (epoch.epoch() == 1) {
         throw new IllegalStateException("simulated crash after epoch 1");
       }
     };
-    try {
-      Exception e = assertThrows(Exception.class, () -> TrainJob.run(spark, first));
-      assertTrue(messages(e).contains("simulated crash after epoch 1"), messages(e));
-      assertFalse(Files.exists(Path.of(first.modelOut())), "nothing published");
-    } finally {
-      DistributedTrainer.afterCheckpoint = epoch -> { };
-    }
+    Exception e = assertThrows(Exception.class, () -> TrainJob.run(spark, first, Optional.empty(), crash));
+    assertTrue(messages(e).contains("simulated crash after epoch 1"), messages(e));
+    assertFalse(Files.exists(Path.of(first.modelOut())), "nothing published");
     assertPortsFree();
     // the checkpoint holds the owners' shard files: the driver assembles them, a new session shards them again
     TrainJob.Result resumed = TrainJob.run(spark, PlantedFeatures.train(dir, conf, true));

@@ -13,6 +13,7 @@ import io.sparkctr.training.Exchange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,15 +28,10 @@ class GradientSharingOneJvmTest {
   void learnsInOneJvmAndLeavesNoAeronFiles(@TempDir Path dir) {
     SparkSession spark = SparkTestSession.get();
     List<String> pollers = new ArrayList<>();
-    DistributedTrainer.afterCheckpoint = e -> pollers.add("quiet " + QuietPoller.running() + ", DL4J's "
+    DistributedTrainer.EpochListener pollerStates = e -> pollers.add("quiet " + QuietPoller.running() + ", DL4J's "
         + Dl4jInternals.dl4jPollerRunning());
-    TrainJob.Result r;
-    try {
-      r = TrainJob.run(spark, PlantedFeatures.train(dir, "sparkctr.training { master = gradient-sharing,"
-          + " epochs = 2, early-stopping-patience = 2 }", false));
-    } finally {
-      DistributedTrainer.afterCheckpoint = e -> { };
-    }
+    TrainJob.Result r = TrainJob.run(spark, PlantedFeatures.train(dir, "sparkctr.training { master = gradient-sharing,"
+        + " epochs = 2, early-stopping-patience = 2 }", false), Optional.empty(), pollerStates);
     // DL4J's poller sleeps 1 µs between polls (10–25% of a core); ours backs off while training runs
     assertEquals(List.of("quiet true, DL4J's false", "quiet true, DL4J's false"), pollers);
     assertFalse(QuietPoller.running(), "the quiet poller ends with the run");

@@ -13,9 +13,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * A model's embedding tables in the executor JVMs, until tables are sharded across executors (the
- * distributed-tables issue): one full copy per executor, shipped by broadcast and, after training,
- * averaged back into the driver's tables (weights and optimizer state; the step is the largest).
+ * A model's embedding tables in the executor JVMs, as tasks find them: with
+ * {@code training.tables = replicated} one full copy per executor, shipped by broadcast and, after
+ * training, averaged back into the driver's tables (weights and optimizer state; the step is the
+ * largest); with sharded tables a {@link ShardTicket} with which an executor reaches the owners.
  *
  * <p>In local mode every task runs in the driver's JVM, where a graph rebuilt from its
  * configuration finds the driver's tables by key ({@code TableRegistry}): nothing is shipped and the
@@ -24,7 +25,7 @@ import org.apache.spark.broadcast.Broadcast;
  * {@link Ref} runs there ({@link #ensure}, called at the start of every partition function that
  * builds a graph) and keeps the copies of the {@value #KEPT} most recent refs.
  *
- * <p>Cost of the interim: the whole tables travel to every executor and back once per epoch
+ * <p>Cost of replicated tables: the whole tables travel to every executor and back once per epoch
  * (parameter averaging of the tables per epoch, whatever the dense averaging frequency).
  */
 public final class ExecutorTables {
@@ -39,13 +40,17 @@ public final class ExecutorTables {
     final double learningRateScale;
     final Broadcast<byte[]> bytes;
     final ShardTicket ticket;
+    /** Executor copies trained apart (replicated training): each weighs its steps' regularization by it. */
+    final int copies;
 
-    Ref(String key, String version, double learningRateScale, Broadcast<byte[]> bytes, ShardTicket ticket) {
+    Ref(String key, String version, double learningRateScale, Broadcast<byte[]> bytes, ShardTicket ticket,
+        int copies) {
       this.key = key;
       this.version = version;
       this.learningRateScale = learningRateScale;
       this.bytes = bytes;
       this.ticket = ticket;
+      this.copies = copies;
     }
 
     /** Whether the tables travel with this ref (replicated), rather than being served by their shards' owners. */
@@ -74,9 +79,9 @@ public final class ExecutorTables {
   private ExecutorTables() {}
 
   /**
-   * Ships {@code tables} to the executors; {@code null} in local mode. While a sharded-tables
-   * session serves them on the executors nothing is shipped: the ref carries the session's
-   * {@link ShardTicket}, with which an executor outside the shard map reaches the owners.
+   * The tables for scoring or training tasks: {@code null} in local mode; while a sharded-tables
+   * session serves them on the executors the session's {@link ShardTicket} ({@link #served}),
+   * otherwise a broadcast copy ({@link #replicate}).
    *
    * @param withState ship the optimizer state too (training), or the weights only (scoring)
    */
@@ -86,10 +91,26 @@ public final class ExecutorTables {
     }
     ShardTicket ticket = ShardedSession.ticket(tables.key(), learningRateScale, withState);
     if (ticket != null) {
-      return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale, null, ticket);
+      return served(tables, ticket, learningRateScale);
     }
+    return replicate(sc, tables, withState, learningRateScale);
+  }
+
+  /**
+   * Ships a copy of {@code tables} to the executors by broadcast (replicated tables). For training
+   * ({@code withState}) each copy takes about 1/N of the run's steps on N executors, so it weighs
+   * the regularization of every row by N per step ({@link LocalTable#setRegularizationStepWeight}):
+   * after averaging, every row has decayed as if one table had taken every step.
+   */
+  static Ref replicate(JavaSparkContext sc, ModelTables tables, boolean withState, double learningRateScale) {
+    int copies = withState ? Math.max(1, OnEachExecutor.live(sc).size()) : 1;
     return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale,
-        sc.broadcast(TableBytes.of(tables, withState)), null);
+        sc.broadcast(TableBytes.of(tables, withState)), null, copies);
+  }
+
+  /** Ships nothing: the tasks reach the owners of sharded {@code tables} with {@code ticket}. */
+  static Ref served(ModelTables tables, ShardTicket ticket, double learningRateScale) {
+    return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale, null, ticket, 1);
   }
 
   /** In a task: makes the ref's tables this JVM's tables under the driver's key (once per ref). */
@@ -116,6 +137,9 @@ public final class ExecutorTables {
         t = new ModelTables(ref.key, shipped);
       }
       t.setLearningRateScale(ref.learningRateScale);
+      for (String name : t.names()) {
+        t.local(name).setRegularizationStepWeight(ref.copies);
+      }
       HELD.put(ref.key, new Held(ref.version, t));
       while (HELD.size() > KEPT) {
         HELD.remove(HELD.keySet().iterator().next());
@@ -138,7 +162,11 @@ public final class ExecutorTables {
       synchronized (HELD) {
         Held h = HELD.get(ref.key);
         String me = OnEachExecutor.executorId();
-        return h == null || !h.version.equals(ref.version) ? TableSum.none(me) : TableSum.of(me, h.tables);
+        if (h == null || !h.version.equals(ref.version)) {
+          return TableSum.none(me);
+        }
+        h.tables.flush(); // the flush point of an executor's copy: every row's pending regularization, before the sum
+        return TableSum.of(me, h.tables);
       }
     });
     if (sum.count() == 0) {

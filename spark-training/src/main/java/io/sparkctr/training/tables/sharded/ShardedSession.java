@@ -75,8 +75,12 @@ public final class ShardedSession implements AutoCloseable {
    */
   public static ShardTicket ticket(String key, double learningRateScale, boolean training) {
     ShardedSession s = ACTIVE.get(key);
-    return s == null ? null
-        : new ShardTicket(s.session, s.map, key, s.shapes, s.timeout, learningRateScale, training);
+    return s == null ? null : s.ticket(learningRateScale, training);
+  }
+
+  /** This session's ticket ({@link #ticket(String, double, boolean)}). */
+  public ShardTicket ticket(double learningRateScale, boolean training) {
+    return new ShardTicket(session, map, key, shapes, timeout, learningRateScale, training);
   }
 
   /**

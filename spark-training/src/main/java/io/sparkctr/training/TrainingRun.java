@@ -1,0 +1,279 @@
+package io.sparkctr.training;
+
+import io.sparkctr.common.progress.Progress;
+import io.sparkctr.models.bundle.NonFinitePrediction;
+import io.sparkctr.models.graph.CtrGraphBuilder;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.layers.TableBinding;
+import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.train.EpochStats;
+import io.sparkctr.models.train.TrainState;
+import io.sparkctr.training.executor.ExecutorEvaluation;
+import io.sparkctr.training.progress.EpochLog;
+import io.sparkctr.training.progress.ExamplesHook;
+import io.sparkctr.training.tables.TablePlacement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link DistributedTrainer#train} call: start or resume, the epochs, finish. The tables are its
+ * {@link TablePlacement}'s; this class holds the dense side and the schedule.
+ */
+final class TrainingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+  private final SparkSession spark;
+  private final JavaSparkContext sc;
+  private final ModelSpec spec;
+  private final TrainSettings t;
+  private final Checkpoints checkpoints;
+  private final DistributedTrainer.EpochListener listener;
+  private final int workers;
+  private final String specJson;
+  private final TablePlacement placement;
+  private final List<Exchange> exchanges = new ArrayList<>();
+  private ComputationGraph net;
+  private ModelTables tables;
+  /** The best epoch's dense parameters so far. */
+  private INDArray best;
+  private TrainState state;
+  // the data, once prepared
+  private Dataset<Row> train;
+  private Dataset<Row> lossSample;
+  private Dataset<Row> val;
+  private double factor;
+  private long trainRows;
+  private long batchCount;
+  private long started;
+  private int firstEpoch;
+  private EpochLog epochLog;
+
+  TrainingRun(SparkSession spark, ModelSpec spec, TrainSettings t, Checkpoints checkpoints,
+              DistributedTrainer.EpochListener listener) {
+    this.spark = spark;
+    this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.spec = spec;
+    this.t = t;
+    this.checkpoints = checkpoints;
+    this.listener = listener;
+    this.workers = t.workers() > 0 ? t.workers() : sc.defaultParallelism();
+    this.specJson = DistributedTrainer.json(spec);
+    this.placement = TablePlacement.of(t.tables().on(sc), sc, spec, t.tableServers());
+  }
+
+  DistributedTrainer.Result train(ComputationGraph initial, boolean resume, Dataset<Row> train,
+                                  Dataset<Row> validation, double negativeRate) {
+    startOrResume(initial, resume);
+    prepare(train, validation, negativeRate);
+    try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers);
+         Progress progress = Progress.open(spark.sparkContext(), "train")) {
+      placement.open();
+      SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master.master());
+      sparkNet.setCollectTrainingStats(false);
+      while (!state.stopped() && state.epoch() < t.epochs()) {
+        epoch(sparkNet, master, progress);
+      }
+      return finish(master, progress);
+    } catch (Exception e) {  // Spark's SparkException included (checked, thrown undeclared)
+      String lost = placement.lost();
+      if (lost != null) {  // a cancelled job or a failed pull says less than which owner was lost
+        throw new IllegalStateException(lost, e);
+      }
+      throw e;
+    } finally {
+      placement.close();
+      lossSample.unpersist();
+      val.unpersist();
+    }
+  }
+
+  /** The graph, the best parameters and the state: the newest checkpoint's, or new (warm started from {@code initial}). */
+  private void startOrResume(ComputationGraph initial, boolean resume) {
+    checkpoints.claim();
+    var loaded = resume ? checkpoints.latest() : java.util.Optional.<Checkpoints.Loaded>empty();
+    if (resume && loaded.isEmpty()) {
+      throw new IllegalArgumentException("Cannot resume: no complete checkpoint under " + checkpoints.dir());
+    }
+    if (!resume && checkpoints.any()) {
+      throw new IllegalArgumentException("Cannot train: checkpoints of an earlier run exist under " + checkpoints.dir()
+          + "; pass --resume to continue it or remove them");
+    }
+    if (loaded.isPresent()) {
+      resume(loaded.get());
+    } else {
+      Nd4j.getRandom().setSeed(spec.seed());
+      // sharded: the owners initialize their rows; the driver's tables stay unallocated (unless warm started)
+      net = CtrGraphBuilder.build(spec, DataType.FLOAT, placement.defersDriverRows());
+      if (initial != null) {
+        net.setParams(initial.params().dup());
+        TableBinding.tablesOf(net).restore(TableBinding.tablesOf(initial).snapshot());
+      }
+      best = net.params().dup();
+      placement.startNew(TableBinding.tablesOf(net), initial != null);
+      state = TrainState.start(spec.learningRate(), specJson);
+    }
+    tables = TableBinding.tablesOf(net);
+    setLearningRate(state.learningRate());
+  }
+
+  private void resume(Checkpoints.Loaded loaded) {
+    state = loaded.state();
+    if (!state.specJson().equals(specJson)) {
+      throw new IllegalArgumentException("Cannot resume from " + checkpoints.dir() + ": it trained the spec "
+          + state.specJson() + ", the config now gives " + specJson);
+    }
+    net = loaded.model();
+    best = loaded.best();
+    placement.resume(net, checkpoints);
+    if (state.stopped() && state.epoch() < t.epochs()) {
+      LOG.info("Resuming after epoch {} of {} from {}: that run stopped early ({} epochs without a better validation "
+          + "AUC than epoch {}); continuing up to epoch {} with the patience counter reset", state.epoch(), t.epochs(),
+          checkpoints.dir(), state.sinceBest(), state.bestEpoch(), t.epochs());
+      state = state.continued();
+    } else {
+      LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
+    }
+  }
+
+  /** Counts the training rows; persists a sample of them (the training loss's) and the validation rows. */
+  private void prepare(Dataset<Row> train, Dataset<Row> validation, double negativeRate) {
+    this.train = train;
+    this.factor = spec.recalibrationFactor(negativeRate);
+    trainRows = train.count();
+    if (trainRows == 0 || validation.isEmpty()) {
+      throw new IllegalArgumentException("Cannot train: " + trainRows + " training rows and "
+          + (validation.isEmpty() ? "no" : "some") + " validation rows");
+    }
+    lossSample = train.sample(false, Math.min(1.0, (double) t.lossSampleRows() / trainRows), 17)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    val = validation.persist(StorageLevel.MEMORY_AND_DISK());
+    batchCount = (trainRows + t.batchSize() - 1) / t.batchSize();
+    started = System.nanoTime();
+    firstEpoch = state.epoch() + 1;
+    epochLog = new EpochLog(checkpoints.dir(), sc.hadoopConfiguration());
+  }
+
+  /** One epoch: fit, evaluation, the schedule, a checkpoint, the curve and the log line. */
+  private void epoch(SparkComputationGraph sparkNet, TrainingMasters.Run master, Progress progress) {
+    int epoch = state.epoch() + 1;
+    long t0 = System.nanoTime();
+    fit(epoch, sparkNet, master, progress);
+    net = sparkNet.getNetwork();
+    TableBinding.bind(net, tables);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    EpochStats s = evaluate(epoch, seconds, progress);
+    state = state.after(s, t.schedule());
+    if (state.improved()) {
+      best = net.params().dup();
+      placement.improved();
+    }
+    setLearningRate(state.learningRate());
+    ComputationGraph n = net;
+    INDArray b = best;
+    TrainState st = state;
+    placement.checkpoint(content -> checkpoints.save(n, b, st, content));
+    epochLog.append(s, state.bestEpoch()); // the curve so far, kept if the run dies
+    listener.checkpointed(s);
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    int done = epoch - firstEpoch + 1;
+    LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s",
+        epoch, t.epochs(), s.trainLoss(), s.validationAuc(), s.validationLogloss(), trainRows / seconds,
+        s.learningRate(), state.stopped() ? 0 : elapsed / done * (t.epochs() - epoch),
+        state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
+  }
+
+  /** The epoch's fit on a freshly shuffled RDD of minibatches, the tables as the placement ships them. */
+  private void fit(int epoch, SparkComputationGraph sparkNet, TrainingMasters.Run master, Progress progress) {
+    double lrScale = state.learningRate() / spec.learningRate();
+    // the epoch's event time is not computed: no placement needs it yet
+    try (TablePlacement.Epoch shipped = placement.beginEpoch(epoch, lrScale, OptionalLong.empty())) {
+      JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
+          t.batchSize(), spec.layout(), shipped.ref());
+      // progress: the examples DL4J's workers fit, counted on the executors
+      LongAccumulator examples = progress.count(DistributedTrainer.fitDescription(epoch, t, batchCount, workers),
+          trainRows, "examples");
+      ExamplesHook hook = ExamplesHook.addTo(master.master(), examples);
+      exchanges.add(master.fitEpoch(sparkNet, batches, batchCount, TrainingBatches.taskSetup(shipped.ref()), epoch,
+          state.learningRate()));
+      hook.removeFrom(master.master());
+      batches.unpersist(false);
+      shipped.trained(phase -> progress.phase(String.format("epoch %d/%d: %s", epoch, t.epochs(), phase)));
+    }
+    placement.endEpoch(epoch);
+  }
+
+  /** Training loss on the fixed sample and validation metrics, both on the executors; a non-finite one aborts. */
+  private EpochStats evaluate(int epoch, double seconds, Progress progress) {
+    double paramSum = net.params().sumNumber().doubleValue();
+    if (!Double.isFinite(paramSum)) {
+      throw diverged(epoch, Double.NaN, Double.NaN, paramSum);
+    }
+    progress.phase(String.format("epoch %d/%d: training loss and validation metrics", epoch, t.epochs()));
+    double loss;
+    MetricsReport v;
+    try {
+      loss = ExecutorEvaluation.metrics(sc, net, lossSample, spec.fields(), spec.denseFeatures(), 1.0).report()
+          .logloss();
+      v = ExecutorEvaluation.metrics(sc, net, val, spec.fields(), spec.denseFeatures(), factor).report();
+    } catch (Exception e) { // Spark's SparkException (checked, undeclared) included: a NaN prediction diverged
+      if (!causedByNonFinite(e)) {
+        throw e;
+      }
+      throw diverged(epoch, Double.NaN, Double.NaN, paramSum);
+    }
+    if (!Double.isFinite(loss) || !Double.isFinite(v.logloss())) {
+      throw diverged(epoch, loss, v.logloss(), paramSum);
+    }
+    return new EpochStats(epoch, loss, v.auc(), v.logloss(), trainRows / seconds, state.learningRate(), seconds);
+  }
+
+  /** The best epoch's parameters and tables, and their validation metrics. */
+  private DistributedTrainer.Result finish(TrainingMasters.Run master, Progress progress) {
+    net.setParams(best);
+    placement.export(checkpoints);
+    placement.restoreBest(state.bestEpoch(), state.epoch(), checkpoints);
+    progress.phase("validation metrics of the kept epoch " + state.bestEpoch());
+    MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, spec.fields(), spec.denseFeatures(), factor)
+        .report();
+    TablePlacement.Report tablesDid = placement.report();
+    return new DistributedTrainer.Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges),
+        tablesDid.traffic(), tablesDid.driverHeldRows());
+  }
+
+  /** The dense part's rate, and the tables' rates scaled by the same schedule. */
+  private void setLearningRate(double rate) {
+    net.setLearningRate(rate);
+    tables.setLearningRateScale(rate / spec.learningRate());
+  }
+
+  private static boolean causedByNonFinite(Throwable e) {
+    for (Throwable x = e; x != null; x = x.getCause()) {
+      if (x instanceof NonFinitePrediction) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static IllegalStateException diverged(int epoch, double loss, double valLogloss, double paramSum) {
+    return new IllegalStateException("Cannot train: epoch " + epoch + " ended with training loss " + loss
+        + ", validation logloss " + valLogloss + " and parameter sum " + paramSum + " (diverged or non-finite input: "
+        + "check the features, lower model.learning-rate or set model.gradient-clip); nothing was published");
+  }
+}
