@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * sparse layers move a few MB per step between the two (ids in, gathered rows out, their gradients
  * back); allocating fresh Java arrays for that each step made every one of them a G1 "humongous"
  * object (≥ half a region) and each step triggered a collection with a concurrent mark over the
- * whole heap — the tables included (docs/benchmarks.md, "Garbage per step").
+ * whole heap — the tables included (docs/design/sparse-tables.md, "Garbage per step").
  */
 final class HostArrays {
   private HostArrays() {}

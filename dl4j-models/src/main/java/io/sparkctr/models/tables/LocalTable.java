@@ -187,7 +187,7 @@ public final class LocalTable implements EmbeddingTable {
    * line of the block's rows ({@link RowStore#touch}), then each row is updated under its stripe.
    * The update of one row is a long dependent chain (sums, a square root, the writes), so few of its
    * cache misses overlap when rows are visited one by one; the touch pass has a few instructions per
-   * row, so the misses of a whole block are in flight together (docs/benchmarks.md, "Table updates:
+   * row, so the misses of a whole block are in flight together (docs/design/sparse-tables.md, "Table updates:
    * a touch pass and huge pages": 10 → 6.5 ms per step at 2^24 rows).
    */
   @Override

@@ -7,7 +7,7 @@ import java.util.Random;
 
 /**
  * Measures (bytes, not time) what the metric accumulators hold with 10M+ distinct scores, for
- * docs/benchmarks.md. Not a test: run with
+ * docs/design/evaluation-statistics.md. Not a test: run with
  * {@code java -Xmx3g -cp dl4j-models/target/classes:dl4j-models/target/test-classes:<deps> io.sparkctr.models.metrics.MetricsMemoryBench [rows]}.
  */
 public final class MetricsMemoryBench {

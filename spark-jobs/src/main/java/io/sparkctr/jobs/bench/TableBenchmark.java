@@ -19,7 +19,7 @@ import java.util.Locale;
  * dense part of a real step does, so the update does not find the gathered rows in cache for free.
  *
  * <p>What it is for: the table's cost against its size on a given machine and JVM (heap on huge
- * pages or not; docs/benchmarks.md, "Table updates: a touch pass and huge pages").
+ * pages or not; docs/design/sparse-tables.md, "Table updates: a touch pass and huge pages").
  */
 public final class TableBenchmark {
   static final int FIELDS = ModelBenchmark.FIELDS;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * loops on GNU OpenMP threads, which spin for a while after each parallel region; libgomp's
  * default spin is long, so between two operations of a step they burn the cores that the JVM's own
  * thread (the embedding tables' gather and update, the data pipeline), the other executors on the
- * host and Spark itself need. With {@code OMP_WAIT_POLICY=PASSIVE} they sleep instead (docs/benchmarks.md,
+ * host and Spark itself need. With {@code OMP_WAIT_POLICY=PASSIVE} they sleep instead (docs/design/native-threads.md,
  * "ND4J's threads": DeepFM trains several times faster when anything else runs on the host). The variable is read once, when the native library loads, so it must be
  * in the process environment: {@code bin/sparkctr} exports it for the driver, {@link #executorEnv}
  * puts it into every executor's environment, and deploy/ sets it for cluster-mode drivers.

@@ -95,7 +95,7 @@ class LocalClusterShardedTablesTest {
     log("sharded, gradient sharing, second run", again, again.training().tableTraffic());
     // not compared with one JVM here: on these 20k rows gradient sharing's first epoch lags it by
     // 0.02-0.035 (threshold encoding holds back small updates as residuals; two workers make half the
-    // steps), at 1M rows it is within 0.0007 (docs/benchmarks.md, "steady state against one JVM")
+    // steps), at 1M rows it is within 0.0007 (docs/benchmarks.md, "bench-train")
     assertTrue(again.training().validation().auc() > 0.7, "second run AUC " + again.training().validation().auc());
     assertPortsFree();
   }

@@ -97,7 +97,7 @@ final class Dl4jInternals {
    * Its subscription poller is {@code while (true) idler.idle(ownSubscription.poll(..))} with a
    * 1 µs sleep: it never exits, and once the subscription is closed it keeps polling it about
    * 18,000 times a second — 10–25% of a core in the driver and in every executor that trained, for
-   * the rest of the application (docs/benchmarks.md, "Gradient sharing's poller after training").
+   * the rest of the application (docs/design/gradient-sharing.md, "Gradient sharing's poller after training").
    * {@code shutdown()} only calls its pool's {@code shutdown()}, so its queue readers wait forever
    * too. Here the poller's subscription is set to null, so that its next poll throws and its thread
    * ends (each transport thread's uncaught-exception handler is set first to log at debug level:

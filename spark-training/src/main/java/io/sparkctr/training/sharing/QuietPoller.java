@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls this JVM's gradient-sharing subscription in place of DL4J's poller, which sleeps 1 µs
  * between empty polls — about 18,000 wake-ups a second, 10–25% of a core in the driver and in
- * every executor for as long as the transport runs (docs/benchmarks.md). This one backs off when
+ * every executor for as long as the transport runs (docs/design/gradient-sharing.md). This one backs off when
  * idle: 100 spins, 10 yields, then parks from 1 µs doubling up to {@link #MAX_PARK_MICROS} µs, and
  * starts over on the next message — an update waits at most that long to be read, against a step
  * of several milliseconds (gradient sharing applies updates asynchronously anyway).
