@@ -69,7 +69,7 @@ fi
 common_conf log4j2.properties
 CMD+=("${CONF[@]}")
 # the driver runs in the application master (cluster mode): its ND4J threads sleep between operations
-# (executors get the same from the job, io.sparkctr.jobs.cli.NativeThreads)
+# (executors get the same from the job, io.sparkctr.jobs.cli.commands.NativeThreads)
 CMD+=(--conf spark.yarn.appMasterEnv.OMP_WAIT_POLICY=PASSIVE)
 if $GPU; then
   CMD+=(--conf spark.executor.resource.gpu.discoveryScript="$DISCOVERY")

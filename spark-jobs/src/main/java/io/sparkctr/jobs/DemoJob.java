@@ -2,15 +2,15 @@ package io.sparkctr.jobs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.sparkctr.training.Checkpoints;
 import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.jobs.eval.TruthMetrics;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.metrics.MetricsReport;
+import io.sparkctr.training.Checkpoints;
+import io.sparkctr.training.data.FeatureParquet;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;

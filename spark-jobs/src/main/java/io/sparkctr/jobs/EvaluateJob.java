@@ -1,9 +1,8 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.training.BundleStore;
-import io.sparkctr.common.progress.Progress;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.common.output.StagedOutput;
+import io.sparkctr.common.progress.Progress;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.eval.MetricsFile;
@@ -11,11 +10,12 @@ import io.sparkctr.jobs.eval.ModelCard;
 import io.sparkctr.jobs.eval.ModelEvaluation;
 import io.sparkctr.jobs.eval.ReportHtml;
 import io.sparkctr.models.bundle.ModelBundle;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsJson;
 import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.ModelComparison;
+import io.sparkctr.training.BundleStore;
+import io.sparkctr.training.data.FeatureParquet;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,15 +1,15 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.training.BundleStore;
-import com.typesafe.config.Config;
 import io.sparkctr.common.config.ConfigLoader;
+import com.typesafe.config.Config;
 import io.sparkctr.common.output.OutputGuard;
-import io.sparkctr.ml.BundleTrainer;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.training.BundleStore;
+import io.sparkctr.training.BundleTrainer;
 import io.sparkctr.training.Checkpoints;
 import io.sparkctr.training.DistributedTrainer;
 import io.sparkctr.training.TrainSettings;
-import io.sparkctr.models.bundle.ModelBundle;
-import io.sparkctr.models.graph.ModelSpec;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;

@@ -1,13 +1,12 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.training.BundleStore;
+import io.sparkctr.features.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.eval.MetricsSchemaTest;
@@ -17,7 +16,6 @@ import io.sparkctr.jobs.eval.ReportHtml;
 import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsOptions;
@@ -26,6 +24,8 @@ import io.sparkctr.models.metrics.ModelComparison;
 import io.sparkctr.models.metrics.ScoreCurves;
 import io.sparkctr.models.metrics.SliceReport;
 import io.sparkctr.models.train.EpochStats;
+import io.sparkctr.training.BundleStore;
+import io.sparkctr.training.data.FeatureParquet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,18 +1,18 @@
 package io.sparkctr.jobs;
 
-import io.sparkctr.training.BundleStore;
+import io.sparkctr.features.SparkTestSession;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.models.bundle.BundleScorer;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.RecordScorer;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.training.BundleStore;
+import io.sparkctr.training.data.FeatureParquet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

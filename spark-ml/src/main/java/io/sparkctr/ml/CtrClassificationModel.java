@@ -3,7 +3,7 @@ package io.sparkctr.ml;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.RecordScorer;
 import io.sparkctr.models.bundle.TrainingSummary;
-import io.sparkctr.training.executor.BroadcastModel;
+import io.sparkctr.training.scoring.BroadcastModel;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.sparkctr.common.progress.Progress;
 import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.training.BundleTrainer;
 import io.sparkctr.training.Checkpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;

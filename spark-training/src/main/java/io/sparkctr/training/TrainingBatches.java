@@ -1,11 +1,11 @@
 package io.sparkctr.training;
 
-import io.sparkctr.training.executor.GpuAffinity;
-import io.sparkctr.training.executor.TaskSetup;
 import io.sparkctr.models.data.Batches;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.data.InputLayout;
+import io.sparkctr.training.data.FeatureParquet;
+import io.sparkctr.training.executor.GpuAffinity;
+import io.sparkctr.training.executor.TaskSetup;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

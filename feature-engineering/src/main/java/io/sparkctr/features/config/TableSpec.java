@@ -3,7 +3,6 @@ package io.sparkctr.features.config;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
-import io.sparkctr.features.manifest.FeatureManifest.IndexTable;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +30,7 @@ import java.util.regex.Pattern;
 public record TableSpec(String name, int bits, List<String> fields) implements Serializable {
   public static final String KEY = "hashing.tables";
   /** The name of the space of {@code hashing.bits} holding every field no table lists. */
-  public static final String DEFAULT = IndexTable.DEFAULT;
+  public static final String DEFAULT = "default";
   static final Set<String> KEYS = Set.of("name", "bits", "fields");
   private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
 

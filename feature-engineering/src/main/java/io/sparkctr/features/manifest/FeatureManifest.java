@@ -1,6 +1,7 @@
 package io.sparkctr.features.manifest;
 
 import io.sparkctr.common.json.Json;
+import io.sparkctr.features.config.TableSpec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -104,8 +105,8 @@ public record FeatureManifest(int formatVersion, RawInput rawInput, Fields field
    * the rest of the space is hashed into as {@code IndexSpace} says.
    */
   public record IndexTable(String name, int bits, List<String> fields) implements Serializable {
-    /** The name of the space of {@code hashing.bits} that holds every field no table names. */
-    public static final String DEFAULT = "default";
+    /** The space of {@code hashing.bits} that holds every field no table names ({@link TableSpec#DEFAULT}). */
+    public static final String DEFAULT = TableSpec.DEFAULT;
 
     @JsonCreator
     public IndexTable {

@@ -1,18 +1,18 @@
 package io.sparkctr.jobs.bench;
 
-import io.sparkctr.jobs.TrainJob;
-import com.typesafe.config.Config;
 import io.sparkctr.features.manifest.FeatureManifest;
+import com.typesafe.config.Config;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.jobs.TrainJob;
 import com.typesafe.config.ConfigFactory;
-import io.sparkctr.training.Exchange;
-import io.sparkctr.training.tables.sharded.ShardedSession;
-import io.sparkctr.training.TrainSettings;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.train.EpochStats;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.TrainSchedule;
+import io.sparkctr.training.Exchange;
+import io.sparkctr.training.TrainSettings;
+import io.sparkctr.training.data.FeatureParquet;
+import io.sparkctr.training.tables.sharded.ShardedSession;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;

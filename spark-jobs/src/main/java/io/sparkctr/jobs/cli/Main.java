@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.cli;
 
+import io.sparkctr.jobs.cli.commands.ExitCodes;
 import io.sparkctr.jobs.nightly.NightlyResult;
 import java.io.PrintWriter;
 import java.util.List;
@@ -23,11 +24,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * lost executor): retrying may help, fixing the command line will not. {@link Failures} decides.
  */
 public final class Main {
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_FAILURE = 1;
-  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_OK = ExitCodes.OK;
+  public static final int EXIT_FAILURE = ExitCodes.FAILURE;
+  public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
   /** nightly: the gate rejected the candidate; the published model is unchanged. */
-  public static final int EXIT_REJECTED = 3;
+  public static final int EXIT_REJECTED = ExitCodes.REJECTED;
   /** How picocli's {@code help} command begins its message for a name that is no command. */
   private static final String UNKNOWN_HELP_TOPIC = "Unknown subcommand '";
 
@@ -145,6 +146,6 @@ public final class Main {
 
   /** nightly: {@value #EXIT_OK} when the candidate was published, {@value #EXIT_REJECTED} when the gate rejected it. */
   public static int exitCode(NightlyResult r) {
-    return r.published() ? EXIT_OK : EXIT_REJECTED;
+    return ExitCodes.of(r);
   }
 }

@@ -9,7 +9,7 @@ import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.metrics.ModelComparison;
 import io.sparkctr.models.metrics.PairedMetrics;
 import io.sparkctr.models.metrics.ScoreCurves;
-import io.sparkctr.training.executor.ExecutorEvaluation;
+import io.sparkctr.training.scoring.ExecutorEvaluation;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.common.build.BuildInfo;
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.jobs.cli.commands.Counts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

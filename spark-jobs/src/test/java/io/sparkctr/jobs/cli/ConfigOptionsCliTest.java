@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.jobs.cli.CliTest.Run;
+import io.sparkctr.jobs.cli.commands.ConfigOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,19 +1,19 @@
 package io.sparkctr.jobs.train;
 
 import org.junit.jupiter.api.Tag;
-import io.sparkctr.training.TrainSettings;
+import io.sparkctr.features.SparkTestSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.TrainSchedule;
+import io.sparkctr.training.TrainSettings;
+import io.sparkctr.training.data.FeatureParquet;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;

@@ -2,9 +2,6 @@ package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.jobs.bench.FeatureBenchmark;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,10 +27,10 @@ public final class BenchFeaturesCommand extends JobCommand {
     var c = config.load();
     FeatureBenchmark.Params p = params(c);
     if (config.printed(c, out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     out().println(FeatureBenchmark.run(session(), p).toMarkdown());
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   /** The options and the feature config read from {@code c} (sparkctr.features), before a Spark session exists. */

@@ -1,8 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.bench.ModelBenchmark;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.models.data.PlantedRows;
 import io.sparkctr.models.graph.ModelType;
 import java.util.List;
@@ -71,7 +69,7 @@ public final class BenchModelsCommand extends JobCommand {
   public Integer call() {
     out().println(ModelBenchmark.run(new ModelBenchmark.Params(types.stream().map(ModelType::parse).toList(), batches,
         bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2, interactions())));
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   private PlantedRows.Interactions interactions() {

@@ -1,14 +1,10 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.features.synthetic.PlantedShape;
-import io.sparkctr.jobs.bench.QualityBenchmark;
-import io.sparkctr.jobs.cli.Counts;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
-import io.sparkctr.models.graph.ModelType;
-import com.typesafe.config.Config;
 import io.sparkctr.jobs.TrainJob;
-import io.sparkctr.jobs.cli.ConfigOptions;
+import io.sparkctr.jobs.bench.QualityBenchmark;
+import com.typesafe.config.Config;
+import io.sparkctr.models.graph.ModelType;
 import java.io.File;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -60,10 +56,10 @@ public final class BenchQualityCommand extends JobCommand {
     Config c = QualityBenchmark.config(config.load(preset), preset);
     TrainJob.checkConfig(c, config.source(preset));
     if (config.printed(c, out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     out().println(QualityBenchmark.run(session(), new QualityBenchmark.Params(s, rows, days, seed,
         types.stream().map(ModelType::parse).toList(), workdir, c, config.source(preset))));
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -1,8 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.bench.TableBenchmark;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +45,6 @@ public final class BenchTablesCommand extends JobCommand {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     out().println(TableBenchmark.run(params));
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -2,9 +2,6 @@ package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.jobs.bench.TrainBenchmark;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -39,10 +36,10 @@ public final class BenchTrainCommand extends JobCommand {
   public Integer call() {
     TrainBenchmark.Params p = params();
     if (config.printed(p.config(), out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     out().println(TrainBenchmark.run(session(), p));
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   /** The options and the validated config (the training and model sections), before a Spark session exists. */

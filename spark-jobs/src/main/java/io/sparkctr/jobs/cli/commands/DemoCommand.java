@@ -1,10 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.DemoJob;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.Counts;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import java.io.File;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,13 +39,13 @@ public final class DemoCommand extends JobCommand {
     var c = config.load(preset);
     DemoJob.checkConfig(c, config.source(preset));
     if (config.printed(c, out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     if (days < 2) {
       throw new IllegalArgumentException("Cannot run demo: --days " + days + " must be at least 2");
     }
     out().println(DemoJob.run(session(), new DemoJob.Params(w, rows, days, seed, config.file(preset),
         config.overrides())).table());
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -4,9 +4,6 @@ import com.typesafe.config.Config;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.jobs.EvaluateJob;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.models.metrics.MetricsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +57,7 @@ public final class EvaluateCommand extends JobCommand {
     if (config.printing()) {
       MetricsOptions.from(c, config.source()); // validated before printing
       config.printed(c, out());
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     EvaluateJob.Params p = params(c);
     // the report may not replace the configuration file or its includes
@@ -69,7 +66,7 @@ public final class EvaluateCommand extends JobCommand {
     out().printf("sparkctr evaluate: AUC %.4f, logloss %.4f on %s; report %s/%s%n",
         r.models().get(0).metrics().auc(), r.models().get(0).metrics().logloss(), logs != null ? logs : p.split().dirName(),
         p.reportOut(), EvaluateJob.REPORT);
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   /** The options and the metrics options read from {@code c} (sparkctr.evaluation), before a Spark session exists. */

@@ -2,12 +2,9 @@ package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.common.build.BuildInfo;
 import io.sparkctr.common.output.OutputGuard;
-import io.sparkctr.training.BundleStore;
-import io.sparkctr.jobs.cli.HadoopConf;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.models.bundle.BundleLineage;
 import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.training.BundleStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +38,6 @@ public final class ExportCommand extends JobCommand {
             System.getProperty("java.version"), "export", List.of(), Map.of(), List.of(), model);
     BundleStore.publish(b.withLineage(lineage), Map.of(), output, overwrite, conf, OutputGuard.Read.model(model));
     out().printf("sparkctr export: serving bundle %s (from %s)%n", output, model);
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -3,9 +3,6 @@ package io.sparkctr.jobs.cli.commands;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.jobs.FeatureJob;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,10 +32,10 @@ public final class FeaturesCommand extends JobCommand {
     var c = config.load();
     FeatureConfig cfg = FeatureConfig.from(c, config.source()).withPaths(input, output);
     if (config.printed(c, out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     FeatureManifest m = FeatureJob.run(session(), overwrite ? cfg.withOverwrite() : cfg);
     m.counts().warnings().forEach(w -> out().println("sparkctr features: warning: " + w));
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

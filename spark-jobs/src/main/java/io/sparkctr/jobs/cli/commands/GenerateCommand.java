@@ -3,9 +3,6 @@ package io.sparkctr.jobs.cli.commands;
 import io.sparkctr.features.synthetic.PlantedShape;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.jobs.GenerateJob;
-import io.sparkctr.jobs.cli.Counts;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,6 +46,6 @@ public final class GenerateCommand extends JobCommand {
       throw new IllegalArgumentException("Cannot run generate: --days " + days + " must be positive");
     }
     GenerateJob.run(session(), new GenerateJob.Params(PlantedShape.named(shape), rows, days, seed, out, overwrite, recentItems));
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

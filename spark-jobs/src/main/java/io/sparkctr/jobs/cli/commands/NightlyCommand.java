@@ -1,9 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.NightlyJob;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.jobs.nightly.NightlyResult;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -31,12 +28,12 @@ public final class NightlyCommand extends JobCommand {
     var c = config.load();
     NightlyJob.checkConfig(c, config.source());
     if (config.printed(c, out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     NightlyResult r = NightlyJob.run(session(), new NightlyJob.Params(c, config.source(), d));
     out().printf("sparkctr nightly %s: %s%s%n", r.date(), r.published() ? "published" : "rejected",
         r.reasons().isEmpty() ? "" : " " + r.reasons());
-    return Main.exitCode(r);
+    return ExitCodes.of(r);
   }
 
   private LocalDate date() {

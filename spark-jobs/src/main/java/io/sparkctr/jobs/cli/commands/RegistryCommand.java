@@ -1,7 +1,5 @@
 package io.sparkctr.jobs.cli.commands;
 
-import io.sparkctr.jobs.cli.HadoopConf;
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,7 +25,7 @@ public final class RegistryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_BAD_INPUT;
+    return ExitCodes.BAD_INPUT;
   }
 
   /** The option every registry command takes. */
@@ -65,9 +63,9 @@ public final class RegistryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
           spec.commandLine().getErr().println("sparkctr registry list: " + e.getMessage());
         }
-        return Main.EXIT_BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
       }
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
   }
 }

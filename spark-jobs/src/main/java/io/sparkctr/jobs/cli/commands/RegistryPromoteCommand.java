@@ -1,6 +1,5 @@
 package io.sparkctr.jobs.cli.commands;
 
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import io.sparkctr.jobs.nightly.RegistryEvent;
 import java.util.Optional;
@@ -42,6 +41,6 @@ final class RegistryPromoteCommand implements Callable<Integer> {
     if (e.isPresent()) {
       RegistryCommands.rewriteTrendPage(r, "promote", spec.commandLine().getErr());
     }
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -1,6 +1,5 @@
 package io.sparkctr.jobs.cli.commands;
 
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import io.sparkctr.jobs.nightly.RegistryEvent;
 import java.util.Optional;
@@ -39,6 +38,6 @@ final class RegistryRepairCommand implements Callable<Integer> {
     if (e.isPresent()) {
       RegistryCommands.rewriteTrendPage(r, "repair", spec.commandLine().getErr());
     }
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -1,6 +1,5 @@
 package io.sparkctr.jobs.cli.commands;
 
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,6 +38,6 @@ final class RegistryRollbackCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(RegistryCommands.describe(e));
     spec.commandLine().getOut().flush();
     RegistryCommands.rewriteTrendPage(r, "rollback", spec.commandLine().getErr());
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -1,7 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.common.json.Json;
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.jobs.nightly.ModelRegistry;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ final class RegistryShowCommand implements Callable<Integer> {
     out.put("lineage", r.readText(v, ModelBundle.LINEAGE).map(RegistryShowCommand::tree).orElse(null));
     out.put("history", r.history().stream().filter(e -> e.concerns(v)).toList());
     spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(out));
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   private static Object tree(String json) {

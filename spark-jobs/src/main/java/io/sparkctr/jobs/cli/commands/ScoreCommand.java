@@ -3,9 +3,6 @@ package io.sparkctr.jobs.cli.commands;
 import com.typesafe.config.Config;
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.jobs.ScoreJob;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,14 +45,14 @@ public final class ScoreCommand extends JobCommand {
     Config c = config.load();
     ScoreJob.Params p = params(c);
     if (config.printed(c, out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     // the scores may not replace the configuration file or its includes
     OutputGuard.check(output, session().sparkContext().hadoopConfiguration(), ConfigOptions.reads(c));
     ScoreJob.Result r = ScoreJob.run(session(), p);
     out().printf("sparkctr score: %,d rows read, %,d scored, %,d quarantined; %s/%s%n", r.read(), r.scored(),
         r.quarantined(), p.output(), ScoreJob.SCORES);
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   /** The options, the bad-row limit defaulting to the config's ({@code c}), before a Spark session exists. */

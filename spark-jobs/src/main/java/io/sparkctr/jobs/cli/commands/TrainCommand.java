@@ -1,9 +1,6 @@
 package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.TrainJob;
-import io.sparkctr.jobs.cli.ConfigOptions;
-import io.sparkctr.jobs.cli.JobCommand;
-import io.sparkctr.jobs.cli.Main;
 import io.sparkctr.training.TrainSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +42,7 @@ public final class TrainCommand extends JobCommand {
     var c = config.load();
     TrainSettings settings = TrainJob.checkConfig(c, config.source()); // the one parse of sparkctr.training
     if (config.printed(c, out())) {
-      return Main.EXIT_OK;
+      return ExitCodes.OK;
     }
     TrainJob.Params p = new TrainJob.Params(c, config.source(), settings, features, modelOut,
         checkpoints != null ? checkpoints : TrainJob.defaultCheckpoints(modelOut), resume, overwrite);
@@ -53,6 +50,6 @@ public final class TrainCommand extends JobCommand {
     out().printf("sparkctr train: published %s (epoch %d kept, validation AUC %.4f, logloss %.4f)%n",
         p.modelOut(), r.training().state().bestEpoch(), r.training().validation().auc(),
         r.training().validation().logloss());
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

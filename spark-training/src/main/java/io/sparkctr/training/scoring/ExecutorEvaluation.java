@@ -1,7 +1,6 @@
-package io.sparkctr.training.executor;
+package io.sparkctr.training.scoring;
 
 import io.sparkctr.common.hash.SplitMix64;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.models.bundle.NonFinitePrediction;
 import io.sparkctr.models.data.FeatureRow;
@@ -9,6 +8,9 @@ import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.PairedMetrics;
 import io.sparkctr.models.train.Predictions;
+import io.sparkctr.training.data.FeatureParquet;
+import io.sparkctr.training.executor.Chunked;
+import io.sparkctr.training.executor.GpuAffinity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package io.sparkctr.models.data;
+package io.sparkctr.training.data;
 
 import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.models.data.FeatureRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ public final class FeatureParquet {
   }
 
   /**
-   * A split collected to the driver, in file order, for {@code LocalTrainer}.
+   * A split collected to the driver, in file order, for {@code io.sparkctr.models.train.LocalTrainer}.
    *
    * @throws IllegalArgumentException if it has more than {@code maxRows} rows: train on Spark then
    */

@@ -1,4 +1,4 @@
-package io.sparkctr.jobs.cli;
+package io.sparkctr.jobs.cli.commands;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,4 +1,4 @@
-package io.sparkctr.jobs.cli;
+package io.sparkctr.jobs.cli.commands;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;

@@ -1,4 +1,4 @@
-package io.sparkctr.models.bundle;
+package io.sparkctr.training.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,10 @@ import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.features.synthetic.PlantedClickModel;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
-import io.sparkctr.models.data.FeatureParquet;
+import io.sparkctr.models.bundle.BundleScorer;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.bundle.RecordScorer;
+import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;

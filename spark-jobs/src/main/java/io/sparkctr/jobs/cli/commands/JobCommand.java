@@ -1,4 +1,4 @@
-package io.sparkctr.jobs.cli;
+package io.sparkctr.jobs.cli.commands;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -10,9 +10,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * A command of {@link Main}: its options are picocli fields, {@link #call} validates them into the
- * job's params before a Spark session exists, then runs the job and returns the exit code. Failures
- * are thrown; {@link Main} turns them into the exit code and message ({@link Failures}).
+ * A command of {@code sparkctr} ({@code io.sparkctr.jobs.cli.Main}): its options are picocli fields,
+ * {@link #call} validates them into the job's params before a Spark session exists, then runs the job
+ * and returns the exit code ({@link ExitCodes}). Failures are thrown; {@code Main} turns them into the
+ * exit code and message ({@code io.sparkctr.jobs.cli.Failures}).
  */
 public abstract class JobCommand implements Callable<Integer> {
   @Spec

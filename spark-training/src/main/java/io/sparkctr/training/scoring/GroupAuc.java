@@ -1,4 +1,4 @@
-package io.sparkctr.training.executor;
+package io.sparkctr.training.scoring;
 
 import io.sparkctr.models.metrics.GaucSummary;
 import io.sparkctr.models.metrics.ScoreCounts;

@@ -1,4 +1,4 @@
-package io.sparkctr.models.data;
+package io.sparkctr.training.data;
 
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
+import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.train.LocalTrainer;

@@ -1,16 +1,12 @@
-package io.sparkctr.ml;
+package io.sparkctr.training;
 
 import com.typesafe.config.Config;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
-import io.sparkctr.models.data.FeatureParquet;
 import io.sparkctr.models.graph.ModelSpec;
-import io.sparkctr.training.Checkpoints;
-import io.sparkctr.training.DistributedTrainer;
-import io.sparkctr.training.OffHeapEstimate;
-import io.sparkctr.training.TrainSettings;
+import io.sparkctr.training.data.FeatureParquet;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -21,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The one training path from a feature directory (the feature job's output) to a model bundle in
  * memory: the manifest and {@code sparkctr.model} give the spec, {@link DistributedTrainer} trains on
  * the executors, the summary records what it did. {@code sparkctr train}, the nightly job and
- * {@link CtrClassifier#fit} call it; publishing the bundle is the caller's business.
+ * the Spark ML API's {@code CtrClassifier.fit} call it; publishing the bundle is the caller's business.
  */
 public final class BundleTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(BundleTrainer.class);

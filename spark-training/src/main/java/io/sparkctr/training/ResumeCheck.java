@@ -1,4 +1,4 @@
-package io.sparkctr.ml;
+package io.sparkctr.training;
 
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.training.Checkpoints;

@@ -1,4 +1,4 @@
-package io.sparkctr.jobs.cli;
+package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.common.output.StagedOutput;
 import org.apache.spark.SparkConf;
@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one place jobs get their session. The master is never set here: spark-submit sets it on a
  * cluster, {@code bin/sparkctr} passes {@code -Dspark.master=local[*]} (or {@code --master}) locally,
- * and {@code sparkctr --master URL} given to {@link Main} directly sets that property the same way.
+ * and {@code sparkctr --master URL} given to {@code io.sparkctr.jobs.cli.Main} directly sets that property the same way.
  * Kryo with ND4J's registrator, without which INDArrays (minibatches, parameters) cannot cross
  * executors. Executors' native threads wait passively ({@link NativeThreads}).
  */

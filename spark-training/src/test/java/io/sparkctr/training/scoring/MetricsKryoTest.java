@@ -1,7 +1,9 @@
-package io.sparkctr.models.metrics;
+package io.sparkctr.training.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sparkctr.models.metrics.MetricsOptions;
+import io.sparkctr.models.metrics.PairedMetrics;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.SparkConf;

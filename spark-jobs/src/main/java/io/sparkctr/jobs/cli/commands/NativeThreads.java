@@ -1,4 +1,4 @@
-package io.sparkctr.jobs.cli;
+package io.sparkctr.jobs.cli.commands;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
