@@ -296,7 +296,8 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
 
   private static TableOptimizer tableOptimizer(Config t) {
     return new TableOptimizer(t.getString("optimizer"), t.getDouble("learning-rate"), t.getDouble("l1"),
-        t.getDouble("l2"), t.hasPath("decay") ? t.getDouble("decay") : 0, t.hasPath("shrink") ? t.getDouble("shrink") : 0);
+        t.getDouble("l2"), t.hasPath("decay") ? t.getDouble("decay") : 0, t.hasPath("shrink") ? t.getDouble("shrink") : 0,
+        t.hasPath("adaptive") && t.getBoolean("adaptive"));
   }
 
   /**

@@ -24,6 +24,16 @@ final class LazyAdam implements RowOptimizer {
     return 2 * dim;
   }
 
+  /** 1 / (mean over the row of √v + ε), v without bias correction (it would make the rate step-dependent). */
+  @Override
+  public double rowRate(float[] a, int off, int dim) {
+    double sum = 0;
+    for (int c = 0; c < dim; c++) {
+      sum += Math.sqrt(a[off + 2 * dim + c]);
+    }
+    return 1 / (sum / dim + EPS);
+  }
+
   @Override
   public void update(float[] a, int off, int dim, float[] g, int goff, TableStep step, long t) {
     double rate = lr * step.learningRateScale() * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));

@@ -80,7 +80,7 @@ public final class LocalTable implements EmbeddingTable {
     this.dim = dim;
     this.config = config;
     this.optimizer = config.create();
-    this.regularization = RowRegularization.of(config);
+    this.regularization = RowRegularization.of(config, optimizer);
     this.rows = rows;
     this.stride = dim + optimizer.stateWidth(dim);
     this.description = String.format(java.util.Locale.ROOT, "table '%s' (%,d rows × %d floats, %s)", name, rows,

@@ -27,6 +27,15 @@ interface RowOptimizer {
     }
   }
 
+  /**
+   * The row's own step size relative to the learning rate, from its state (which stays as it is
+   * while the row is not touched): what the adaptive regularization of every row scales by. 1 for
+   * optimizers without per-row adaptation.
+   */
+  default double rowRate(float[] a, int off, int dim) {
+    return 1;
+  }
+
   static double sign(double w) {
     return w > 0 ? 1 : w < 0 ? -1 : 0;
   }

@@ -8,25 +8,35 @@ package io.sparkctr.models.tables;
  * {@code sign(w) · max(0, q^k·|w| − r·shrink·(1 − q^k)/(1 − q))} with {@code q = 1 − r·decay}
  * (zero absorbs, so clipping once at the end equals clipping every step). Magnitudes below 1e-30
  * become 0: Java has no flush-to-zero and subnormal arithmetic is slow.
+ *
+ * <p>Adaptive ({@link TableOptimizer#adaptive()}): r is further multiplied by the row's own rate
+ * ({@link RowOptimizer#rowRate}: AdaGrad's 1/√G, Adam's 1/mean √v), constant while the row is not
+ * touched, so rows seen rarely are regularized more — what DL4J's L2 through Adam on every row did;
+ * r·decay is then capped at 1 (the row becomes 0 in one step).
  */
 final class RowRegularization {
   static final double TINY = 1e-30;
   final double decay;
   final double shrink;
+  /** The optimizer whose per-row rate scales r, or null (not adaptive). */
+  private final RowOptimizer adaptiveTo;
 
-  RowRegularization(double decay, double shrink) {
+  RowRegularization(double decay, double shrink, RowOptimizer adaptiveTo) {
     this.decay = decay;
     this.shrink = shrink;
+    this.adaptiveTo = adaptiveTo;
   }
 
   /** Null when neither is set (nothing to do, no per-row clock). */
-  static RowRegularization of(TableOptimizer o) {
-    return o.decay() > 0 || o.shrink() > 0 ? new RowRegularization(o.decay(), o.shrink()) : null;
+  static RowRegularization of(TableOptimizer o, RowOptimizer optimizer) {
+    return o.decay() > 0 || o.shrink() > 0 ? new RowRegularization(o.decay(), o.shrink(),
+        o.adaptive() ? optimizer : null) : null;
   }
 
   /**
-   * Applies {@code steps} steps at rate {@code rate} to {@code from[fromOff, +dim)}, writing
-   * {@code to[toOff, +dim)} (the same array and offset to regularize in place).
+   * Applies {@code steps} steps at rate {@code rate} to the weights {@code from[fromOff, +dim)} of a
+   * table row (its optimizer state follows them), writing {@code to[toOff, +dim)} (the same array and
+   * offset to regularize in place).
    */
   void apply(float[] from, int fromOff, float[] to, int toOff, int dim, long steps, double rate) {
     if (steps <= 0) {
@@ -35,8 +45,10 @@ final class RowRegularization {
       }
       return;
     }
-    double qk = decay > 0 ? Math.pow(1 - rate * decay, steps) : 1;
-    double sub = shrink == 0 ? 0 : decay > 0 ? shrink * (1 - qk) / decay : rate * shrink * steps;
+    double r = adaptiveTo == null ? rate : rate * adaptiveTo.rowRate(from, fromOff, dim);
+    double x = Math.min(1, r * decay);
+    double qk = x == 1 ? 0 : decay > 0 ? Math.pow(1 - x, steps) : 1;
+    double sub = shrink == 0 ? 0 : decay > 0 ? r * shrink * (1 - qk) / x : r * shrink * steps;
     for (int c = 0; c < dim; c++) {
       double w = from[fromOff + c];
       double m = qk * Math.abs(w) - sub;

@@ -40,6 +40,12 @@ final class RowWiseAdaGrad implements RowOptimizer {
     }
   }
 
+  /** 1 / (√G + ε): large for rows seen rarely, small for rows seen often. */
+  @Override
+  public double rowRate(float[] a, int off, int dim) {
+    return 1 / (Math.sqrt(a[off + dim]) + EPS);
+  }
+
   private double gradient(double w, double g, double inv) {
     return g * inv + l2 * w + l1 * RowOptimizer.sign(w);
   }

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * <pre>
  *   int magic 0x53435442 ("SCTB") · int format (1 or 2) · UTF name · long rows · int dim
  *   UTF optimizer · double learning rate · double l1 · double l2
- *   [format 2: double decay · double shrink]
+ *   [format 2: double decay · double shrink · boolean adaptive]
  *   boolean with-state · long step · rows × (dim [+ state width when with-state]) floats
  * </pre>
  * Format 2 is written only for a table that regularizes every row ({@link TableOptimizer#decay()},
@@ -50,6 +50,7 @@ public final class TableIO {
     if (everyRow) {
       out.writeDouble(o.decay());
       out.writeDouble(o.shrink());
+      out.writeBoolean(o.adaptive());
     }
     out.writeBoolean(withState);
     out.writeLong(t.step());
@@ -129,7 +130,7 @@ public final class TableIO {
     double l1 = in.readDouble();
     double l2 = in.readDouble();
     TableOptimizer o = format == FORMAT ? new TableOptimizer(optimizer, rate, l1, l2)
-        : new TableOptimizer(optimizer, rate, l1, l2, in.readDouble(), in.readDouble());
+        : new TableOptimizer(optimizer, rate, l1, l2, in.readDouble(), in.readDouble(), in.readBoolean());
     Header h = new Header(name, rows, dim, o, in.readBoolean(), in.readLong());
     RowSink sink = sinkOf.apply(h);
     RowOptimizer ro = o.create();

@@ -36,17 +36,30 @@ import java.util.Locale;
  * @param learningRate the rate (α for ftrl)
  * @param l1 L1 strength on touched rows (see above)
  * @param l2 L2 strength on touched rows (see above)
+ * <p>{@code adaptive}: r is also multiplied by the row's own adaptive rate (AdaGrad's 1/√G, Adam's
+ * 1/mean √v; 1 for sgd), so rows seen rarely (small accumulators) are regularized much more than rows
+ * seen often — the effect of DL4J's L2 through Adam on every row, which kept rare rows from
+ * memorising before the tables left DL4J — with r·decay capped at 1.
+ *
  * @param decay decoupled weight decay of every row per step, relative to the rate: r·decay &lt; 1
+ *     (adaptive: capped at 1)
  * @param shrink L1-proximal shrink of every row per step, relative to the rate
+ * @param adaptive scale decay and shrink by each row's own adaptive rate
  */
 public record TableOptimizer(String name, double learningRate, double l1, double l2,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) double decay,
-                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) double shrink) implements Serializable {
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) double shrink,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean adaptive) implements Serializable {
   public static final List<String> NAMES = List.of("adam", "adagrad", "ftrl", "sgd");
 
   /** Without regularization of untouched rows. */
   public TableOptimizer(String name, double learningRate, double l1, double l2) {
-    this(name, learningRate, l1, l2, 0, 0);
+    this(name, learningRate, l1, l2, 0, 0, false);
+  }
+
+  /** Regularizing every row at the table's rate (not adaptive). */
+  public TableOptimizer(String name, double learningRate, double l1, double l2, double decay, double shrink) {
+    this(name, learningRate, l1, l2, decay, shrink, false);
   }
 
   @JsonCreator
@@ -59,7 +72,7 @@ public record TableOptimizer(String name, double learningRate, double l1, double
       throw new IllegalArgumentException("Cannot use table optimizer " + name + ": learning rate " + learningRate
           + " must be in (0, 10], l1 " + l1 + " and l2 " + l2 + " finite and >= 0");
     }
-    if (!(decay >= 0) || !(shrink >= 0) || !Double.isFinite(decay + shrink) || !(learningRate * decay < 1)) {
+    if (!(decay >= 0) || !(shrink >= 0) || !Double.isFinite(decay + shrink) || !(adaptive || learningRate * decay < 1)) {
       throw new IllegalArgumentException("Cannot use table optimizer " + name + ": decay " + decay + " and shrink "
           + shrink + " must be finite and >= 0, and learning rate × decay (" + learningRate * decay + ") below 1");
     }
@@ -69,9 +82,9 @@ public record TableOptimizer(String name, double learningRate, double l1, double
     }
   }
 
-  /** This optimizer with regularization of every row ({@code decay}, {@code shrink}). */
-  public TableOptimizer withEveryRow(double decay, double shrink) {
-    return new TableOptimizer(name, learningRate, l1, l2, decay, shrink);
+  /** This optimizer with regularization of every row ({@code decay}, {@code shrink}, {@code adaptive}). */
+  public TableOptimizer withEveryRow(double decay, double shrink, boolean adaptive) {
+    return new TableOptimizer(name, learningRate, l1, l2, decay, shrink, adaptive);
   }
 
   /**

@@ -38,6 +38,8 @@ class EveryRowRegularizationTest {
       out.add(new TableOptimizer(name, lr, 0, 1e-3, 0.5, 0));
       out.add(new TableOptimizer(name, lr, 0, 0, 0, 0.02));
       out.add(new TableOptimizer(name, lr, 1e-4, 0, 0.3, 0.01));
+      out.add(new TableOptimizer(name, lr, 0, 0, 0.5, 0, true));
+      out.add(new TableOptimizer(name, lr, 0, 0, 0.2, 0.005, true));
     }
     return out;
   }
@@ -100,12 +102,12 @@ class EveryRowRegularizationTest {
     }
 
     void step(long[] ids, float[] g, int t, double scale) {
-      double rate = config.learningRate() * scale;
       for (int r = 0; r < ROWS; r++) {
+        double rate = config.learningRate() * scale * (config.adaptive() ? opt.rowRate(rows[r], 0, DIM) : 1);
         for (int k = 0; k < weight; k++) {
           for (int c = 0; c < DIM; c++) {
             double w = weights[r][c];
-            double m = Math.max(0, (1 - rate * config.decay()) * Math.abs(w) - rate * config.shrink());
+            double m = Math.max(0, (1 - Math.min(1, rate * config.decay())) * Math.abs(w) - rate * config.shrink());
             weights[r][c] = Math.copySign(m, w);
           }
         }
@@ -294,7 +296,7 @@ class EveryRowRegularizationTest {
     assertEquals(1, in.readInt(), "format");
     ByteArrayOutputStream decayed = new ByteArrayOutputStream();
     TableIO.write(table(new TableOptimizer("adagrad", 0.01, 0, 0, 1e-3, 0)), true, decayed);
-    assertEquals(bytes.size() + 16, decayed.size(), "format 2 adds decay and shrink to the header");
+    assertEquals(bytes.size() + 17, decayed.size(), "format 2 adds decay, shrink and adaptive to the header");
   }
 
   @Test
