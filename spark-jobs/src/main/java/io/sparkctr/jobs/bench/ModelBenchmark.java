@@ -22,7 +22,7 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
  * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam|sgd] [--emb-lr R] [--auc-rows N]
- * [--auc-epochs E] [--auc-cardinality C] [--auc-bits B] [--auc-lr R] [--emb-l2 L]
+ * [--auc-epochs E] [--auc-cardinality C] [--auc-bits B] [--auc-lr R] [--emb-l2 L] [--emb-decay D [--emb-adaptive]]
  * [--auc-interactions adjacent-pairs|all-pairs]}: single-JVM training speed of each
  * model at 26 fields, 16-dim embeddings, MLP 400-400 (dense part: Adam; tables: FTRL for the
  * first-order weights, the given optimizer for the embeddings), over batch sizes and hash spaces (after
@@ -38,7 +38,15 @@ public final class ModelBenchmark {
 
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
                        int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
-                       double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions) {}
+                       double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions,
+                       double embDecay, boolean embAdaptive) {
+    public Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
+                  int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
+                  double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions) {
+      this(types, batches, bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLearningRate, embOptimizer,
+          embLearningRate, embL2, aucInteractions, 0, false);
+    }
+  }
 
   private ModelBenchmark() {}
 
@@ -47,7 +55,7 @@ public final class ModelBenchmark {
   static ModelSpec spec(ModelType type, int bits, double learningRate, Params p) {
     double rate = p.embLearningRate() > 0 ? p.embLearningRate() : p.embOptimizer().equals("adam") ? learningRate
         : TableOptimizer.embeddingDefault().learningRate();
-    TableOptimizer emb = new TableOptimizer(p.embOptimizer(), rate, 0, p.embL2());
+    TableOptimizer emb = new TableOptimizer(p.embOptimizer(), rate, 0, p.embL2(), p.embDecay(), 0, p.embAdaptive());
     return ModelSpec.builder(type, FIELDS, 1 << bits).embeddingDim(16).hidden(400, 400).optimizer("adam")
         .learningRate(learningRate).seed(42).embeddingTable(emb).build();
   }

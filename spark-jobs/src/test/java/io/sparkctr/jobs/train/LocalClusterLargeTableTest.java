@@ -51,7 +51,8 @@ class LocalClusterLargeTableTest {
     assertEquals(EXECUTOR_HEAP, spark.sparkContext().conf().getSizeAsBytes("spark.executor.memory"));
     String overrides = String.join("\n",
         "sparkctr.features.hashing.bits = 23",
-        "sparkctr.model { embedding-dim = 16, tables.linear { optimizer = adagrad, learning-rate = 0.05 } }",
+        "sparkctr.model { embedding-dim = 16, tables.linear { optimizer = adagrad, learning-rate = 0.05 },",
+        "  tables.embedding { optimizer = adagrad, learning-rate = 0.01, decay = 0, adaptive = false } }",
         "sparkctr.training { epochs = 1, tables = sharded }");
     String features = dir.resolve("features").toString();
     FeaturePipeline.run(spark, FeatureConfig.from(PlantedFeatures.config(overrides), "test.conf")

@@ -60,6 +60,13 @@ public final class BenchModelsCommand extends JobCommand {
       description = "L2 of the embedding table, applied to the rows a minibatch touches (default: ${DEFAULT-VALUE}).")
   double embL2;
 
+  @Option(names = "--emb-decay", paramLabel = "D", defaultValue = "0",
+      description = "Decay of every embedding row per step (tables.embedding.decay; default: ${DEFAULT-VALUE}).")
+  double embDecay;
+
+  @Option(names = "--emb-adaptive", description = "Scale --emb-decay by each row's own rate (tables.embedding.adaptive).")
+  boolean embAdaptive;
+
   @Option(names = "--auc-interactions", paramLabel = "KIND", defaultValue = "adjacent-pairs",
       description = "Planted interactions: adjacent-pairs (13 field pairs, each with its own vectors) or all-pairs "
           + "(every pair, one rank-4 vector per value: an FM's model class) (default: ${DEFAULT-VALUE}).")
@@ -68,7 +75,7 @@ public final class BenchModelsCommand extends JobCommand {
   @Override
   public Integer call() {
     out().println(ModelBenchmark.run(new ModelBenchmark.Params(types.stream().map(ModelType::parse).toList(), batches,
-        bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2, interactions())));
+        bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2, interactions(), embDecay, embAdaptive)));
     return ExitCodes.OK;
   }
 

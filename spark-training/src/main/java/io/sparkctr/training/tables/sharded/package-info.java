@@ -14,7 +14,7 @@
  *       applied its rows (so a worker reads its own writes); concurrent workers' updates of a row
  *       are serialized by the owner and none is lost; a read may miss an update in flight from
  *       another worker (staleness of at most the other workers' one in-flight step each). The dense
- *       part is DL4J's: averaged or shared by the training master as before.</li>
+ *       part is DL4J's: averaged or shared by the training master.</li>
  *   <li><b>Transport</b> ({@link io.sparkctr.training.tables.sharded.Wire}): Netty TCP, one server
  *       per executor on {@code table-base-port + executor id} at the address chosen by
  *       {@code gradient-sharing.network-mask} (loopback on one host), length-prefixed frames,
@@ -24,9 +24,9 @@
  *   <li><b>Lifecycle</b> ({@link io.sparkctr.training.tables.sharded.ShardedSession}, driven from
  *       the driver through {@code OnEachExecutor}): start servers → shard map → create shards and
  *       register; a new run's owners initialize their own rows (a table's initial weights are a
- *       function of the seed and the row id, so they equal the whole table's), a resumed or
- *       warm-started run ships each owner its rows of the driver's tables (runs of 16 MiB by
- *       broadcasts destroyed at once) → per epoch: learning-rate scale, training, and the checkpoint:
+ *       function of the seed and the row id, so they equal the whole table's), a resumed run's
+ *       owners read their rows from the checkpoint's shard files, a warm-started run ships each
+ *       owner its rows of the driver's tables (runs of 16 MiB by broadcasts destroyed at once) → per epoch: learning-rate scale, training, and the checkpoint:
  *       every owner writes its shard of every table ({@link io.sparkctr.training.tables.sharded.ShardFiles},
  *       weights and optimizer state) into the checkpoint directory on the Hadoop file system, and the
  *       driver commits the epoch once all have; validation on the executors reads the shards → at the
@@ -45,9 +45,8 @@
  *       fails after {@code table-timeout}.</li>
  * </ul>
  *
- * <p>Limits of this step: the driver allocates the whole tables (the graph is built there, and the
- * best epoch's tables are assembled there once for the bundle), though it no longer gathers them
- * per epoch nor keeps a best-epoch copy; a resumed run ships the assembled rows from the driver
- * rather than each owner reading its rows from the shard files.
+ * <p>Limits: the driver's tables stay unallocated while training (but for a warm start's), and
+ * the best epoch's tables are assembled there once, from the checkpoint's shard files, for the
+ * bundle: the driver's heap must hold the whole tables at the end.
  */
 package io.sparkctr.training.tables.sharded;
