@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * JSON as text and bundles keep the indented one, so it must not change.
  */
 class ModelSpecTest {
+  /** The embedding table's default when these strings were written (it is adam with adaptive decay since). */
+  static final TableOptimizer ADAGRAD = new TableOptimizer("adagrad", 0.01, 0, 0);
   static final ModelSpec LR = ModelSpec.builder(ModelType.LR, 5, 1 << 12).embeddingDim(1).hidden().learningRate(1e-2)
-      .seed(3).build();
+      .seed(3).embeddingTable(ADAGRAD).build();
 
   /** Every component away from the builder's defaults (see {@link #toBuilderKeepsEveryComponent}). */
   static final ModelSpec FULL = ModelSpec.builder(ModelType.DEEPFM, 16, 1 << 18).denseFeatures(2).embeddingDim(8)
@@ -38,7 +40,7 @@ class ModelSpecTest {
       .build();
 
   static final ModelSpec GROUPED = ModelSpec.builder(ModelType.WIDE_DEEP, 3, 1 << 10).denseFeatures(1).embeddingDim(4)
-      .hidden(8).optimizer("adagrad").learningRate(0.01).seed(7).bagLengths(List.of(5))
+      .hidden(8).optimizer("adagrad").learningRate(0.01).seed(7).bagLengths(List.of(5)).embeddingTable(ADAGRAD)
       .tables(List.of(new TableGroup("items", 1 << 20, 32, List.of(1, 3)),
           new TableGroup(TableGroup.DEFAULT, 1 << 18, 16, List.of(0, 2))))
       .build();
@@ -130,7 +132,7 @@ class ModelSpecTest {
         + "\"embeddingTable\":{\"name\":\"adagrad\",\"learningRate\":0.01,\"l1\":0.0,\"l2\":0.0},\"bagLengths\":[]}",
         Json.COMPACT.writeValueAsString(spec));
     assertEquals(spec, ModelSpec.builder(ModelType.DEEPFM, 16, 256).denseFeatures(1).embeddingDim(2).hidden(4)
-        .wideL2(1e-5).deepL2(0.001).learningRate(0.002).build());
+        .wideL2(1e-5).deepL2(0.001).learningRate(0.002).embeddingTable(ADAGRAD).build());
   }
 
   /**
