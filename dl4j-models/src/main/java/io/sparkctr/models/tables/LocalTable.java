@@ -98,9 +98,12 @@ public final class LocalTable implements EmbeddingTable {
     return store != null;
   }
 
-  /** Bytes per row: 4 × (k weights + the optimizer's state: adam 2k, ftrl 2k, adagrad 1, sgd 0). */
+  /**
+   * Bytes per row: 4 × (k weights + the optimizer's state: adam 2k, ftrl 2k, adagrad 1, sgd 0), plus 4
+   * for the row's step ({@link RowClock}) when every row is regularized.
+   */
   public static long bytesPerRow(int dim, TableOptimizer config) {
-    return 4L * (dim + config.create().stateWidth(dim));
+    return 4L * (dim + config.create().stateWidth(dim)) + (config.decay() > 0 || config.shrink() > 0 ? 4 : 0);
   }
 
   public String name() {
@@ -368,7 +371,7 @@ public final class LocalTable implements EmbeddingTable {
     }
     synchronized (this) {
       if (store == null) {
-        RowStore.checkFits(description, RowStore.bytes(rows, stride));
+        RowStore.checkFits(description, RowStore.bytes(rows, stride) + (regularization == null ? 0 : 4L * rows));
         RowStore fresh = new RowStore(rows, stride);
         if (initStd > 0) {
           fresh.fillGaussian(dim, initStd, initSeed, initGlobal);
