@@ -24,7 +24,7 @@ public final class BenchQualityCommand extends JobCommand {
       description = "Planted shape: realistic or demo (default: ${DEFAULT-VALUE}).")
   String shape;
 
-  @Option(names = "--rows", paramLabel = "N", defaultValue = "500000", converter = Counts.class,
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "300000", converter = Counts.class,
       description = "Impressions to generate (default: ${DEFAULT-VALUE}).")
   long rows;
 
