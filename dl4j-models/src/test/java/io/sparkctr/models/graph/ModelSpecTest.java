@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * JSON as text and bundles keep the indented one, so it must not change.
  */
 class ModelSpecTest {
-  /** The embedding table's default when these strings were written (it is adam with adaptive decay since). */
+  /** The embedding table's default when these strings were written (it regularizes every row since). */
   static final TableOptimizer ADAGRAD = new TableOptimizer("adagrad", 0.01, 0, 0);
   static final ModelSpec LR = ModelSpec.builder(ModelType.LR, 5, 1 << 12).embeddingDim(1).hidden().learningRate(1e-2)
       .seed(3).embeddingTable(ADAGRAD).build();
