@@ -24,14 +24,18 @@ final class LazyAdam implements RowOptimizer {
     return 2 * dim;
   }
 
-  /** 1 / (mean over the row of √v + ε), v without bias correction (it would make the rate step-dependent). */
+  /**
+   * 1 / (mean over the row of √v + ε), v without bias correction (it would make the rate
+   * step-dependent); 1 for a row never stepped (v = 0: initial or loaded weights are kept until the
+   * row is first touched).
+   */
   @Override
   public double rowRate(float[] a, int off, int dim) {
     double sum = 0;
     for (int c = 0; c < dim; c++) {
       sum += Math.sqrt(a[off + 2 * dim + c]);
     }
-    return 1 / (sum / dim + EPS);
+    return sum == 0 ? 1 : 1 / (sum / dim + EPS);
   }
 
   @Override

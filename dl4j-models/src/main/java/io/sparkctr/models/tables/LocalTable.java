@@ -213,9 +213,10 @@ public final class LocalTable implements EmbeddingTable {
           synchronized (locks[(int) (id & (STRIPES - 1))]) {
             float[] chunk = store.chunk(id);
             int off = store.offset(id);
-            if (regularization != null) {
+            int since = (int) (t - base);
+            if (regularization != null && clock.get(id) < since) { // a later step may have passed this row already
               regularization.apply(chunk, off, chunk, off, dim, pending(id, t), rate());
-              clock.set(id, (int) (t - base));
+              clock.set(id, since);
             }
             optimizer.update(chunk, off, dim, grads, i * dim, s, t);
           }

@@ -40,10 +40,14 @@ final class RowWiseAdaGrad implements RowOptimizer {
     }
   }
 
-  /** 1 / (√G + ε): large for rows seen rarely, small for rows seen often. */
+  /**
+   * 1 / (√G + ε): large for rows seen rarely, small for rows seen often; 1 for a row never stepped
+   * (G = 0: initial or loaded weights are kept until the row is first touched).
+   */
   @Override
   public double rowRate(float[] a, int off, int dim) {
-    return 1 / (Math.sqrt(a[off + dim]) + EPS);
+    float g = a[off + dim];
+    return g == 0 ? 1 : 1 / (Math.sqrt(g) + EPS);
   }
 
   private double gradient(double w, double g, double inv) {

@@ -37,7 +37,7 @@ import java.util.Locale;
  * @param l1 L1 strength on touched rows (see above)
  * @param l2 L2 strength on touched rows (see above)
  * <p>{@code adaptive}: r is also multiplied by the row's own adaptive rate (AdaGrad's 1/√G, Adam's
- * 1/mean √v; 1 for sgd), so rows seen rarely (small accumulators) are regularized much more than rows
+ * 1/mean √v; 1 for sgd and for a row never stepped, whose state is 0), so rows seen rarely (small accumulators) are regularized much more than rows
  * seen often — the effect of DL4J's L2 through Adam on every row, which kept rare rows from
  * memorising before the tables left DL4J — with r·decay capped at 1.
  *

@@ -322,4 +322,54 @@ class EveryRowRegularizationTest {
     assertEquals(0f, out[0]);
     assertEquals(0f, out[1]);
   }
+
+  /**
+   * Adaptive regularization keeps the weights of a row never stepped (state 0: initial weights, or a
+   * bundle loaded without optimizer state for a warm start) instead of zeroing them at the first step.
+   */
+  @Test
+  void adaptiveKeepsRowsNeverStepped() throws Exception {
+    LocalTable t = table(new TableOptimizer("adagrad", 0.01, 0, 0, 1e-3, 0, true));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    TableIO.write(t, false, bytes); // weights only, as a serving bundle holds them
+    LocalTable loaded = TableIO.read(new ByteArrayInputStream(bytes.toByteArray()), "bundle");
+    float[] before = new float[DIM];
+    loaded.gather(new long[] {7}, 1, before);
+    for (int s = 1; s <= 50; s++) {
+      loaded.applyGradients(new long[] {0}, grads(new long[] {0}, s), 1, new TableStep(8, 1));
+    }
+    float[] after = new float[DIM];
+    loaded.gather(new long[] {7}, 1, after);
+    for (int c = 0; c < DIM; c++) {
+      assertEquals(before[c] * Math.pow(1 - 0.01 * 1e-3, 50), after[c], 1e-6, "row 7 decays at the plain rate");
+    }
+  }
+
+  /** Concurrent steps that touch one row never regularize it twice for one step. */
+  @Test
+  void concurrentStepsRegularizeEachStepOnce() throws Exception {
+    TableOptimizer o = new TableOptimizer("sgd", 0.1, 0, 0, 0.5, 0);
+    LocalTable t = new LocalTable("emb", 4, 1, o);
+    t.setWeights(0, new float[] {1}, 0);
+    int threads = 4;
+    int steps = 100; // 0.95^400 ≈ 1.2e-9: far above the 1e-30 floor, and a step applied twice is off by 5%
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int th = 0; th < threads; th++) {
+      done.add(pool.submit(() -> {
+        for (int s = 0; s < steps; s++) {
+          t.applyGradients(new long[] {0}, new float[] {0}, 1, new TableStep(1, 1));
+        }
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    t.flush();
+    float[] w = new float[1];
+    t.gather(new long[] {0}, 1, w);
+    double expected = Math.pow(1 - 0.1 * 0.5, threads * steps);
+    assertEquals(expected, w[0], 1e-4 * expected, "one decay per step");
+  }
 }
