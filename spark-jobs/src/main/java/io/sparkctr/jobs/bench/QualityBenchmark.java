@@ -106,6 +106,31 @@ public final class QualityBenchmark {
     return sb.toString();
   }
 
+  /** Marks a working directory as bench-quality's: only such a directory, a new one or an empty one is used. */
+  static final String MARKER = "_SPARKCTR_BENCH_QUALITY";
+
+  /**
+   * Claims {@code workdir}: creates it with the marker, or accepts it when it is empty or carries the
+   * marker. The run replaces {@code data/}, {@code features/}, {@code models/} and {@code reports/}
+   * under it, so a directory of anything else is refused.
+   */
+  static void claim(java.nio.file.Path workdir) throws IOException {
+    java.nio.file.Path marker = workdir.resolve(MARKER);
+    if (Files.isDirectory(workdir) && !Files.exists(marker)) {
+      try (var entries = Files.list(workdir)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException("Cannot use --workdir " + workdir + ": it holds files bench-quality did "
+              + "not write, and a run replaces data/, features/, models/ and reports/ under it; name a new or empty "
+              + "directory");
+        }
+      }
+    }
+    Files.createDirectories(workdir);
+    if (!Files.exists(marker)) {
+      Files.createFile(marker);
+    }
+  }
+
   /** Generates the logs and runs the feature job unless the working directory holds them for these parameters. */
   private static FeatureManifest prepare(SparkSession spark, Params p, Config config, String source, String data,
                                          String features) {
@@ -113,6 +138,7 @@ public final class QualityBenchmark {
         p.seed());
     java.nio.file.Path stampFile = java.nio.file.Path.of(p.workdir(), "bench-quality.data");
     try {
+      claim(stampFile.getParent());
       if (Files.exists(stampFile) && Files.readString(stampFile).equals(stamp)) {
         return FeatureParquet.manifest(spark, features);
       }
