@@ -199,10 +199,7 @@ public final class LocalTable implements EmbeddingTable {
       check(ids[i]); // all or nothing: a bad id fails the call before any row changes
     }
     RowStore store = store();
-    if (regularization != null && segmentScale != s.learningRateScale()) {
-      startSegment(s.learningRateScale());
-    }
-    phase.readLock().lock();
+    lockSegment(s.learningRateScale());
     try {
       long t = step.incrementAndGet();
       for (int from = 0; from < count; from += TOUCH_BLOCK) {
@@ -243,6 +240,24 @@ public final class LocalTable implements EmbeddingTable {
           optimizer.update(store.chunk(id), store.offset(id), dim, zeros, 0, s, t);
         }
       }
+    }
+  }
+
+  /**
+   * Takes the step lock in a segment at {@code scale}: a step at a new scale first flushes the steps
+   * taken at the old one. Checked again under the lock, so a step never runs at a scale another
+   * thread's flush has just left.
+   */
+  private void lockSegment(double scale) {
+    while (true) {
+      if (regularization != null && segmentScale != scale) {
+        startSegment(scale);
+      }
+      phase.readLock().lock();
+      if (regularization == null || segmentScale == scale) {
+        return;
+      }
+      phase.readLock().unlock();
     }
   }
 

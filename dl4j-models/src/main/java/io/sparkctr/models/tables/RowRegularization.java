@@ -47,8 +47,9 @@ final class RowRegularization {
     }
     double r = adaptiveTo == null ? rate : rate * adaptiveTo.rowRate(from, fromOff, dim);
     double x = Math.min(1, r * decay);
-    double qk = x == 1 ? 0 : decay > 0 ? Math.pow(1 - x, steps) : 1;
-    double sub = shrink == 0 ? 0 : decay > 0 ? r * shrink * (1 - qk) / x : r * shrink * steps;
+    double logQ = x == 1 ? Double.NEGATIVE_INFINITY : Math.log1p(-x) * steps; // log1p/expm1: exact for tiny x
+    double qk = decay > 0 ? Math.exp(logQ) : 1;
+    double sub = shrink == 0 ? 0 : decay > 0 ? r * shrink * -Math.expm1(logQ) / x : r * shrink * steps;
     for (int c = 0; c < dim; c++) {
       double w = from[fromOff + c];
       double m = qk * Math.abs(w) - sub;
