@@ -53,6 +53,12 @@ public final class BenchQualityCommand extends JobCommand {
     }
     PlantedShape s = PlantedShape.named(shape);
     File preset = new File(QualityBenchmark.preset(s));
+    for (String o : config.overrides()) {
+      if (o.startsWith("features.") || o.startsWith("sparkctr.features.")) {
+        throw new IllegalArgumentException("Cannot run bench-quality with --set " + o + ": the features section is "
+            + "always the shape's preset's (" + preset + "), which the generated columns need");
+      }
+    }
     Config c = QualityBenchmark.config(config.load(preset), preset);
     TrainJob.checkConfig(c, config.source(preset));
     if (config.printed(c, out())) {
