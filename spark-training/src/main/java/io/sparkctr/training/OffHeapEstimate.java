@@ -33,7 +33,10 @@ public final class OffHeapEstimate {
     return p;
   }
 
-  /** Heap bytes of the embedding tables with their optimizer state (per JVM that holds them). */
+  /**
+   * Heap bytes of the embedding tables with their optimizer state (per JVM that holds them; an
+   * executor's replicated training copy also counts each row's steps, 4 bytes per row and table).
+   */
   public static long tableBytes(ModelSpec s) {
     long bytes = 0;
     for (TableGroup g : s.groups()) {

@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * correction) is an atomic counter of {@code applyGradients} calls.
  *
  * <p>Regularization of every row ({@link TableOptimizer#decay()}, {@link TableOptimizer#shrink()}) is
- * lazy and exact: a {@link RowClock} keeps the step each row was last regularized to; a touched row
+ * lazy and exact: a {@link RowInts} clock keeps the step each row was last regularized to; a touched row
  * first receives its pending steps in closed form ({@link RowRegularization}), lookups return the
  * regularized value without writing it back, and {@link #flush} brings every row up to date. The
  * closed form needs one rate per segment, so a step at a new learning-rate scale flushes first; every
@@ -43,11 +43,13 @@ public final class LocalTable implements EmbeddingTable {
   /** Null when the optimizer regularizes touched rows only. */
   private final RowRegularization regularization;
   /** With {@link #regularization}: each row's last regularized step, after {@link #base}. */
-  private volatile RowClock clock;
+  private volatile RowInts clock;
   /** The step every row has been regularized to (the last flush, load or copy). */
   private volatile long base;
   /** The learning-rate scale of the steps since {@link #base}; NaN before the first. */
   private volatile double segmentScale = Double.NaN;
+  /** Null, or since {@link #countSteps}: how often each row was stepped (an executor's replicated copy). */
+  private volatile RowInts touches;
   /** Regularization steps per table step: replicated copies that each see 1/N of the steps take N. */
   private volatile int stepWeight = 1;
   /** Steps share it; a flush holds it alone. */
@@ -100,7 +102,7 @@ public final class LocalTable implements EmbeddingTable {
 
   /**
    * Bytes per row: 4 × (k weights + the optimizer's state: adam 2k, ftrl 2k, adagrad 1, sgd 0), plus 4
-   * for the row's step ({@link RowClock}) when every row is regularized.
+   * for the row's step ({@link RowInts}) when every row is regularized.
    */
   public static long bytesPerRow(int dim, TableOptimizer config) {
     return 4L * (dim + config.create().stateWidth(dim)) + (config.decay() > 0 || config.shrink() > 0 ? 4 : 0);
@@ -202,6 +204,7 @@ public final class LocalTable implements EmbeddingTable {
     lockSegment(s.learningRateScale());
     try {
       long t = step.incrementAndGet();
+      RowInts counted = touches;
       for (int from = 0; from < count; from += TOUCH_BLOCK) {
         int to = from + Math.min(TOUCH_BLOCK, count - from);
         store.touch(ids, from, to);
@@ -216,6 +219,9 @@ public final class LocalTable implements EmbeddingTable {
               clock.set(id, since);
             }
             optimizer.update(chunk, off, dim, grads, i * dim, s, t);
+            if (counted != null) {
+              counted.increment(id);
+            }
           }
         }
       }
@@ -331,6 +337,24 @@ public final class LocalTable implements EmbeddingTable {
   }
 
   /**
+   * Starts counting how often each row is stepped, from zero: an executor's replicated copy, whose
+   * rows are averaged with the other copies' weighted by these counts ({@link ReplicaMean}). Costs
+   * 4 bytes per row.
+   */
+  public void countSteps() {
+    touches = new RowInts(store());
+  }
+
+  /** The step counts since {@link #countSteps}, or null. */
+  RowInts touches() {
+    return touches;
+  }
+
+  void setTouches(RowInts counts) {
+    touches = counts;
+  }
+
+  /**
    * Copies row {@code id}'s weights (regularized to the current step) and optimizer state into
    * {@code out[off, off + stride)}.
    */
@@ -393,7 +417,7 @@ public final class LocalTable implements EmbeddingTable {
           fresh.fillGaussian(dim, initStd, initSeed, initGlobal);
         }
         if (regularization != null) {
-          clock = new RowClock(fresh);
+          clock = new RowInts(fresh);
         }
         store = fresh;
       }
@@ -405,40 +429,6 @@ public final class LocalTable implements EmbeddingTable {
   void setStep(long t) {
     step.set(t);
     atBase(t);
-  }
-
-  /**
-   * Adds {@code other}'s weights and optimizer state to this table's, float by float, and keeps the
-   * larger step: with {@link #scale} this averages replicas trained apart (executors' copies).
-   */
-  public void add(LocalTable other) {
-    if (other.rows != rows || other.stride != stride) {
-      throw new IllegalArgumentException("Cannot add table '" + other.name + "' (" + other.rows + " × "
-          + other.stride + ") to '" + name + "' (" + rows + " × " + stride + ")");
-    }
-    flush();
-    other.flush();
-    RowStore store = store();
-    RowStore theirs = other.store();
-    for (int c = 0; c < store.chunks.length; c++) {
-      float[] to = store.chunks[c];
-      float[] from = theirs.chunks[c];
-      for (int i = 0; i < to.length; i++) {
-        to[i] += from[i];
-      }
-    }
-    setStep(Math.max(step.get(), other.step.get()));
-  }
-
-  /** Multiplies every weight and optimizer-state value by {@code factor}. */
-  public void scale(double factor) {
-    flush();
-    float f = (float) factor;
-    for (float[] chunk : store().chunks) {
-      for (int i = 0; i < chunk.length; i++) {
-        chunk[i] *= f;
-      }
-    }
   }
 
   /** A deep copy: weights, optimizer state and step (the trainer's best-epoch snapshot). */

@@ -34,6 +34,12 @@ public final class TableIO {
   private TableIO() {}
 
   public static void write(LocalTable t, boolean withState, OutputStream os) throws IOException {
+    write(t, withState, os, null);
+  }
+
+  /** As {@link #write}, each row's floats multiplied by {@code rowFactor} of the row ({@link ReplicaMean}). */
+  static void write(LocalTable t, boolean withState, OutputStream os, java.util.function.LongToIntFunction rowFactor)
+      throws IOException {
     t.flush();
     DataOutputStream out = new DataOutputStream(os);
     TableOptimizer o = t.optimizer();
@@ -64,8 +70,9 @@ public final class TableIO {
       for (int i = 0; i < n; i++, row++) {
         float[] chunk = s.chunk(row);
         int off = s.offset(row);
+        float f = rowFactor == null ? 1 : rowFactor.applyAsInt(row);
         for (int j = 0; j < width; j++) {
-          buf.putFloat(chunk[off + j]);
+          buf.putFloat(chunk[off + j] * f);
         }
       }
       out.write(buf.array(), 0, n * width * 4);

@@ -208,41 +208,61 @@ class EveryRowRegularizationTest {
   }
 
   /**
-   * Two replicated copies, each taking every other step with a step weight of 2, averaged at the end,
-   * equal the average of two eager copies that regularize twice per step of their own.
+   * Two replicated copies, each taking every other step with a step weight of 2, averaged at the end
+   * through {@link ReplicaMean}'s serialized terms, equal the eager copies averaged row by row with
+   * each copy weighted by how often it stepped the row (row 1 only by one copy, row 0 by both, rows
+   * no copy stepped: the plain mean).
    */
   @ParameterizedTest
   @MethodSource("optimizers")
-  void replicatedCopiesAveragedEqualEagerCopiesAveraged(TableOptimizer o) {
+  void replicatedCopiesAveragedEqualEagerCopiesAveraged(TableOptimizer o) throws Exception {
     LocalTable a = table(o);
     LocalTable b = table(o);
     a.setRegularizationStepWeight(2);
     b.setRegularizationStepWeight(2);
+    a.countSteps();
+    b.countSteps();
     Eager ea = new Eager(o, a, 2);
     Eager eb = new Eager(o, b, 2);
+    int[] na = new int[ROWS];
+    int[] nb = new int[ROWS];
     int ta = 0;
     int tb = 0;
     for (int t = 1; t <= STEPS; t++) {
       long[] ids = touched(t);
       float[] g = grads(ids, t);
-      if (t % 2 == 0) {
-        a.applyGradients(ids, g, ids.length, new TableStep(8, scale(t)));
-        ea.step(ids, g, ++ta, scale(t));
-      } else {
-        b.applyGradients(ids, g, ids.length, new TableStep(8, scale(t)));
-        eb.step(ids, g, ++tb, scale(t));
+      boolean toA = t % 2 == 0;
+      (toA ? a : b).applyGradients(ids, g, ids.length, new TableStep(8, scale(t)));
+      (toA ? ea : eb).step(ids, g, toA ? ++ta : ++tb, scale(t));
+      for (long id : ids) {
+        (toA ? na : nb)[(int) id]++;
       }
     }
-    a.add(b);
-    a.scale(0.5);
-    float[][] mean = new float[ROWS][];
+    LocalTable sum = term(out -> ReplicaMean.writeCopy(a, out));
+    ReplicaMean.add(sum, term(out -> ReplicaMean.writeCopy(b, out)));
+    LocalTable mean = term(out -> ReplicaMean.writeTerm(sum, out)); // a partial sum travels again
+    ReplicaMean.finish(mean);
+    assertTrue(na[1] > 0 && nb[1] == 0 && na[0] > 0 && nb[0] > 0 && na[ROWS - 1] + nb[ROWS - 1] == 0, "cases covered");
+    float[][] expected = new float[ROWS][];
     for (int r = 0; r < ROWS; r++) {
-      mean[r] = new float[DIM];
+      double wa = na[r] + nb[r] == 0 ? 1 : na[r];
+      double wb = na[r] + nb[r] == 0 ? 1 : nb[r];
+      expected[r] = new float[DIM];
       for (int c = 0; c < DIM; c++) {
-        mean[r][c] = (float) ((ea.rows[r][c] + (double) eb.rows[r][c]) / 2);
+        expected[r][c] = (float) ((wa * ea.rows[r][c] + wb * eb.rows[r][c]) / (wa + wb));
       }
     }
-    assertClose(mean, a, o + " averaged");
+    assertClose(expected, mean, o + " averaged");
+  }
+
+  interface TermWriter {
+    void write(java.io.DataOutputStream out) throws java.io.IOException;
+  }
+
+  static LocalTable term(TermWriter w) throws java.io.IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    w.write(new java.io.DataOutputStream(bytes));
+    return ReplicaMean.readTerm(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), "term");
   }
 
   /** Two shards owning half the rows each, both stepped by every push, equal one eager table. */

@@ -74,7 +74,12 @@ class WrongResultsCliTest {
   @Test
   void aModelPredictingNanFailsScoringAndEvaluationNamingTheRow() throws Exception {
     ModelBundle b = ModelBundle.read(model);
-    b.tables().local("emb").scale(Double.NaN);
+    var emb = b.tables().local("emb");
+    float[] nanRow = new float[emb.dim()];
+    java.util.Arrays.fill(nanRow, Float.NaN);
+    for (long r = 0; r < emb.rows(); r++) {
+      emb.setWeights(r, nanRow, 0);
+    }
     Path nan = dir.resolve("nan-model");
     b.write(nan);
     Files.createFile(nan.resolve("_SPARKCTR_COMPLETE"));

@@ -2,6 +2,7 @@ package io.sparkctr.training.tables;
 
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.ReplicaMean;
 import io.sparkctr.training.executor.OnEachExecutor;
 import io.sparkctr.training.tables.sharded.ShardTicket;
 import io.sparkctr.training.tables.sharded.ShardedSession;
@@ -42,15 +43,18 @@ public final class ExecutorTables {
     final ShardTicket ticket;
     /** Executor copies trained apart (replicated training): each weighs its steps' regularization by it. */
     final int copies;
+    /** Shipped to be trained (with the optimizer state) and averaged back. */
+    final boolean trains;
 
     Ref(String key, String version, double learningRateScale, Broadcast<byte[]> bytes, ShardTicket ticket,
-        int copies) {
+        int copies, boolean trains) {
       this.key = key;
       this.version = version;
       this.learningRateScale = learningRateScale;
       this.bytes = bytes;
       this.ticket = ticket;
       this.copies = copies;
+      this.trains = trains;
     }
 
     /** Whether the tables travel with this ref (replicated), rather than being served by their shards' owners. */
@@ -105,12 +109,12 @@ public final class ExecutorTables {
   static Ref replicate(JavaSparkContext sc, ModelTables tables, boolean withState, double learningRateScale) {
     int copies = withState ? Math.max(1, OnEachExecutor.live(sc).size()) : 1;
     return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale,
-        sc.broadcast(TableBytes.of(tables, withState)), null, copies);
+        sc.broadcast(TableBytes.of(tables, withState)), null, copies, withState);
   }
 
   /** Ships nothing: the tasks reach the owners of sharded {@code tables} with {@code ticket}. */
   static Ref served(ModelTables tables, ShardTicket ticket, double learningRateScale) {
-    return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale, null, ticket, 1);
+    return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale, null, ticket, 1, false);
   }
 
   /** In a task: makes the ref's tables this JVM's tables under the driver's key (once per ref). */
@@ -139,6 +143,9 @@ public final class ExecutorTables {
       t.setLearningRateScale(ref.learningRateScale);
       for (String name : t.names()) {
         t.local(name).setRegularizationStepWeight(ref.copies);
+        if (ref.trains) {
+          t.local(name).countSteps(); // averaged by ReplicaMean, weighted by these counts
+        }
       }
       HELD.put(ref.key, new Held(ref.version, t));
       while (HELD.size() > KEPT) {
@@ -174,7 +181,7 @@ public final class ExecutorTables {
     }
     Map<String, LocalTable> mean = sum.tables();
     for (Map.Entry<String, LocalTable> e : mean.entrySet()) {
-      e.getValue().scale(1.0 / sum.count());
+      ReplicaMean.finish(e.getValue());
       into.local(e.getKey()).restoreFrom(e.getValue());
     }
     return sum.count();

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Kind#REPLICATED}: each epoch ships the driver's tables (with optimizer state) to every
- * executor, each executor trains its copy, and after the fit the mean of the copies becomes the
- * driver's tables ({@link ExecutorTables}). Checkpoints hold the driver's tables.
+ * executor, each executor trains its copy, and after the fit the mean of the copies, each row
+ * weighted by how often each copy stepped it ({@code ReplicaMean}), becomes the driver's tables
+ * ({@link ExecutorTables}). Checkpoints hold the driver's tables.
  */
 final class ReplicatedPlacement extends DriverTablesPlacement {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicatedPlacement.class);

@@ -2,6 +2,7 @@ package io.sparkctr.training.tables;
 
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.ReplicaMean;
 import io.sparkctr.models.tables.TableIO;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,11 +18,15 @@ final class TableBytes {
   private TableBytes() {}
 
   static byte[] of(ModelTables tables, boolean withState) {
+    return of(local(tables), withState);
+  }
+
+  static Map<String, LocalTable> local(ModelTables tables) {
     Map<String, LocalTable> local = new LinkedHashMap<>();
     for (String n : tables.names()) {
       local.put(n, tables.local(n));
     }
-    return of(local, withState);
+    return local;
   }
 
   static byte[] of(Map<String, LocalTable> tables, boolean withState) {
@@ -36,6 +41,44 @@ final class TableBytes {
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serialize the embedding tables: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Executors' trained copies, or sums of them, as {@link ReplicaMean} terms (a count, then each
+   * table's term): {@code copies} says whether the tables are copies that counted their steps.
+   */
+  static byte[] ofTerms(Map<String, LocalTable> tables, boolean copies) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(tables.size());
+      for (LocalTable t : tables.values()) {
+        if (copies) {
+          ReplicaMean.writeCopy(t, out);
+        } else {
+          ReplicaMean.writeTerm(t, out);
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serialize the embedding tables: " + e.getMessage(), e);
+    }
+  }
+
+  static Map<String, LocalTable> readTerms(byte[] bytes, String source) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+      int n = in.readInt();
+      Map<String, LocalTable> out = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        LocalTable t = ReplicaMean.readTerm(in, source);
+        out.put(t.name(), t);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the embedding tables of " + source + ": " + e.getMessage(), e);
     }
   }
 

@@ -2,14 +2,16 @@ package io.sparkctr.training.tables;
 
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.ReplicaMean;
 import io.sparkctr.training.executor.OnEachExecutor;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The element-wise sum of some executors' table copies (weights and optimizer state), merged on
- * the executors. A plain class holding bytes: task results go through Kryo.
+ * The sum of some executors' trained table copies (weights and optimizer state, each row weighted by
+ * how often the copy stepped it: {@link ReplicaMean}), merged on the executors. A plain class holding
+ * bytes: task results go through Kryo.
  */
 final class TableSum implements OnEachExecutor.Partial<TableSum> {
   private static final long serialVersionUID = 1L;
@@ -30,7 +32,7 @@ final class TableSum implements OnEachExecutor.Partial<TableSum> {
   }
 
   static TableSum of(String executor, ModelTables tables) {
-    return new TableSum(new TreeSet<>(Set.of(executor)), TableBytes.of(tables, true), 1);
+    return new TableSum(new TreeSet<>(Set.of(executor)), TableBytes.ofTerms(TableBytes.local(tables), true), 1);
   }
 
   @Override
@@ -42,9 +44,9 @@ final class TableSum implements OnEachExecutor.Partial<TableSum> {
     return count;
   }
 
-  /** The summed tables (new objects). */
+  /** The summed tables (new objects), {@link ReplicaMean} terms. */
   Map<String, LocalTable> tables() {
-    return TableBytes.read(sum, "the executors' tables");
+    return TableBytes.readTerms(sum, "the executors' tables");
   }
 
   @Override
@@ -56,7 +58,7 @@ final class TableSum implements OnEachExecutor.Partial<TableSum> {
     }
     Map<String, LocalTable> a = tables();
     Map<String, LocalTable> b = o.tables();
-    a.forEach((name, t) -> t.add(b.get(name)));
-    return new TableSum(all, TableBytes.of(a, true), count + o.count);
+    a.forEach((name, t) -> ReplicaMean.add(t, b.get(name)));
+    return new TableSum(all, TableBytes.ofTerms(a, false), count + o.count);
   }
 }
