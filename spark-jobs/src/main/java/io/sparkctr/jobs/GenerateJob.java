@@ -1,5 +1,7 @@
 package io.sparkctr.jobs;
 
+import io.sparkctr.features.synthetic.AbTestLogWriter;
+import io.sparkctr.features.synthetic.PlantedAbTest;
 import io.sparkctr.features.synthetic.PlantedShape;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import org.apache.spark.sql.SparkSession;
@@ -27,5 +29,10 @@ public final class GenerateJob {
 
   public static SyntheticLogWriter.Summary run(SparkSession spark, Params p) {
     return SyntheticLogWriter.write(spark, p.shape(), p.rows(), p.days(), p.seed(), p.out(), p.overwrite(), p.recentItems());
+  }
+
+  /** {@code generate --shape abtest}: the logs of a planted A/B test ({@link AbTestLogWriter}); returns the rows. */
+  public static long runAbTest(SparkSession spark, PlantedAbTest test, String out, boolean overwrite) {
+    return AbTestLogWriter.write(spark, test, out, overwrite);
   }
 }

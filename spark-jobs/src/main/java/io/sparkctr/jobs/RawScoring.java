@@ -44,6 +44,9 @@ public final class RawScoring {
       DataTypes.createStructField("key", DataTypes.StringType, false),
       DataTypes.createStructField("probability", DataTypes.DoubleType, false),
       DataTypes.createStructField("label", DataTypes.IntegerType, true)));
+  /** {@link #SCHEMA} and the arm that scored the row ({@code score --arm}). */
+  public static final StructType ARM_SCHEMA = SCHEMA.add(DataTypes.createStructField("arm", DataTypes.StringType,
+      false));
   private static final int CHUNK = 4096;
 
   private RawScoring() {}
@@ -77,6 +80,20 @@ public final class RawScoring {
   public static JavaRDD<Row> score(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes) {
     return scored(model, bundle, outcomes, List.of()).map(r -> RowFactory.create(r.key, r.probability,
         r.label == RecordParser.NO_LABEL ? null : r.label));
+  }
+
+  /**
+   * The rows of {@code outcomes} (parsed with arm {@code arm}'s manifest) whose unit falls into that arm, scored by
+   * its model, as {@link #ARM_SCHEMA} rows.
+   */
+  public static JavaRDD<Row> scoreArm(BroadcastModel model, ModelBundle bundle, JavaRDD<ParseOutcome> outcomes,
+                                      ScoreArms arms, int arm) {
+    UnitLookup unit = UnitLookup.of(bundle.manifest(), arms.unitField(), arms.models().get(arm));
+    var split = arms.split();
+    String name = split.names().get(arm);
+    JavaRDD<ParseOutcome> mine = outcomes.filter(o -> o.isOk() && split.index(unit.unit(o.record)) == arm);
+    return scored(model, bundle, mine, List.of()).map(r -> RowFactory.create(r.key, r.probability,
+        r.label == RecordParser.NO_LABEL ? null : r.label, name));
   }
 
   /** One scored raw row: its key, recalibrated probability, label, group, time and slice values. */

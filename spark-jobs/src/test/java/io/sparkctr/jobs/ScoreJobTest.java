@@ -48,6 +48,44 @@ class ScoreJobTest {
     bundle = BundleStore.read(model, spark.sparkContext().hadoopConfiguration());
   }
 
+  /**
+   * Two arms, each a different model: every row is scored by the model of its unit's arm (the salted murmur3 hash
+   * of user_id), its arm written beside the score, and the summary holds the assignment.
+   */
+  @Test
+  void armsScoreEachRowWithTheModelOfItsUnitsArm() throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    TrainJob.run(spark, PlantedFeatures.train(dir.resolve("lr"), "sparkctr.model.type = lr\nsparkctr.training.epochs = 1",
+        false));
+    String lr = dir.resolve("lr").resolve("model").toString();
+    String out = dir.resolve("arm-scores").toString();
+    ScoreArms arms = ScoreArms.parse(List.of("control=" + model + ":0.3", "treatment=" + lr + ":0.7"), "user_id", "t1");
+    ScoreJob.Result r = ScoreJob.run(spark, new ScoreJob.Params(null, PlantedFeatures.logs(), out, false, 0.01, arms));
+    assertEquals(40_000, r.scored());
+    Map<String, Double> control = scores(spark, dir.resolve("arm-control").toString(), model);
+    Map<String, Double> treatment = scores(spark, dir.resolve("arm-treatment").toString(), lr);
+    Map<String, String> users = spark.read().option("header", true).csv(PlantedFeatures.logs()).select("id", "user_id")
+        .collectAsList().stream().collect(Collectors.toMap(x -> x.getString(0), x -> x.getString(1)));
+    Map<String, Long> perArm = new HashMap<>();
+    for (Row row : spark.read().parquet(out + "/" + ScoreJob.SCORES).collectAsList()) {
+      String key = row.getString(0);
+      String arm = row.getString(row.fieldIndex("arm"));
+      assertEquals(arms.split().assign(users.get(key)), arm, "arm of " + key);
+      assertEquals((arm.equals("control") ? control : treatment).get(key), row.getDouble(1), 1e-6, key);
+      perArm.merge(arm, 1L, Long::sum);
+    }
+    assertEquals(0.3, perArm.get("control") / 40_000.0, 0.05, "about 30% of rows (by user) " + perArm);
+    String summary = Files.readString(Path.of(out, ScoreJob.SUMMARY));
+    assertTrue(summary.contains("\"salt\" : \"t1\"") && summary.contains("murmur3_x86_32")
+        && summary.contains("\"unitField\" : \"user_id\""), summary);
+    assertTrue(summary.contains("\"scored\" : " + perArm.get("treatment")), summary);
+  }
+
+  static Map<String, Double> scores(SparkSession spark, String out, String model) {
+    ScoreJob.run(spark, new ScoreJob.Params(model, PlantedFeatures.logs(), out, false));
+    return scores(spark, out);
+  }
+
   static Map<String, Double> scores(SparkSession spark, String out) {
     return spark.read().parquet(out + "/" + ScoreJob.SCORES).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));

@@ -1,5 +1,6 @@
 package io.sparkctr.jobs.cli;
 
+import io.sparkctr.jobs.cli.commands.AbTestCommand;
 import io.sparkctr.jobs.cli.commands.BenchFeaturesCommand;
 import io.sparkctr.jobs.cli.commands.BenchModelsCommand;
 import io.sparkctr.jobs.cli.commands.BenchQualityCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         + " 1 any other failure (I/O, cluster).", "Run 'sparkctr help COMMAND' or 'sparkctr COMMAND --help' for a "
         + "command's options."},
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, GenerateCommand.class, FeaturesCommand.class,
-        TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ExportCommand.class, NightlyCommand.class,
+        TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, AbTestCommand.class, ExportCommand.class, NightlyCommand.class,
         RegistryCommand.class, BenchFeaturesCommand.class, BenchTrainCommand.class, BenchModelsCommand.class, BenchQualityCommand.class,
         BenchTablesCommand.class})
 public final class SparkctrCommand implements Callable<Integer> {

@@ -2,7 +2,9 @@ package io.sparkctr.jobs.cli.commands;
 
 import com.typesafe.config.Config;
 import io.sparkctr.common.output.OutputGuard;
+import io.sparkctr.jobs.ScoreArms;
 import io.sparkctr.jobs.ScoreJob;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +20,23 @@ public final class ScoreCommand extends JobCommand {
   ConfigOptions.Optional config;
 
   // required unless --print-config: checked in call()
-  @Option(names = "--model", paramLabel = "DIR", description = "Model bundle. Required (not with --print-config).")
+  @Option(names = "--model", paramLabel = "DIR", description = "Model bundle. Required unless --arm is given (not with "
+      + "--print-config).")
   String model;
+
+  @Option(names = "--arm", paramLabel = "NAME=MODEL:FRACTION", description = "Instead of --model, repeatable (two or "
+      + "more): an arm of an A/B test, its model bundle and its share of units. Each row is scored by the model of its "
+      + "unit's arm (a salted murmur3 hash of the unit, the same every day); scores/ gains the column arm and "
+      + "summary.json the assignment a service needs to reproduce it.")
+  List<String> arms;
+
+  @Option(names = "--unit", paramLabel = "FIELD", description = "With --arm: the raw field holding the unit (e.g. "
+      + "user_id): the id, the group or a categorical field of every arm's manifest.")
+  String unit;
+
+  @Option(names = "--salt", paramLabel = "S", description = "With --arm: the salt of the split; give each test its own "
+      + "(default: " + ScoreArms.DEFAULT_SALT + ").")
+  String salt;
 
   @Option(names = "--input", paramLabel = "PATH",
       description = "Raw logs (file, directory or glob). Required (not with --print-config).")
@@ -40,13 +57,19 @@ public final class ScoreCommand extends JobCommand {
   @Override
   public Integer call() {
     if (!config.printing()) {
-      requireOptions("--model", "--input", "--output");
+      if (arms == null || arms.isEmpty()) {
+        requireOptions("--model", "--input", "--output");
+      } else {
+        requireOptions("--input", "--output");
+      }
     }
     Config c = config.load();
-    ScoreJob.Params p = params(c);
-    if (config.printed(c, out())) {
+    if (config.printing()) {
+      maxBadFraction(c); // validated before printing
+      config.printed(c, out());
       return ExitCodes.OK;
     }
+    ScoreJob.Params p = params(c);
     // the scores may not replace the configuration file or its includes
     OutputGuard.check(output, session().sparkContext().hadoopConfiguration(), ConfigOptions.reads(c));
     ScoreJob.Result r = ScoreJob.run(session(), p);
@@ -57,10 +80,29 @@ public final class ScoreCommand extends JobCommand {
 
   /** The options, the bad-row limit defaulting to the config's ({@code c}), before a Spark session exists. */
   ScoreJob.Params params(Config c) {
+    return new ScoreJob.Params(model, input, output, overwrite, maxBadFraction(c), scoreArms());
+  }
+
+  private double maxBadFraction(Config c) {
     double configured = ScoreJob.maxBadFraction(c, config.source());
-    if (maxBadFraction == null) {
-      return new ScoreJob.Params(model, input, output, overwrite, configured);
+    return maxBadFraction == null ? configured : maxBad();
+  }
+
+  /** The arms of --arm, --unit and --salt; null without --arm (--unit and --salt then refused). */
+  ScoreArms scoreArms() {
+    if (arms == null || arms.isEmpty()) {
+      if (unit != null || salt != null) {
+        throw new IllegalArgumentException("Cannot parse score: --unit and --salt need --arm");
+      }
+      return null;
     }
+    if (unit == null) {
+      throw new IllegalArgumentException("Cannot parse score: --arm needs --unit FIELD (the randomization unit)");
+    }
+    return ScoreArms.parse(arms, unit, salt);
+  }
+
+  private double maxBad() {
     double max;
     try {
       max = Double.parseDouble(maxBadFraction);
@@ -71,6 +113,6 @@ public final class ScoreCommand extends JobCommand {
       throw new IllegalArgumentException("Cannot parse score: --max-bad-fraction '" + maxBadFraction
           + "' is not in [0, 1]");
     }
-    return new ScoreJob.Params(model, input, output, overwrite, max);
+    return max;
   }
 }
