@@ -29,7 +29,7 @@ class ArmAssignerTest {
   Path dir;
 
   @Test
-  void assignsAsScoreDoesAndSurvivesAPipelineSave() {
+  void assignsAsScoreDoesAndSurvivesAPipelineSave() throws java.io.IOException {
     SparkSession spark = SparkTestSession.get();
     List<Row> rows = new ArrayList<>();
     for (int u = 0; u < 500; u++) {
