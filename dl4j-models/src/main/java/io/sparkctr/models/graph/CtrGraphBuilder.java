@@ -1,6 +1,7 @@
 package io.sparkctr.models.graph;
 
 import io.sparkctr.models.data.InputLayout;
+import io.sparkctr.models.layers.FieldDropout;
 import io.sparkctr.models.layers.IndexColumnsVertex;
 import io.sparkctr.models.layers.SparseEmbeddingLayer;
 import io.sparkctr.models.layers.TableBinding;
@@ -15,6 +16,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
@@ -189,15 +192,20 @@ public final class CtrGraphBuilder {
       for (int i = 0; i < spec.hidden().size(); i++) {
         DenseLayer.Builder layer = new DenseLayer.Builder().nIn(width).nOut(spec.hidden().get(i)).activation(act)
             .l1(spec.deepL1()).l2(spec.deepL2());
-        if (spec.dropout() > 0) {
-          layer.dropOut(1 - spec.dropout()); // DL4J takes the retain probability
+        IDropout drop = i == 0 ? mlpInputDropout(spec, groups, d) : dropout(spec.dropout());
+        if (drop != null) {
+          layer.dropOut(drop);
         }
         g.addLayer("mlp-" + i, layer.build(), last);
         last = "mlp-" + i;
         width = spec.hidden().get(i);
       }
-      g.addLayer("deep", new DenseLayer.Builder().nIn(width).nOut(1).activation(Activation.IDENTITY)
-          .l1(spec.deepL1()).l2(spec.deepL2()).build(), last);
+      DenseLayer.Builder out = new DenseLayer.Builder().nIn(width).nOut(1).activation(Activation.IDENTITY)
+          .l1(spec.deepL1()).l2(spec.deepL2());
+      if (spec.outputDropout() > 0) {
+        out.dropOut(dropout(spec.outputDropout()));
+      }
+      g.addLayer("deep", out.build(), last);
       logits.add("deep");
     }
     String logit = logits.get(0);
@@ -210,6 +218,24 @@ public final class CtrGraphBuilder {
         : new LossLayer.Builder(new WeightedBinaryXent(spec.positiveWeight()));
     g.addLayer(OUTPUT, loss.activation(Activation.SIGMOID).build(), logit);
     return g.setOutputs(OUTPUT).build();
+  }
+
+  /** DL4J's element-wise dropout of drop probability {@code p} (it takes the retain probability), or null for 0. */
+  private static IDropout dropout(double p) {
+    return p > 0 ? new Dropout(1 - p) : null;
+  }
+
+  /**
+   * The MLP input's dropout: {@link FieldDropout} when whole fields are dropped (the input is each
+   * group's [k, fields] block flattened, then {@code dense} values), else element-wise or none.
+   */
+  private static IDropout mlpInputDropout(ModelSpec spec, List<TableGroup> groups, int dense) {
+    if (spec.fieldDropout() == 0) {
+      return dropout(spec.mlpInputDropout());
+    }
+    int[] dims = groups.stream().mapToInt(TableGroup::dim).toArray();
+    int[] fields = groups.stream().mapToInt(t -> t.fields().size()).toArray();
+    return new FieldDropout(spec.fieldDropout(), spec.mlpInputDropout(), dims, fields, dense);
   }
 
   /** [batch, c, fields] → [batch, c]. */

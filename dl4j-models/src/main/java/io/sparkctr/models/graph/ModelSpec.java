@@ -32,7 +32,8 @@ import java.util.stream.IntStream;
  * @param embeddingDim k
  * @param hidden MLP layer sizes (WIDE_DEEP, DEEPFM)
  * @param activation MLP activation, e.g. relu
- * @param dropout drop probability in the MLP, [0, 1)
+ * @param dropout drop probability at the input of each hidden MLP layer (element-wise), [0, 1); at the
+ *     first one's (the MLP's input) too unless {@code inputDropout} is set
  * @param wideL1 L1 on the dense-linear weights (DL4J, per step on the mean loss)
  * @param wideL2 L2 on the dense-linear weights
  * @param deepL1 L1 on the MLP
@@ -53,13 +54,22 @@ import java.util.stream.IntStream;
  *     empty: the one group {@link TableGroup#DEFAULT} of {@code hashSize} rows and {@code embeddingDim}
  *     over every field (see {@link #groups()}); not written when empty, so a spec without groups
  *     is written as before them (checkpoints compare the spec's JSON)
+ * @param inputDropout drop probability of each value of the MLP's input (the concatenated field vectors
+ *     and dense values), [0, 1); null: {@code dropout}. Not written when null
+ * @param outputDropout drop probability at the input of the MLP's output layer (the last hidden
+ *     layer's values), [0, 1); not written when 0
+ * @param fieldDropout drop probability of a whole field vector (all k values of one field of one example)
+ *     at the MLP's input, [0, 1); not written when 0. The FM term and the linear part see every field.
  */
 public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
                         List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
                         double deepL1, double deepL2, String optimizer, double learningRate, double gradientClip,
                         double positiveWeight, long seed, TableOptimizer linearTable,
                         TableOptimizer embeddingTable, List<Integer> bagLengths,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableGroup> tables)
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableGroup> tables,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double inputDropout,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double outputDropout,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fieldDropout)
     implements Serializable {
   /** Where {@link #from} reads a spec in the config. */
   public static final String CONFIG_ROOT = "sparkctr.model";
@@ -85,6 +95,10 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     require(!type.hasMlp() || !hidden.isEmpty(), type + " needs at least one hidden layer");
     require(hidden.stream().allMatch(h -> h > 0), "hidden sizes " + hidden + " must be > 0");
     require(dropout >= 0 && dropout < 1, "dropout " + dropout + " outside [0, 1)");
+    require(inputDropout == null || inputDropout >= 0 && inputDropout < 1, "input-dropout " + inputDropout
+        + " outside [0, 1)");
+    require(outputDropout >= 0 && outputDropout < 1, "output-dropout " + outputDropout + " outside [0, 1)");
+    require(fieldDropout >= 0 && fieldDropout < 1, "field-dropout " + fieldDropout + " outside [0, 1)");
     require(wideL1 >= 0 && wideL2 >= 0 && deepL1 >= 0 && deepL2 >= 0 && Double.isFinite(wideL1 + wideL2 + deepL1 + deepL2),
         "L1/L2 must be finite and >= 0");
     require(OPTIMIZERS.contains(optimizer), "optimizer '" + optimizer + "' not one of " + OPTIMIZERS);
@@ -152,6 +166,11 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     return java.util.Optional.of("sparkctr.model.deep-l1/deep-l2 (" + deepL1() + "/" + deepL2() + ") regularize the MLP "
         + "only, not the embedding tables; set sparkctr.model.tables.embedding.decay (every row, every step) or l2 "
         + "(rows a minibatch touches) to regularize the embeddings");
+  }
+
+  /** The element-wise drop probability at the MLP's input: {@link #inputDropout}, else {@link #dropout}. */
+  public double mlpInputDropout() {
+    return inputDropout != null ? inputDropout : dropout;
   }
 
   /** Width of the MLP's embedding input: Σ over groups of dimension × fields. */
@@ -259,6 +278,9 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         .hidden(c.getIntList("hidden"))
         .activation(c.getString("activation"))
         .dropout(c.getDouble("dropout"))
+        .inputDropout(optional(c, "input-dropout", -1) < 0 ? null : optional(c, "input-dropout", -1))
+        .outputDropout(optional(c, "output-dropout", 0))
+        .fieldDropout(optional(c, "field-dropout", 0))
         .wideL1(c.getDouble("wide-l1"))
         .wideL2(c.getDouble("wide-l2"))
         .deepL1(c.getDouble("deep-l1"))
@@ -270,6 +292,11 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         .seed(c.getLong("seed"))
         .linearTable(tableOptimizer(c.getConfig("tables.linear")))
         .embeddingTable(tableOptimizer(c.getConfig("tables.embedding")));
+  }
+
+  /** A key added after configs of its section were first written (saved with models): absent = {@code absent}. */
+  private static double optional(Config c, String key, double absent) {
+    return c.hasPath(key) ? c.getDouble(key) : absent;
   }
 
   /** {@code type}, or an error naming the key, the value and where it was set. */
@@ -329,6 +356,9 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     private TableOptimizer embeddingTable = TableOptimizer.embeddingDefault();
     private List<Integer> bagLengths = List.of();
     private List<TableGroup> tables = List.of();
+    private Double inputDropout = null;
+    private double outputDropout = 0;
+    private double fieldDropout = 0;
 
     private Builder(ModelType type, int fields, int hashSize) {
       this.type = type;
@@ -358,13 +388,16 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
       embeddingTable = s.embeddingTable;
       bagLengths = s.bagLengths;
       tables = s.tables;
+      inputDropout = s.inputDropout;
+      outputDropout = s.outputDropout;
+      fieldDropout = s.fieldDropout;
     }
 
     /** The validated spec (see {@link ModelSpec}); the builder can go on to build others. */
     public ModelSpec build() {
       return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
           wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable,
-          embeddingTable, bagLengths, tables);
+          embeddingTable, bagLengths, tables, inputDropout, outputDropout, fieldDropout);
     }
 
     public Builder type(ModelType type) {
@@ -470,6 +503,22 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     /** Pooled fields of these max-lengths; empty: none. */
     public Builder bagLengths(List<Integer> bagLengths) {
       this.bagLengths = bagLengths;
+      return this;
+    }
+
+    /** The MLP input's element-wise drop probability; null: {@link #dropout}'s. */
+    public Builder inputDropout(Double inputDropout) {
+      this.inputDropout = inputDropout;
+      return this;
+    }
+
+    public Builder outputDropout(double outputDropout) {
+      this.outputDropout = outputDropout;
+      return this;
+    }
+
+    public Builder fieldDropout(double fieldDropout) {
+      this.fieldDropout = fieldDropout;
       return this;
     }
 

@@ -37,6 +37,7 @@ class ModelSpecTest {
       .bagLengths(List.of(5, 2))
       .tables(List.of(new TableGroup("items", 1 << 20, 8, List.of(1, 16)),
           new TableGroup(TableGroup.DEFAULT, 1 << 18, 8, List.of(0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17))))
+      .inputDropout(0.0).outputDropout(0.1).fieldDropout(0.2)
       .build();
 
   static final ModelSpec GROUPED = ModelSpec.builder(ModelType.WIDE_DEEP, 3, 1 << 10).denseFeatures(1).embeddingDim(4)
@@ -59,7 +60,8 @@ class ModelSpecTest {
         + "\"positiveWeight\":3.5,\"seed\":-17,\"linearTable\":{\"name\":\"adam\",\"learningRate\":0.003,\"l1\":0.1,"
         + "\"l2\":1.0E-7},\"embeddingTable\":{\"name\":\"ftrl\",\"learningRate\":0.05,\"l1\":0.0,\"l2\":2.0},"
         + "\"bagLengths\":[5,2]}",
-        Json.COMPACT.writeValueAsString(FULL.toBuilder().tables(List.of()).build()));
+        Json.COMPACT.writeValueAsString(FULL.toBuilder().tables(List.of()).inputDropout(null).outputDropout(0)
+            .fieldDropout(0).build()));
     assertEquals("{\"type\":\"WIDE_DEEP\",\"fields\":3,\"denseFeatures\":1,\"hashSize\":1024,\"embeddingDim\":4,"
         + "\"hidden\":[8],\"activation\":\"relu\",\"dropout\":0.0,\"wideL1\":0.0,\"wideL2\":0.0,\"deepL1\":0.0,"
         + "\"deepL2\":0.0,\"optimizer\":\"adagrad\",\"learningRate\":0.01,\"gradientClip\":0.0,\"positiveWeight\":1.0,"
@@ -139,6 +141,19 @@ class ModelSpecTest {
    * A new component needs a builder setter of its name, a default, the copy in toBuilder and a value
    * in {@link #FULL} other than the default: this fails until all four are there.
    */
+  /** The dropouts added after the format was fixed are written only when set, after the older components. */
+  @Test
+  void newerDropoutsAreWrittenOnlyWhenSet() throws Exception {
+    String json = Json.COMPACT.writeValueAsString(LR.toBuilder().inputDropout(0.0).outputDropout(0.1).fieldDropout(0.2)
+        .build());
+    assertTrue(json.endsWith("\"bagLengths\":[],\"inputDropout\":0.0,\"outputDropout\":0.1,\"fieldDropout\":0.2}"), json);
+    ModelSpec read = Json.COMPACT.readValue(json, ModelSpec.class);
+    assertEquals(0.0, read.mlpInputDropout());
+    assertEquals(0.25, LR.toBuilder().dropout(0.25).build().mlpInputDropout(), "input-dropout unset: dropout's");
+    assertThrows(IllegalArgumentException.class, () -> LR.toBuilder().fieldDropout(1).build());
+    assertThrows(IllegalArgumentException.class, () -> LR.toBuilder().inputDropout(-0.5).build());
+  }
+
   @Test
   void toBuilderKeepsEveryComponent() throws Exception {
     assertEquals(FULL, FULL.toBuilder().build());

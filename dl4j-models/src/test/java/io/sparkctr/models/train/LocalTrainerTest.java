@@ -84,6 +84,22 @@ class LocalTrainerTest {
     assertTrue(auc >= bestAuc - 0.03, "Wide&Deep with crosses AUC " + auc + " vs best achievable " + bestAuc);
   }
 
+  /**
+   * With every dropout of the MLP (whole fields and values at its input, its hidden layers', its output
+   * layer's) DeepFM still learns the interactions, and scoring applies none (two predictions agree).
+   */
+  @Test
+  void deepFmWithEveryDropoutLearnsAndScoresWithoutDropout() {
+    ModelSpec s = spec(ModelType.DEEPFM, 1e-2).toBuilder().fieldDropout(0.2).inputDropout(0.05).dropout(0.1)
+        .outputDropout(0.1).build();
+    LocalTrainer.Result r = LocalTrainer.train(s, train.rows, validation.rows, options(8), 1.0);
+    double lr = RESULTS.get(ModelType.LR).validation().auc();
+    assertTrue(r.validation().auc() >= lr + 0.05, "DeepFM with dropout AUC " + r.validation().auc() + " vs LR " + lr);
+    List<io.sparkctr.models.data.FeatureRow> some = validation.rows.subList(0, 500);
+    assertArrayEquals(Predictions.predict(r.model(), some, PlantedData.FIELDS, 0),
+        Predictions.predict(r.model(), some, PlantedData.FIELDS, 0));
+  }
+
   @Test
   void lossFallsOverTheFirstEpochs() {
     List<EpochStats> e = RESULTS.get(ModelType.DEEPFM).epochs();
