@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * @param denseFeatures length of the dense array (0 when none)
  * @param hashSize size of the index space (2^bits)
  * @param embeddingDim k
- * @param hidden MLP layer sizes (WIDE_DEEP, DEEPFM)
+ * @param hidden MLP layer sizes (WIDE_DEEP, DEEPFM, DCN_V2)
  * @param activation MLP activation, e.g. relu
  * @param dropout drop probability at the input of each hidden MLP layer (element-wise), [0, 1); at the
  *     first one's (the MLP's input) too unless {@code inputDropout} is set
@@ -60,6 +60,9 @@ import java.util.stream.IntStream;
  *     layer's values), [0, 1); not written when 0
  * @param fieldDropout drop probability of a whole field vector (all k values of one field of one example)
  *     at the MLP's input, [0, 1); not written when 0. The FM term and the linear part see every field.
+ * @param cross the cross network of {@link ModelType#DCN_V2} ({@link CrossNetwork}); other types ignore it
+ *     ({@link #from} leaves it at the default for them); not written when it is {@link CrossNetwork#DEFAULT}
+ *     and read as the default when absent, so specs written before DCN-v2 read and write unchanged
  */
 public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
                         List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
@@ -69,7 +72,9 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableGroup> tables,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Double inputDropout,
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double outputDropout,
-                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fieldDropout)
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fieldDropout,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CrossNetwork.OmitDefault.class)
+                        CrossNetwork cross)
     implements Serializable {
   /** Where {@link #from} reads a spec in the config. */
   public static final String CONFIG_ROOT = "sparkctr.model";
@@ -82,6 +87,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     hidden = List.copyOf(hidden);
     bagLengths = bagLengths == null ? List.of() : List.copyOf(bagLengths);
     tables = tables == null ? List.of() : List.copyOf(tables);
+    cross = cross == null ? CrossNetwork.DEFAULT : cross;
     require(bagLengths.stream().allMatch(l -> l > 0), "bag lengths " + bagLengths + " must be > 0");
     optimizer = optimizer.toLowerCase(Locale.ROOT);
     require(fields >= 0 && fields + bagLengths.size() > 0, "fields " + fields + " and " + bagLengths.size()
@@ -209,13 +215,15 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
 
   /**
    * Whether a graph of {@code o} has the same parameters with the same meaning as one of this spec:
-   * same type, input widths, hash space, embedding size, hidden layers and activation. The
+   * same type, input widths, hash space, embedding size, hidden layers, activation and (DCN-v2) the
+   * cross network's layers, rank and structure. The
    * optimizer, regularization and seed may differ (e.g. for a warm start).
    */
   public boolean sameArchitecture(ModelSpec o) {
     return type == o.type && fields == o.fields && denseFeatures == o.denseFeatures && hashSize == o.hashSize
         && embeddingDim == o.embeddingDim && hidden.equals(o.hidden) && activation.equals(o.activation)
-        && bagLengths.equals(o.bagLengths) && groups().equals(o.groups());
+        && bagLengths.equals(o.bagLengths) && groups().equals(o.groups())
+        && (!type.hasCross() || cross.sameShape(o.cross));
   }
 
   /**
@@ -273,7 +281,8 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
 
   /** Every value of {@code sparkctr.model} but the table dimensions, which need the manifest. */
   private static Builder fromConfig(Config c, String source, int fields, int hashSize) {
-    return builder(configType(c, source), fields, hashSize)
+    ModelType type = configType(c, source);
+    return builder(type, fields, hashSize)
         .embeddingDim(c.getInt("embedding-dim"))
         .hidden(c.getIntList("hidden"))
         .activation(c.getString("activation"))
@@ -291,7 +300,35 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         .positiveWeight(c.getDouble("positive-weight"))
         .seed(c.getLong("seed"))
         .linearTable(tableOptimizer(c.getConfig("tables.linear")))
-        .embeddingTable(tableOptimizer(c.getConfig("tables.embedding")));
+        .embeddingTable(tableOptimizer(c.getConfig("tables.embedding")))
+        .cross(crossNetwork(c, source, type));
+  }
+
+  /**
+   * The cross network of {@code cross-layers}, {@code cross-rank}, {@code structure} and {@code cross-l2}
+   * (each at {@link CrossNetwork#DEFAULT}'s value when absent), validated for every type; kept only for a
+   * type with a cross network, so another type's spec (and its JSON) does not depend on these keys.
+   */
+  private static CrossNetwork crossNetwork(Config c, String source, ModelType type) {
+    CrossNetwork d = CrossNetwork.DEFAULT;
+    CrossNetwork cross = new CrossNetwork(c.hasPath("cross-layers") ? c.getInt("cross-layers") : d.layers(),
+        c.hasPath("cross-rank") ? c.getInt("cross-rank") : d.rank(), crossStructure(c, source),
+        c.hasPath("cross-l2") ? c.getDouble("cross-l2") : d.l2());
+    return type.hasCross() ? cross : d;
+  }
+
+  /** {@code structure}, or an error naming the key, the value and where it was set. */
+  private static CrossStructure crossStructure(Config c, String source) {
+    if (!c.hasPath("structure")) {
+      return CrossNetwork.DEFAULT.structure();
+    }
+    String s = c.getString("structure");
+    try {
+      return CrossStructure.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + ".structure of " + source + ": '" + s + "' ("
+          + c.getValue("structure").origin().description() + ") is not one of " + CrossStructure.configNames(), e);
+    }
   }
 
   /** A key added after configs of its section were first written (saved with models): absent = {@code absent}. */
@@ -359,6 +396,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     private Double inputDropout = null;
     private double outputDropout = 0;
     private double fieldDropout = 0;
+    private CrossNetwork cross = CrossNetwork.DEFAULT;
 
     private Builder(ModelType type, int fields, int hashSize) {
       this.type = type;
@@ -391,13 +429,15 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
       inputDropout = s.inputDropout;
       outputDropout = s.outputDropout;
       fieldDropout = s.fieldDropout;
+      cross = s.cross;
     }
 
     /** The validated spec (see {@link ModelSpec}); the builder can go on to build others. */
     public ModelSpec build() {
       return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
           wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable,
-          embeddingTable, bagLengths, tables, inputDropout, outputDropout, fieldDropout);
+          embeddingTable, bagLengths, tables, inputDropout, outputDropout, fieldDropout,
+          cross);
     }
 
     public Builder type(ModelType type) {
@@ -525,6 +565,12 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     /** These table groups (per-field index spaces); empty: the one group {@link TableGroup#DEFAULT}. */
     public Builder tables(List<TableGroup> tables) {
       this.tables = tables;
+      return this;
+    }
+
+    /** The cross network of a {@link ModelType#DCN_V2} model; default {@link CrossNetwork#DEFAULT}. */
+    public Builder cross(CrossNetwork cross) {
+      this.cross = cross;
       return this;
     }
   }

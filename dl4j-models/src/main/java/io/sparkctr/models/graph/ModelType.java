@@ -13,7 +13,12 @@ public enum ModelType {
   /** wide (LR over hashed features and crosses) + deep (embeddings → MLP), outputs added */
   WIDE_DEEP,
   /** FM (first and second order) + MLP over the same shared embeddings, outputs added */
-  DEEPFM;
+  DEEPFM,
+  /**
+   * DCN-v2 (Wang et al. 2021): a cross network over the concatenated field vectors and dense values,
+   * stacked before the MLP or beside it ({@link CrossNetwork}), plus the first-order term
+   */
+  DCN_V2;
 
   public static ModelType parse(String s) {
     try {
@@ -23,12 +28,12 @@ public enum ModelType {
     }
   }
 
-  /** The types as configs spell them, comma-separated: {@code lr, fm, wide-deep, deepfm}. */
+  /** The types as configs spell them, comma-separated: {@code lr, fm, wide-deep, deepfm, dcn-v2}. */
   public static String names() {
     return String.join(", ", configNames());
   }
 
-  /** Every type as configs spell it, in declaration order: {@code [lr, fm, wide-deep, deepfm]}. */
+  /** Every type as configs spell it, in declaration order: {@code [lr, fm, wide-deep, deepfm, dcn-v2]}. */
   public static List<String> configNames() {
     return Arrays.stream(values()).map(ModelType::configName).toList();
   }
@@ -47,6 +52,11 @@ public enum ModelType {
   }
 
   public boolean hasMlp() {
-    return this == WIDE_DEEP || this == DEEPFM;
+    return this == WIDE_DEEP || this == DEEPFM || this == DCN_V2;
+  }
+
+  /** Whether the model has a cross network ({@link CrossNetwork}): only these read {@code ModelSpec#cross()}. */
+  public boolean hasCross() {
+    return this == DCN_V2;
   }
 }

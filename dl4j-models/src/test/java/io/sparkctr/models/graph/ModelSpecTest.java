@@ -38,6 +38,7 @@ class ModelSpecTest {
       .tables(List.of(new TableGroup("items", 1 << 20, 8, List.of(1, 16)),
           new TableGroup(TableGroup.DEFAULT, 1 << 18, 8, List.of(0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17))))
       .inputDropout(0.0).outputDropout(0.1).fieldDropout(0.2)
+      .cross(new CrossNetwork(2, 16, CrossStructure.PARALLEL, 1e-5))
       .build();
 
   static final ModelSpec GROUPED = ModelSpec.builder(ModelType.WIDE_DEEP, 3, 1 << 10).denseFeatures(1).embeddingDim(4)
@@ -62,6 +63,7 @@ class ModelSpecTest {
         + "\"bagLengths\":[5,2]}",
         Json.COMPACT.writeValueAsString(FULL.toBuilder().tables(List.of()).inputDropout(null).outputDropout(0)
             .fieldDropout(0).build()));
+        Json.COMPACT.writeValueAsString(FULL.toBuilder().tables(List.of()).cross(CrossNetwork.DEFAULT).build()));
     assertEquals("{\"type\":\"WIDE_DEEP\",\"fields\":3,\"denseFeatures\":1,\"hashSize\":1024,\"embeddingDim\":4,"
         + "\"hidden\":[8],\"activation\":\"relu\",\"dropout\":0.0,\"wideL1\":0.0,\"wideL2\":0.0,\"deepL1\":0.0,"
         + "\"deepL2\":0.0,\"optimizer\":\"adagrad\",\"learningRate\":0.01,\"gradientClip\":0.0,\"positiveWeight\":1.0,"
@@ -219,7 +221,7 @@ class ModelSpecTest {
     IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> ModelSpec.check(
         c.withValue("sparkctr.model.type", ConfigValueFactory.fromAnyRef("gbdt", "my.conf line 3")), "my.conf"));
     assertTrue(type.getMessage().startsWith("Cannot read sparkctr.model.type of my.conf: 'gbdt' (my.conf line 3) "
-        + "is not one of lr, fm, wide-deep, deepfm"), type.getMessage());
+        + "is not one of lr, fm, wide-deep, deepfm, dcn-v2"), type.getMessage());
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
         () -> ModelSpec.check(c.withoutPath("sparkctr.model.seed"), "my.conf"));
     assertTrue(missing.getMessage().startsWith("Cannot read sparkctr.model of my.conf: "), missing.getMessage());
@@ -240,7 +242,7 @@ class ModelSpecTest {
 
   @Test
   void modelTypesAreOneList() {
-    assertEquals(List.of("lr", "fm", "wide-deep", "deepfm"), ModelType.configNames());
+    assertEquals(List.of("lr", "fm", "wide-deep", "deepfm", "dcn-v2"), ModelType.configNames());
     for (ModelType t : ModelType.values()) {
       assertEquals(t, ModelType.parse(t.configName()));
     }
