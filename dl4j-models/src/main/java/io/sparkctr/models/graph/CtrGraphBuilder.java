@@ -45,13 +45,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *   in ─ idx ─┬─ linear-emb (table H×1) ─ field-sum ─ linear (a·x + b) ┐
  *             │                                                     ├─ add ─ sigmoid / XENT
  *             └─ emb (table H×k) ─┬─ fm-2nd-order ──────────────────┤   (FM, DeepFM)
- *                                 └─ flatten ─ [⊕ dense] ─ MLP ─ 1 ─┘   (Wide&amp;Deep, DeepFM)
+ *                                 └─ flatten ─ [⊕ dense] ─ MLP ─ 1 ─┤   (Wide&amp;Deep, DeepFM)
+ *                                       x0 ─ cross ─ MLP ─ 1 ───────┤   (DCN-v2 stacked)
+ *                                       x0 ┬ cross ─ 1 ─────────────┤   (DCN-v2 parallel)
+ *                                          └ MLP ─ 1 ───────────────┘
  *      └ dense ─ dense-linear (D×1) ───────────────────────────────────┘   (when D &gt; 0)
  * </pre>
  * A multi-valued field is pooled by the sparse layers into one field vector (and one first-order
  * weight), so FM's pairwise term and the MLP see it as one more field (as DeepCTR's VarLenSparseFeat).
  * LR uses the linear part only; FM adds the pairwise term; Wide&amp;Deep adds the MLP to the linear
- * (wide) part; DeepFM shares the k-dim embedding between the FM term and the MLP. The two tables
+ * (wide) part; DeepFM shares the k-dim embedding between the FM term and the MLP; DCN-v2 runs the cross
+ * network of {@link CrossNetwork} ({@link CrossGraph}) over the MLP's input x0, before the MLP or beside
+ * it, with L2 {@code cross-l2} on its weights. The two tables
  * live outside DL4J ({@link SparseEmbeddingLayer}) with their own sparse optimizers
  * ({@link ModelSpec#linearTable()}, {@link ModelSpec#embeddingTable()}); everything else is dense
  * and trained by DL4J's updater, with wide L1/L2 on the dense-linear weights and deep L1/L2 on the
@@ -172,41 +177,7 @@ public final class CtrGraphBuilder {
       logits.add("fm");
     }
     if (spec.type().hasMlp()) {
-      List<String> flats = new ArrayList<>();
-      for (TableGroup t : groups) {
-        String flat = one ? "flat" : "flat-" + t.name();
-        g.addVertex(flat, new ReshapeVertex(-1, t.dim() * t.fields().size()), t.embeddingTable());
-        flats.add(flat);
-      }
-      if (!one) {
-        g.addVertex("flat", new MergeVertex(), flats.toArray(new String[0]));
-      }
-      String last = "flat";
-      int width = spec.embeddingWidth();
-      if (d > 0) {
-        g.addVertex("deep-in", new MergeVertex(), "flat", "dense");
-        last = "deep-in";
-        width += d;
-      }
-      Activation act = Activation.fromString(spec.activation());
-      for (int i = 0; i < spec.hidden().size(); i++) {
-        DenseLayer.Builder layer = new DenseLayer.Builder().nIn(width).nOut(spec.hidden().get(i)).activation(act)
-            .l1(spec.deepL1()).l2(spec.deepL2());
-        IDropout drop = i == 0 ? mlpInputDropout(spec, groups, d) : dropout(spec.dropout());
-        if (drop != null) {
-          layer.dropOut(drop);
-        }
-        g.addLayer("mlp-" + i, layer.build(), last);
-        last = "mlp-" + i;
-        width = spec.hidden().get(i);
-      }
-      DenseLayer.Builder out = new DenseLayer.Builder().nIn(width).nOut(1).activation(Activation.IDENTITY)
-          .l1(spec.deepL1()).l2(spec.deepL2());
-      if (spec.outputDropout() > 0) {
-        out.dropOut(dropout(spec.outputDropout()));
-      }
-      g.addLayer("deep", out.build(), last);
-      logits.add("deep");
+      logits.addAll(addDeep(g, spec, groups, d));
     }
     String logit = logits.get(0);
     if (logits.size() > 1) {
@@ -236,6 +207,70 @@ public final class CtrGraphBuilder {
     int[] dims = groups.stream().mapToInt(TableGroup::dim).toArray();
     int[] fields = groups.stream().mapToInt(t -> t.fields().size()).toArray();
     return new FieldDropout(spec.fieldDropout(), spec.mlpInputDropout(), dims, fields, dense);
+  }
+
+  /**
+   * The deep part over x0 = the flattened field vectors [⊕ dense values]: the MLP ending in the logit
+   * "deep", with DCN-v2's cross network ({@link CrossGraph}) before it (stacked) or beside it (parallel,
+   * its own logit). Returns the logits it added.
+   */
+  private static List<String> addDeep(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec,
+                                      List<TableGroup> groups, int d) {
+    boolean one = groups.size() == 1;
+    List<String> flats = new ArrayList<>();
+    for (TableGroup t : groups) {
+      String flat = one ? "flat" : "flat-" + t.name();
+      g.addVertex(flat, new ReshapeVertex(-1, t.dim() * t.fields().size()), t.embeddingTable());
+      flats.add(flat);
+    }
+    if (!one) {
+      g.addVertex("flat", new MergeVertex(), flats.toArray(new String[0]));
+    }
+    String x0 = "flat";
+    int width = spec.embeddingWidth() + d;
+    if (d > 0) {
+      g.addVertex("deep-in", new MergeVertex(), "flat", "dense");
+      x0 = "deep-in";
+    }
+    if (!spec.type().hasCross()) {
+      addMlp(g, spec, x0, width, groups, d);
+      return List.of("deep");
+    }
+    String crossed = CrossGraph.addLayers(g, spec.cross(), x0, width);
+    if (spec.cross().structure() == CrossStructure.STACKED) {
+      addMlp(g, spec, crossed, width, groups, d);
+      return List.of("deep");
+    }
+    CrossGraph.addOutput(g, spec.cross(), crossed, width);
+    addMlp(g, spec, x0, width, groups, d);
+    return List.of("deep", CrossGraph.OUTPUT);
+  }
+
+  /**
+   * The MLP over {@code in} (of width {@code width}, laid out as x0: the groups' field blocks, then
+   * {@code d} dense values): hidden layers "mlp-i", then the logit "deep"; with the spec's dropouts.
+   */
+  private static void addMlp(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String in, int width,
+                             List<TableGroup> groups, int d) {
+    Activation act = Activation.fromString(spec.activation());
+    String last = in;
+    for (int i = 0; i < spec.hidden().size(); i++) {
+      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(width).nOut(spec.hidden().get(i)).activation(act)
+          .l1(spec.deepL1()).l2(spec.deepL2());
+      IDropout drop = i == 0 ? mlpInputDropout(spec, groups, d) : dropout(spec.dropout());
+      if (drop != null) {
+        layer.dropOut(drop);
+      }
+      g.addLayer("mlp-" + i, layer.build(), last);
+      last = "mlp-" + i;
+      width = spec.hidden().get(i);
+    }
+    DenseLayer.Builder out = new DenseLayer.Builder().nIn(width).nOut(1).activation(Activation.IDENTITY)
+        .l1(spec.deepL1()).l2(spec.deepL2());
+    if (spec.outputDropout() > 0) {
+      out.dropOut(dropout(spec.outputDropout()));
+    }
+    g.addLayer("deep", out.build(), last);
   }
 
   /** [batch, c, fields] → [batch, c]. */
