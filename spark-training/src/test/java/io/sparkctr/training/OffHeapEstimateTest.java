@@ -3,6 +3,8 @@ package io.sparkctr.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.models.graph.CrossNetwork;
+import io.sparkctr.models.graph.CrossStructure;
 import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
@@ -10,6 +12,7 @@ import io.sparkctr.models.graph.TableGroup;
 import io.sparkctr.models.tables.LocalTable;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -28,6 +31,13 @@ class OffHeapEstimateTest {
     int itemsDim = type.hasFmTerm() ? 4 : 6;
     check(spec(type).tables(List.of(new TableGroup("items", 1 << 12, itemsDim, List.of(1, 5)),
         new TableGroup(TableGroup.DEFAULT, 1 << 10, 4, List.of(0, 2, 3, 4, 6)))).build());
+  }
+
+  /** DCN-v2's cross network in each structure, full and low rank. */
+  @ParameterizedTest
+  @CsvSource({"3, 0, STACKED", "2, 5, STACKED", "1, 0, PARALLEL", "2, 3, PARALLEL"})
+  void crossNetworkParametersAreCounted(int layers, int rank, CrossStructure structure) {
+    check(spec(ModelType.DCN_V2).cross(new CrossNetwork(layers, rank, structure, 0)).build());
   }
 
   private static ModelSpec.Builder spec(ModelType type) {
