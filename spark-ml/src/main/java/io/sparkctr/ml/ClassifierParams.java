@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.models.graph.CrossNetwork;
+import io.sparkctr.models.graph.CrossStructure;
 import io.sparkctr.models.graph.ModelType;
 import java.io.File;
 import java.util.Arrays;
@@ -47,6 +49,9 @@ final class ClassifierParams {
   final Param<String> modelType;
   final IntParam embeddingDim;
   final IntArrayParam hiddenLayers;
+  final IntParam crossLayers;
+  final IntParam crossRank;
+  final Param<String> crossStructure;
   final DoubleParam learningRate;
   final LongParam seed;
   final IntParam maxEpochs;
@@ -94,7 +99,15 @@ final class ClassifierParams {
         Valid.<String>of(CtrClassifier::isModelType)), MODEL + "type");
     embeddingDim = key(new IntParam(o, "embeddingDim", "embedding size k", ParamValidators.gtEq(1)),
         MODEL + "embedding-dim");
-    hiddenLayers = key(new IntArrayParam(o, "hiddenLayers", "MLP layer sizes (wide-deep, deepfm)"), MODEL + "hidden");
+    hiddenLayers = key(new IntArrayParam(o, "hiddenLayers", "MLP layer sizes (wide-deep, deepfm, dcn-v2)"),
+        MODEL + "hidden");
+    crossLayers = key(new IntParam(o, "crossLayers", "dcn-v2: cross layers x0 * (W x + b) + x",
+        ParamValidators.inRange(1, CrossNetwork.MAX_LAYERS)), MODEL + "cross-layers");
+    crossRank = key(new IntParam(o, "crossRank", "dcn-v2: rank of each cross layer's W = U V^T; 0 = full rank",
+        ParamValidators.gtEq(0)), MODEL + "cross-rank");
+    crossStructure = key(new Param<>(o, "crossStructure", "dcn-v2: " + String.join(" | ", CrossStructure.configNames())
+        + " (the MLP after the cross network, or beside it)",
+        ParamValidators.inArray(CrossStructure.configNames().toArray(new String[0]))), MODEL + "structure");
     learningRate = key(new DoubleParam(o, "learningRate", "learning rate of the dense part", ParamValidators.gt(0)),
         MODEL + "learning-rate");
     seed = key(new LongParam(o, "seed", "initialization seed"), MODEL + "seed");

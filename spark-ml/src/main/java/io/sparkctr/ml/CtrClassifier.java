@@ -94,6 +94,9 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public Param<String> modelType() { return p.modelType; }
   public IntParam embeddingDim() { return p.embeddingDim; }
   public IntArrayParam hiddenLayers() { return p.hiddenLayers; }
+  public IntParam crossLayers() { return p.crossLayers; }
+  public IntParam crossRank() { return p.crossRank; }
+  public Param<String> crossStructure() { return p.crossStructure; }
   public DoubleParam learningRate() { return p.learningRate; }
   public LongParam seed() { return p.seed; }
   // sparkctr.training
@@ -129,6 +132,9 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   public CtrClassifier setModelType(String v) { return (CtrClassifier) set(p.modelType, v); }
   public CtrClassifier setEmbeddingDim(int v) { return (CtrClassifier) set(p.embeddingDim, v); }
   public CtrClassifier setHiddenLayers(int... v) { return (CtrClassifier) set(p.hiddenLayers, v); }
+  public CtrClassifier setCrossLayers(int v) { return (CtrClassifier) set(p.crossLayers, v); }
+  public CtrClassifier setCrossRank(int v) { return (CtrClassifier) set(p.crossRank, v); }
+  public CtrClassifier setCrossStructure(String v) { return (CtrClassifier) set(p.crossStructure, v); }
   public CtrClassifier setLearningRate(double v) { return (CtrClassifier) set(p.learningRate, v); }
   public CtrClassifier setSeed(long v) { return (CtrClassifier) set(p.seed, v); }
   public CtrClassifier setMaxEpochs(int v) { return (CtrClassifier) set(p.maxEpochs, v); }

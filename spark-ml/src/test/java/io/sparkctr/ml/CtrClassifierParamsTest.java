@@ -71,6 +71,29 @@ class CtrClassifierParamsTest {
     assertEquals(0.002, e.getDouble("sparkctr.model.learning-rate"), "unset param: the file's value, not the default");
   }
 
+  /** DCN-v2's cross network: typed params over the config's keys, defaults from the file, ranges checked on set. */
+  @Test
+  void crossNetworkParamsSetTheModelsCrossKeys() {
+    Config d = ConfigLoader.defaults().resolve();
+    CtrClassifier c = new CtrClassifier();
+    assertEquals(d.getInt("sparkctr.model.cross-layers"), c.getOrDefault(c.crossLayers()));
+    assertEquals(d.getInt("sparkctr.model.cross-rank"), c.getOrDefault(c.crossRank()));
+    assertEquals(d.getString("sparkctr.model.structure"), c.getOrDefault(c.crossStructure()));
+    Config e = c.setModelType("dcn-v2").setCrossLayers(2).setCrossRank(16).setCrossStructure("parallel")
+        .effectiveConfig();
+    assertEquals("dcn-v2", e.getString("sparkctr.model.type"));
+    assertEquals(2, e.getInt("sparkctr.model.cross-layers"));
+    assertEquals(16, e.getInt("sparkctr.model.cross-rank"));
+    assertEquals("parallel", e.getString("sparkctr.model.structure"));
+    String m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setCrossLayers(0)).getMessage();
+    assertTrue(m.contains("crossLayers"), m);
+    m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setCrossRank(-1)).getMessage();
+    assertTrue(m.contains("crossRank"), m);
+    m = assertThrows(IllegalArgumentException.class, () -> new CtrClassifier().setCrossStructure("diagonal"))
+        .getMessage();
+    assertTrue(m.contains("crossStructure"), m);
+  }
+
   @Test
   void unknownOverrideKeysAndBadValuesAreRefusedByName() {
     CtrClassifier c = new CtrClassifier().setConfigOverrides("sparkctr.training.epocs = 2");
@@ -127,7 +150,7 @@ class CtrClassifierParamsTest {
   @Test
   void sparkFindsEveryParamWithItsDoc() {
     CtrClassifier c = new CtrClassifier();
-    assertEquals(32, c.params().length, c.explainParams());
+    assertEquals(35, c.params().length, c.explainParams());
     String explained = c.explainParams();
     assertTrue(explained.contains("maxEpochs: epochs at most") && explained.contains("(default: "
         + ConfigLoader.defaults().resolve().getInt("sparkctr.training.epochs") + ")"), explained);
