@@ -3,6 +3,7 @@ package io.sparkctr.jobs.bench;
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.data.PlantedRows;
+import io.sparkctr.models.graph.CrossNetwork;
 import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
@@ -20,11 +21,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm] [--batches 1024,4096]
+ * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm,dcn-v2] [--batches 1024,4096]
  * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam|sgd] [--emb-lr R] [--auc-rows N]
  * [--auc-epochs E] [--auc-cardinality C] [--auc-bits B] [--auc-lr R] [--emb-l2 L] [--emb-decay D [--emb-adaptive]]
- * [--auc-interactions adjacent-pairs|all-pairs]}: single-JVM training speed of each
- * model at 26 fields, 16-dim embeddings, MLP 400-400 (dense part: Adam; tables: FTRL for the
+ * [--auc-interactions adjacent-pairs|all-pairs] [--cross-layers L] [--cross-rank R] [--structure stacked|parallel]}:
+ * single-JVM training speed of each
+ * model at 26 fields, 16-dim embeddings, MLP 400-400 (dcn-v2: with the given cross network, default 3
+ * full-rank layers stacked before the MLP; dense part: Adam; tables: FTRL for the
  * first-order weights, the given optimizer for the embeddings), over batch sizes and hash spaces (after
  * 8 warm-up steps, steps for S seconds, resident memory after; speed rows use 100,000 values per
  * field), then the validation AUC each model reaches on planted rows at 2^B (default 18) with C values per field
@@ -36,15 +39,16 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class ModelBenchmark {
   static final int FIELDS = 26;
 
+  /** @param cross the cross network of the dcn-v2 rows (other types have none) */
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
                        int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
                        double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions,
-                       double embDecay, boolean embAdaptive) {
+                       double embDecay, boolean embAdaptive, CrossNetwork cross) {
     public Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
                   int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
                   double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions) {
       this(types, batches, bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLearningRate, embOptimizer,
-          embLearningRate, embL2, aucInteractions, 0, false);
+          embLearningRate, embL2, aucInteractions, 0, false, CrossNetwork.DEFAULT);
     }
   }
 
@@ -57,7 +61,8 @@ public final class ModelBenchmark {
         : TableOptimizer.embeddingDefault().learningRate();
     TableOptimizer emb = new TableOptimizer(p.embOptimizer(), rate, 0, p.embL2(), p.embDecay(), 0, p.embAdaptive());
     return ModelSpec.builder(type, FIELDS, 1 << bits).embeddingDim(16).hidden(400, 400).optimizer("adam")
-        .learningRate(learningRate).seed(42).embeddingTable(emb).build();
+        .learningRate(learningRate).seed(42).embeddingTable(emb).cross(type.hasCross() ? p.cross() : CrossNetwork.DEFAULT)
+        .build();
   }
 
   public static String run(Params p) {

@@ -155,19 +155,15 @@ public final class QualityBenchmark {
     }
   }
 
-  private static String name(ModelType type) {
-    return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
   private static ModelRun train(SparkSession spark, Params p, Config base, ModelType type, String features) {
-    Config config = ConfigFactory.parseString("sparkctr.model.type = " + name(type)).withFallback(base).resolve();
-    String model = p.workdir() + "/models/" + name(type);
+    Config config = ConfigFactory.parseString("sparkctr.model.type = " + type.configName()).withFallback(base).resolve();
+    String model = p.workdir() + "/models/" + type.configName();
     String checkpoints = TrainJob.defaultCheckpoints(model);
     new Checkpoints(checkpoints, spark.sparkContext().hadoopConfiguration()).delete();
     TrainJob.Result r = TrainJob.run(spark, new TrainJob.Params(config, "bench-quality", features, model, checkpoints,
         false, true));
     EvaluateJob.Result ev = EvaluateJob.run(spark, new EvaluateJob.Params(model, features, null,
-        p.workdir() + "/reports/" + name(type), Split.TEST, true));
+        p.workdir() + "/reports/" + type.configName(), Split.TEST, true));
     return new ModelRun(type, r.training().state().epochs(), r.training().state().bestEpoch(),
         ev.models().get(0).metrics());
   }

@@ -57,7 +57,7 @@ class CliRoughEdgesTest {
         "--print-config");
     assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.out());
     assertTrue(r.err().contains("Cannot read sparkctr.model.type of " + PRESET + ": 'deepfn' (--set model.type=deepfn) "
-        + "is not one of lr, fm, wide-deep, deepfm"), r.err());
+        + "is not one of lr, fm, wide-deep, deepfm, dcn-v2"), r.err());
     assertEquals("", r.out(), "nothing printed");
     r = run(concat(new String[] {"nightly", "--conf", PRESET, "--date", "2026-01-05", "--set", "training.epochs=ten",
         "--print-config"}, NIGHTLY));
@@ -89,6 +89,17 @@ class CliRoughEdgesTest {
     r = run("score", "--model", "m", "--outptu", "o");
     assertEquals(Main.EXIT_BAD_INPUT, r.code());
     assertTrue(r.err().contains("sparkctr score: Unknown option '--outptu'; did you mean '--output'?"), r.err());
+  }
+
+  @Test
+  void benchModelsRefusesABadCrossNetworkBeforeAnyWork() {
+    Run r = run("bench-models", "--types", "dcn-v2", "--structure", "diagonal");
+    assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.out());
+    assertTrue(r.err().contains("Cannot read cross structure 'diagonal': not one of [stacked, parallel]"), r.err());
+    r = run("bench-models", "--types", "dcn-v2", "--cross-layers", "0");
+    assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.out());
+    assertTrue(r.err().contains("Cannot build cross network: cross-layers 0 must be in [1, 64]"), r.err());
+    assertTrue(flat(run("bench-models", "--help").out()).contains("(default: lr,fm,wide-deep,deepfm,dcn-v2)"));
   }
 
   @Test

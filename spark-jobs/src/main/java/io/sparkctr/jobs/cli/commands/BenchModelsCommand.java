@@ -2,6 +2,8 @@ package io.sparkctr.jobs.cli.commands;
 
 import io.sparkctr.jobs.bench.ModelBenchmark;
 import io.sparkctr.models.data.PlantedRows;
+import io.sparkctr.models.graph.CrossNetwork;
+import io.sparkctr.models.graph.CrossStructure;
 import io.sparkctr.models.graph.ModelType;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
     description = "Single-JVM training speed per model, batch size and hash space, then the AUC each model "
         + "reaches on planted rows next to the best achievable (docs/benchmarks.md). Runs without Spark.")
 public final class BenchModelsCommand extends JobCommand {
-  @Option(names = "--types", paramLabel = "a,b", split = ",", defaultValue = "lr,fm,wide-deep,deepfm",
+  @Option(names = "--types", paramLabel = "a,b", split = ",", defaultValue = "lr,fm,wide-deep,deepfm,dcn-v2",
       description = "Models (default: ${DEFAULT-VALUE}).")
   List<String> types;
 
@@ -72,10 +74,24 @@ public final class BenchModelsCommand extends JobCommand {
           + "(every pair, one rank-4 vector per value: an FM's model class) (default: ${DEFAULT-VALUE}).")
   String aucInteractions;
 
+  @Option(names = "--cross-layers", paramLabel = "L", defaultValue = "3",
+      description = "dcn-v2: cross layers (model.cross-layers; default: ${DEFAULT-VALUE}).")
+  int crossLayers;
+
+  @Option(names = "--cross-rank", paramLabel = "R", defaultValue = "0",
+      description = "dcn-v2: rank of the cross weights, 0 = full (model.cross-rank; default: ${DEFAULT-VALUE}).")
+  int crossRank;
+
+  @Option(names = "--structure", paramLabel = "S", defaultValue = "stacked",
+      description = "dcn-v2: stacked or parallel (model.structure; default: ${DEFAULT-VALUE}).")
+  String structure;
+
   @Override
   public Integer call() {
+    CrossNetwork cross = new CrossNetwork(crossLayers, crossRank, CrossStructure.parse(structure), 0);
     out().println(ModelBenchmark.run(new ModelBenchmark.Params(types.stream().map(ModelType::parse).toList(), batches,
-        bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2, interactions(), embDecay, embAdaptive)));
+        bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2, interactions(),
+        embDecay, embAdaptive, cross)));
     return ExitCodes.OK;
   }
 

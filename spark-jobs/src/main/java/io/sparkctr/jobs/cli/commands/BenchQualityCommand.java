@@ -35,7 +35,7 @@ public final class BenchQualityCommand extends JobCommand {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--types", paramLabel = "a,b", split = ",", defaultValue = "lr,fm,wide-deep,deepfm",
+  @Option(names = "--types", paramLabel = "a,b", split = ",", defaultValue = "lr,fm,wide-deep,deepfm,dcn-v2",
       description = "Models (default: ${DEFAULT-VALUE}).")
   List<String> types;
 
