@@ -33,13 +33,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * spread back to the items equal finite differences of the loss.
  */
 @ExtendWith(RestoreNd4jDefaults.class)
-class PooledEmbeddingTest {
-  static final int VOCAB = 40;
+public class PooledEmbeddingTest {
+  public static final int VOCAB = 40;
   static final int K = 3;
-  static final InputLayout LAYOUT = new InputLayout(2, new int[] {4, 2}, 0);
+  public static final InputLayout LAYOUT = new InputLayout(2, new int[] {4, 2}, 0);
 
   /** Row r: singles {r % 7, 7 + r % 5}, a mean bag of 1..4 items, a weighted bag of 1..2 items. */
-  static List<FeatureRow> rows(int n) {
+  public static List<FeatureRow> rows(int n) {
     List<FeatureRow> out = new ArrayList<>();
     Random rnd = new Random(5);
     for (int r = 0; r < n; r++) {

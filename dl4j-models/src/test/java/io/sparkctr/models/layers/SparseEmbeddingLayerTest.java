@@ -44,17 +44,17 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * batch (few rows) included — and both graphs compute the same loss.
  */
 @ExtendWith(RestoreNd4jDefaults.class)
-class SparseEmbeddingLayerTest {
+public class SparseEmbeddingLayerTest {
   static final int ROWS = 50;
   static final int VOCAB = 30;
   static final int FIELDS = 5;
 
-  /** Records what the layer hands over (and applies nothing). */
-  static final class Recording implements EmbeddingTable {
-    final LocalTable rows;
-    final Map<Long, float[]> grads = new HashMap<>();
+  /** Records what the layer hands over (and applies nothing); reads come from {@code rows}. */
+  public static final class Recording implements EmbeddingTable {
+    public final LocalTable rows;
+    public final Map<Long, float[]> grads = new HashMap<>();
 
-    Recording(LocalTable rows) {
+    public Recording(LocalTable rows) {
       this.rows = rows;
     }
 
