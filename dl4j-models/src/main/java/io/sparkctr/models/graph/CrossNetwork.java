@@ -11,8 +11,9 @@ import java.io.Serializable;
  * </pre>
  * with W_l a full W×W matrix ({@code rank} 0) or the low-rank product U_l V_l^T of two W×rank
  * matrices ({@code rank} &gt; 0: 2·W·rank weights instead of W², the paper's low-rank form without
- * its mixture of experts). {@code stacked}: the MLP reads x_L; {@code parallel}: the MLP reads x0 and x_L is projected
- * to a logit of its own. Only model type {@code dcn-v2} has one ({@link ModelType#hasCross()}).
+ * its mixture of experts). {@code stacked}: the MLP reads x_L; {@code parallel}: the MLP reads x0 and
+ * x_L is projected to a logit of its own. Only model type {@code dcn-v2} has one
+ * ({@link ModelType#hasCross()}); see {@link CrossGraph} for the graph.
  *
  * <p>Config keys of {@code sparkctr.model}: {@code cross-layers}, {@code cross-rank}, {@code structure},
  * {@code cross-l2}. A spec's JSON omits the whole object when it equals {@link #DEFAULT}, so specs
@@ -24,7 +25,7 @@ import java.io.Serializable;
  * @param l2 DL4J L2 on the cross weights (W_l, or U_l and V_l; not the biases), as {@code deep-l2} on the MLP
  */
 public record CrossNetwork(int layers, int rank, CrossStructure structure, double l2) implements Serializable {
-  /** The most cross layers accepted (the paper's best models use 2 to 4; each adds one degree). */
+  /** The most cross layers accepted (each layer raises the highest degree of the crosses by one). */
   public static final int MAX_LAYERS = 64;
   /** {@code conf/defaults.conf}'s: 3 full-rank layers stacked before the MLP, no L2. */
   public static final CrossNetwork DEFAULT = new CrossNetwork(3, 0, CrossStructure.STACKED, 0);
@@ -42,7 +43,7 @@ public record CrossNetwork(int layers, int rank, CrossStructure structure, doubl
     return layers == o.layers && rank == o.rank && structure == o.structure;
   }
 
-  /** Dense parameters of the network over an input of width {@code width}, with the parallel output weights (no bias). */
+  /** Dense parameters over an input of width {@code width}, with the parallel structure's output weights (no bias). */
   public long parameters(long width) {
     long perLayer = rank == 0 ? width * width + width : 2 * width * rank + width;
     return layers * perLayer + (structure == CrossStructure.PARALLEL ? width : 0);
