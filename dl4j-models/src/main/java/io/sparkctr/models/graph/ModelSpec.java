@@ -287,7 +287,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         .hidden(c.getIntList("hidden"))
         .activation(c.getString("activation"))
         .dropout(c.getDouble("dropout"))
-        .inputDropout(optional(c, "input-dropout", -1) < 0 ? null : optional(c, "input-dropout", -1))
+        .inputDropout(optional(c, "input-dropout", -1) == -1 ? null : optional(c, "input-dropout", -1))
         .outputDropout(optional(c, "output-dropout", 0))
         .fieldDropout(optional(c, "field-dropout", 0))
         .wideL1(c.getDouble("wide-l1"))

@@ -62,8 +62,7 @@ class ModelSpecTest {
         + "\"l2\":1.0E-7},\"embeddingTable\":{\"name\":\"ftrl\",\"learningRate\":0.05,\"l1\":0.0,\"l2\":2.0},"
         + "\"bagLengths\":[5,2]}",
         Json.COMPACT.writeValueAsString(FULL.toBuilder().tables(List.of()).inputDropout(null).outputDropout(0)
-            .fieldDropout(0).build()));
-        Json.COMPACT.writeValueAsString(FULL.toBuilder().tables(List.of()).cross(CrossNetwork.DEFAULT).build()));
+            .fieldDropout(0).cross(CrossNetwork.DEFAULT).build()));
     assertEquals("{\"type\":\"WIDE_DEEP\",\"fields\":3,\"denseFeatures\":1,\"hashSize\":1024,\"embeddingDim\":4,"
         + "\"hidden\":[8],\"activation\":\"relu\",\"dropout\":0.0,\"wideL1\":0.0,\"wideL2\":0.0,\"deepL1\":0.0,"
         + "\"deepL2\":0.0,\"optimizer\":\"adagrad\",\"learningRate\":0.01,\"gradientClip\":0.0,\"positiveWeight\":1.0,"
