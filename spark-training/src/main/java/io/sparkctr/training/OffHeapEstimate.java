@@ -49,9 +49,9 @@ public final class OffHeapEstimate {
   public static long tableBytes(ModelSpec s) {
     long bytes = 0;
     for (TableGroup g : s.groups()) {
-      bytes += g.rows() * LocalTable.bytesPerRow(1, s.linearTable());
+      bytes += g.rows() * LocalTable.bytesPerRow(1, s.linearTable(g));
       if (s.type().hasEmbeddings()) {
-        bytes += g.rows() * LocalTable.bytesPerRow(g.dim(), s.embeddingTable());
+        bytes += g.rows() * LocalTable.bytesPerRow(g.dim(), s.embeddingTable(g));
       }
     }
     return bytes;

@@ -32,7 +32,9 @@ public final class ConfigLoader {
   /** Paths whose children are user-chosen names, not keys. */
   static final Set<String> OPEN_MAPS = Set.of(
       "sparkctr.features.numeric-transform.fields",
-      "sparkctr.features.vocabulary.fields");
+      "sparkctr.features.vocabulary.fields",
+      "sparkctr.model.table-dims",
+      "sparkctr.model.tables.groups");
 
   private ConfigLoader() {}
 

@@ -1,7 +1,7 @@
 package io.sparkctr.models.graph;
 
 import io.sparkctr.models.data.InputLayout;
-import io.sparkctr.models.layers.FieldDropout;
+import io.sparkctr.models.layers.FieldDropoutVertex;
 import io.sparkctr.models.layers.IndexColumnsVertex;
 import io.sparkctr.models.layers.SparseEmbeddingLayer;
 import io.sparkctr.models.layers.TableBinding;
@@ -112,11 +112,11 @@ public final class CtrGraphBuilder {
   public static ModelTables newTables(ModelSpec spec, boolean deferred) {
     Map<String, LocalTable> tables = new LinkedHashMap<>();
     for (TableGroup g : spec.groups()) {
-      tables.put(g.linearTable(), table(g.linearTable(), g.rows(), 1, spec.linearTable(), deferred));
+      tables.put(g.linearTable(), table(g.linearTable(), g.rows(), 1, spec.linearTable(g), deferred));
     }
     if (spec.type().hasEmbeddings()) {
       for (TableGroup g : spec.groups()) {
-        LocalTable emb = table(g.embeddingTable(), g.rows(), g.dim(), spec.embeddingTable(), deferred);
+        LocalTable emb = table(g.embeddingTable(), g.rows(), g.dim(), spec.embeddingTable(g), deferred);
         emb.initialize(0.01, TableGroup.DEFAULT.equals(g.name()) ? spec.seed() : spec.seed() ^ g.name().hashCode());
         tables.put(g.embeddingTable(), emb);
       }
@@ -170,10 +170,13 @@ public final class CtrGraphBuilder {
     if (spec.type().hasEmbeddings()) {
       for (TableGroup t : groups) {
         g.addLayer(t.embeddingTable(), lookup(t, t.embeddingTable(), t.dim(), s, bags, one), "idx");
+        if (spec.fieldDropout() > 0) {
+          g.addVertex(embeddings(spec, t), new FieldDropoutVertex(spec.fieldDropout()), t.embeddingTable());
+        }
       }
     }
     if (spec.type().hasFmTerm()) {
-      addFmSecondOrder(g, groups);
+      addFmSecondOrder(g, spec, groups);
       logits.add("fm");
     }
     if (spec.type().hasMlp()) {
@@ -197,16 +200,11 @@ public final class CtrGraphBuilder {
   }
 
   /**
-   * The MLP input's dropout: {@link FieldDropout} when whole fields are dropped (the input is each
-   * group's [k, fields] block flattened, then {@code dense} values), else element-wise or none.
+   * The vertex whose output is group {@code t}'s field vectors ({@code [batch, k, fields]}) for the FM
+   * term, the MLP and the cross network: the embedding layer, or its {@link FieldDropoutVertex}.
    */
-  private static IDropout mlpInputDropout(ModelSpec spec, List<TableGroup> groups, int dense) {
-    if (spec.fieldDropout() == 0) {
-      return dropout(spec.mlpInputDropout());
-    }
-    int[] dims = groups.stream().mapToInt(TableGroup::dim).toArray();
-    int[] fields = groups.stream().mapToInt(t -> t.fields().size()).toArray();
-    return new FieldDropout(spec.fieldDropout(), spec.mlpInputDropout(), dims, fields, dense);
+  private static String embeddings(ModelSpec spec, TableGroup t) {
+    return spec.fieldDropout() > 0 ? t.embeddingTable() + "-field-dropout" : t.embeddingTable();
   }
 
   /**
@@ -220,7 +218,7 @@ public final class CtrGraphBuilder {
     List<String> flats = new ArrayList<>();
     for (TableGroup t : groups) {
       String flat = one ? "flat" : "flat-" + t.name();
-      g.addVertex(flat, new ReshapeVertex(-1, t.dim() * t.fields().size()), t.embeddingTable());
+      g.addVertex(flat, new ReshapeVertex(-1, t.dim() * t.fields().size()), embeddings(spec, t));
       flats.add(flat);
     }
     if (!one) {
@@ -233,31 +231,27 @@ public final class CtrGraphBuilder {
       x0 = "deep-in";
     }
     if (!spec.type().hasCross()) {
-      addMlp(g, spec, x0, width, groups, d);
+      addMlp(g, spec, x0, width);
       return List.of("deep");
     }
     String crossed = CrossGraph.addLayers(g, spec.cross(), x0, width);
     if (spec.cross().structure() == CrossStructure.STACKED) {
-      addMlp(g, spec, crossed, width, groups, d);
+      addMlp(g, spec, crossed, width);
       return List.of("deep");
     }
     CrossGraph.addOutput(g, spec.cross(), crossed, width);
-    addMlp(g, spec, x0, width, groups, d);
+    addMlp(g, spec, x0, width);
     return List.of("deep", CrossGraph.OUTPUT);
   }
 
-  /**
-   * The MLP over {@code in} (of width {@code width}, laid out as x0: the groups' field blocks, then
-   * {@code d} dense values): hidden layers "mlp-i", then the logit "deep"; with the spec's dropouts.
-   */
-  private static void addMlp(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String in, int width,
-                             List<TableGroup> groups, int d) {
+  /** The MLP over {@code in} (of width {@code width}): hidden layers "mlp-i", then the logit "deep"; its dropouts. */
+  private static void addMlp(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String in, int width) {
     Activation act = Activation.fromString(spec.activation());
     String last = in;
     for (int i = 0; i < spec.hidden().size(); i++) {
       DenseLayer.Builder layer = new DenseLayer.Builder().nIn(width).nOut(spec.hidden().get(i)).activation(act)
           .l1(spec.deepL1()).l2(spec.deepL2());
-      IDropout drop = i == 0 ? mlpInputDropout(spec, groups, d) : dropout(spec.dropout());
+      IDropout drop = dropout(i == 0 ? spec.mlpInputDropout() : spec.dropout());
       if (drop != null) {
         layer.dropOut(drop);
       }
@@ -293,12 +287,13 @@ public final class CtrGraphBuilder {
    * several groups (one dimension k, checked by {@link ModelSpec}) both sums over fields are sums of
    * the groups' sums.
    */
-  private static void addFmSecondOrder(ComputationGraphConfiguration.GraphBuilder g, List<TableGroup> groups) {
+  private static void addFmSecondOrder(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec,
+                                       List<TableGroup> groups) {
     boolean one = groups.size() == 1;
     List<String> sums = new ArrayList<>();
     List<String> squareSums = new ArrayList<>();
     for (TableGroup t : groups) {
-      String emb = t.embeddingTable();
+      String emb = embeddings(spec, t);
       // one group: the names of models before groups; else "fm-<group>-..." (a group name has no '-', so
       // these never meet the fixed names such as fm-sum-copy)
       String prefix = one ? "fm-" : "fm-" + t.name() + "-";

@@ -174,6 +174,16 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         + "(rows a minibatch touches) to regularize the embeddings");
   }
 
+  /** Group {@code g}'s first-order table settings: its own, else {@link #linearTable}. */
+  public TableOptimizer linearTable(TableGroup g) {
+    return g.linearOptimizer() != null ? g.linearOptimizer() : linearTable;
+  }
+
+  /** Group {@code g}'s embedding table settings: its own, else {@link #embeddingTable}. */
+  public TableOptimizer embeddingTable(TableGroup g) {
+    return g.embeddingOptimizer() != null ? g.embeddingOptimizer() : embeddingTable;
+  }
+
   /** The element-wise drop probability at the MLP's input: {@link #inputDropout}, else {@link #dropout}. */
   public double mlpInputDropout() {
     return inputDropout != null ? inputDropout : dropout;
@@ -252,7 +262,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
   public static ModelSpec from(Config root, String source, FeatureManifest m) {
     try {
       Config c = root.getConfig(CONFIG_ROOT);
-      List<TableGroup> tables = TableGroups.of(m, c.getInt("embedding-dim"), tableDims(c));
+      List<TableGroup> tables = GroupTables.apply(c, TableGroups.of(m, c.getInt("embedding-dim"), tableDims(c)));
       return fromConfig(c, source, m.indexWidth(), 1 << m.hashing().bits())
           .denseFeatures(m.dense().size())
           .bagLengths(m.multiValued().stream().map(FeatureManifest.MultiSlot::maxLength).toList())
@@ -273,6 +283,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     try {
       Config c = root.getConfig(CONFIG_ROOT);
       tableDims(c);
+      GroupTables.check(c);
       fromConfig(c, source, 1, 4).build();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + " of " + source + ": " + e.getMessage(), e);
@@ -358,7 +369,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     return dims;
   }
 
-  private static TableOptimizer tableOptimizer(Config t) {
+  static TableOptimizer tableOptimizer(Config t) {
     return new TableOptimizer(t.getString("optimizer"), t.getDouble("learning-rate"), t.getDouble("l1"),
         t.getDouble("l2"), t.hasPath("decay") ? t.getDouble("decay") : 0, t.hasPath("shrink") ? t.getDouble("shrink") : 0,
         t.hasPath("adaptive") && t.getBoolean("adaptive"));

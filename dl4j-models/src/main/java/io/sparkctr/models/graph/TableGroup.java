@@ -1,7 +1,9 @@
 package io.sparkctr.models.graph;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.models.tables.TableOptimizer;
 import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,10 +22,22 @@ import java.util.regex.Pattern;
  * <p>Example: {@code features.hashing.tables = [{name = items, bits = 20, fields = [item_id, recent_items]}]}
  * and {@code model.table-dims {items = 32}} give the group {@code items} of 2^20 rows, k = 32, and the
  * group {@code default} of 2^{hashing.bits} rows with {@code model.embedding-dim} for every other field.
+ *
+ * <p>{@code linearOptimizer} and {@code embeddingOptimizer}: the group's own table settings
+ * ({@code model.tables.groups.<name>}), or null for the model's ({@link ModelSpec#linearTable},
+ * {@link ModelSpec#embeddingTable}); not written when null, so groups without them read and write as before.
  */
-public record TableGroup(String name, long rows, int dim, List<Integer> fields) implements Serializable {
+public record TableGroup(String name, long rows, int dim, List<Integer> fields,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) TableOptimizer linearOptimizer,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) TableOptimizer embeddingOptimizer)
+    implements Serializable {
   public static final String DEFAULT = FeatureManifest.IndexTable.DEFAULT;
   private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
+
+  /** A group with the model's table settings. */
+  public TableGroup(String name, long rows, int dim, List<Integer> fields) {
+    this(name, rows, dim, fields, null, null);
+  }
 
   @JsonCreator
   public TableGroup {
@@ -60,6 +74,11 @@ public record TableGroup(String name, long rows, int dim, List<Integer> fields) 
 
   /** A copy with another dimension. */
   public TableGroup withDim(int k) {
-    return new TableGroup(name, rows, k, fields);
+    return new TableGroup(name, rows, k, fields, linearOptimizer, embeddingOptimizer);
+  }
+
+  /** A copy with these table settings of its own (null: the model's). */
+  public TableGroup withOptimizers(TableOptimizer linear, TableOptimizer embedding) {
+    return new TableGroup(name, rows, dim, fields, linear, embedding);
   }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sparkctr.models.RestoreNd4jDefaults;
-import io.sparkctr.models.layers.FieldDropout;
+import io.sparkctr.models.layers.FieldDropoutVertex;
 import io.sparkctr.models.layers.TableBinding;
-import io.sparkctr.models.tables.EmbeddingTable;
-import io.sparkctr.models.tables.ModelTables;
 import java.util.List;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -22,10 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Where each dropout acts: {@code input-dropout} and {@code field-dropout} on the MLP's input (the
- * first hidden layer's), {@code dropout} on the later hidden layers' (and the first's when
- * {@code input-dropout} is unset, as before the split), {@code output-dropout} on the output layer's;
- * and the MLP input's layout that {@link FieldDropout} assumes is the graph's.
+ * Where each dropout acts: {@code input-dropout} on the MLP's input (the first hidden layer's),
+ * {@code dropout} on the later hidden layers' (and the first's when {@code input-dropout} is unset, as
+ * before the split), {@code output-dropout} on the output layer's, {@code field-dropout} on the field
+ * vectors every consumer reads ({@link FieldDropoutVertex}).
  */
 @ExtendWith(RestoreNd4jDefaults.class)
 class MlpDropoutGraphTest {
@@ -35,10 +33,50 @@ class MlpDropoutGraphTest {
   void eachDropoutActsWhereItsKeySays() {
     ModelSpec s = TWO_GROUPS.toBuilder().dropout(0.1).inputDropout(0.05).fieldDropout(0.2).outputDropout(0.3).build();
     ComputationGraph net = CtrGraphBuilder.build(s, DataType.FLOAT);
-    assertEquals(new FieldDropout(0.2, 0.05, new int[] {3, 3}, new int[] {2, 2}, CtrGraphGradientTest.DENSE),
-        dropout(net, "mlp-0"));
-    assertEquals(0.9, assertInstanceOf(Dropout.class, dropout(net, "mlp-1")).getP(), 1e-12, "retain probability");
+    assertEquals(0.95, assertInstanceOf(Dropout.class, dropout(net, "mlp-0")).getP(), 1e-12, "retain probability");
+    assertEquals(0.9, assertInstanceOf(Dropout.class, dropout(net, "mlp-1")).getP(), 1e-12);
     assertEquals(0.7, assertInstanceOf(Dropout.class, dropout(net, "deep")).getP(), 1e-12);
+    var vertices = net.getConfiguration().getVertices();
+    var inputs = net.getConfiguration().getVertexInputs();
+    for (String emb : List.of("emb-items", "emb")) {
+      assertEquals(new FieldDropoutVertex(0.2), vertices.get(emb + "-field-dropout"));
+      assertEquals(List.of(emb), inputs.get(emb + "-field-dropout"));
+    }
+    // every consumer of the field vectors reads them after the field dropout: the FM term and the MLP
+    assertEquals(List.of("emb-items-field-dropout"), inputs.get("fm-items-sum"));
+    assertEquals(List.of("emb-field-dropout"), inputs.get("flat-default"));
+  }
+
+  /** In training a field's k values are all kept (scaled by 1/(1 − p)) or all dropped; at inference all pass. */
+  @Test
+  void aFieldIsDroppedWholeInTrainingOnly() {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    ComputationGraph net = CtrGraphBuilder.build(TWO_GROUPS.toBuilder().fieldDropout(0.5).build(), DataType.DOUBLE);
+    CtrGraphGradientTest.randomizeRows(TableBinding.tablesOf(net));
+    INDArray in = CtrGraphGradientTest.input(200, 3);
+    var train = net.feedForward(in, true);
+    INDArray emb = train.get("emb-items");
+    INDArray dropped = train.get("emb-items-field-dropout");
+    int zero = 0;
+    for (int r = 0; r < 200; r++) {
+      for (int f = 0; f < 2; f++) {
+        boolean gone = dropped.getDouble(r, 0, f) == 0;
+        zero += gone ? 1 : 0;
+        for (int c = 0; c < 3; c++) {
+          assertEquals(gone ? 0 : 2 * emb.getDouble(r, c, f), dropped.getDouble(r, c, f), 1e-12, r + "," + c + "," + f);
+        }
+      }
+    }
+    assertEquals(200, zero, 4 * Math.sqrt(100), "about half the fields dropped");
+    var inference = net.feedForward(in, false);
+    assertEquals(inference.get("emb-items"), inference.get("emb-items-field-dropout"));
+  }
+
+  @Test
+  void theFieldDropoutVertexSurvivesTheConfigurationsJson() {
+    var conf = CtrGraphBuilder.build(TWO_GROUPS.toBuilder().fieldDropout(0.2).build(), DataType.FLOAT)
+        .getConfiguration();
+    assertEquals(conf, org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(conf.toJson()));
   }
 
   @Test
@@ -50,33 +88,6 @@ class MlpDropoutGraphTest {
     ComputationGraph none = CtrGraphBuilder.build(TWO_GROUPS, DataType.FLOAT);
     assertNull(dropout(none, "mlp-0"));
     assertNull(dropout(none, "mlp-1"));
-  }
-
-  /** Value c of field f of a group sits at c · fields + f of the group's block, the blocks in group order. */
-  @Test
-  void theMlpInputIsEachGroupsBlockFlattenedRowMajor() {
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    ComputationGraph net = CtrGraphBuilder.build(TWO_GROUPS, DataType.DOUBLE);
-    ModelTables tables = TableBinding.tablesOf(net);
-    CtrGraphGradientTest.randomizeRows(tables);
-    INDArray in = CtrGraphGradientTest.input(3, 5);
-    INDArray flat = net.feedForward(in, false).get("flat");
-    List<TableGroup> groups = TWO_GROUPS.groups();
-    for (int r = 0; r < 3; r++) {
-      int off = 0;
-      for (TableGroup g : groups) {
-        EmbeddingTable t = tables.table(g.embeddingTable());
-        for (int f = 0; f < g.fields().size(); f++) {
-          float[] row = new float[g.dim()];
-          t.gather(new long[] {in.getInt(r, g.fields().get(f))}, 1, row);
-          for (int c = 0; c < g.dim(); c++) {
-            assertEquals(row[c], flat.getDouble(r, off + c * g.fields().size() + f), 1e-6,
-                "group " + g.name() + " field " + f + " value " + c);
-          }
-        }
-        off += g.dim() * g.fields().size();
-      }
-    }
   }
 
   private static IDropout dropout(ComputationGraph net, String layer) {
