@@ -89,7 +89,7 @@ public final class DistributedTrainer {
 
   /** "epoch 3/10: fit (40 averaging rounds)": the Spark UI's description of an epoch's training jobs. */
   static String fitDescription(int epoch, TrainSettings t, long batchCount, int workers) {
-    String rounds = t.master().equals(TrainSettings.PARAMETER_AVERAGING) ? String.format(" (%d averaging rounds)",
+    String rounds = t.master() == TrainSettings.Master.PARAMETER_AVERAGING ? String.format(" (%d averaging rounds)",
         (batchCount + (long) workers * t.averagingFrequency() - 1) / ((long) workers * t.averagingFrequency())) : "";
     return String.format("epoch %d/%d: fit%s", epoch, t.epochs(), rounds);
   }

@@ -14,22 +14,20 @@ import java.util.Locale;
  * training master runs on Spark (see {@code conf/defaults.conf} for every key with its default and
  * meaning). Validated at construction.
  */
-public record TrainSettings(String master, TrainSchedule schedule, int averagingFrequency, int workers,
+public record TrainSettings(Master master, TrainSchedule schedule, int averagingFrequency, int workers,
                             int lossSampleRows, boolean keepCheckpoints, GradientSharingSettings sharing,
                             TablePlacement.Kind tables, int tableBasePort, java.time.Duration tableTimeout)
     implements Serializable {
   public static final String ROOT = "sparkctr.training";
-  public static final String PARAMETER_AVERAGING = "parameter-averaging";
-  public static final String GRADIENT_SHARING = "gradient-sharing";
-  public static final List<String> MASTERS = List.of(PARAMETER_AVERAGING, GRADIENT_SHARING);
+  /** The values of {@code training.master}: {@code [parameter-averaging, gradient-sharing]}. */
+  public static final List<String> MASTERS = Master.configNames();
   /** Table servers: executor n on table-base-port + n, n below this (the deploy NetworkPolicy's range). */
   public static final int TABLE_PORTS = 100;
 
   public TrainSettings {
     java.util.Objects.requireNonNull(schedule, "schedule");
     java.util.Objects.requireNonNull(sharing, "sharing");
-    master = master.toLowerCase(Locale.ROOT);
-    require(MASTERS.contains(master), "training.master '" + master + "' is not one of " + MASTERS);
+    java.util.Objects.requireNonNull(master, "master");
     require(averagingFrequency >= 1, "training.averaging-frequency " + averagingFrequency + " must be >= 1");
     require(workers >= 0, "training.workers " + workers + " must be >= 0 (0 = default parallelism)");
     require(lossSampleRows >= 100, "training.loss-sample-rows " + lossSampleRows + " must be >= 100");
@@ -47,6 +45,32 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
             + tableBasePort + "..+" + (TABLE_PORTS - 1));
     require(!tableTimeout.isNegative() && !tableTimeout.isZero(), "training.table-timeout " + tableTimeout
         + " must be positive");
+  }
+
+  /** How the dense parameters are trained across executors ({@code training.master}). */
+  public enum Master {
+    /** DL4J's parameter averaging every {@code averaging-frequency} minibatches ({@code OnePassAveragingMaster}). */
+    PARAMETER_AVERAGING,
+    /** DL4J's gradient sharing over Aeron ({@code sharing.GradientSharing}). */
+    GRADIENT_SHARING;
+
+    /** {@code training.master}'s value, in any case: "Cannot train: training.master 'x' is not one of [...]". */
+    public static Master parse(String value) {
+      String v = value.toLowerCase(Locale.ROOT);
+      return java.util.Arrays.stream(values()).filter(m -> m.configName().equals(v)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("Cannot train: training.master '" + v + "' is not one of "
+              + configNames()));
+    }
+
+    /** Every master as configs spell it. */
+    public static List<String> configNames() {
+      return java.util.Arrays.stream(values()).map(Master::configName).toList();
+    }
+
+    /** As written in the configuration, e.g. {@code gradient-sharing}. */
+    public String configName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
   }
 
   /** Whether tables are sharded across executors (in local mode they stay in the driver's JVM regardless). */
@@ -90,7 +114,7 @@ public record TrainSettings(String master, TrainSchedule schedule, int averaging
       TrainSchedule schedule = new TrainSchedule(c.getInt("epochs"), c.getInt("batch-size"),
           c.getInt("early-stopping-patience"), c.getInt("lr-patience"), c.getDouble("lr-factor"),
           c.getLong("shuffle-seed"));
-      return new TrainSettings(c.getString("master"), schedule, c.getInt("averaging-frequency"), c.getInt("workers"),
+      return new TrainSettings(Master.parse(c.getString("master")), schedule, c.getInt("averaging-frequency"), c.getInt("workers"),
           c.getInt("loss-sample-rows"), c.getBoolean("keep-checkpoints"), GradientSharingSettings.fromTraining(c),
           tablePlacement(c.getString("tables")), c.getInt("table-base-port"), c.getDuration("table-timeout"));
     } catch (ConfigException e) {

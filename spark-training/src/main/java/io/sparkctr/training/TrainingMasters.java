@@ -52,7 +52,7 @@ public final class TrainingMasters {
 
   /** Opens the configured master; gradient sharing prepares the executors here. */
   public static Run open(JavaSparkContext sc, TrainSettings t, ModelSpec spec, int workers) {
-    if (t.master().equals(TrainSettings.GRADIENT_SHARING)) {
+    if (t.master() == TrainSettings.Master.GRADIENT_SHARING) {
       return sharing(new GradientSharing(sc, t.sharing(), spec.learningRate(), t.batchSize(), workers, spec.seed()));
     }
     OnePassAveragingMaster m = parameterAveraging(t, workers, spec.seed());

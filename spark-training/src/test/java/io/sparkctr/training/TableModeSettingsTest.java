@@ -47,6 +47,15 @@ class TableModeSettingsTest {
     assertMessage("training.table-timeout PT0S must be positive", () -> load("sparkctr.training.table-timeout = 0s\n"));
   }
 
+  @Test
+  void theMasterIsAnEnumSpelledAsInTheConfig() throws Exception {
+    assertEquals(TrainSettings.Master.PARAMETER_AVERAGING, load("").master());
+    assertEquals(TrainSettings.Master.GRADIENT_SHARING, load("sparkctr.training.master = Gradient-Sharing\n").master());
+    assertEquals(java.util.List.of("parameter-averaging", "gradient-sharing"), TrainSettings.Master.configNames());
+    assertMessage("Cannot train: training.master 'allreduce' is not one of [parameter-averaging, gradient-sharing]",
+        () -> load("sparkctr.training.master = allreduce\n"));
+  }
+
   private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {
     IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
     assertTrue(x.getMessage().contains(part), x.getMessage());

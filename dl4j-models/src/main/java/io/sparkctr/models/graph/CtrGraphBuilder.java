@@ -31,10 +31,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.AdaGrad;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -321,11 +318,6 @@ public final class CtrGraphBuilder {
   }
 
   private static IUpdater updater(ModelSpec spec) {
-    return switch (spec.optimizer()) {
-      case "adam" -> new Adam(spec.learningRate());
-      case "adagrad" -> new AdaGrad(spec.learningRate());
-      case "sgd" -> new Sgd(spec.learningRate());
-      default -> throw new IllegalArgumentException("Cannot build updater: " + spec.optimizer());
-    };
+    return DenseOptimizer.parse(spec.optimizer()).updater(spec.learningRate());
   }
 }

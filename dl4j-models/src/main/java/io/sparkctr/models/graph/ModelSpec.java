@@ -78,7 +78,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     implements Serializable {
   /** Where {@link #from} reads a spec in the config. */
   public static final String CONFIG_ROOT = "sparkctr.model";
-  public static final List<String> OPTIMIZERS = List.of("adam", "adagrad", "sgd");
+  public static final List<String> OPTIMIZERS = DenseOptimizer.configNames();
   /** The largest learning rate accepted: beyond it every optimizer here diverges at once. */
   public static final double MAX_LEARNING_RATE = 10;
 

@@ -50,7 +50,30 @@ public record TableOptimizer(String name, double learningRate, double l1, double
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) double decay,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) double shrink,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean adaptive) implements Serializable {
-  public static final List<String> NAMES = List.of("adam", "adagrad", "ftrl", "sgd");
+  public static final List<String> NAMES = Kind.configNames();
+
+  /** The algorithms, as {@code name} spells them (see above). */
+  public enum Kind {
+    ADAM, ADAGRAD, FTRL, SGD;
+
+    /** {@code name} (any case): "Cannot use table optimizer: 'x' is not one of [adam, adagrad, ftrl, sgd]". */
+    public static Kind parse(String name) {
+      String n = name.trim().toLowerCase(Locale.ROOT);
+      return java.util.Arrays.stream(values()).filter(k -> k.configName().equals(n)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("Cannot use table optimizer: '" + name + "' is not one of "
+              + configNames()));
+    }
+
+    /** Every algorithm as configs spell it: {@code [adam, adagrad, ftrl, sgd]}. */
+    public static List<String> configNames() {
+      return java.util.Arrays.stream(values()).map(Kind::configName).toList();
+    }
+
+    /** As configs and spec.json spell it. */
+    public String configName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** Without regularization of untouched rows. */
   public TableOptimizer(String name, double learningRate, double l1, double l2) {
@@ -64,10 +87,7 @@ public record TableOptimizer(String name, double learningRate, double l1, double
 
   @JsonCreator
   public TableOptimizer {
-    name = name.toLowerCase(Locale.ROOT);
-    if (!NAMES.contains(name)) {
-      throw new IllegalArgumentException("Cannot use table optimizer '" + name + "': not one of " + NAMES);
-    }
+    name = Kind.parse(name).configName();
     if (!(learningRate > 0 && learningRate <= 10) || !(l1 >= 0) || !(l2 >= 0) || !Double.isFinite(l1 + l2)) {
       throw new IllegalArgumentException("Cannot use table optimizer " + name + ": learning rate " + learningRate
           + " must be in (0, 10], l1 " + l1 + " and l2 " + l2 + " finite and >= 0");
@@ -76,7 +96,7 @@ public record TableOptimizer(String name, double learningRate, double l1, double
       throw new IllegalArgumentException("Cannot use table optimizer " + name + ": decay " + decay + " and shrink "
           + shrink + " must be finite and >= 0, and learning rate × decay (" + learningRate * decay + ") below 1");
     }
-    if (name.equals("ftrl") && decay + shrink > 0) {
+    if (name.equals(Kind.FTRL.configName()) && decay + shrink > 0) {
       throw new IllegalArgumentException("Cannot use table optimizer ftrl with decay " + decay + " or shrink " + shrink
           + ": FTRL recomputes each weight from its accumulators; use its l1 and l2, which act in closed form");
     }
@@ -110,12 +130,18 @@ public record TableOptimizer(String name, double learningRate, double l1, double
     return new TableOptimizer("adagrad", 0.01, 0, 0, 1e-3, 0, true);
   }
 
+  /** The algorithm {@code name} names (spec.json and the table files keep the name). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public Kind kind() {
+    return Kind.parse(name);
+  }
+
   RowOptimizer create() {
-    return switch (name) {
-      case "adam" -> new LazyAdam(learningRate, l1, l2);
-      case "adagrad" -> new RowWiseAdaGrad(learningRate, l1, l2);
-      case "ftrl" -> new FtrlProximal(learningRate, l1, l2);
-      default -> new SparseSgd(learningRate, l1, l2);
+    return switch (kind()) {
+      case ADAM -> new LazyAdam(learningRate, l1, l2);
+      case ADAGRAD -> new RowWiseAdaGrad(learningRate, l1, l2);
+      case FTRL -> new FtrlProximal(learningRate, l1, l2);
+      case SGD -> new SparseSgd(learningRate, l1, l2);
     };
   }
 }

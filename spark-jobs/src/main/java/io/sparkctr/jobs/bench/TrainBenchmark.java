@@ -46,7 +46,7 @@ public final class TrainBenchmark {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "| trainer | master | epochs run | examples/s | validation AUC | wall s |%n|---|---|---|---|---|---|%n"));
     List<String> masters = p.masters().isEmpty()
-        ? List.of(settings.master()) : p.masters();
+        ? List.of(settings.master().configName()) : p.masters();
     StringBuilder perEpoch = new StringBuilder(String.format(Locale.ROOT, "%n| trainer | epoch | validation AUC "
         + "| examples/s | MB exchanged | bytes/step | exchange | sharded tables |%n|---|---|---|---|---|---|---|---|%n"));
     TrainJob.Result r = null;

@@ -23,7 +23,7 @@ class GradientSharingSettingsTest {
     File conf = dir.resolve("gs.conf").toFile();
     Files.writeString(conf.toPath(), "sparkctr.training.master = gradient-sharing\n");
     TrainSettings t = TrainSettings.from(ConfigLoader.load(conf), conf.toString());
-    assertEquals(TrainSettings.GRADIENT_SHARING, t.master());
+    assertEquals(TrainSettings.Master.GRADIENT_SHARING, t.master());
     GradientSharingSettings s = t.sharing();
     assertEquals(40123, s.portOf("driver"));
     assertEquals(40200, s.portOf("0"));

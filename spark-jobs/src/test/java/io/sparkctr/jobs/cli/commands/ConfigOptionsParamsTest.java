@@ -86,7 +86,7 @@ class ConfigOptionsParamsTest {
         "--set", "training.epochs=2", "--set", "training.master=gradient-sharing");
     TrainBenchmark.Params p = c.params();
     assertEquals(2, p.settings().epochs());
-    assertEquals("gradient-sharing", p.settings().master());
+    assertEquals("gradient-sharing", p.settings().master().configName());
     assertEquals(2, p.config().getInt("sparkctr.training.epochs"), "the runs' config carries it too");
     assertEquals(PRESET, p.source());
   }
