@@ -10,6 +10,7 @@ import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.jobs.eval.TruthMetrics;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.training.Checkpoints;
+import io.sparkctr.training.TrainSettings;
 import io.sparkctr.training.data.FeatureParquet;
 import java.io.File;
 import java.util.List;
@@ -28,16 +29,36 @@ public final class DemoJob {
   public static final String DEFAULT_PRESET = "conf/presets/synthetic.conf";
   static final String BASELINE = "sparkctr.model { type = lr, learning-rate = 0.01 }";
 
-  /** @param overrides {@code --set key=value} over the config file */
-  public record Params(String workdir, long rows, int days, long seed, File conf, List<String> overrides) {
+  /** @param settings the config, typed once at the entry point ({@link #checkConfig}) */
+  public record Params(String workdir, long rows, int days, long seed, Settings settings) {
     public Params {
-      overrides = List.copyOf(overrides);
+      java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Loads {@code conf} with {@code overrides} ({@code --set key=value}) over it and checks it here
+     * (the run's one parse).
+     */
+    public Params(String workdir, long rows, int days, long seed, File conf, List<String> overrides) {
+      this(workdir, rows, days, seed, checkConfig(ConfigLoader.load(conf, List.copyOf(overrides)), conf.toString()));
     }
 
     public Params(String workdir, long rows, int days, long seed, File conf) {
       this(workdir, rows, days, seed, conf, List.of());
     }
   }
+
+  /**
+   * The demo's config, typed: the configured model's and the LR baseline's.
+   *
+   * @param source names the config in messages and the bundles' lineage
+   * @param features {@code sparkctr.features} (its paths are the run's)
+   * @param training {@code sparkctr.training} of {@code config}
+   * @param baseline the config with the baseline's model ({@value #BASELINE})
+   * @param baselineTraining {@code sparkctr.training} of {@code baseline}
+   */
+  public record Settings(Config config, String source, FeatureConfig features, TrainSettings training,
+                         Config baseline, TrainSettings baselineTraining) {}
 
   /** The printed table and the evaluation behind it. */
   public record Result(String table, EvaluateJob.Result evaluation, MetricsReport truth, FeatureManifest manifest) {}
@@ -48,11 +69,14 @@ public final class DemoJob {
   /**
    * Checks every section of {@code config} the demo reads (features, and training and model for the
    * configured model and the LR baseline), before a Spark session exists.
+   *
+   * @return the config, typed: the run's settings ({@link Params})
    */
-  public static void checkConfig(Config config, String source) {
-    FeatureConfig.from(config, source);
-    TrainJob.checkConfig(config, source);
-    TrainJob.checkConfig(baseline(config), "baseline");
+  public static Settings checkConfig(Config config, String source) {
+    FeatureConfig features = FeatureConfig.from(config, source);
+    TrainSettings training = TrainJob.checkConfig(config, source);
+    Config baseline = baseline(config);
+    return new Settings(config, source, features, training, baseline, TrainJob.checkConfig(baseline, "baseline"));
   }
 
   private static Config baseline(Config config) {
@@ -62,16 +86,16 @@ public final class DemoJob {
   public static Result run(SparkSession spark, Params p) {
     String data = p.workdir() + "/data";
     String features = p.workdir() + "/features";
-    Config config = ConfigLoader.load(p.conf(), p.overrides());
+    Settings s = p.settings();
     SyntheticLogWriter.Summary gen = SyntheticLogWriter.write(spark, p.rows(), p.days(), p.seed(), data, true);
-    FeatureConfig fc = FeatureConfig.from(config, p.conf().toString())
+    FeatureConfig fc = s.features()
         .withPaths(data + "/" + SyntheticLogWriter.LOGS, features).withOverwrite();
     FeatureManifest m = FeatureJob.run(spark, fc);
 
     String model = p.workdir() + "/model";
     String baseline = p.workdir() + "/baseline";
-    train(spark, config, p.conf().toString(), features, model);
-    train(spark, baseline(config), "baseline", features, baseline);
+    train(spark, s.config(), s.source(), s.training(), features, model);
+    train(spark, s.baseline(), "baseline", s.baselineTraining(), features, baseline);
     String report = p.workdir() + "/report";
     EvaluateJob.Result ev = EvaluateJob.run(spark,
         new EvaluateJob.Params(model, features, baseline, report, Split.TEST, true));
@@ -98,10 +122,11 @@ public final class DemoJob {
     return String.format(Locale.ROOT, "%-34s %8.4f %9.4f %8.3f%n", name, r.auc(), r.logloss(), r.calibration());
   }
 
-  private static void train(SparkSession spark, Config config, String source, String features, String out) {
+  private static void train(SparkSession spark, Config config, String source, TrainSettings settings, String features,
+                            String out) {
     String checkpoints = TrainJob.defaultCheckpoints(out);
     // an earlier demo's checkpoints: only a training run's own files go (anything else refuses the run)
     new Checkpoints(checkpoints, spark.sparkContext().hadoopConfiguration()).delete();
-    TrainJob.run(spark, new TrainJob.Params(config, source, features, out, checkpoints, false, true));
+    TrainJob.run(spark, new TrainJob.Params(config, source, settings, features, out, checkpoints, false, true));
   }
 }

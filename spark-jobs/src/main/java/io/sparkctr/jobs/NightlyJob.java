@@ -15,6 +15,7 @@ import io.sparkctr.jobs.nightly.NightlyResult;
 import io.sparkctr.jobs.nightly.NightlySettings;
 import io.sparkctr.jobs.nightly.TrendPage;
 import io.sparkctr.training.Checkpoints;
+import io.sparkctr.training.TrainSettings;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.metrics.MetricsJson;
 import io.sparkctr.models.metrics.MetricsOptions;
@@ -57,7 +58,30 @@ public final class NightlyJob {
   /** Called after the version directory is complete and before the pointer switch; tests simulate a crash. */
   static volatile Runnable beforePointerSwitch = () -> { };
 
-  public record Params(Config config, String source, LocalDate date) {}
+  /**
+   * @param settings every section the run reads, typed once at the entry point ({@link #checkConfig})
+   */
+  public record Params(Config config, String source, LocalDate date, Settings settings) {
+    public Params {
+      java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    /** With the settings parsed from {@code config} here (the run's one parse). */
+    public Params(Config config, String source, LocalDate date) {
+      this(config, source, date, checkConfig(config, source));
+    }
+  }
+
+  /**
+   * The typed sections of a nightly run's config.
+   *
+   * @param runConfig the config with the run's day split (what the feature job and training read)
+   * @param features {@code sparkctr.features} with that split (its paths are the run's, set per date)
+   * @param training {@code sparkctr.training}
+   * @param metrics {@code sparkctr.evaluation}'s metrics options
+   */
+  public record Settings(NightlySettings nightly, Config runConfig, FeatureConfig features, TrainSettings training,
+                         MetricsOptions metrics) {}
 
   private NightlyJob() {}
 
@@ -65,13 +89,15 @@ public final class NightlyJob {
   /**
    * Checks every section of {@code config} a run reads (nightly, features as the run splits them,
    * training, model, evaluation), before a Spark session exists.
+   *
+   * @return the sections, typed: the run's settings ({@link Params})
    */
-  public static void checkConfig(Config config, String source) {
-    NightlySettings.from(config, source);
+  public static Settings checkConfig(Config config, String source) {
+    NightlySettings nightly = NightlySettings.from(config, source);
     Config cfg = withDaySplit(config);
-    FeatureConfig.from(cfg, source);
-    TrainJob.checkConfig(cfg, source);
-    MetricsOptions.from(config, source);
+    FeatureConfig features = FeatureConfig.from(cfg, source);
+    TrainSettings training = TrainJob.checkConfig(cfg, source);
+    return new Settings(nightly, cfg, features, training, MetricsOptions.from(config, source));
   }
 
   /** The config with the run's split: the last day is the test split, the one before it validation. */
@@ -82,7 +108,7 @@ public final class NightlyJob {
 
   /** Runs the date; the exit code follows from {@link NightlyResult#published()}. */
   public static NightlyResult run(SparkSession spark, Params p) {
-    NightlySettings n = NightlySettings.from(p.config(), p.source());
+    NightlySettings n = p.settings().nightly();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     OutputGuard.Read input = OutputGuard.Read.input(n.windowGlob(p.date()));
     OutputGuard.check(n.workdir(), hadoop, input, OutputGuard.Read.of("registry", n.registry()));
@@ -100,22 +126,23 @@ public final class NightlyJob {
     }
     checkDays(n, p.date(), hadoop);
     String work = n.workdir() + "/" + version;
-    Config cfg = withDaySplit(p.config());
+    Config cfg = p.settings().runConfig();
 
     String features = work + "/features";
-    FeatureJob.run(spark, FeatureConfig.from(cfg, p.source()).withPaths(n.windowGlob(p.date()), features)
+    FeatureJob.run(spark, p.settings().features().withPaths(n.windowGlob(p.date()), features)
         .withOverwrite());
     Optional<String> previous = registry.current();
     Optional<ModelBundle> published = previous.map(v -> BundleStore.read(registry.version(v).toString(), hadoop));
     String candidatePath = work + "/candidate";
     String checkpoints = TrainJob.defaultCheckpoints(candidatePath);
     boolean resume = new Checkpoints(checkpoints, hadoop).any();
-    TrainJob.Params train = new TrainJob.Params(cfg, p.source(), features, candidatePath, checkpoints, resume, true);
+    TrainJob.Params train = new TrainJob.Params(cfg, p.source(), p.settings().training(), features, candidatePath,
+        checkpoints, resume, true);
     TrainJob.run(spark, train, n.warmStart() ? published : Optional.empty());
     ModelBundle candidate = BundleStore.read(candidatePath, hadoop);
 
     String heldOut = n.dayPath(p.date());
-    MetricsOptions options = MetricsOptions.from(p.config(), p.source());
+    MetricsOptions options = p.settings().metrics();
     MetricsReport cand;
     MetricsReport prev = null;
     ModelComparison comparison = null;

@@ -169,7 +169,17 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
   /** Validates every setting and the input columns; returns the schema the fitted model's output has. */
   @Override
   public StructType transformSchema(StructType schema) {
-    FitSettings s = FitSettings.of(effectiveConfig(), sourceName(), "<input>", "<work>");
+    check(schema, settings());
+    return ModelOutput.of(this, p.out).schema(schema);
+  }
+
+  /** The effective config, typed and validated (the feature job's paths are set per fit run). */
+  private FitSettings settings() {
+    return FitSettings.of(effectiveConfig(), sourceName(), "<input>", "<work>");
+  }
+
+  /** Checks the settings against the params and the input columns. */
+  private void check(StructType schema, FitSettings s) {
     String mode = s.features().split().mode().configName();
     if (isSet(p.validationFraction) && !mode.equals("fractions")) {
       throw new IllegalArgumentException("Cannot fit: validationFraction applies to "
@@ -177,13 +187,13 @@ public final class CtrClassifier extends Estimator<CtrClassificationModel> imple
     }
     InputColumns.check(schema, s.features().schema().requiredColumns(), InputColumns.lists(s.features().schema()),
         "fit");
-    return ModelOutput.of(this, p.out).schema(schema);
   }
 
   @Override
   public CtrClassificationModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    Fitting.Result r = Fitting.run(dataset, effectiveConfig(), sourceName(), getOrDefault(p.workDir),
+    FitSettings s = settings(); // the fit's one parse of its config
+    check(dataset.schema(), s);
+    Fitting.Result r = Fitting.run(dataset, s, sourceName(), getOrDefault(p.workDir),
         (Boolean) getOrDefault(p.keepWorkFiles), uid);
     CtrClassificationModel m = new CtrClassificationModel(uid, r.bundle());
     return copyValues(m, ParamMap.empty()).setParent(this);

@@ -40,4 +40,9 @@ record FitSettings(Config config, FeatureConfig features, TrainSettings training
         .withFallback(estimator);
     return new FitSettings(c, FeatureConfig.from(c, source), TrainSettings.from(c, source));
   }
+
+  /** These settings with the feature job reading {@code rawCopy} and writing {@code featureDir} (one fit's run). */
+  FitSettings at(String rawCopy, String featureDir) {
+    return new FitSettings(config, features.withPaths(rawCopy, featureDir), training);
+  }
 }

@@ -1,6 +1,5 @@
 package io.sparkctr.ml;
 
-import com.typesafe.config.Config;
 import io.sparkctr.common.progress.Progress;
 import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.models.bundle.ModelBundle;
@@ -35,12 +34,15 @@ final class Fitting {
 
   private Fitting() {}
 
-  static Result run(Dataset<?> dataset, Config config, String source, String workDir, boolean keep, String uid) {
+  /**
+   * @param settings the estimator's settings, parsed once by {@code fit}; the run's paths are set here
+   */
+  static Result run(Dataset<?> dataset, FitSettings settings, String source, String workDir, boolean keep,
+                    String uid) {
     SparkSession spark = dataset.sparkSession();
     var hadoop = spark.sparkContext().hadoopConfiguration();
     Path run = new Path(WorkDir.resolve(spark.sparkContext(), workDir), uid + "-" + UUID.randomUUID());
-    FitSettings s = FitSettings.of(config, source, new Path(run, "raw").toString(),
-        new Path(run, "features").toString());
+    FitSettings s = settings.at(new Path(run, "raw").toString(), new Path(run, "features").toString());
     try {
       Column[] cols = s.features().schema().requiredColumns().stream().map(functions::col).toArray(Column[]::new);
       LOG.info("fit: copying the DataFrame's {} configured columns to {}", cols.length, new Path(run, "raw"));

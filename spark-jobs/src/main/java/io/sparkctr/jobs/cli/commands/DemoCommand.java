@@ -37,15 +37,14 @@ public final class DemoCommand extends JobCommand {
     File preset = new File(home, DemoJob.DEFAULT_PRESET);
     String w = workdir != null ? workdir : new File(home, "work/demo").getPath();
     var c = config.load(preset);
-    DemoJob.checkConfig(c, config.source(preset));
+    DemoJob.Settings settings = DemoJob.checkConfig(c, config.source(preset)); // the run's one parse
     if (config.printed(c, out())) {
       return ExitCodes.OK;
     }
     if (days < 2) {
       throw new IllegalArgumentException("Cannot run demo: --days " + days + " must be at least 2");
     }
-    out().println(DemoJob.run(session(), new DemoJob.Params(w, rows, days, seed, config.file(preset),
-        config.overrides())).table());
+    out().println(DemoJob.run(session(), new DemoJob.Params(w, rows, days, seed, settings)).table());
     return ExitCodes.OK;
   }
 }

@@ -26,11 +26,11 @@ public final class NightlyCommand extends JobCommand {
   public Integer call() {
     LocalDate d = config.printing() && date == null ? null : date();
     var c = config.load();
-    NightlyJob.checkConfig(c, config.source());
+    NightlyJob.Settings settings = NightlyJob.checkConfig(c, config.source()); // the run's one parse
     if (config.printed(c, out())) {
       return ExitCodes.OK;
     }
-    NightlyResult r = NightlyJob.run(session(), new NightlyJob.Params(c, config.source(), d));
+    NightlyResult r = NightlyJob.run(session(), new NightlyJob.Params(c, config.source(), d, settings));
     out().printf("sparkctr nightly %s: %s%s%n", r.date(), r.published() ? "published" : "rejected",
         r.reasons().isEmpty() ? "" : " " + r.reasons());
     return ExitCodes.of(r);
