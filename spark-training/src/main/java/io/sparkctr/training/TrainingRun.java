@@ -1,6 +1,7 @@
 package io.sparkctr.training;
 
 import io.sparkctr.common.progress.Progress;
+import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.models.bundle.NonFinitePrediction;
 import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
@@ -21,6 +22,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -59,6 +61,8 @@ final class TrainingRun {
   private Dataset<Row> val;
   private double factor;
   private long trainRows;
+  /** The latest event time (epoch seconds) of the training rows, if they have a timestamp column. */
+  private OptionalLong eventTime = OptionalLong.empty();
   private long batchCount;
   private long started;
   private int firstEpoch;
@@ -151,11 +155,20 @@ final class TrainingRun {
     }
   }
 
-  /** Counts the training rows; persists a sample of them (the training loss's) and the validation rows. */
+  /**
+   * Counts the training rows and finds their latest event time (one pass); persists a sample of
+   * them (the training loss's) and the validation rows.
+   */
   private void prepare(Dataset<Row> train, Dataset<Row> validation, double negativeRate) {
     this.train = train;
     this.factor = spec.recalibrationFactor(negativeRate);
-    trainRows = train.count();
+    if (java.util.Arrays.asList(train.columns()).contains(FeatureOutputSchema.TIMESTAMP)) {
+      Row r = train.agg(functions.count(functions.lit(1)), functions.max(FeatureOutputSchema.TIMESTAMP)).first();
+      trainRows = r.getLong(0);
+      eventTime = r.isNullAt(1) ? OptionalLong.empty() : OptionalLong.of(((Number) r.get(1)).longValue());
+    } else {
+      trainRows = train.count();
+    }
     if (trainRows == 0 || validation.isEmpty()) {
       throw new IllegalArgumentException("Cannot train: " + trainRows + " training rows and "
           + (validation.isEmpty() ? "no" : "some") + " validation rows");
@@ -201,8 +214,8 @@ final class TrainingRun {
   /** The epoch's fit on a freshly shuffled RDD of minibatches, the tables as the placement ships them. */
   private void fit(int epoch, SparkComputationGraph sparkNet, TrainingMasters.Run master, Progress progress) {
     double lrScale = state.learningRate() / spec.learningRate();
-    // the epoch's event time is not computed: no placement needs it yet
-    try (TablePlacement.Epoch shipped = placement.beginEpoch(epoch, lrScale, OptionalLong.empty())) {
+    // every epoch trains on the same rows: their latest event time
+    try (TablePlacement.Epoch shipped = placement.beginEpoch(epoch, lrScale, eventTime)) {
       JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
           t.batchSize(), spec.layout(), shipped.ref());
       // progress: the examples DL4J's workers fit, counted on the executors

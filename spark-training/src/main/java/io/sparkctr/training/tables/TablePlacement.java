@@ -145,8 +145,9 @@ public interface TablePlacement extends AutoCloseable {
    * Before an epoch's fit.
    *
    * @param learningRateScale the tables' learning rate relative to the configured one (the schedule's)
-   * @param eventTime the latest event time (epoch seconds) of the epoch's training data, when known;
-   *     the trainer does not compute it today
+   * @param eventTime the latest event time (epoch seconds) of the epoch's training data: the largest
+   *     {@code timestamp} of the training rows, found when the trainer counts them (empty for rows
+   *     without that column); no placement reads it yet (table expiry will)
    */
   Epoch beginEpoch(int epoch, double learningRateScale, OptionalLong eventTime);
 
