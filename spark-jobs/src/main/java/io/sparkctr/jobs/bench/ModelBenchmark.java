@@ -57,7 +57,8 @@ public final class ModelBenchmark {
 
   /** Embedding table: {@code embLr} when > 0, else the dense rate for adam and the default rate otherwise. */
   static ModelSpec spec(ModelType type, int bits, double learningRate, Params p) {
-    double rate = p.embLearningRate() > 0 ? p.embLearningRate() : TableOptimizer.Kind.parse(p.embOptimizer()) == TableOptimizer.Kind.ADAM ? learningRate
+    boolean adam = TableOptimizer.Kind.parse(p.embOptimizer()) == TableOptimizer.Kind.ADAM;
+    double rate = p.embLearningRate() > 0 ? p.embLearningRate() : adam ? learningRate
         : TableOptimizer.embeddingDefault().learningRate();
     TableOptimizer emb = new TableOptimizer(p.embOptimizer(), rate, 0, p.embL2(), p.embDecay(), 0, p.embAdaptive());
     return ModelSpec.builder(type, FIELDS, 1 << bits).embeddingDim(16).hidden(400, 400).optimizer("adam")
