@@ -59,7 +59,8 @@ import java.util.stream.IntStream;
  * @param outputDropout drop probability at the input of the MLP's output layer (the last hidden
  *     layer's values), [0, 1); not written when 0
  * @param fieldDropout drop probability of a whole field vector (all k values of one field of one example)
- *     at the MLP's input, [0, 1); not written when 0. The FM term and the linear part see every field.
+ *     for every consumer of the embeddings (FM term, MLP, cross network), [0, 1); not written when 0. The
+ *     first-order term sees every field
  * @param cross the cross network of {@link ModelType#DCN_V2} ({@link CrossNetwork}); other types ignore it
  *     ({@link #from} leaves it at the default for them); not written when it is {@link CrossNetwork#DEFAULT}
  *     and read as the default when absent, so specs written before DCN-v2 read and write unchanged
