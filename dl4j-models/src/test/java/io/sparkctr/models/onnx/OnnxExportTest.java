@@ -1,0 +1,63 @@
+package io.sparkctr.models.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.models.RestoreNd4jDefaults;
+import io.sparkctr.models.bundle.BundleScorer;
+import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.data.FeatureRow;
+import io.sparkctr.models.graph.CrossNetwork;
+import io.sparkctr.models.graph.CrossStructure;
+import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.graph.ModelType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * ONNX Runtime scores the exported model as the project's scorer does (within 1e-5, recalibration for a
+ * negative keep rate of 0.25 and a positive weight of 2 included), for every model type, with and without
+ * per-field tables, with two pooled fields and a dense value.
+ */
+@ExtendWith(RestoreNd4jDefaults.class)
+class OnnxExportTest {
+  static final double TOLERANCE = 1e-5;
+
+  @ParameterizedTest
+  @CsvSource({"LR, true", "FM, true", "WIDE_DEEP, true", "DEEPFM, true", "DCN_V2, true", "DEEPFM, false",
+      "DCN_V2, false"})
+  void onnxRuntimeScoresAsTheScorer(ModelType type, boolean tables, @TempDir Path dir) throws Exception {
+    CrossNetwork cross = tables ? CrossNetwork.DEFAULT : new CrossNetwork(2, 3, CrossStructure.PARALLEL, 0);
+    FeatureManifest m = OnnxFixtures.manifest(tables, 0.25);
+    ModelSpec spec = OnnxFixtures.spec(type, m, cross);
+    ModelBundle b = OnnxFixtures.bundle(spec, m);
+    Map<String, String> meta = OnnxExport.write(b, dir, OnnxOptions.DEFAULT);
+    assertEquals(Double.toString(0.125), meta.get("recalibration_factor"));
+    assertEquals("false", meta.get("external_data"));
+    assertAgree(b, dir.resolve(OnnxExport.MODEL_FILE), OnnxFixtures.rows(spec, 300, 5));
+  }
+
+  static void assertAgree(ModelBundle b, Path model, List<FeatureRow> rows) throws Exception {
+    double[] expected = new BundleScorer(b).score(rows);
+    double[] onnx = OrtScores.score(model, rows, b.spec().layout().bagLengths(), 1);
+    double worst = 0;
+    double min = 1;
+    double max = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      worst = Math.max(worst, Math.abs(expected[i] - onnx[i]));
+      min = Math.min(min, expected[i]);
+      max = Math.max(max, expected[i]);
+    }
+    assertTrue(max - min > 0.05, "the rows' probabilities spread: " + min + " to " + max);
+    System.out.printf("%s: %d rows, probabilities %.4f to %.4f, largest difference %.2e%n", b.spec().type(),
+        rows.size(), min, max, worst);
+    assertTrue(worst <= TOLERANCE, b.spec().type() + ": largest difference " + worst + " (row 0: scorer "
+        + expected[0] + ", ONNX Runtime " + onnx[0] + ")");
+  }
+}
