@@ -35,6 +35,11 @@ final class OnnxFixtures {
   private OnnxFixtures() {}
 
   static FeatureManifest manifest(boolean tables, double negativeRate) {
+    return manifest(tables, negativeRate, BITS);
+  }
+
+  /** With a default index space of 2^{@code bits} rows. */
+  static FeatureManifest manifest(boolean tables, double negativeRate, int bits) {
     List<Slot> slots = List.of(new Slot("user", Slot.CATEGORICAL, List.of("user"), null, null, 0, null),
         new Slot("item_id", Slot.CATEGORICAL, List.of("item_id"), null, null, 0, null),
         new Slot("hour-of-day", Slot.TIME, List.of("ts"), "hour-of-day", null, 0, null, "UTC"));
@@ -45,12 +50,12 @@ final class OnnxFixtures {
     return new FeatureManifest(1, new FeatureManifest.RawInput("csv", true, ",", List.of(), List.of()),
         new FeatureManifest.Fields("label", null, null, List.of("user", "item_id"), List.of("price"), "ts",
             "epoch-seconds", "UTC", "x"),
-        new FeatureManifest.Hashing(BITS, 42, 10, t), slots, List.of(new FeatureManifest.DenseField("price", 3, 2)),
+        new FeatureManifest.Hashing(bits, 42, 10, t), slots, List.of(new FeatureManifest.DenseField("price", 3, 2)),
         new FeatureManifest.Downsampling(negativeRate, 7), null, null, multi);
   }
 
   static ModelSpec spec(ModelType type, FeatureManifest m, CrossNetwork cross) {
-    ModelSpec.Builder b = ModelSpec.builder(type, 3, 1 << BITS).denseFeatures(1).embeddingDim(4).hidden(8, 4)
+    ModelSpec.Builder b = ModelSpec.builder(type, 3, 1 << m.hashing().bits()).denseFeatures(1).embeddingDim(4).hidden(8, 4)
         .learningRate(0.01).seed(3).positiveWeight(2).bagLengths(BAGS).cross(cross);
     if (m.indexTables().size() > 1) {
       b.tables(TableGroups.of(m, 4, type.hasFmTerm() ? Map.of() : Map.of("items", 3)));
@@ -64,12 +69,24 @@ final class OnnxFixtures {
     return new ModelBundle(net, m, spec, new TrainingSummary(0, 0, 0, 0.5, 0.5, List.of()));
   }
 
+  /** As {@link #bundle(ModelSpec, FeatureManifest)}, randomizing only the first {@code rows} rows (big tables). */
+  static ModelBundle bundle(ModelSpec spec, FeatureManifest m, long rows) {
+    ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+    randomize(TableBinding.tablesOf(net), 0.3, rows);
+    return new ModelBundle(net, m, spec, new TrainingSummary(0, 0, 0, 0.5, 0.5, List.of()));
+  }
+
   static void randomize(ModelTables tables, double std) {
+    randomize(tables, std, Long.MAX_VALUE);
+  }
+
+  /** Rows below {@code upTo} of every table N(0, std²). */
+  static void randomize(ModelTables tables, double std, long upTo) {
     Random rnd = new Random(17);
     for (String name : tables.names()) {
       LocalTable t = tables.local(name);
       float[] w = new float[t.dim()];
-      for (long id = 0; id < t.rows(); id++) {
+      for (long id = 0; id < Math.min(upTo, t.rows()); id++) {
         for (int c = 0; c < w.length; c++) {
           w[c] = (float) (std * rnd.nextGaussian());
         }
@@ -80,10 +97,15 @@ final class OnnxFixtures {
 
   /** Random rows of {@code spec}'s layout, each index within its group's table, bags of 1 to L items. */
   static List<FeatureRow> rows(ModelSpec spec, int n, long seed) {
+    return rows(spec, n, seed, Long.MAX_VALUE);
+  }
+
+  /** As {@link #rows(ModelSpec, int, long)}, every index below {@code upTo}. */
+  static List<FeatureRow> rows(ModelSpec spec, int n, long seed, long upTo) {
     Random rnd = new Random(seed);
     long[] rowsOf = new long[spec.modelFields()];
     for (TableGroup g : spec.groups()) {
-      g.fields().forEach(f -> rowsOf[f] = g.rows());
+      g.fields().forEach(f -> rowsOf[f] = Math.min(upTo, g.rows()));
     }
     List<FeatureRow> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
