@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import onnx.Onnx.GraphProto;
 import onnx.Onnx.ModelProto;
@@ -29,6 +30,7 @@ import onnx.Onnx.StringStringEntryProto;
  *                    {@link FieldVectors} and {@link CtrOnnxGraph} say; metadata_props below
  *   TABLE*.bin       the tables' data, only when the parameters reach {@link OnnxOptions#externalThreshold()}
  *   manifest.json    the feature transform that computes the inputs from raw values (docs/serving.md)
+ *   golden.json      raw records → inputs → probability ({@link GoldenVectors})
  * </pre>
  * The output is the scorer's recalibrated click probability. {@code metadata_props}: {@code sparkctr_version},
  * {@code manifest_sha256} (of manifest.json's bytes), {@code recalibration_factor}, {@code opset},
@@ -43,8 +45,18 @@ public final class OnnxExport {
 
   private OnnxExport() {}
 
-  /** Writes {@code b} into {@code dir} (created; it must not hold a model yet); returns the metadata written. */
+  /** Writes {@code b} into {@code dir} with synthetic golden records ({@link GoldenRecords}). */
   public static Map<String, String> write(ModelBundle b, Path dir, OnnxOptions options) {
+    return write(b, dir, options, null);
+  }
+
+  /**
+   * Writes {@code b} into {@code dir} (created; it must not hold a model yet); returns the metadata written.
+   *
+   * @param golden raw records for the golden vectors (column → value), or null for synthetic ones
+   */
+  public static Map<String, String> write(ModelBundle b, Path dir, OnnxOptions options,
+                                          List<Map<String, String>> golden) {
     try {
       Files.createDirectories(dir);
       if (Files.exists(dir.resolve(MODEL_FILE))) {
@@ -63,6 +75,7 @@ public final class OnnxExport {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(MODEL_FILE)), 1 << 20)) {
         m.build().writeTo(out);
       }
+      GoldenVectors.write(b, golden, dir);
       return meta;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot export to ONNX in " + dir + ": " + e.getMessage(), e);

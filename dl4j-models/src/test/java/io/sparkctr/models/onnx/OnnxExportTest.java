@@ -12,9 +12,14 @@ import io.sparkctr.models.graph.CrossNetwork;
 import io.sparkctr.models.graph.CrossStructure;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkctr.common.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +46,32 @@ class OnnxExportTest {
     assertEquals(Double.toString(0.125), meta.get("recalibration_factor"));
     assertEquals("false", meta.get("external_data"));
     assertAgree(b, dir.resolve(OnnxExport.MODEL_FILE), OnnxFixtures.rows(spec, 300, 5));
+  }
+
+  @Test
+  void goldenVectorsShipWithTheModelAndOnnxRuntimeReproducesThem(@TempDir Path dir) throws Exception {
+    FeatureManifest m = OnnxFixtures.manifest(true, 0.25);
+    ModelSpec spec = OnnxFixtures.spec(ModelType.DEEPFM, m, CrossNetwork.DEFAULT);
+    ModelBundle b = OnnxFixtures.bundle(spec, m);
+    OnnxExport.write(b, dir, OnnxOptions.DEFAULT);
+    JsonNode golden = Json.PRETTY.readTree(dir.resolve(GoldenVectors.FILE).toFile());
+    assertEquals(OnnxExport.sha256(Files.readString(dir.resolve(FeatureManifest.FILE_NAME))),
+        golden.get("manifest_sha256").asText());
+    List<FeatureRow> rows = new ArrayList<>();
+    List<Double> expected = new ArrayList<>();
+    for (JsonNode r : golden.get("rows")) {
+      rows.add(new FeatureRow(0, 0, Json.PRETTY.treeToValue(r.get("indices"), int[].class),
+          Json.PRETTY.treeToValue(r.get("dense"), double[].class), null,
+          Json.PRETTY.treeToValue(r.get("bags"), int[][].class),
+          Json.PRETTY.treeToValue(r.get("bag_weights"), float[][].class)));
+      expected.add(r.get("probability").asDouble());
+    }
+    assertEquals(GoldenRecords.COUNT, rows.size());
+    assertTrue(rows.stream().anyMatch(r -> r.bags[0].length == OnnxFixtures.BAGS.get(0)), "a bag at its length");
+    double[] onnx = OrtScores.score(dir.resolve(OnnxExport.MODEL_FILE), rows, spec.layout().bagLengths(), 1);
+    for (int i = 0; i < onnx.length; i++) {
+      assertEquals(expected.get(i), onnx[i], TOLERANCE, "golden row " + i);
+    }
   }
 
   static void assertAgree(ModelBundle b, Path model, List<FeatureRow> rows) throws Exception {
