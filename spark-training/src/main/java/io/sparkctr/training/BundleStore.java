@@ -2,6 +2,8 @@ package io.sparkctr.training;
 
 import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.common.output.StagedOutput;
+import io.sparkctr.models.onnx.OnnxExport;
+import io.sparkctr.models.onnx.OnnxOptions;
 import io.sparkctr.models.bundle.ModelBundle;
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,11 +33,31 @@ public final class BundleStore {
    */
   public static void publish(ModelBundle bundle, Map<String, String> extra, String target, boolean overwrite,
                              Configuration conf, OutputGuard.Read... reads) {
+    publishDirectory(dir -> bundle.write(dir, false, extra), "model bundle", target, overwrite, conf, reads);
+  }
+
+  /**
+   * Writes {@code bundle} as an ONNX model ({@link OnnxExport}: model.onnx, its external data if any, the
+   * manifest and the golden vectors) and publishes the directory at {@code target}, as {@link #publish}.
+   *
+   * @return the model's metadata_props
+   */
+  public static Map<String, String> publishOnnx(ModelBundle bundle, OnnxOptions options, String target,
+                                                boolean overwrite, Configuration conf, OutputGuard.Read... reads) {
+    Map<String, String> meta = new java.util.LinkedHashMap<>();
+    publishDirectory(dir -> meta.putAll(OnnxExport.write(bundle, dir, options)), "ONNX model", target, overwrite,
+        conf, reads);
+    return meta;
+  }
+
+  /** Fills a local directory with {@code writer}, copies its files to a staging sibling of the target, renames. */
+  private static void publishDirectory(Consumer<Path> writer, String what, String target, boolean overwrite,
+                                       Configuration conf, OutputGuard.Read... reads) {
     Path local = null;
     try (StagedOutput out = StagedOutput.begin(target, overwrite, conf, reads)) {
       local = Files.createTempDirectory("sparkctr-bundle");
       Path dir = local.resolve("bundle");
-      bundle.write(dir, false, extra); // bundle.json sums the extra files too
+      writer.accept(dir);
       FileSystem fs = out.staging().getFileSystem(conf);
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.toList()) {
@@ -44,7 +67,7 @@ public final class BundleStore {
       }
       out.publish();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot publish model bundle " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot publish " + what + " " + target + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(local);
     }
