@@ -27,8 +27,8 @@ import java.io.Serializable;
 public record CrossNetwork(int layers, int rank, CrossStructure structure, double l2) implements Serializable {
   /** The most cross layers accepted (each layer raises the highest degree of the crosses by one). */
   public static final int MAX_LAYERS = 64;
-  /** {@code conf/defaults.conf}'s: 3 full-rank layers stacked before the MLP, no L2. */
-  public static final CrossNetwork DEFAULT = new CrossNetwork(3, 0, CrossStructure.STACKED, 0);
+  /** {@code conf/defaults.conf}'s: 3 layers of rank 32 stacked before the MLP, no L2. */
+  public static final CrossNetwork DEFAULT = new CrossNetwork(3, 32, CrossStructure.STACKED, 0);
 
   @JsonCreator
   public CrossNetwork {

@@ -78,7 +78,7 @@ public final class BenchModelsCommand extends JobCommand {
       description = "dcn-v2: cross layers (model.cross-layers; default: ${DEFAULT-VALUE}).")
   int crossLayers;
 
-  @Option(names = "--cross-rank", paramLabel = "R", defaultValue = "0",
+  @Option(names = "--cross-rank", paramLabel = "R", defaultValue = "32",
       description = "dcn-v2: rank of the cross weights, 0 = full (model.cross-rank; default: ${DEFAULT-VALUE}).")
   int crossRank;
 
