@@ -169,6 +169,21 @@ class LocalClusterShardedTablesTest {
     assertPortsFree();
   }
 
+  /** DCN-v2 (its cross network reads the same sparse layers) trains in both table placements across executor JVMs. */
+  @Test
+  void dcnV2TrainsWithShardedAndWithReplicatedTables(@TempDir Path dir) throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    for (String placement : List.of("sharded", "replicated")) {
+      String conf = "sparkctr.training { epochs = 1 }\nsparkctr.model.type = dcn-v2\nsparkctr.training.tables = "
+          + placement;
+      TrainJob.Result r = TrainJob.run(spark, PlantedFeatures.train(dir.resolve(placement), conf, false));
+      assertEquals(io.sparkctr.models.graph.ModelType.DCN_V2, r.bundle().spec().type());
+      assertTrue(r.training().validation().auc() > 0.75, placement + ": AUC " + r.training().validation().auc());
+      LOG.info(String.format("dcn-v2, %s tables: validation AUC %.4f", placement, r.training().validation().auc()));
+    }
+    assertPortsFree();
+  }
+
   private static String messages(Throwable e) {
     StringBuilder sb = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
