@@ -16,8 +16,12 @@
 #   SPARKCTR_PRINCIPAL, SPARKCTR_KEYTAB: Kerberos (spark-submit --principal/--keytab): the keytab is a file the
 #     platform provisions on the submitting host (never in the repository or an image); without them
 #     spark-submit uses the caller's ticket cache (kinit)
-#   SPARKCTR_DEPLOY_MODE [cluster]: in cluster mode YARN reports only success or failure; a scheduler
-#     that branches on `nightly`'s exit codes (3 = rejected by the gate) runs it in client mode
+#   SPARKCTR_DEPLOY_MODE [cluster]: in cluster mode YARN reports only success or failure, so the driver
+#     writes its exit code and the first line of its message to a status file on the cluster's file system,
+#     which the script reads after spark-submit returns and exits with (0, 1, 2, 3 as in client mode)
+#   SPARKCTR_STATUS_DIR [/tmp/sparkctr-status]: where on the cluster's default file system (or a URI) the
+#     status files go; one per submission, removed once read
+#   SPARKCTR_FS_COMMAND [hdfs dfs]: the Hadoop FsShell that reads it (-cat, -rm) on the submitting host
 # --gpu: one GPU per executor, shared by its tasks, found by deploy/common/gpu-discovery.sh (shipped
 # with --files; or set SPARKCTR_GPU_DISCOVERY to a script installed on the nodes); build the
 # CUDA jar with `mvn -Pcuda -DskipTests package` and copy it to spark-jobs/target/sparkctr-cuda.jar.
@@ -50,8 +54,9 @@ if $GPU && [[ "$DISCOVERY" == ./gpu-discovery.sh ]]; then
   FILES+=("$ROOT/deploy/common/gpu-discovery.sh")
 fi
 
+DEPLOY_MODE="${SPARKCTR_DEPLOY_MODE:-cluster}"
 CMD=(spark-submit
-  --master yarn --deploy-mode "${SPARKCTR_DEPLOY_MODE:-cluster}"
+  --master yarn --deploy-mode "$DEPLOY_MODE"
   --name "sparkctr ${ARGS[0]}"
   --queue "${SPARKCTR_QUEUE:-default}"
   --class "$MAIN_CLASS"
@@ -71,9 +76,55 @@ CMD+=("${CONF[@]}")
 # the driver runs in the application master (cluster mode): its ND4J threads sleep between operations
 # (executors get the same from the job, io.sparkctr.jobs.cli.commands.NativeThreads)
 CMD+=(--conf spark.yarn.appMasterEnv.OMP_WAIT_POLICY=PASSIVE)
+# one attempt: a second attempt would meet the first one's checkpoints and half-written outputs; the caller
+# (a scheduler's retries, --resume) decides what runs again
+CMD+=(--conf spark.yarn.maxAppAttempts=1)
+STATUS=""
+if [[ "$DEPLOY_MODE" == cluster ]]; then
+  STATUS="${SPARKCTR_STATUS_DIR:-/tmp/sparkctr-status}/$(date -u +%Y%m%dT%H%M%SZ)-$$-$RANDOM$RANDOM"
+  CMD+=(--conf spark.yarn.appMasterEnv.SPARKCTR_STATUS_FILE="$STATUS")
+fi
 if $GPU; then
   CMD+=(--conf spark.executor.resource.gpu.discoveryScript="$DISCOVERY")
 fi
 check_extra
 CMD+=(${EXTRA[@]+"${EXTRA[@]}"} "$JAR" "${ARGS[@]}")
-run_or_print "${CMD[@]}"
+if $DRY_RUN || [[ -z "$STATUS" ]]; then
+  run_or_print "${CMD[@]}"
+  exit 0
+fi
+
+# cluster mode: run spark-submit (its log still on stderr), then exit with the driver's code from the status file
+SUBMIT_LOG="$(mktemp)"
+trap 'rm -f "$SUBMIT_LOG"' EXIT
+set +e
+{ "${CMD[@]}" 2>&1 1>&3 3>&- | tee "$SUBMIT_LOG" >&2; } 3>&1
+SUBMIT_CODE=${PIPESTATUS[0]}
+set -e
+APP_ID="$(grep -o 'application_[0-9]*_[0-9]*' "$SUBMIT_LOG" | head -n 1 || true)"
+read -r -a FS_COMMAND <<< "${SPARKCTR_FS_COMMAND:-hdfs dfs}"
+if STATUS_TEXT="$("${FS_COMMAND[@]}" -cat "$STATUS" 2>/dev/null)"; then
+  "${FS_COMMAND[@]}" -rm -f "$STATUS" >/dev/null 2>&1 || true
+  CODE="$(sed -n 1p <<< "$STATUS_TEXT")"
+  MESSAGE="$(sed -n 2p <<< "$STATUS_TEXT")"
+  if [[ ! "$CODE" =~ ^[0-9]+$ ]]; then
+    MESSAGE="unreadable exit status in $STATUS: $STATUS_TEXT"
+    CODE=1
+  elif (( CODE == 0 && SUBMIT_CODE != 0 )); then
+    MESSAGE="the driver returned 0, but spark-submit exited $SUBMIT_CODE (YARN reports the application failed)"
+    CODE=1
+  fi
+elif (( SUBMIT_CODE == 0 )); then
+  CODE=0
+  MESSAGE=""
+else
+  CODE=1
+  MESSAGE="no exit status from the driver at $STATUS (it did not start, or was killed; spark-submit exited $SUBMIT_CODE)"
+fi
+if (( CODE != 0 )); then
+  if [[ -n "$MESSAGE" ]]; then echo "$MESSAGE" >&2; fi
+  LOG_HINT=""
+  if [[ -n "$APP_ID" ]]; then LOG_HINT=" ($APP_ID; the driver log: yarn logs -applicationId $APP_ID)"; fi
+  echo "sparkctr ${ARGS[0]} exited $CODE on YARN$LOG_HINT" >&2
+fi
+exit "$CODE"

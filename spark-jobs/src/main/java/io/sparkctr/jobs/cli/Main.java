@@ -4,6 +4,7 @@ import io.sparkctr.jobs.cli.commands.ExitCodes;
 import io.sparkctr.jobs.nightly.NightlyResult;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
@@ -29,12 +30,20 @@ public final class Main {
   public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
   /** nightly: the gate rejected the candidate; the published model is unchanged. */
   public static final int EXIT_REJECTED = ExitCodes.REJECTED;
+  /**
+   * The environment variable naming the status file ({@code deploy/yarn/submit.sh} sets it in cluster mode, as
+   * {@code spark.yarn.appMasterEnv.SPARKCTR_STATUS_FILE}): a path on the cluster's file system.
+   */
+  public static final String STATUS_FILE_ENV = "SPARKCTR_STATUS_FILE";
   /** How picocli's {@code help} command begins its message for a name that is no command. */
   private static final String UNKNOWN_HELP_TOPIC = "Unknown subcommand '";
 
   /** Every command {@link #run} accepts (besides {@code help}), as declared in {@link SparkctrCommand}. */
   public static final List<String> COMMANDS = commandLine().getSubcommands().keySet().stream()
       .filter(c -> !c.equals("help")).toList();
+
+  /** The first line of the message the last {@link #run} printed for a failure; "" when none. */
+  private static final AtomicReference<String> FIRST_MESSAGE_LINE = new AtomicReference<>("");
 
   private Main() {}
 
@@ -44,6 +53,10 @@ public final class Main {
    * YARN's ApplicationMaster reports SUCCEEDED only when {@code main} returns, and a
    * {@code System.exit} reaches its shutdown hook first ("Shutdown hook called before final status
    * was reported", the run shown as FAILED and retried).
+   *
+   * <p>So spark-submit in cluster mode sees only SUCCEEDED or FAILED: where {@value #STATUS_FILE_ENV} names a
+   * file, the exit code and the first line of the failure's message are written there first ({@link StatusFile}),
+   * and {@code deploy/yarn/submit.sh} exits with that code after spark-submit returns.
    */
   public static void main(String[] argv) {
     int code = run(argv);
@@ -51,6 +64,10 @@ public final class Main {
       s.stop();
       return null;
     });
+    String statusFile = System.getenv(STATUS_FILE_ENV);
+    if (statusFile != null && !statusFile.isBlank()) {
+      StatusFile.write(statusFile, code, FIRST_MESSAGE_LINE.get());
+    }
     if ((code == EXIT_OK || code == EXIT_REJECTED) && "cluster".equals(System.getProperty("spark.submit.deployMode"))) {
       return;
     }
@@ -59,6 +76,7 @@ public final class Main {
 
   /** Runs one command in this JVM and returns its exit code (what {@link #main} exits with). */
   public static int run(String[] argv) {
+    FIRST_MESSAGE_LINE.set("");
     CommandLine cl = commandLine();
     try {
       return cl.execute(argv);
@@ -93,6 +111,7 @@ public final class Main {
       e.printStackTrace(cmd.getErr());
     }
     cmd.getErr().println(o.message());
+    remember(o.message());
     return o.exitCode();
   }
 
@@ -118,6 +137,7 @@ public final class Main {
       }
     }
     err.println(name + ": " + message + hint);
+    remember(name + ": " + message + hint);
     err.println("Run '" + name + " --help' for " + (cmd.getSubcommands().isEmpty() ? "its options." : "the commands."));
     return EXIT_BAD_INPUT;
   }
@@ -138,6 +158,18 @@ public final class Main {
       return new UnmatchedArgumentException(cmd, List.of(e.getValue()));
     }
     return e;
+  }
+
+  /** The message's first line, for the status file. */
+  private static void remember(String message) {
+    String m = message == null ? "" : message.strip();
+    int nl = m.indexOf('\n');
+    FIRST_MESSAGE_LINE.set(nl < 0 ? m : m.substring(0, nl).strip());
+  }
+
+  /** The first line of the failure message the last {@link #run} printed in this JVM ("" when it printed none). */
+  static String firstMessageLine() {
+    return FIRST_MESSAGE_LINE.get();
   }
 
   private static String nameOf(CommandLine cmd) {
