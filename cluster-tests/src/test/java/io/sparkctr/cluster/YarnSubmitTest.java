@@ -1,0 +1,329 @@
+package io.sparkctr.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code deploy/yarn/submit.sh} run for real, in cluster deploy mode, against the ResourceManager and HDFS of
+ * {@link YarnHdfsCluster}: {@code features -> train -> evaluate} with every input and output on {@code hdfs://}
+ * (two executors, parameter averaging), and the driver's exit code carried back through the status file.
+ */
+@Tag("yarn")
+@ExtendWith(ClusterExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class YarnSubmitTest {
+  static final Pattern APP_ID = Pattern.compile("application_\\d+_\\d+");
+  static final String MAIN = "io.sparkctr.jobs.cli.Main";
+  static final String LOGS = "hdfs:///sparkctr/gen/logs";
+  static final String FEATURES = "hdfs:///sparkctr/features";
+  static final String MODEL = "hdfs:///sparkctr/model";
+  static final String REPORT = "hdfs:///sparkctr/report";
+  static final Duration APP_TIMEOUT = Duration.ofMinutes(4);
+  /**
+   * The jar where every node has it (the NodeManagers run on this host): no 166 MB upload and localization per
+   * application. features, train and evaluate run with the default (uploaded from spark-jobs/target).
+   */
+  Map<String, String> localJar() {
+    return Map.of("SPARKCTR_JAR", "local:" + cluster.jar);
+  }
+
+  /** Small containers for a 2-core machine: a driver of 1g (+ 384m overhead), two executors of 1 core, 1g + 1g. */
+  static final Map<String, String> SIZES = Map.of("SPARKCTR_EXECUTORS", "2", "SPARKCTR_EXECUTOR_CORES", "1",
+      "SPARKCTR_EXECUTOR_MEMORY", "1g", "SPARKCTR_EXECUTOR_OVERHEAD", "1g", "SPARKCTR_DRIVER_MEMORY", "1g",
+      "SPARKCTR_DRIVER_CORES", "1");
+
+  YarnHdfsCluster cluster;
+  Path work;
+  Path conf;
+
+  @BeforeAll
+  void data(YarnHdfsCluster c) throws IOException {
+    cluster = c;
+    work = Files.createDirectories(c.dir.resolve("work"));
+    // the synthetic preset, made small: 5 days of planted logs (train, 1 validation day, 1 test day), a small DeepFM
+    conf = work.resolve("yarn-test.conf");
+    Files.writeString(conf, Files.readString(c.root.resolve("conf/presets/synthetic.conf")) + """
+
+        sparkctr.features.hashing.bits = 14
+        sparkctr.model { embedding-dim = 4, hidden = [16] }
+        sparkctr.training { epochs = 2, batch-size = 256, averaging-frequency = 5, early-stopping-patience = 2 }
+        """);
+    // the logs: written to HDFS by the generator in a local-mode spark-submit on this host
+    YarnHdfsCluster.Run gen = c.run(Map.of("SPARK_SUBMIT_OPTS", "-Xmx1g"), work.resolve("generate.log"),
+        Duration.ofMinutes(3), List.of("spark-submit", "--master", "local[2]", "--class", MAIN, c.jar.toString(),
+            "generate", "--out", "hdfs:///sparkctr/gen", "--rows", "24000", "--days", "5", "--seed", "11"));
+    assertEquals(0, gen.code(), gen.tail());
+    assertTrue(c.exists("/sparkctr/gen/logs"), gen.tail());
+  }
+
+  /** submit.sh with the test's sizes; its output (spark-submit's log and the script's own lines) in NAME.log. */
+  YarnHdfsCluster.Run submit(String name, String... args) {
+    return submit(Map.of(), name, args);
+  }
+
+  /** submit.sh with the test's sizes and {@code env} over them. */
+  YarnHdfsCluster.Run submit(Map<String, String> env, String name, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("bash", cluster.root.resolve("deploy/yarn/submit.sh").toString()));
+    cmd.addAll(List.of(args));
+    Map<String, String> e = new java.util.HashMap<>(SIZES);
+    e.putAll(env);
+    return cluster.run(e, work.resolve(name + ".log"), APP_TIMEOUT, cmd);
+  }
+
+  /** The run's YARN application (from spark-submit's log), finished with {@code status}. */
+  ApplicationReport finished(YarnHdfsCluster.Run run, FinalApplicationStatus status) {
+    Matcher m = APP_ID.matcher(run.output());
+    assertTrue(m.find(), "no application id in:\n" + run.tail());
+    ApplicationReport app = cluster.application(m.group());
+    assertNotNull(app);
+    assertEquals(status, app.getFinalApplicationStatus(), app.getDiagnostics() + "\n" + run.tail() + driverLog(app));
+    return app;
+  }
+
+  String driverLog(ApplicationReport app) {
+    List<Path> logs = cluster.containerLogs(app.getApplicationId().toString());
+    if (logs.isEmpty()) {
+      return "\n(no container logs)";
+    }
+    try {
+      String s = Files.readString(logs.get(0));
+      return "\n--- " + logs.get(0) + " ---\n" + s.substring(Math.max(0, s.length() - 6000));
+    } catch (IOException e) {
+      return "\n(" + e + ")";
+    }
+  }
+
+  JsonNode metrics(String report) {
+    try {
+      return new ObjectMapper().readTree(cluster.read(report + "/metrics.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void complete(String dir, YarnHdfsCluster.Run run) {
+    assertTrue(cluster.exists(dir + "/_SPARKCTR_COMPLETE"), dir + " has no completion marker\n" + run.tail());
+  }
+
+  @Test
+  @Order(1)
+  void featuresTrainEvaluateInClusterModeOnHdfs() {
+    YarnHdfsCluster.Run features = submit("features", "features", "--conf", conf.toString(), "--input", LOGS,
+        "--output", FEATURES);
+    assertEquals(0, features.code(), features.tail());
+    finished(features, FinalApplicationStatus.SUCCEEDED);
+    complete(FEATURES, features);
+    assertTrue(cluster.exists(FEATURES + "/manifest.json"));
+
+    // executor memory in a form that is not whole g: 1536m heap + 1g overhead, JavaCPP's limit 2560m
+    YarnHdfsCluster.Run train = submit(Map.of("SPARKCTR_EXECUTOR_MEMORY", "1536m"), "train", "train", "--conf",
+        conf.toString(), "--features", FEATURES, "--model-out", MODEL);
+    assertEquals(0, train.code(), train.tail());
+    ApplicationReport app = finished(train, FinalApplicationStatus.SUCCEEDED);
+    complete(MODEL, train);
+    settingsInEffect(app.getApplicationId().toString());
+
+    YarnHdfsCluster.Run evaluate = submit("evaluate", "evaluate", "--conf", conf.toString(), "--model", MODEL,
+        "--features", FEATURES, "--report-out", REPORT);
+    assertEquals(0, evaluate.code(), evaluate.tail());
+    finished(evaluate, FinalApplicationStatus.SUCCEEDED);
+    complete(REPORT, evaluate);
+    double a = metrics(REPORT).path("model").path("metrics").path("auc").asDouble(Double.NaN);
+    assertTrue(a > 0.6 && a < 1.0, "test AUC " + a);
+    System.out.printf("YARN: features %.0f s, train %.0f s, evaluate %.0f s; test AUC %.4f; cluster up in %.0f s%n",
+        features.seconds(), train.seconds(), evaluate.seconds(), a, cluster.startSeconds);
+  }
+
+  /**
+   * What submit.sh set is what the application ran with: the ApplicationMaster (the driver) and two executors in
+   * containers of their own; the executors' JVMs started with the heap, JavaCPP's limit (heap + overhead) and huge
+   * pages; the Spark configuration the containers received (localized __spark_conf__) has the overhead, Kryo with
+   * ND4J's registrator, dynamic allocation off, one attempt, and the driver's status file.
+   */
+  void settingsInEffect(String appId) {
+    List<Path> logs = cluster.containerLogs(appId);
+    assertEquals(3, logs.size(), "containers of " + appId + ": " + logs);
+    try {
+      // the NodeManagers keep each container's launch script beside its logs
+      String am = Files.readString(logs.get(0).resolveSibling("launch_container.sh"));
+      assertTrue(am.contains("org.apache.spark.deploy.yarn.ApplicationMaster"), am);
+      assertTrue(am.contains("-XX:+UseTransparentHugePages"), am);
+      assertTrue(am.contains("SPARKCTR_STATUS_FILE=") && am.contains("OMP_WAIT_POLICY=\"PASSIVE\""), am);
+      for (Path executor : logs.subList(1, 3)) {
+        String launch = Files.readString(executor.resolveSibling("launch_container.sh"));
+        assertTrue(launch.contains("org.apache.spark.executor.YarnCoarseGrainedExecutorBackend"), launch);
+        assertTrue(launch.contains("-Xmx1536m"), launch);
+        assertTrue(launch.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=2560m"), launch);
+        assertTrue(launch.contains("-XX:+UseTransparentHugePages"), launch);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    java.util.Properties p = cluster.sparkConf(appId);
+    assertEquals("1536m", p.getProperty("spark.executor.memory"));
+    assertEquals("1g", p.getProperty("spark.executor.memoryOverhead"));
+    assertEquals("2", p.getProperty("spark.executor.instances"));
+    assertEquals("false", p.getProperty("spark.dynamicAllocation.enabled"));
+    assertEquals("org.apache.spark.serializer.KryoSerializer", p.getProperty("spark.serializer"));
+    assertEquals("org.nd4j.kryo.Nd4jRegistrator", p.getProperty("spark.kryo.registrator"));
+    assertEquals("1", p.getProperty("spark.yarn.maxAppAttempts"));
+    assertEquals("cluster", p.getProperty("spark.submit.deployMode"));
+  }
+
+  /** What a local run of the same command prints as its message: the first line starting with "sparkctr CMD:". */
+  String localMessage(YarnHdfsCluster.Run local, String command) {
+    return local.output().lines().filter(l -> l.startsWith("sparkctr " + command + ":")).findFirst()
+        .orElseThrow(() -> new AssertionError("no message in the local run:\n" + local.tail()));
+  }
+
+  /**
+   * The command in a local-mode spark-submit, from the config's directory with its base name: the driver in the YARN
+   * container reads the shipped file by its base name too, and the messages name it.
+   */
+  YarnHdfsCluster.Run local(String name, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("spark-submit", "--master", "local[1]", "--class", MAIN,
+        cluster.jar.toString()));
+    for (String a : args) {
+      cmd.add(a.equals(conf.toString()) ? conf.getFileName().toString() : a);
+    }
+    return cluster.run(conf.getParent(), Map.of("SPARK_SUBMIT_OPTS", "-Xmx1g"), work.resolve(name + "-local.log"),
+        APP_TIMEOUT, cmd);
+  }
+
+  /** The same code and first line through YARN (status file) as from a local run; the application FAILED. */
+  void sameFailureAsLocally(String name, String command, String... args) {
+    YarnHdfsCluster.Run local = local(name, args);
+    String message = localMessage(local, command);
+    assertEquals(2, local.code(), local.tail());
+    YarnHdfsCluster.Run yarn = submit(localJar(), name, args);
+    ApplicationReport app = finished(yarn, FinalApplicationStatus.FAILED);
+    assertEquals(local.code(), yarn.code(), yarn.tail());
+    assertTrue(yarn.output().lines().anyMatch(message::equals), "'" + message + "' not in\n" + yarn.tail());
+    assertTrue(yarn.output().contains("sparkctr " + command + " exited 2 on YARN (" + app.getApplicationId()
+        + "; the driver log: yarn logs -applicationId " + app.getApplicationId() + ")"), yarn.tail());
+    assertFalse(cluster.exists("/tmp/sparkctr-status") && cluster.fsList("/tmp/sparkctr-status") > 0,
+        "status files are removed once read");
+  }
+
+  @Test
+  @Order(2)
+  void aMissingInputExitsTwoThroughYarnWithTheLocalMessage() {
+    sameFailureAsLocally("missing-input", "features", "features", "--conf", conf.toString(), "--input",
+        "hdfs:///sparkctr/no-such-logs", "--output", "hdfs:///sparkctr/features-missing");
+    assertFalse(cluster.exists("/sparkctr/features-missing/_SPARKCTR_COMPLETE"));
+  }
+
+  @Test
+  @Order(3)
+  void aConfigurationErrorExitsTwoThroughYarnWithTheLocalMessage() {
+    sameFailureAsLocally("bad-config", "train", "train", "--conf", conf.toString(), "--set",
+        "sparkctr.training.epochs=zero", "--features", FEATURES, "--model-out", "hdfs:///sparkctr/model-bad");
+    assertFalse(cluster.exists("/sparkctr/model-bad/_SPARKCTR_COMPLETE"));
+  }
+
+  /**
+   * nightly for two consecutive dates on HDFS (daily logs, work directory, registry): the first publishes; the second
+   * is gated against the published model in the registry and rejected (an AUC floor it cannot reach): exit 3 through
+   * the status file, the application SUCCEEDED (a decision, not a failure), the decision in result.json, CURRENT
+   * unchanged.
+   */
+  @Test
+  @Order(4)
+  void nightlyForTwoDatesPublishesThenGatesAgainstTheRegistry() throws IOException {
+    splitByDay(LOGS.substring("hdfs://".length()), "/sparkctr/daily");
+    Path nightly = work.resolve("nightly.conf");
+    Files.writeString(nightly, Files.readString(conf) + """
+
+        sparkctr.nightly {
+          input = "hdfs:///sparkctr/daily/date={date}"
+          window-days = 3
+          registry = "hdfs:///sparkctr/registry"
+          workdir = "hdfs:///sparkctr/nightly-work"
+          # the candidates of 4,800 training rows reach AUC 0.56 on the held-out day: no floor near their interval
+          gate { max-auc-drop = 0.02, max-logloss-increase = 0.02, min-calibration = 0.6, max-calibration = 1.5,
+                 min-auc-lower-bound = 0 }
+        }
+        """);
+    YarnHdfsCluster.Run first = submit(localJar(), "nightly-1", "nightly", "--conf", nightly.toString(), "--date", "2026-01-04");
+    assertEquals(0, first.code(), first.tail());
+    finished(first, FinalApplicationStatus.SUCCEEDED);
+    complete("/sparkctr/registry/versions/2026-01-04", first);
+    assertEquals("2026-01-04", cluster.read("/sparkctr/registry/CURRENT").trim());
+    JsonNode r1 = json("/sparkctr/registry/versions/2026-01-04/result.json");
+    assertTrue(r1.path("published").asBoolean(), r1.toString());
+
+    YarnHdfsCluster.Run second = submit(localJar(), "nightly-2", "nightly", "--conf", nightly.toString(), "--date", "2026-01-05",
+        "--set", "sparkctr.nightly.gate.min-auc=0.99");
+    assertEquals(3, second.code(), "rejected by the gate\n" + second.tail());
+    finished(second, FinalApplicationStatus.SUCCEEDED);
+    complete("/sparkctr/registry/versions/2026-01-05", second);
+    JsonNode r2 = json("/sparkctr/registry/versions/2026-01-05/result.json");
+    assertFalse(r2.path("published").asBoolean(), r2.toString());
+    assertEquals("2026-01-04", r2.path("previous").asText(), "gated against the published model");
+    assertTrue(r2.path("previousMetrics").path("auc").asDouble() > 0.5, r2.toString());
+    assertEquals("2026-01-04", cluster.read("/sparkctr/registry/CURRENT").trim(), "the published model stays");
+    System.out.printf("YARN: nightly %.0f s (published), %.0f s (rejected)%n", first.seconds(), second.seconds());
+  }
+
+  JsonNode json(String path) {
+    try {
+      return new ObjectMapper().readTree(cluster.read(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The generator's CSV logs (epoch-second timestamps) as one directory per UTC day: {@code to/date=YYYY-MM-DD/}. */
+  void splitByDay(String from, String to) throws IOException {
+    org.apache.hadoop.fs.FileSystem fs = cluster.fs;
+    String header = null;
+    Map<String, StringBuilder> days = new java.util.TreeMap<>();
+    for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(from))) {
+      if (!f.getPath().getName().endsWith(".csv")) {
+        continue;
+      }
+      List<String> lines = cluster.read(f.getPath().toString()).lines().toList();
+      header = lines.get(0);
+      int ts = List.of(header.split(",")).indexOf("timestamp");
+      for (String line : lines.subList(1, lines.size())) {
+        String day = java.time.LocalDate.ofEpochDay(Long.parseLong(line.split(",", -1)[ts]) / 86_400).toString();
+        days.computeIfAbsent(day, d -> new StringBuilder()).append(line).append('\n');
+      }
+    }
+    for (Map.Entry<String, StringBuilder> d : days.entrySet()) {
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(to + "/date=" + d.getKey());
+      try (var out = fs.create(new org.apache.hadoop.fs.Path(dir, "part-00000.csv"))) {
+        out.write((header + "\n" + d.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      fs.create(new org.apache.hadoop.fs.Path(dir, "_SUCCESS")).close();
+    }
+    assertEquals(List.of("2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05"),
+        List.copyOf(days.keySet()));
+  }
+}
