@@ -30,18 +30,7 @@ final class TableBytes {
   }
 
   static byte[] of(Map<String, LocalTable> tables, boolean withState) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(tables.size());
-      for (LocalTable t : tables.values()) {
-        TableIO.write(t, withState, out);
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serialize the embedding tables: " + e.getMessage(), e);
-    }
+    return write(tables, (t, out) -> TableIO.write(t, withState, out));
   }
 
   /**
@@ -49,16 +38,34 @@ final class TableBytes {
    * table's term): {@code copies} says whether the tables are copies that counted their steps.
    */
   static byte[] ofTerms(Map<String, LocalTable> tables, boolean copies) {
+    return write(tables, copies ? ReplicaMean::writeCopy : ReplicaMean::writeTerm);
+  }
+
+  static Map<String, LocalTable> readTerms(byte[] bytes, String source) {
+    return read(bytes, source, ReplicaMean::readTerm);
+  }
+
+  static Map<String, LocalTable> read(byte[] bytes, String source) {
+    return read(bytes, source, TableIO::read);
+  }
+
+  /** How one table goes into the stream. */
+  private interface Writer {
+    void write(LocalTable t, DataOutputStream out) throws IOException;
+  }
+
+  /** How one table comes out of the stream ({@code source} names it in errors). */
+  private interface Reader {
+    LocalTable read(DataInputStream in, String source) throws IOException;
+  }
+
+  private static byte[] write(Map<String, LocalTable> tables, Writer writer) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeInt(tables.size());
       for (LocalTable t : tables.values()) {
-        if (copies) {
-          ReplicaMean.writeCopy(t, out);
-        } else {
-          ReplicaMean.writeTerm(t, out);
-        }
+        writer.write(t, out);
       }
       out.flush();
       return bytes.toByteArray();
@@ -67,28 +74,13 @@ final class TableBytes {
     }
   }
 
-  static Map<String, LocalTable> readTerms(byte[] bytes, String source) {
+  private static Map<String, LocalTable> read(byte[] bytes, String source, Reader reader) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
       int n = in.readInt();
       Map<String, LocalTable> out = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
-        LocalTable t = ReplicaMean.readTerm(in, source);
-        out.put(t.name(), t);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the embedding tables of " + source + ": " + e.getMessage(), e);
-    }
-  }
-
-  static Map<String, LocalTable> read(byte[] bytes, String source) {
-    try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-      int n = in.readInt();
-      Map<String, LocalTable> out = new LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        LocalTable t = TableIO.read(in, source);
+        LocalTable t = reader.read(in, source);
         out.put(t.name(), t);
       }
       return out;
