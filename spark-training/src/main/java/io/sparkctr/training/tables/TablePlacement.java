@@ -119,7 +119,7 @@ public interface TablePlacement extends AutoCloseable {
   static TablePlacement of(Kind kind, JavaSparkContext sc, ModelSpec spec, Servers servers) {
     return switch (kind) {
       case LOCAL -> new LocalPlacement();
-      case REPLICATED -> new ReplicatedPlacement(sc);
+      case REPLICATED -> new ReplicatedPlacement(sc, spec);
       case SHARDED -> new ShardedPlacement(sc, spec, servers);
     };
   }
