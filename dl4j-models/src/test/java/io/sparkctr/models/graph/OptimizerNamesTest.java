@@ -36,7 +36,7 @@ class OptimizerNamesTest {
     assertEquals("ftrl", new TableOptimizer("FTRL", 0.05, 0, 0).name());
     assertEquals("Cannot use table optimizer: 'lion' is not one of [adam, adagrad, ftrl, sgd]",
         assertThrows(IllegalArgumentException.class, () -> new TableOptimizer("lion", 0.05, 0, 0)).getMessage());
-    assertEquals("{\"name\":\"adagrad\",\"learningRate\":0.01,\"l1\":0.0,\"l2\":0.0,\"decay\":0.001,\"adaptive\":true}",
+    assertEquals("{\"name\":\"adam\",\"learningRate\":0.002,\"l1\":0.0,\"l2\":0.0,\"decay\":0.001,\"adaptive\":true}",
         new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TableOptimizer.embeddingDefault()));
   }
 }
