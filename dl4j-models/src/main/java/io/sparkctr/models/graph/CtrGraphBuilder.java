@@ -88,6 +88,7 @@ public final class CtrGraphBuilder {
 
   /** As {@link #build(ModelSpec, DataType)}, with {@link #newTables(ModelSpec, boolean) deferred} tables. */
   public static ComputationGraph build(ModelSpec spec, DataType dataType, boolean deferredTables) {
+    NativeBackend.logOnce();
     ComputationGraph net = new ComputationGraph(configure(spec, dataType));
     net.init();
     TableBinding.bind(net, newTables(spec, deferredTables));

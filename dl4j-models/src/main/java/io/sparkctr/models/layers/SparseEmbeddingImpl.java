@@ -46,6 +46,11 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
   private double[] epsValues = new double[0];
   private double[] sums = new double[0];
   private float[] grads = new float[0];
+  // Nanoseconds spent so far (SparseLayerTimes): lookup, of which gather, backward, of which update.
+  private long lookupNanos;
+  private long gatherNanos;
+  private long backwardNanos;
+  private long updateNanos;
 
   public SparseEmbeddingImpl(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -61,6 +66,14 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
       tables = TableRegistry.lookup(layerConf().getModelKey());
     }
     return tables;
+  }
+
+  /** Adds this layer's {@link SparseLayerTimes} to {@code t} (lookup, gather, backward, update). */
+  void addTimes(long[] t) {
+    t[0] += lookupNanos;
+    t[1] += gatherNanos;
+    t[2] += backwardNanos;
+    t[3] += updateNanos;
   }
 
   private EmbeddingTable table() {
@@ -142,12 +155,15 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
     assertInputSet(false);
+    long t0 = System.nanoTime();
     int k = layerConf().getDim();
     int fOut = layerConf().outputFields();
     int rows = (int) input.size(0);
     int n = prepare();
     distinctRows = HostArrays.fit(distinctRows, dedup.count * k);
+    long g0 = System.nanoTime();
     table().gather(dedup.distinct, dedup.count, distinctRows);
+    gatherNanos += System.nanoTime() - g0;
     INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, k, fOut}, 'c');
     int fk = fOut * k;
     int size = rows * fk;
@@ -167,12 +183,14 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
       }
     }
     HostArrays.write(o, out, outScratch);
+    lookupNanos += System.nanoTime() - t0;
     return out;
   }
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
     assertInputSet(true);
+    long t0 = System.nanoTime();
     int k = layerConf().getDim();
     int fOut = layerConf().outputFields();
     int rows = (int) input.size(0);
@@ -198,8 +216,11 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
       for (int i = 0; i < size; i++) {
         grads[i] = (float) sum[i];
       }
+      long u0 = System.nanoTime();
       table().applyGradients(dedup.distinct, grads, dedup.count, t.step(rows));
+      updateNanos += System.nanoTime() - u0;
     }
+    backwardNanos += System.nanoTime() - t0;
     return new Pair<>(new DefaultGradient(), null);
   }
 

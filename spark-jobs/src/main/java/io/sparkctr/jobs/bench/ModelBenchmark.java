@@ -24,7 +24,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code sparkctr bench-models [--types lr,fm,wide-deep,deepfm,dcn-v2] [--batches 1024,4096]
  * [--bits 18,20,22] [--seconds S] [--emb-optimizer adagrad|adam|sgd] [--emb-lr R] [--auc-rows N]
  * [--auc-epochs E] [--auc-cardinality C] [--auc-bits B] [--auc-lr R] [--emb-l2 L] [--emb-decay D [--emb-adaptive]]
- * [--auc-interactions adjacent-pairs|all-pairs] [--cross-layers L] [--cross-rank R] [--structure stacked|parallel]}:
+ * [--auc-interactions adjacent-pairs|all-pairs] [--cross-layers L] [--cross-rank R] [--structure stacked|parallel]
+ * [--phases]}:
  * single-JVM training speed of each
  * model at 26 fields, 16-dim embeddings, MLP 400-400 (dcn-v2: with the given cross network, default 3
  * full-rank layers stacked before the MLP; dense part: Adam; tables: FTRL for the
@@ -33,7 +34,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * field), then the validation AUC each model reaches on planted rows at 2^B (default 18) with C values per field
  * ({@link PlantedRows.Interactions}) next to the best achievable (the AUC of the true probabilities), trained with Adam at rate R for up
  * to E epochs with early stopping on validation AUC (patience 1, rate halved on a plateau). L is the
- * embedding table's L2, applied to the rows each minibatch touches (0: none).
+ * embedding table's L2, applied to the rows each minibatch touches (0: none). With {@code --phases}, each speed
+ * row also gets the milliseconds per step of each phase of the step ({@link StepPhases}).
  * Runs without Spark.
  */
 public final class ModelBenchmark {
@@ -43,12 +45,20 @@ public final class ModelBenchmark {
   public record Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
                        int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
                        double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions,
-                       double embDecay, boolean embAdaptive, CrossNetwork cross) {
+                       double embDecay, boolean embAdaptive, CrossNetwork cross, boolean phases) {
+    public Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
+                  int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
+                  double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions,
+                  double embDecay, boolean embAdaptive, CrossNetwork cross) {
+      this(types, batches, bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLearningRate, embOptimizer,
+          embLearningRate, embL2, aucInteractions, embDecay, embAdaptive, cross, false);
+    }
+
     public Params(List<ModelType> types, List<Integer> batches, List<Integer> bits, int seconds, int aucRows,
                   int aucEpochs, int aucCardinality, int aucBits, double aucLearningRate, String embOptimizer,
                   double embLearningRate, double embL2, PlantedRows.Interactions aucInteractions) {
       this(types, batches, bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLearningRate, embOptimizer,
-          embLearningRate, embL2, aucInteractions, 0, false, CrossNetwork.DEFAULT);
+          embLearningRate, embL2, aucInteractions, 0, false, CrossNetwork.DEFAULT, false);
     }
   }
 
@@ -71,19 +81,27 @@ public final class ModelBenchmark {
         "### Training speed (%d fields, k = 16, MLP 400-400, Adam; tables FTRL + %s; %d s of steps each)%n%n"
             + "| model | hash space | batch | examples/s | steps | RSS after (MB) |%n|---|---|---|---|---|---|%n",
         FIELDS, p.embOptimizer(), p.seconds()));
+    StringBuilder phases = new StringBuilder();
     int maxBatch = p.batches().stream().mapToInt(Integer::intValue).max().orElse(1024);
     for (int bits : p.bits()) {
       List<FeatureRow> rows = speedRows(Math.max(64 * maxBatch, 100_000), bits);
       for (ModelType type : p.types()) {
         for (int batch : p.batches()) {
-          double[] r = time(spec(type, bits, 1e-3, p), rows, batch, p.seconds());
-          out.append(String.format(Locale.ROOT, "| %s | 2^%d | %d | %,.0f | %d | %d |%n", type, bits, batch, r[0],
-              (long) r[1], rssMb("VmRSS")));
+          Timing r = time(spec(type, bits, 1e-3, p), rows, batch, p.seconds(), p.phases());
+          out.append(String.format(Locale.ROOT, "| %s | 2^%d | %d | %,.0f | %d | %d |%n", type, bits, batch,
+              r.examplesPerSecond(), r.steps(), rssMb("VmRSS")));
           System.out.print(out.substring(out.lastIndexOf("| " + type)));
+          if (r.phases() != null) {
+            phases.append(r.phases().table(String.format(Locale.ROOT, "%s 2^%d b%d", type, bits, batch)));
+          }
         }
       }
     }
     out.append(String.format(Locale.ROOT, "%nPeak resident memory of the whole run: %d MB%n", rssMb("VmHWM")));
+    if (p.phases()) {
+      out.append(String.format(Locale.ROOT, "%n### Where a step's time goes (ms per step, after warm-up)%n%n"
+          + "| run | phase | ms per step | share |%n|---|---|---|---|%n")).append(phases);
+    }
     if (p.aucRows() > 0) { // --auc-rows 0: speed only
       out.append(accuracy(p));
     }
@@ -95,26 +113,39 @@ public final class ModelBenchmark {
     return PlantedRows.generate(n, FIELDS, 1 << bits, 100_000, 0.8, 1, 7).rows();
   }
 
+  /** A speed row: examples/s and steps over the timed seconds, and where the time went (null unless asked). */
+  record Timing(double examplesPerSecond, long steps, StepPhases phases) {}
+
   /**
-   * {examples/s, steps} of a new graph of {@code spec} over {@code seconds} after 8 warm-up steps
-   * (JIT, workspaces); the graph and its tables are garbage when this returns.
+   * The speed of a new graph of {@code spec} over {@code seconds} after 8 warm-up steps (JIT,
+   * workspaces), timing each phase of the steps when {@code phases}; the graph and its tables are
+   * garbage when this returns.
    */
-  static double[] time(ModelSpec spec, List<FeatureRow> rows, int batch, int seconds) {
+  static Timing time(ModelSpec spec, List<FeatureRow> rows, int batch, int seconds, boolean phases) {
     ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
     int from = 0;
     for (int i = 0; i < 8; i++) {
       net.fit(next(rows, from, batch));
       from = (from + batch) % (rows.size() - batch);
     }
+    StepPhases timer = phases ? new StepPhases(net, batch) : null;
     long t0 = System.nanoTime();
     long steps = 0;
     while (System.nanoTime() - t0 < seconds * 1_000_000_000L || steps < 5) {
-      net.fit(next(rows, from, batch));
+      if (timer == null) {
+        net.fit(next(rows, from, batch));
+      } else {
+        timer.batchStart();
+        DataSet ds = next(rows, from, batch);
+        timer.batchBuilt();
+        net.fit(ds);
+        timer.fitDone();
+      }
       from = (from + batch) % (rows.size() - batch);
       steps++;
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    return new double[] {steps * batch / s, steps};
+    return new Timing(steps * batch / s, steps, timer);
   }
 
   private static DataSet next(List<FeatureRow> rows, int from, int batch) {

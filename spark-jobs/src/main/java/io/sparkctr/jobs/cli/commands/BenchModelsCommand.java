@@ -86,12 +86,16 @@ public final class BenchModelsCommand extends JobCommand {
       description = "dcn-v2: stacked or parallel (model.structure; default: ${DEFAULT-VALUE}).")
   String structure;
 
+  @Option(names = "--phases", description = "Also time each phase of the speed rows' steps (gather, forward, backward, "
+      + "updater, table update) and print ms per step per phase (docs/design/step-profile.md).")
+  boolean phases;
+
   @Override
   public Integer call() {
     CrossNetwork cross = new CrossNetwork(crossLayers, crossRank, CrossStructure.parse(structure), 0);
     out().println(ModelBenchmark.run(new ModelBenchmark.Params(types.stream().map(ModelType::parse).toList(), batches,
         bits, seconds, aucRows, aucEpochs, aucCardinality, aucBits, aucLr, embOptimizer, embLr, embL2, interactions(),
-        embDecay, embAdaptive, cross)));
+        embDecay, embAdaptive, cross, phases)));
     return ExitCodes.OK;
   }
 

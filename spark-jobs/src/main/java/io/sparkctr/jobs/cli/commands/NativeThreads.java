@@ -20,11 +20,18 @@ import org.slf4j.LoggerFactory;
  * trains or scores with its own ND4J operations, and ND4J otherwise sizes each pool by the host's
  * cores, so eight 4-core executors on a 32-core host would run 8 × 4 × 32 threads (the k8s pod
  * templates set the same). A value the user set ({@code spark.executorEnv.*}) is never replaced.
+ *
+ * <p>The driver's {@code OPENBLAS_CORETYPE} ({@code bin/sparkctr} sets it from the driver's CPU flags:
+ * {@code io.sparkctr.models.graph.NativeBackend}) goes to every executor as well, so they run the same
+ * matrix-product kernels: the cluster's nodes are taken to have the driver's vector units (AVX-512 kernels on a
+ * node without AVX-512 would stop the executor with an illegal instruction). On a cluster that differs from the
+ * driver, set {@code spark.executorEnv.OPENBLAS_CORETYPE} yourself (an empty value keeps OpenBLAS's own choice).
  */
 public final class NativeThreads {
   public static final String WAIT_POLICY = "OMP_WAIT_POLICY";
   public static final String WAIT_POLICY_DEFAULT = "PASSIVE";
   public static final String THREADS = "OMP_NUM_THREADS";
+  public static final String BLAS_CORE = "OPENBLAS_CORETYPE";
   static final String EXECUTOR_ENV = "spark.executorEnv.";
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
@@ -33,12 +40,21 @@ public final class NativeThreads {
 
   /** The {@code spark.executorEnv.*} settings to add to {@code conf} (none that it already has). */
   public static Map<String, String> executorEnv(SparkConf conf) {
+    return executorEnv(conf, System.getenv());
+  }
+
+  /** As {@link #executorEnv(SparkConf)}, for a driver whose environment is {@code driverEnv}. */
+  static Map<String, String> executorEnv(SparkConf conf, Map<String, String> driverEnv) {
     Map<String, String> out = new LinkedHashMap<>();
     if (!conf.contains(EXECUTOR_ENV + WAIT_POLICY)) {
       out.put(EXECUTOR_ENV + WAIT_POLICY, WAIT_POLICY_DEFAULT);
     }
     if (!conf.contains(EXECUTOR_ENV + THREADS)) {
       out.put(EXECUTOR_ENV + THREADS, conf.get("spark.task.cpus", "1").trim());
+    }
+    String core = driverEnv.get(BLAS_CORE);
+    if (core != null && !core.isBlank() && !conf.contains(EXECUTOR_ENV + BLAS_CORE)) {
+      out.put(EXECUTOR_ENV + BLAS_CORE, core);
     }
     return out;
   }
