@@ -3,6 +3,7 @@ package io.sparkctr.models.graph;
 import io.sparkctr.models.data.InputLayout;
 import io.sparkctr.models.layers.FieldDropoutVertex;
 import io.sparkctr.models.layers.IndexColumnsVertex;
+import io.sparkctr.models.layers.ReusingDenseLayer;
 import io.sparkctr.models.layers.SparseEmbeddingLayer;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.layers.WeightedBinaryXent;
@@ -242,18 +243,24 @@ public final class CtrGraphBuilder {
     return List.of("deep", CrossGraph.OUTPUT);
   }
 
-  /** The MLP over {@code in} (of width {@code width}): hidden layers "mlp-i", then the logit "deep"; its dropouts. */
+  /**
+   * The MLP over {@code in} (of width {@code width}): hidden layers "mlp-i", then the logit "deep"; its dropouts.
+   * A layer whose output no dropout changes (the next layer has none) and whose activation allows it reuses its
+   * forward pass's output in the backward pass ({@link ReusingDenseLayer}).
+   */
   private static void addMlp(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String in, int width) {
     Activation act = Activation.fromString(spec.activation());
     String last = in;
-    for (int i = 0; i < spec.hidden().size(); i++) {
+    int n = spec.hidden().size();
+    for (int i = 0; i < n; i++) {
       DenseLayer.Builder layer = new DenseLayer.Builder().nIn(width).nOut(spec.hidden().get(i)).activation(act)
           .l1(spec.deepL1()).l2(spec.deepL2());
       IDropout drop = dropout(i == 0 ? spec.mlpInputDropout() : spec.dropout());
       if (drop != null) {
         layer.dropOut(drop);
       }
-      g.addLayer("mlp-" + i, layer.build(), last);
+      double nextDropout = i + 1 < n ? spec.dropout() : spec.outputDropout();
+      g.addLayer("mlp-" + i, reusing(layer.build(), nextDropout == 0), last);
       last = "mlp-" + i;
       width = spec.hidden().get(i);
     }
@@ -262,7 +269,12 @@ public final class CtrGraphBuilder {
     if (spec.outputDropout() > 0) {
       out.dropOut(dropout(spec.outputDropout()));
     }
-    g.addLayer("deep", out.build(), last);
+    g.addLayer("deep", reusing(out.build(), true), last); // its output goes to the logit's sum, never changed
+  }
+
+  /** {@code d} as a {@link ReusingDenseLayer} when {@code outputKept} and its activation allows, else as it is. */
+  private static DenseLayer reusing(DenseLayer d, boolean outputKept) {
+    return outputKept && ReusingDenseLayer.reusable(d) ? ReusingDenseLayer.of(d) : d;
   }
 
   /** [batch, c, fields] → [batch, c]. */
