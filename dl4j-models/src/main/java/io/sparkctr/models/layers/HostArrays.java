@@ -49,6 +49,29 @@ final class HostArrays {
     return out;
   }
 
+  /**
+   * As {@link #read(INDArray, double[])} for a FLOAT array, without widening: one bulk copy when it is
+   * contiguous in C order.
+   */
+  static float[] readFloats(INDArray a, float[] dst) {
+    if (a.dataType() != DataType.FLOAT) {
+      throw new IllegalStateException("Cannot read floats from an array of " + a.dataType());
+    }
+    INDArray c = contiguousC(a) ? a : a.dup('c');
+    int n = (int) c.length();
+    float[] out = fit(dst, n);
+    c.data().asNioFloat().get((int) c.offset(), out, 0, n);
+    return out;
+  }
+
+  /** Writes {@code src[0, a.length())} into {@code a}, a new C-ordered FLOAT array that is not a view. */
+  static void writeFloats(float[] src, INDArray a) {
+    if (a.dataType() != DataType.FLOAT || a.offset() != 0 || !contiguousC(a)) {
+      throw new IllegalStateException("Cannot write floats into " + a.dataType() + " " + a.shapeInfoToString());
+    }
+    a.data().asNioFloat().put(0, src, 0, (int) a.length());
+  }
+
   /** Whether the elements lie in C order, one after the other (dimensions of size 1 aside). */
   static boolean contiguousC(INDArray a) {
     long[] shape = a.shape();

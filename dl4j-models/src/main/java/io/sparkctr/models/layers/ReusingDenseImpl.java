@@ -23,6 +23,8 @@ final class ReusingDenseImpl extends DenseLayer {
   /** The last training forward pass's output, and the input it was computed from; null when none. */
   private INDArray output;
   private INDArray outputOf;
+  /** Backward passes that reused the forward output (tests read it). */
+  int reused;
 
   ReusingDenseImpl(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -47,6 +49,7 @@ final class ReusingDenseImpl extends DenseLayer {
       return super.backpropGradient(epsilon, mgr);
     }
     assertInputSet(true);
+    reused++;
     INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
     Gradient ret = new DefaultGradient();
     if (hasBias()) {

@@ -44,6 +44,7 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
   private double[] outValues = new double[0];
   private float[] outScratch = new float[0];
   private double[] epsValues = new double[0];
+  private float[] epsFloats = new float[0];
   private double[] sums = new double[0];
   private float[] grads = new float[0];
   // Nanoseconds spent so far (SparseLayerTimes): lookup, of which gather, backward, of which update.
@@ -167,6 +168,11 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, k, fOut}, 'c');
     int fk = fOut * k;
     int size = rows * fk;
+    if (dataType == DataType.FLOAT && layerConf().getBagLengths().length == 0) {
+      layOutSingle(n, k, fk, size, out);
+      lookupNanos += System.nanoTime() - t0;
+      return out;
+    }
     outValues = HostArrays.fit(outValues, size);
     if (dataType == DataType.FLOAT) {
       outScratch = HostArrays.fit(outScratch, size); // the float copy HostArrays.write hands to ND4J
@@ -187,6 +193,27 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     return out;
   }
 
+  /**
+   * The output of a layer without pooled fields, in float: every (row, field) cell gets exactly one row,
+   * with weight 1, so the float values are those the double sums would round to (the same bits; the
+   * {@code + 0f} turns a -0 into +0 as the double sum from 0 does).
+   */
+  private void layOutSingle(int n, int k, int fk, int size, INDArray out) {
+    outScratch = HostArrays.fit(outScratch, size);
+    float[] o = outScratch; // [rows, k, fOut]
+    Arrays.fill(o, 0, size, 0f);
+    float[] d = distinctRows;
+    int fOut = fk / k;
+    for (int e = 0; e < n; e++) {
+      int base = row[e] * fk + field[e];
+      int from = dedup.slot[e] * k;
+      for (int c = 0; c < k; c++) {
+        o[base + c * fOut] = d[from + c] + 0f;
+      }
+    }
+    HostArrays.writeFloats(o, out);
+  }
+
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
     assertInputSet(true);
@@ -197,20 +224,33 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
     int n = prepare();
     ModelTables t = tables();
     if (!t.frozen()) {
-      epsValues = HostArrays.read(epsilon, epsValues);
-      double[] eps = epsValues; // [rows, k, fOut]
       int size = dedup.count * k;
       sums = HostArrays.fit(sums, size);
       grads = HostArrays.fit(grads, size);
       double[] sum = sums;
       Arrays.fill(sum, 0, size, 0);
       int fk = fOut * k;
-      for (int e = 0; e < n; e++) {
-        int base = row[e] * fk + field[e];
-        int to = dedup.slot[e] * k;
-        float w = weight[e];
-        for (int c = 0; c < k; c++) {
-          sum[to + c] += w * eps[base + c * fOut];
+      if (epsilon.dataType() == DataType.FLOAT) { // read as floats: each product is the same double as widened first
+        epsFloats = HostArrays.readFloats(epsilon, epsFloats);
+        float[] eps = epsFloats; // [rows, k, fOut]
+        for (int e = 0; e < n; e++) {
+          int base = row[e] * fk + field[e];
+          int to = dedup.slot[e] * k;
+          double w = weight[e];
+          for (int c = 0; c < k; c++) {
+            sum[to + c] += w * eps[base + c * fOut];
+          }
+        }
+      } else {
+        epsValues = HostArrays.read(epsilon, epsValues);
+        double[] eps = epsValues; // [rows, k, fOut]
+        for (int e = 0; e < n; e++) {
+          int base = row[e] * fk + field[e];
+          int to = dedup.slot[e] * k;
+          float w = weight[e];
+          for (int c = 0; c < k; c++) {
+            sum[to + c] += w * eps[base + c * fOut];
+          }
         }
       }
       for (int i = 0; i < size; i++) {
