@@ -230,27 +230,23 @@ public final class SparseEmbeddingImpl extends AbstractLayer<SparseEmbeddingLaye
       double[] sum = sums;
       Arrays.fill(sum, 0, size, 0);
       int fk = fOut * k;
-      if (epsilon.dataType() == DataType.FLOAT) { // read as floats: each product is the same double as widened first
+      // FLOAT gradients are read as floats (no widening pass): each product is the same double either way
+      float[] epsF = null;
+      double[] epsD = null;
+      if (epsilon.dataType() == DataType.FLOAT) {
         epsFloats = HostArrays.readFloats(epsilon, epsFloats);
-        float[] eps = epsFloats; // [rows, k, fOut]
-        for (int e = 0; e < n; e++) {
-          int base = row[e] * fk + field[e];
-          int to = dedup.slot[e] * k;
-          double w = weight[e];
-          for (int c = 0; c < k; c++) {
-            sum[to + c] += w * eps[base + c * fOut];
-          }
-        }
+        epsF = epsFloats;
       } else {
         epsValues = HostArrays.read(epsilon, epsValues);
-        double[] eps = epsValues; // [rows, k, fOut]
-        for (int e = 0; e < n; e++) {
-          int base = row[e] * fk + field[e];
-          int to = dedup.slot[e] * k;
-          float w = weight[e];
-          for (int c = 0; c < k; c++) {
-            sum[to + c] += w * eps[base + c * fOut];
-          }
+        epsD = epsValues;
+      }
+      for (int e = 0; e < n; e++) { // eps: [rows, k, fOut]
+        int base = row[e] * fk + field[e];
+        int to = dedup.slot[e] * k;
+        double w = weight[e];
+        for (int c = 0; c < k; c++) {
+          int i = base + c * fOut;
+          sum[to + c] += w * (epsF != null ? epsF[i] : epsD[i]);
         }
       }
       for (int i = 0; i < size; i++) {
