@@ -21,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code CtrClassifier.fit} trains with)
  * and publishes the bundle atomically at {@code --model-out}: model with updater state, feature
  * manifest, spec, training summary and {@value #MASTER_FILE} (the effective training-master
- * configuration). Checkpoints go to {@code --checkpoints}, by default the hidden sibling
+ * configuration) and {@value #TIMING_FILE} (where the run's time went, {@link TrainTiming}). Checkpoints go to {@code --checkpoints}, by default the hidden sibling
  * {@code .<model-out name>.checkpoints}; a directory holding anything but a training run's
  * checkpoints is refused before training, and after publishing the run removes only the files
  * training runs wrote there (and the directory if a run created it) unless
@@ -29,6 +29,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TrainJob {
   public static final String MASTER_FILE = "training-master.json";
+  public static final String TIMING_FILE = "timing.json";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainJob.class);
 
   /**
    * Parsed arguments with the config already loaded and validated.
@@ -52,8 +54,12 @@ public final class TrainJob {
     }
   }
 
-  /** What was published. */
-  public record Result(ModelBundle bundle, DistributedTrainer.Result training) {}
+  /**
+   * What was published.
+   *
+   * @param timing the end-to-end rate and where the time went, publishing included
+   */
+  public record Result(ModelBundle bundle, DistributedTrainer.Result training, TrainTiming timing) {}
 
   private TrainJob() {}
 
@@ -90,6 +96,17 @@ public final class TrainJob {
   /** @param listener told of each checkpointed epoch ({@link DistributedTrainer#train}) */
   public static Result run(SparkSession spark, Params p, Optional<ModelBundle> warmStart,
                            DistributedTrainer.EpochListener listener) {
+    return run(spark, p, warmStart, listener, System.currentTimeMillis());
+  }
+
+  /**
+   * @param startedMillis when the command started (epoch milliseconds, e.g. the JVM's start): the
+   *     end-to-end rate ({@link TrainTiming}) counts from there
+   */
+  public static Result run(SparkSession spark, Params p, Optional<ModelBundle> warmStart,
+                           DistributedTrainer.EpochListener listener, long startedMillis) {
+    long began = System.nanoTime();
+    double startup = Math.max(0, (System.currentTimeMillis() - startedMillis) / 1e3);
     TrainSettings t = p.settings();
     var hadoop = spark.sparkContext().hadoopConfiguration();
     checkOutput(p, hadoop);
@@ -99,12 +116,17 @@ public final class TrainJob {
         p.resume(), warmStart, listener);
     ModelBundle bundle = r.bundle().withLineage(TrainLineage.of(spark, "train", p.config(), p.configSource(),
         p.features(), r.bundle().manifest(), r.training().trainRows(), r.training().validation().count()));
-    BundleStore.publish(bundle, Map.of(MASTER_FILE, r.training().masterJson()), p.modelOut(), p.overwrite(), hadoop,
-        reads(p, OutputGuard.Read.of("checkpoints", p.checkpoints())));
+    TrainTiming timing = new TrainTiming(r.training().timing().examplesTrained(), startup,
+        (System.nanoTime() - began) / 1e9, r.training().timing(), 0);
+    long publishing = System.nanoTime();
+    BundleStore.publish(bundle, Map.of(MASTER_FILE, r.training().masterJson(), TIMING_FILE, timing.json()),
+        p.modelOut(), p.overwrite(), hadoop, reads(p, OutputGuard.Read.of("checkpoints", p.checkpoints())));
+    timing = timing.published((System.nanoTime() - publishing) / 1e9);
+    LOG.info(timing.line());
     if (!t.keepCheckpoints()) {
       checkpoints.delete();
     }
-    return new Result(bundle, r.training());
+    return new Result(bundle, r.training(), timing);
   }
 
   /** What the run reads: the features and the configuration files, and {@code more}. */

@@ -9,6 +9,7 @@ import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.train.EpochStats;
 import io.sparkctr.models.train.TrainState;
 import io.sparkctr.training.progress.EpochLog;
+import io.sparkctr.training.progress.RunTiming;
 import io.sparkctr.training.tables.TablePlacement;
 import io.sparkctr.training.tables.sharded.ShardedSession;
 import java.util.List;
@@ -59,10 +60,11 @@ public final class DistributedTrainer {
    * @param tableTraffic what sharded tables moved per epoch run (empty unless tables = sharded on executors)
    * @param driverHeldRows whether the driver held table rows before it assembled the bundle's (sharded
    *     tables: only a warm start's; otherwise always)
+   * @param timing where the run's wall time went
    */
   public record Result(ComputationGraph model, TrainState state, MetricsReport validation, long trainRows,
                        String masterJson, List<Exchange> exchanges, List<ShardedSession.Traffic> tableTraffic,
-                       boolean driverHeldRows) {}
+                       boolean driverHeldRows, RunTiming timing) {}
 
   private DistributedTrainer() {}
 

@@ -11,6 +11,8 @@ import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.train.EpochStats;
 import io.sparkctr.models.train.TrainState;
 import io.sparkctr.training.progress.EpochLog;
+import io.sparkctr.training.progress.EpochPhases;
+import io.sparkctr.training.progress.RunTiming;
 import io.sparkctr.training.progress.ExamplesHook;
 import io.sparkctr.training.scoring.ExecutorEvaluation;
 import io.sparkctr.training.tables.TablePlacement;
@@ -54,6 +56,10 @@ final class TrainingRun {
   private ModelTables tables;
   /** The best epoch's dense parameters so far. */
   private INDArray best;
+  /** The best epoch's validation metrics, if this run trained it (else null). */
+  private MetricsReport bestReport;
+  /** The latest epoch's validation metrics. */
+  private MetricsReport lastReport;
   private TrainState state;
   // the data, once prepared
   private Dataset<Row> train;
@@ -67,6 +73,8 @@ final class TrainingRun {
   private long started;
   private int firstEpoch;
   private EpochLog epochLog;
+  private final List<EpochPhases.Timing> epochTimes = new ArrayList<>();
+  private double startSeconds;
 
   TrainingRun(SparkSession spark, ModelSpec spec, TrainSettings t, Checkpoints checkpoints,
               DistributedTrainer.EpochListener listener) {
@@ -83,6 +91,7 @@ final class TrainingRun {
 
   DistributedTrainer.Result train(ComputationGraph initial, boolean resume, Dataset<Row> train,
                                   Dataset<Row> validation, double negativeRate) {
+    long t0 = System.nanoTime();
     startOrResume(initial, resume);
     prepare(train, validation, negativeRate);
     try (TrainingMasters.Run master = TrainingMasters.open(sc, t, spec, workers);
@@ -90,6 +99,7 @@ final class TrainingRun {
       placement.open();
       SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master.master());
       sparkNet.setCollectTrainingStats(false);
+      startSeconds = (System.nanoTime() - t0) / 1e9;
       while (!state.stopped() && state.epoch() < t.epochs()) {
         epoch(sparkNet, master, progress);
       }
@@ -102,6 +112,7 @@ final class TrainingRun {
       throw e;
     } finally {
       placement.close();
+      this.train.unpersist();
       lossSample.unpersist();
       val.unpersist();
     }
@@ -156,24 +167,26 @@ final class TrainingRun {
   }
 
   /**
-   * Counts the training rows and finds their latest event time (one pass); persists a sample of
-   * them (the training loss's) and the validation rows.
+   * Keeps the training rows on the executors (memory and disk) as it counts them and finds their
+   * latest event time (one pass): every epoch's shuffle and the training loss's sample read them from
+   * there instead of from the files; persists that sample and the validation rows.
    */
   private void prepare(Dataset<Row> train, Dataset<Row> validation, double negativeRate) {
-    this.train = train;
+    this.train = train.persist(StorageLevel.MEMORY_AND_DISK());
     this.factor = spec.recalibrationFactor(negativeRate);
     if (java.util.Arrays.asList(train.columns()).contains(FeatureOutputSchema.TIMESTAMP)) {
-      Row r = train.agg(functions.count(functions.lit(1)), functions.max(FeatureOutputSchema.TIMESTAMP)).first();
+      Row r = this.train.agg(functions.count(functions.lit(1)), functions.max(FeatureOutputSchema.TIMESTAMP)).first();
       trainRows = r.getLong(0);
       eventTime = r.isNullAt(1) ? OptionalLong.empty() : OptionalLong.of(((Number) r.get(1)).longValue());
     } else {
-      trainRows = train.count();
+      trainRows = this.train.count();
     }
     if (trainRows == 0 || validation.isEmpty()) {
+      this.train.unpersist();
       throw new IllegalArgumentException("Cannot train: " + trainRows + " training rows and "
           + (validation.isEmpty() ? "no" : "some") + " validation rows");
     }
-    lossSample = train.sample(false, Math.min(1.0, (double) t.lossSampleRows() / trainRows), 17)
+    lossSample = this.train.sample(false, Math.min(1.0, (double) t.lossSampleRows() / trainRows), 17)
         .persist(StorageLevel.MEMORY_AND_DISK());
     val = validation.persist(StorageLevel.MEMORY_AND_DISK());
     batchCount = (trainRows + t.batchSize() - 1) / t.batchSize();
@@ -185,30 +198,36 @@ final class TrainingRun {
   /** One epoch: fit, evaluation, the schedule, a checkpoint, the curve and the log line. */
   private void epoch(SparkComputationGraph sparkNet, TrainingMasters.Run master, Progress progress) {
     int epoch = state.epoch() + 1;
-    long t0 = System.nanoTime();
-    fit(epoch, sparkNet, master, progress);
-    net = sparkNet.getNetwork();
-    TableBinding.bind(net, tables);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    EpochStats s = evaluate(epoch, seconds, progress);
+    EpochPhases phases = new EpochPhases(epoch);
+    phases.time(EpochPhases.FIT, () -> {
+      fit(epoch, sparkNet, master, progress);
+      net = sparkNet.getNetwork();
+      TableBinding.bind(net, tables);
+    });
+    double seconds = phases.seconds(EpochPhases.FIT);
+    EpochStats s = evaluate(epoch, seconds, progress, phases);
     state = state.after(s, t.schedule());
     if (state.improved()) {
       best = net.params().dup();
+      bestReport = lastReport;
       placement.improved();
     }
     setLearningRate(state.learningRate());
     ComputationGraph n = net;
     INDArray b = best;
     TrainState st = state;
-    placement.checkpoint(content -> checkpoints.save(n, b, st, content));
-    epochLog.append(s, state.bestEpoch()); // the curve so far, kept if the run dies
+    phases.time(EpochPhases.CHECKPOINT, () -> placement.checkpoint(content -> checkpoints.save(n, b, st, content)));
+    epochLog.append(s, state.bestEpoch(), phases); // the curve so far, kept if the run dies
+    EpochPhases.Timing timing = phases.timing();
+    epochTimes.add(timing);
     listener.checkpointed(s);
     double elapsed = (System.nanoTime() - started) / 1e9;
     int done = epoch - firstEpoch + 1;
-    LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s",
-        epoch, t.epochs(), s.trainLoss(), s.validationAuc(), s.validationLogloss(), trainRows / seconds,
-        s.learningRate(), state.stopped() ? 0 : elapsed / done * (t.epochs() - epoch),
-        state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : ""));
+    LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s"
+        + "  (%s; epoch %.1f s)", epoch, t.epochs(), s.trainLoss(), s.validationAuc(), s.validationLogloss(),
+        trainRows / seconds, s.learningRate(), state.stopped() ? 0 : elapsed / done * (t.epochs() - epoch),
+        state.stopped() && epoch < t.epochs() ? "  (early stop: keeping epoch " + state.bestEpoch() + ")" : "",
+        EpochPhases.describe(timing), timing.wallSeconds()));
   }
 
   /** The epoch's fit on a freshly shuffled RDD of minibatches, the tables as the placement ships them. */
@@ -232,7 +251,7 @@ final class TrainingRun {
   }
 
   /** Training loss on the fixed sample and validation metrics, both on the executors; a non-finite one aborts. */
-  private EpochStats evaluate(int epoch, double seconds, Progress progress) {
+  private EpochStats evaluate(int epoch, double seconds, Progress progress, EpochPhases phases) {
     double paramSum = net.params().sumNumber().doubleValue();
     if (!Double.isFinite(paramSum)) {
       throw diverged(epoch, Double.NaN, Double.NaN, paramSum);
@@ -241,9 +260,10 @@ final class TrainingRun {
     double loss;
     MetricsReport v;
     try {
-      loss = ExecutorEvaluation.metrics(sc, net, lossSample, spec.fields(), spec.denseFeatures(), 1.0).report()
-          .logloss();
-      v = ExecutorEvaluation.metrics(sc, net, val, spec.fields(), spec.denseFeatures(), factor).report();
+      loss = phases.time(EpochPhases.TRAINING_LOSS, () -> ExecutorEvaluation.metrics(sc, net, lossSample,
+          spec.fields(), spec.denseFeatures(), 1.0).report().logloss());
+      v = phases.time(EpochPhases.VALIDATION, () -> ExecutorEvaluation.metrics(sc, net, val, spec.fields(),
+          spec.denseFeatures(), factor).report());
     } catch (Exception e) { // Spark's SparkException (checked, undeclared) included: a NaN prediction diverged
       if (!causedByNonFinite(e)) {
         throw e;
@@ -253,20 +273,29 @@ final class TrainingRun {
     if (!Double.isFinite(loss) || !Double.isFinite(v.logloss())) {
       throw diverged(epoch, loss, v.logloss(), paramSum);
     }
+    lastReport = v;
     return new EpochStats(epoch, loss, v.auc(), v.logloss(), trainRows / seconds, state.learningRate(), seconds);
   }
 
-  /** The best epoch's parameters and tables, and their validation metrics. */
+  /**
+   * The best epoch's parameters and tables, and their validation metrics: those its epoch computed
+   * when this run trained it (the same parameters, tables and rows), else computed here.
+   */
   private DistributedTrainer.Result finish(TrainingMasters.Run master, Progress progress) {
+    long t0 = System.nanoTime();
     net.setParams(best);
     placement.export(checkpoints);
-    placement.restoreBest(state.bestEpoch(), state.epoch(), checkpoints);
-    progress.phase("validation metrics of the kept epoch " + state.bestEpoch());
-    MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, spec.fields(), spec.denseFeatures(), factor)
-        .report();
+    MetricsReport kept = bestReport;
+    if (kept == null) { // a resumed run whose best epoch an earlier run trained
+      placement.restoreBest(state.bestEpoch(), state.epoch(), checkpoints);
+      progress.phase("validation metrics of the kept epoch " + state.bestEpoch());
+      kept = ExecutorEvaluation.metrics(sc, net, val, spec.fields(), spec.denseFeatures(), factor).report();
+    }
     TablePlacement.Report tablesDid = placement.report();
+    RunTiming timing = new RunTiming(startSeconds, epochTimes, (System.nanoTime() - t0) / 1e9,
+        trainRows * epochTimes.size());
     return new DistributedTrainer.Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges),
-        tablesDid.traffic(), tablesDid.driverHeldRows());
+        tablesDid.traffic(), tablesDid.driverHeldRows(), timing);
   }
 
   /** The dense part's rate, and the tables' rates scaled by the same schedule. */

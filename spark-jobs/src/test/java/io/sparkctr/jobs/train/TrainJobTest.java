@@ -12,6 +12,10 @@ import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.training.BundleStore;
 import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
+import io.sparkctr.jobs.TrainTiming;
+import io.sparkctr.training.progress.EpochPhases;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkctr.common.json.Json;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.train.EpochStats;
 import java.io.IOException;
@@ -58,6 +62,25 @@ class TrainJobTest {
     assertEquals(0, back.model().params().sub(r.bundle().model().params()).amaxNumber().doubleValue());
     assertTrue(Files.isRegularFile(Path.of(p.modelOut(), TrainJob.MASTER_FILE)));
     assertTrue(Files.readString(Path.of(p.modelOut(), TrainJob.MASTER_FILE)).contains("averagingFrequency"));
+    // the end-to-end rate: every epoch's rows over the wall time, which holds every epoch's phases
+    TrainTiming t = r.timing();
+    assertEquals(3 * r.training().trainRows(), t.examplesTrained());
+    assertEquals(3, t.run().epochs().size());
+    double phases = t.run().startSeconds() + t.run().finishSeconds();
+    for (var e : t.run().epochs()) {
+      assertTrue(e.seconds(EpochPhases.FIT) > 0 && e.seconds(EpochPhases.VALIDATION) > 0
+          && e.seconds(EpochPhases.TRAINING_LOSS) > 0 && e.seconds(EpochPhases.CHECKPOINT) > 0, "" + e);
+      assertTrue(e.wallSeconds() >= e.phaseSeconds().values().stream().mapToDouble(Double::doubleValue).sum(), "" + e);
+      phases += e.wallSeconds();
+    }
+    assertTrue(t.seconds() >= phases && t.publishSeconds() > 0, t.line());
+    assertEquals(t.examplesTrained() / t.seconds(), t.examplesPerSecond(), 1e-9);
+    JsonNode recorded = Json.COMPACT.readTree(Files.readString(Path.of(p.modelOut(), TrainJob.TIMING_FILE)));
+    assertEquals(t.examplesTrained(), recorded.get("examplesTrained").asLong());
+    assertEquals(3, recorded.get("epochs").size());
+    assertTrue(recorded.get("epochs").get(2).get("validationSeconds").asDouble() > 0, recorded.toString());
+    // recorded before publishing: up to it
+    assertTrue(recorded.get("secondsToPublishing").asDouble() <= t.seconds(), recorded + " " + t.line());
     try (Stream<Path> entries = Files.list(dir)) {
       assertEquals(List.of("model"), entries.map(e -> e.getFileName().toString()).toList(),
           "no staging or checkpoint leftovers");

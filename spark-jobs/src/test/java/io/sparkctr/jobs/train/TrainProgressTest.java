@@ -84,6 +84,8 @@ class TrainProgressTest {
         }
       }
       assertTrue(epochEnd > 0, "end of epoch 1 logged: " + lines);
+      assertTrue(Pattern.compile("\\(fit [\\d.]+ s, training loss [\\d.]+ s, validation [\\d.]+ s, checkpoint [\\d.]+ s; "
+          + "epoch [\\d.]+ s\\)").matcher(lines.get(epochEnd)).find(), "the epoch's phases: " + lines.get(epochEnd));
       List<Long> done = new ArrayList<>();
       for (String l : lines.subList(0, epochEnd)) {
         Matcher m = FIT.matcher(l);
@@ -115,6 +117,14 @@ class TrainProgressTest {
       assertEquals(2, second.get("epoch").asInt());
       assertTrue(second.get("validationAuc").asDouble() > 0.6, epochs.get(1));
       assertTrue(second.has("trainLoss") && second.has("bestEpoch") && second.has("finished"), epochs.get(1));
+      double phases = 0;
+      for (String phase : List.of("fit", "trainingLoss", "validation", "checkpoint")) {
+        double sec = second.get(phase + "Seconds").asDouble();
+        assertTrue(sec > 0, phase + ": " + epochs.get(1));
+        phases += sec;
+      }
+      assertTrue(second.get("wallSeconds").asDouble() >= phases, epochs.get(1));
+      assertEquals(second.get("seconds").asDouble(), second.get("fitSeconds").asDouble(), 1e-9, epochs.get(1));
     } finally {
       sc.setLocalProperty(Progress.INTERVAL, null);
       sc.removeSparkListener(jobs);

@@ -23,9 +23,12 @@ import org.apache.hadoop.fs.Path;
 /**
  * The training curve as it happens: one JSON line per finished epoch in {@value #FILE} beside the
  * checkpoints, so a run that crashes (or is still running) shows its curve. Each line: epoch,
- * trainLoss, validationAuc, validationLogloss, examplesPerSecond, learningRate, seconds, bestEpoch,
- * finished (ISO-8601). The file is rewritten whole under a temporary name and renamed (object
- * stores cannot append); a resumed run drops the lines of epochs it redoes.
+ * trainLoss, validationAuc, validationLogloss, examplesPerSecond, learningRate, seconds (the fit's),
+ * bestEpoch, finished (ISO-8601); where the trainer timed its phases ({@link EpochPhases}) also
+ * fitSeconds, trainingLossSeconds, validationSeconds, checkpointSeconds and wallSeconds (the epoch
+ * from its start until this line is written), keys that lines
+ * of older runs lack. The file is rewritten whole under a temporary name and renamed (object stores
+ * cannot append); a resumed run drops the lines of epochs it redoes and keeps the others as written.
  */
 public final class EpochLog {
   public static final String FILE = "metrics.jsonl";
@@ -48,6 +51,15 @@ public final class EpochLog {
 
   /** Appends {@code s} (and the best epoch so far), dropping any line of an epoch at or after it. */
   public void append(EpochStats s, int bestEpoch) {
+    append(s, bestEpoch, null);
+  }
+
+  /**
+   * As {@link #append(EpochStats, int)}, with the epoch's phases.
+   *
+   * @param phases the epoch's phases, its checkpoint's included, or null
+   */
+  public void append(EpochStats s, int bestEpoch, EpochPhases phases) {
     try {
       List<String> lines = new ArrayList<>();
       for (String l : read()) {
@@ -66,6 +78,14 @@ public final class EpochLog {
       m.put("seconds", s.seconds());
       m.put("bestEpoch", bestEpoch);
       m.put("finished", Instant.now().toString());
+      if (phases != null) {
+        EpochPhases.Timing t = phases.timing();
+        for (String phase : List.of(EpochPhases.FIT, EpochPhases.TRAINING_LOSS, EpochPhases.VALIDATION,
+            EpochPhases.CHECKPOINT)) {
+          m.put(phase + "Seconds", t.seconds(phase));
+        }
+        m.put("wallSeconds", t.wallSeconds());
+      }
       lines.add(JSON.writeValueAsString(m));
       fs.mkdirs(file.getParent());
       Path tmp = new Path(file.getParent(), "." + FILE + ".tmp-" + UUID.randomUUID());

@@ -27,7 +27,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *       {@link Epoch#trained}, {@link #endEpoch}, {@link #improved} when the epoch is the best so
  *       far, and {@link #checkpoint};</li>
  *   <li>at the end: {@link #export} (the driver's tables, the bundle's, take the best epoch's rows),
- *       {@link #restoreBest} (so do the executors' for the final validation), {@link #report};
+ *       {@link #restoreBest} (so do the executors' for the final validation, which only a resumed run
+ *       whose best epoch an earlier run trained needs), {@link #report};
  *       {@link #close} always, on failure too ({@link #lost} says why an owner is gone).</li>
  * </ol>
  *

@@ -46,10 +46,14 @@ public final class TrainCommand extends JobCommand {
     }
     TrainJob.Params p = new TrainJob.Params(c, config.source(), settings, features, modelOut,
         checkpoints != null ? checkpoints : TrainJob.defaultCheckpoints(modelOut), resume, overwrite);
-    TrainJob.Result r = TrainJob.run(session(), p);
+    // the command's start: the JVM's (the Spark session's start included)
+    long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    TrainJob.Result r = TrainJob.run(session(), p, java.util.Optional.empty(),
+        io.sparkctr.training.DistributedTrainer.EpochListener.NONE, started);
     out().printf("sparkctr train: published %s (epoch %d kept, validation AUC %.4f, logloss %.4f)%n",
         p.modelOut(), r.training().state().bestEpoch(), r.training().validation().auc(),
         r.training().validation().logloss());
+    out().printf("sparkctr train: %s%n", r.timing().line());
     return ExitCodes.OK;
   }
 }
