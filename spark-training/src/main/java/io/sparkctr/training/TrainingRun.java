@@ -112,7 +112,6 @@ final class TrainingRun {
       throw e;
     } finally {
       placement.close();
-      this.train.unpersist();
       lossSample.unpersist();
       val.unpersist();
     }
@@ -167,26 +166,24 @@ final class TrainingRun {
   }
 
   /**
-   * Keeps the training rows on the executors (memory and disk) as it counts them and finds their
-   * latest event time (one pass): every epoch's shuffle and the training loss's sample read them from
-   * there instead of from the files; persists that sample and the validation rows.
+   * Counts the training rows and finds their latest event time (one pass); persists a sample of
+   * them (the training loss's) and the validation rows.
    */
   private void prepare(Dataset<Row> train, Dataset<Row> validation, double negativeRate) {
-    this.train = train.persist(StorageLevel.MEMORY_AND_DISK());
+    this.train = train;
     this.factor = spec.recalibrationFactor(negativeRate);
     if (java.util.Arrays.asList(train.columns()).contains(FeatureOutputSchema.TIMESTAMP)) {
-      Row r = this.train.agg(functions.count(functions.lit(1)), functions.max(FeatureOutputSchema.TIMESTAMP)).first();
+      Row r = train.agg(functions.count(functions.lit(1)), functions.max(FeatureOutputSchema.TIMESTAMP)).first();
       trainRows = r.getLong(0);
       eventTime = r.isNullAt(1) ? OptionalLong.empty() : OptionalLong.of(((Number) r.get(1)).longValue());
     } else {
-      trainRows = this.train.count();
+      trainRows = train.count();
     }
     if (trainRows == 0 || validation.isEmpty()) {
-      this.train.unpersist();
       throw new IllegalArgumentException("Cannot train: " + trainRows + " training rows and "
           + (validation.isEmpty() ? "no" : "some") + " validation rows");
     }
-    lossSample = this.train.sample(false, Math.min(1.0, (double) t.lossSampleRows() / trainRows), 17)
+    lossSample = train.sample(false, Math.min(1.0, (double) t.lossSampleRows() / trainRows), 17)
         .persist(StorageLevel.MEMORY_AND_DISK());
     val = validation.persist(StorageLevel.MEMORY_AND_DISK());
     batchCount = (trainRows + t.batchSize() - 1) / t.batchSize();
