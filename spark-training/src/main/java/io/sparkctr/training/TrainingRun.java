@@ -54,6 +54,9 @@ final class TrainingRun {
   private ModelTables tables;
   /** The best epoch's dense parameters so far. */
   private INDArray best;
+  /** The last evaluated epoch's validation metrics, and the best epoch's of this run (null: best before a resume). */
+  private MetricsReport lastValidation;
+  private MetricsReport bestValidation;
   private TrainState state;
   // the data, once prepared
   private Dataset<Row> train;
@@ -194,6 +197,7 @@ final class TrainingRun {
     state = state.after(s, t.schedule());
     if (state.improved()) {
       best = net.params().dup();
+      bestValidation = lastValidation;
       placement.improved();
     }
     setLearningRate(state.learningRate());
@@ -253,6 +257,7 @@ final class TrainingRun {
     if (!Double.isFinite(loss) || !Double.isFinite(v.logloss())) {
       throw diverged(epoch, loss, v.logloss(), paramSum);
     }
+    lastValidation = v;
     return new EpochStats(epoch, loss, v.auc(), v.logloss(), trainRows / seconds, state.learningRate(), seconds);
   }
 
@@ -261,9 +266,13 @@ final class TrainingRun {
     net.setParams(best);
     placement.export(checkpoints);
     placement.restoreBest(state.bestEpoch(), state.epoch(), checkpoints);
-    progress.phase("validation metrics of the kept epoch " + state.bestEpoch());
-    MetricsReport kept = ExecutorEvaluation.metrics(sc, net, val, spec.fields(), spec.denseFeatures(), factor)
-        .report();
+    // the kept epoch's parameters and tables are those its own evaluation scored: its metrics, unless it ran
+    // before a resume (a validation pass per run saved)
+    MetricsReport kept = bestValidation;
+    if (kept == null) {
+      progress.phase("validation metrics of the kept epoch " + state.bestEpoch());
+      kept = ExecutorEvaluation.metrics(sc, net, val, spec.fields(), spec.denseFeatures(), factor).report();
+    }
     TablePlacement.Report tablesDid = placement.report();
     return new DistributedTrainer.Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges),
         tablesDid.traffic(), tablesDid.driverHeldRows());
