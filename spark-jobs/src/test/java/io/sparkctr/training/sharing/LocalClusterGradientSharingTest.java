@@ -28,7 +28,10 @@ class LocalClusterGradientSharingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
   static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
 
-  /** DeepFM, sharded tables (the default); Wide&amp;Deep, replicated: {@link LocalClusterGradientSharingWideDeepTest}. */
+  /**
+   * DeepFM with sharded tables (the default); Wide&amp;Deep with replicated ones in
+   * {@link LocalClusterGradientSharingWideDeepTest}.
+   */
   @Test
   void learnsAcrossExecutorJvmsLikeParameterAveraging(@TempDir Path dir) throws IOException {
     learnsLikeParameterAveraging("deepfm", "sharded", dir);
