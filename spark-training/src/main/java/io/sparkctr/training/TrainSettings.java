@@ -101,7 +101,7 @@ public record TrainSettings(Master master, TrainSchedule schedule, int averaging
     }
   }
 
-  /** {@code training.tables}: replicated (the default) or sharded, in any case. */
+  /** {@code training.tables}: sharded (the default) or replicated, in any case. */
   private static TablePlacement.Kind tablePlacement(String value) {
     return TablePlacement.Kind.configured(value).orElseThrow(() -> new IllegalArgumentException("Cannot train: "
         + "training.tables '" + value.toLowerCase(Locale.ROOT) + "' is not one of " + TablePlacement.Kind.configurable()));

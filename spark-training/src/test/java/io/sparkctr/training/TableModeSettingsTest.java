@@ -26,13 +26,16 @@ class TableModeSettingsTest {
   }
 
   @Test
-  void replicatedByDefaultShardedOnRequest() throws Exception {
+  void shardedByDefaultReplicatedOnRequest() throws Exception {
     TrainSettings d = load("");
-    assertEquals(TablePlacement.Kind.REPLICATED, d.tables());
-    assertFalse(d.shardedTables());
+    assertEquals(TablePlacement.Kind.SHARDED, d.tables());
+    assertTrue(d.shardedTables());
     assertEquals(41300, d.tableBasePort());
     assertEquals(Duration.ofSeconds(30), d.tableTimeout());
-    assertTrue(load("sparkctr.training.tables = Sharded\n").shardedTables());
+    assertEquals(100, d.averagingFrequency());
+    TrainSettings r = load("sparkctr.training.tables = Replicated\n");
+    assertEquals(TablePlacement.Kind.REPLICATED, r.tables());
+    assertFalse(r.shardedTables());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.sparkctr.jobs.PlantedFeatures;
 import io.sparkctr.jobs.TrainJob;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.train.LocalTrainer;
+import io.sparkctr.models.train.Predictions;
 import io.sparkctr.models.train.TrainSchedule;
 import io.sparkctr.training.TrainSettings;
 import io.sparkctr.training.data.FeatureParquet;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parameter averaging across real executor JVMs ({@code local-cluster[2,1,2048]}, set by the
- * {@code local-cluster} Surefire execution) learns as well as one JVM on the same data and epochs.
+ * {@code local-cluster} Surefire execution) with the default training settings (sharded tables) learns
+ * as well as one JVM on the same data and epochs, and reports the published model's validation metrics.
  */
 @Tag("local-cluster")
 class LocalClusterTrainingTest {
@@ -58,6 +60,12 @@ class LocalClusterTrainingTest {
         local.validation().auc(), localSeconds,
         local.epochs().stream().mapToDouble(e -> e.examplesPerSecond()).average().orElse(0)));
     assertTrue(clusterAuc > 0.75, "cluster AUC " + clusterAuc);
+    // the reported metrics (the kept epoch's own evaluation, not recomputed at the end) are the published model's
+    var spec = cluster.bundle().spec();
+    var again = Predictions.evaluate(cluster.bundle().model(), val, spec.fields(), spec.denseFeatures(),
+        spec.recalibrationFactor(m.downsampling().negativeRate())).report();
+    assertEquals(again.auc(), clusterAuc, 1e-3, "the published model's validation AUC");
+    assertEquals(again.logloss(), cluster.training().validation().logloss(), 1e-3, "its validation logloss");
     assertEquals(local.validation().auc(), clusterAuc, 0.01, "parameter averaging vs one JVM");
   }
 }

@@ -28,10 +28,13 @@ class LocalClusterGradientSharingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
   static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
 
-  /** DeepFM; Wide&amp;Deep in {@link LocalClusterGradientSharingWideDeepTest}. */
+  /**
+   * DeepFM with sharded tables (the default); Wide&amp;Deep with replicated ones in
+   * {@link LocalClusterGradientSharingWideDeepTest}.
+   */
   @Test
   void learnsAcrossExecutorJvmsLikeParameterAveraging(@TempDir Path dir) throws IOException {
-    learnsLikeParameterAveraging("deepfm", dir);
+    learnsLikeParameterAveraging("deepfm", "sharded", dir);
   }
 
   /**
@@ -40,10 +43,10 @@ class LocalClusterGradientSharingTest {
    * root of an earlier session keeps its heartbeat after shutdown, and a second session in the same
    * JVM lost some or all of an epoch's updates (0 to 52 of 79) in four of five runs.
    */
-  static void learnsLikeParameterAveraging(String model, Path dir) throws IOException {
+  static void learnsLikeParameterAveraging(String model, String tables, Path dir) throws IOException {
     SparkSession spark = SparkTestSession.get();
     assertTrue(spark.sparkContext().master().startsWith("local-cluster"), spark.sparkContext().master());
-    String config = EPOCHS + "\nsparkctr.model.type = " + model;
+    String config = EPOCHS + "\nsparkctr.model.type = " + model + "\nsparkctr.training.tables = " + tables;
     // ports of their own: other local-cluster classes' sessions use the defaults
     int offset = model.equals("deepfm") ? 10 : 20;
     TrainJob.Result gs = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("gs"),

@@ -96,11 +96,6 @@ public final class GradientSharing implements AutoCloseable {
     String sparkMaster = sc.getConf().get("spark.master", "");
     this.oneJvm = sparkMaster.startsWith("local[") || sparkMaster.equals("local");
     boolean oneHost = oneJvm || sparkMaster.startsWith("local-cluster");
-    if (!oneHost && settings.networkMask().isEmpty()) {
-      throw new IllegalArgumentException("Cannot train with gradient sharing on " + sparkMaster + ": set "
-          + "sparkctr.training.gradient-sharing.network-mask to the executors' subnet (e.g. 10.0.0.0/8); without it "
-          + "every executor advertises 127.0.0.1 and no other host can reach it");
-    }
     if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
       throw new IllegalArgumentException("Cannot train with gradient sharing: spark.dynamicAllocation.enabled is "
           + "true; the mesh of executors is formed once per run, so turn dynamic allocation off");
@@ -119,12 +114,8 @@ public final class GradientSharing implements AutoCloseable {
     OnEachExecutor.run(sc, executors, "gradient sharing: prepare", Gathered.EMPTY,
         () -> Gathered.of(WorkerNode.prepare(s)));
     AeronFiles.configure(session, "driver");
-    VoidConfiguration voidConf = VoidConfiguration.builder()
-        .controllerAddress(controller)
-        .unicastPort(settings.controllerPort())
-        .portSupplier(new ExecutorPortSupplier(settings))
-        .networkMask(settings.networkMask().isEmpty() ? null : settings.networkMask())
-        .build();
+    VoidConfiguration voidConf = new ExecutorAddressConfiguration(controller, new ExecutorPortSupplier(settings),
+        settings.networkMask(), oneHost);
     this.master = new SharedTrainingMaster.Builder(voidConf, batchSize)
         .batchSizePerWorker(batchSize)
         .workersPerNode(settings.workersPerExecutor())

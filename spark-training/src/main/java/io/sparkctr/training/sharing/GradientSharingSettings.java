@@ -10,14 +10,15 @@ import java.time.Duration;
  *
  * <p>The driver is the root of an Aeron UDP mesh at {@code controllerAddress:controllerPort};
  * executor {@code n} (its Spark executor id) listens on {@code executorBasePort + n} at the address
- * of its host that matches {@code networkMask}. Every worker encodes each parameter update as
+ * of its host that matches {@code networkMask}, or without one at its Spark host's address
+ * ({@link ExecutorAddressConfiguration}; loopback on one host). Every worker encodes each parameter update as
  * ±{@code threshold} per element (the rest is kept as a residual for later steps); 0 means "the
  * workers' learning rate", which keeps an Adam step (about lr per element) within one quantum.
  *
  * @param controllerAddress the driver's address as executors reach it; "" = {@code spark.driver.host}
  * @param controllerPort the driver's UDP port
  * @param executorBasePort executor n uses this + n (open the range in firewalls / network policies)
- * @param networkMask CIDR picking each executor's own address, e.g. {@code 10.0.0.0/8}; "" only on one host
+ * @param networkMask CIDR picking each executor's own address, e.g. {@code 10.0.0.0/8}; "" = its Spark host's
  * @param threshold the update-encoding threshold; 0 = the model's learning rate
  * @param workersPerExecutor model replicas trained in parallel inside one executor
  * @param scaleLearningRate each of N workers steps at the learning rate / N (every replica applies

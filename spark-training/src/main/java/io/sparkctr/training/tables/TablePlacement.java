@@ -75,7 +75,7 @@ public interface TablePlacement extends AutoCloseable {
    * Where sharded tables' servers listen.
    *
    * @param basePort executor n serves on basePort + n, n below {@code ports}
-   * @param networkMask the executors' subnet, or "" (loopback: one host only)
+   * @param networkMask the executors' subnet, or "" (each executor's Spark host; loopback on one host)
    * @param timeout how long a worker waits for another shard's answer
    */
   record Servers(int basePort, int ports, String networkMask, Duration timeout) {}

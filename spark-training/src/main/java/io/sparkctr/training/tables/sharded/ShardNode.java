@@ -69,7 +69,8 @@ final class ShardNode {
       throw new IllegalStateException("Cannot start a table server on executor " + id + ": its id is outside 0.."
           + (ports - 1) + ", so it has no port in table-base-port " + basePort + " + 0.." + (ports - 1));
     }
-    String host = TableNetwork.address(mask, oneHost);
+    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+    String host = TableNetwork.address(mask, oneHost, env == null ? null : env.blockManager().blockManagerId().host());
     server = new ShardServer(host, basePort + n);
     session = s;
     LOG.info("Table server of session {} listening on {} (executor {})", s, server.address(), id);

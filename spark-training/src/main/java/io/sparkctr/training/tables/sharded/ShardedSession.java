@@ -85,7 +85,7 @@ public final class ShardedSession implements AutoCloseable {
 
   /**
    * @param basePort executor n serves on basePort + n, n below {@code ports}
-   * @param mask the executors' subnet, or "" (loopback: one host only)
+   * @param mask the executors' subnet, or "" (each executor's Spark host; loopback on one host)
    * @param fill where the owners' rows come from: {@link Fill#INITIALIZE} (a new run), {@link Fill#DRIVER}
    *     ({@code tables} on the driver, e.g. a warm start's) or {@link Fill#FILES} (zeros until the
    *     caller's {@link #readShards}, e.g. of the checkpoint a resumed run continues)

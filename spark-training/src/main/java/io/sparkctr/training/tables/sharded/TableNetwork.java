@@ -7,26 +7,30 @@ import java.net.SocketException;
 import java.util.Collections;
 
 /**
- * The address an executor's table server binds, chosen as gradient sharing chooses its executors'
- * ({@code sparkctr.training.gradient-sharing.network-mask}): the address of this host inside the
- * mask's IPv4 subnet; without a mask, loopback, which only works when every executor runs on one
- * host (local-cluster).
+ * The address an executor's table server binds and advertises to the other executors: with
+ * {@code sparkctr.training.gradient-sharing.network-mask} set, the address of this host inside the
+ * mask's IPv4 subnet; without it, loopback when every executor runs on one host (local mode,
+ * local-cluster), else the executor's own Spark host (its block manager's, the address the cluster
+ * manager gave it and the other executors already reach it at).
  */
 final class TableNetwork {
   private TableNetwork() {}
 
   /**
-   * @param mask an IPv4 CIDR such as 10.0.0.0/8, or "" for loopback
-   * @param oneHost whether all executors run on this host (loopback is then allowed)
+   * @param mask an IPv4 CIDR such as 10.0.0.0/8, or "" for the default
+   * @param oneHost whether all executors run on this host (loopback is then the default)
+   * @param sparkHost this executor's Spark host (name or address), or null when it has none (no executor)
    */
-  static String address(String mask, boolean oneHost) {
+  static String address(String mask, boolean oneHost, String sparkHost) {
     if (mask.isEmpty()) {
-      if (!oneHost) {
-        throw new IllegalArgumentException("Cannot choose the table server's address: set "
-            + "sparkctr.training.gradient-sharing.network-mask to the executors' subnet (e.g. 10.0.0.0/8); without "
-            + "it the servers listen on 127.0.0.1 and no other host can reach them");
+      if (oneHost) {
+        return "127.0.0.1";
       }
-      return "127.0.0.1";
+      if (sparkHost == null || sparkHost.isEmpty()) {
+        throw new IllegalStateException("Cannot choose the table server's address: this JVM has no Spark executor "
+            + "host; set sparkctr.training.gradient-sharing.network-mask to the executors' subnet (e.g. 10.0.0.0/8)");
+      }
+      return sparkHost;
     }
     String[] parts = mask.split("/");
     int bits = Integer.parseInt(parts[1]);

@@ -16,8 +16,9 @@
  *       another worker (staleness of at most the other workers' one in-flight step each). The dense
  *       part is DL4J's: averaged or shared by the training master.</li>
  *   <li><b>Transport</b> ({@link io.sparkctr.training.tables.sharded.Wire}): Netty TCP, one server
- *       per executor on {@code table-base-port + executor id} at the address chosen by
- *       {@code gradient-sharing.network-mask} (loopback on one host), length-prefixed frames,
+ *       per executor on {@code table-base-port + executor id} at the executor's Spark host (its
+ *       address inside {@code gradient-sharing.network-mask} when that is set; loopback on one
+ *       host), length-prefixed frames,
  *       PULL and PUSH requests answered by id; every request has a deadline
  *       ({@code table-timeout}): a lost or silent owner fails the step naming its shard, executor
  *       and address.</li>
