@@ -71,7 +71,7 @@ public final class TableBenchmark {
   /** {mean distinct rows, gather ms per step, update ms per step, steps} after 8 warm-up steps. */
   static double[] time(int bits, String optimizer, Params p, long[][] ids, float[] between) {
     long rows = 1L << bits;
-    TableOptimizer emb = new TableOptimizer(optimizer, TableOptimizer.embeddingDefault().learningRate(), 0, 0);
+    TableOptimizer emb = new TableOptimizer(optimizer, ModelBenchmark.NON_ADAM_RATE, 0, 0);
     LocalTable first = new LocalTable("first-order", rows, 1, TableOptimizer.linearDefault());
     LocalTable table = new LocalTable("embedding", rows, p.dim(), emb);
     table.initialize(0.01, 42);

@@ -55,7 +55,7 @@ public final class BenchModelsCommand extends JobCommand {
   String embOptimizer;
 
   @Option(names = "--emb-lr", paramLabel = "R", defaultValue = "0",
-      description = "Embedding learning rate; 0 = the dense rate for adam, else the table default.")
+      description = "Embedding learning rate; 0 = the dense rate for adam, else 0.01 (row-wise AdaGrad's rate).")
   double embLr;
 
   @Option(names = "--emb-l2", paramLabel = "L", defaultValue = "0",
