@@ -76,6 +76,9 @@ EXECUTOR_MEMORY = "8g"
 EXECUTOR_OVERHEAD = "6g"
 DRIVER_MEMORY = "8g"
 DRIVER_CORES = 2
+# OpenBLAS's kernels for the MLP's matrix products: Haswell (AVX2) runs on every x86 node of the last decade;
+# SkylakeX (AVX-512) only where every node has AVX-512 (docs/design/step-profile.md)
+OPENBLAS_CORETYPE = "Haswell"
 SIZES = support.memory_sizes(EXECUTOR_MEMORY, EXECUTOR_OVERHEAD, DRIVER_MEMORY)
 # The same settings as deploy/common/submit-common.sh (DeployScriptsTest compares them): ND4J's
 # off-heap memory, a JavaCPP limit of heap + overhead, Kryo with ND4J's registrator, a fixed set of
@@ -91,6 +94,9 @@ SPARK_CONF = {
     "spark.driver.cores": str(DRIVER_CORES),
     # as deploy/yarn/submit.sh: the driver's ND4J threads sleep between operations (NativeThreads)
     "spark.yarn.appMasterEnv.OMP_WAIT_POLICY": "PASSIVE",
+    # as deploy/yarn/submit.sh (SPARKCTR_OPENBLAS_CORETYPE's default): OpenBLAS's AVX2 kernels on every node
+    "spark.yarn.appMasterEnv.OPENBLAS_CORETYPE": OPENBLAS_CORETYPE,
+    "spark.executorEnv.OPENBLAS_CORETYPE": OPENBLAS_CORETYPE,
     "spark.yarn.queue": "{{ var.value.get('sparkctr_queue', 'default') }}",
     # one YARN attempt: Airflow's retries are the only retries (each re-run is idempotent)
     "spark.yarn.maxAppAttempts": "1",

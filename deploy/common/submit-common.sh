@@ -114,6 +114,17 @@ common_conf() {
   fi
 }
 
+# blas_conf DRIVER_ENV DEFAULT: adds to CMD the driver's (the Spark property prefix DRIVER_ENV) and every executor's
+# OPENBLAS_CORETYPE, OpenBLAS's kernels for the MLP's matrix products, from SPARKCTR_OPENBLAS_CORETYPE (unset:
+# DEFAULT; empty: none, OpenBLAS's own choice); exits 2 for a value that is not a core name.
+blas_conf() {
+  local core="${SPARKCTR_OPENBLAS_CORETYPE-$2}"
+  [[ -n "$core" ]] || return 0
+  [[ "$core" =~ ^[A-Za-z0-9]+$ ]] \
+    || { echo "Cannot use SPARKCTR_OPENBLAS_CORETYPE='$core': not an OpenBLAS core name (Haswell, SkylakeX, ...; empty for OpenBLAS's own choice)" >&2; exit 2; }
+  CMD+=(--conf "${1}OPENBLAS_CORETYPE=$core" --conf spark.executorEnv.OPENBLAS_CORETYPE="$core")
+}
+
 # property_of OPTION: the Spark property a spark-submit option sets (--executor-memory: spark.executor.memory),
 # the option itself for one without.
 property_of() {

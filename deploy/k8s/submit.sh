@@ -18,6 +18,8 @@
 #   SPARKCTR_EXECUTORS [8]  SPARKCTR_EXECUTOR_CORES [4]  SPARKCTR_EXECUTOR_MEMORY [8g]
 #   SPARKCTR_EXECUTOR_OVERHEAD [6g]: ND4J's off-heap memory, >= cores x the estimate train logs
 #   (memory sizes in any form Spark reads: 12g, 12288m, 12288 = MiB, 12GB ...; anything else exits 2)
+#   SPARKCTR_OPENBLAS_CORETYPE [unset: the CPU image's entrypoint names OpenBLAS's kernels from the driver pod's
+#     CPU, executors run the driver's]: a core name for the driver and every executor (Haswell, SkylakeX)
 # Spark's ports are fixed (driver 7078, block managers 7079) for deploy/k8s/networkpolicy.yaml.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -81,6 +83,7 @@ CMD=(spark-submit
   --conf spark.executor.memory="$EXECUTOR_MEMORY")
 common_conf "$APP_HOME/conf/log4j2.properties"
 CMD+=("${CONF[@]}")
+blas_conf spark.kubernetes.driverEnv. ""
 if $GPU; then
   CMD+=(--conf spark.executor.resource.gpu.vendor=nvidia.com
     --conf spark.executor.resource.gpu.discoveryScript="$APP_HOME/gpu-discovery.sh")

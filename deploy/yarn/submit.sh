@@ -22,6 +22,10 @@
 #   SPARKCTR_STATUS_DIR [/tmp/sparkctr-status]: where on the cluster's default file system (or a URI) the
 #     status files go; one per submission, removed once read
 #   SPARKCTR_FS_COMMAND [hdfs dfs]: the Hadoop FsShell that reads it (-cat, -rm) on the submitting host
+#   SPARKCTR_OPENBLAS_CORETYPE [Haswell]: OpenBLAS's kernels for the MLP's matrix products in the driver and
+#     every executor (OPENBLAS_CORETYPE): Haswell (AVX2) runs on every x86 node of the last decade, SkylakeX
+#     (AVX-512) only where every node has AVX-512 (on one without, the JVM dies of an illegal instruction); empty
+#     leaves the choice to OpenBLAS, which picks SSE3 kernels on CPUs newer than 2022 (docs/design/step-profile.md)
 # --gpu: one GPU per executor, shared by its tasks, found by deploy/common/gpu-discovery.sh (shipped
 # with --files; or set SPARKCTR_GPU_DISCOVERY to a script installed on the nodes); build the
 # CUDA jar with `mvn -Pcuda -DskipTests package` and copy it to spark-jobs/target/sparkctr-cuda.jar.
@@ -76,6 +80,14 @@ CMD+=("${CONF[@]}")
 # the driver runs in the application master (cluster mode): its ND4J threads sleep between operations
 # (executors get the same from the job, io.sparkctr.jobs.cli.commands.NativeThreads)
 CMD+=(--conf spark.yarn.appMasterEnv.OMP_WAIT_POLICY=PASSIVE)
+# OpenBLAS's kernels, named (the nodes' CPUs are not known here; OpenBLAS 0.3.21 falls back to SSE3 on new ones)
+blas_conf spark.yarn.appMasterEnv. Haswell
+if [[ "$DEPLOY_MODE" == client ]]; then
+  # the driver is this process's child: its kernels from this host's CPU, as bin/sparkctr names them
+  # shellcheck source=../common/openblas-coretype.sh
+  source "$ROOT/deploy/common/openblas-coretype.sh"
+  export_openblas_coretype
+fi
 # one attempt: a second attempt would meet the first one's checkpoints and half-written outputs; the caller
 # (a scheduler's retries, --resume) decides what runs again
 CMD+=(--conf spark.yarn.maxAppAttempts=1)

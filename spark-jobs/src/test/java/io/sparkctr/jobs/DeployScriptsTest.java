@@ -169,6 +169,82 @@ class DeployScriptsTest {
     }
   }
 
+  // ---- OpenBLAS's kernels (OPENBLAS_CORETYPE) ----
+
+  /**
+   * YARN names Haswell (AVX2) for the driver and every executor; Kubernetes leaves it to the image's entrypoint;
+   * SPARKCTR_OPENBLAS_CORETYPE names another on both, empty names none, anything but a name exits 2.
+   */
+  @Test
+  void openBlasKernelsAreNamedForTheDriverAndEveryExecutor() throws Exception {
+    List<String> yarn = words(Map.of(), YARN, "train");
+    assertEquals("Haswell", conf(yarn, "spark.yarn.appMasterEnv.OPENBLAS_CORETYPE"));
+    assertEquals("Haswell", conf(yarn, "spark.executorEnv.OPENBLAS_CORETYPE"));
+    assertFalse(String.join(" ", words(Map.of(), K8S, "train")).contains("OPENBLAS_CORETYPE"));
+    for (String script : List.of(YARN, K8S)) {
+      List<String> w = words(Map.of("SPARKCTR_OPENBLAS_CORETYPE", "SkylakeX"), script, "train");
+      String driver = script.equals(YARN) ? "spark.yarn.appMasterEnv." : "spark.kubernetes.driverEnv.";
+      assertEquals("SkylakeX", conf(w, driver + "OPENBLAS_CORETYPE"), script);
+      assertEquals("SkylakeX", conf(w, "spark.executorEnv.OPENBLAS_CORETYPE"), script);
+      assertFalse(String.join(" ", words(Map.of("SPARKCTR_OPENBLAS_CORETYPE", ""), script, "train"))
+          .contains("OPENBLAS_CORETYPE"), script);
+      Run bad = submit(Map.of("SPARKCTR_OPENBLAS_CORETYPE", "Sky lake"), ROOT, script, "train");
+      assertEquals(2, bad.code(), script);
+      assertEquals("", bad.out());
+      assertTrue(bad.err().startsWith("Cannot use SPARKCTR_OPENBLAS_CORETYPE='Sky lake': not an OpenBLAS core name"),
+          bad.err());
+    }
+  }
+
+  /** The core named from a CPU's flags: SkylakeX needs all five AVX-512 subsets bin/sparkctr checks, Haswell AVX2 and FMA. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl avx512_bf16|SkylakeX",
+      "fpu sse2 avx avx2 fma avx512f avx512cd|Haswell",
+      "fpu sse2 avx avx2 fma|Haswell",
+      "fpu sse2 avx avx2|''",
+      "fpu sse2 sse4_2|''"})
+  void kernelsFollowTheCpuFlags(String flags, String core, @TempDir Path tmp) throws Exception {
+    Path cpuinfo = Files.writeString(tmp.resolve("cpuinfo"), "processor\t: 0\nflags\t\t: " + flags + "\nbugs\t\t: x\n");
+    Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$1\"; openblas_coretype \"$2\"", "-",
+        ROOT.resolve("deploy/common/openblas-coretype.sh").toString(), cpuinfo.toString()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor());
+    assertEquals(core, out);
+  }
+
+  /**
+   * The CPU image's entrypoint, laid out as the Dockerfile copies it: a set OPENBLAS_CORETYPE is kept, a set empty
+   * one removed, an unset one named from this machine's CPU; then Spark's entrypoint runs with the same arguments.
+   */
+  @Test
+  void theCpuImagesEntrypointNamesTheKernelsThenRunsSparks(@TempDir Path tmp) throws Exception {
+    String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile.cpu"));
+    assertTrue(dockerfile.contains("COPY deploy/docker/entrypoint-cpu.sh /opt/sparkctr/entrypoint.sh"));
+    assertTrue(dockerfile.contains("COPY deploy/common/openblas-coretype.sh /opt/sparkctr/openblas-coretype.sh"));
+    assertTrue(dockerfile.contains("ENTRYPOINT [\"/opt/sparkctr/entrypoint.sh\"]"));
+    Files.copy(ROOT.resolve("deploy/docker/entrypoint-cpu.sh"), tmp.resolve("entrypoint.sh"));
+    Files.copy(ROOT.resolve("deploy/common/openblas-coretype.sh"), tmp.resolve("openblas-coretype.sh"));
+    Process self = new ProcessBuilder("bash", "-c", "source \"$1\"; openblas_coretype", "-",
+        ROOT.resolve("deploy/common/openblas-coretype.sh").toString()).start();
+    String here = new String(self.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, self.waitFor());
+    for (String set : new String[] {"Cooperlake", "", null}) {
+      ProcessBuilder pb = new ProcessBuilder("bash", tmp.resolve("entrypoint.sh").toString(), "printenv", "OPENBLAS_CORETYPE");
+      pb.environment().put("SPARKCTR_SPARK_ENTRYPOINT", "/usr/bin/env");
+      pb.environment().remove("OPENBLAS_CORETYPE");
+      if (set != null) {
+        pb.environment().put("OPENBLAS_CORETYPE", set);
+      }
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      int code = p.waitFor();
+      String expected = set == null ? here : set;
+      assertEquals(expected, out, "OPENBLAS_CORETYPE " + (set == null ? "unset" : "'" + set + "'"));
+      assertEquals(expected.isEmpty() ? 1 : 0, code, "printenv's exit: 1 when the variable is not in the environment");
+    }
+  }
+
   // ---- memory sizes: every form Spark reads, the same settings derived from each ----
 
   static final String YARN = "deploy/yarn/submit.sh";
