@@ -257,8 +257,8 @@ final class TrainingRun {
     double loss;
     MetricsReport v;
     try {
-      loss = phases.time(EpochPhases.TRAINING_LOSS, () -> ExecutorEvaluation.metrics(sc, net, lossSample,
-          spec.fields(), spec.denseFeatures(), 1.0).report().logloss());
+      loss = phases.time(EpochPhases.TRAINING_LOSS, () -> ExecutorEvaluation.logloss(sc, net, lossSample,
+          spec.fields(), spec.denseFeatures()));
       v = phases.time(EpochPhases.VALIDATION, () -> ExecutorEvaluation.metrics(sc, net, val, spec.fields(),
           spec.denseFeatures(), factor).report());
     } catch (Exception e) { // Spark's SparkException (checked, undeclared) included: a NaN prediction diverged

@@ -7,6 +7,7 @@ import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.metrics.CtrMetrics;
 import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.PairedMetrics;
+import io.sparkctr.models.metrics.SliceMetrics;
 import io.sparkctr.models.train.Predictions;
 import io.sparkctr.training.data.FeatureParquet;
 import io.sparkctr.training.executor.Chunked;
@@ -92,6 +93,29 @@ public final class ExecutorEvaluation {
   }
 
   /**
+   * The mean logloss of {@code net}'s predictions (not recalibrated) on {@code rows}, as {@link #metrics} with
+   * factor 1 reports it, in one scoring pass: nothing is kept on the executors and no GAUC is computed (the
+   * training loss of each epoch). A non-finite prediction fails the job as in {@link #metrics}.
+   */
+  public static double logloss(JavaSparkContext sc, ComputationGraph net, Dataset<Row> rows, int fields, int dense) {
+    try (BroadcastModel model = BroadcastModel.of(sc, net)) {
+      JavaRDD<Scored> scored = scoreRows(rows, model, null, fields, dense);
+      if (scored.getNumPartitions() == 0) {
+        throw new IllegalArgumentException("Cannot compute the logloss: there are no rows to score");
+      }
+      double[] sum = scored.mapPartitions(it -> {
+        double[] s = new double[2];
+        it.forEachRemaining(r -> {
+          s[0] += SliceMetrics.logloss(r.label, r.a);
+          s[1]++;
+        });
+        return List.of(s).iterator();
+      }).treeReduce((x, y) -> new double[] {x[0] + y[0], x[1] + y[1]}, TREE_DEPTH);
+      return sum[1] == 0 ? Double.NaN : sum[0] / sum[1];
+    }
+  }
+
+  /**
    * Models A and B (same feature transform) on the same rows: both metrics and the paired bootstrap
    * of their difference (weights seeded by the options' seed and the partition), the rows scored
    * once by both; GAUC groups reduced by a shuffle ({@link GroupAuc}).
@@ -150,6 +174,12 @@ public final class ExecutorEvaluation {
    * on the executors (memory and disk) for the passes that follow; the caller unpersists.
    */
   private static JavaRDD<Scored> score(Dataset<Row> rows, BroadcastModel a, BroadcastModel b, int fields, int dense) {
+    return scoreRows(rows, a, b, fields, dense).persist(StorageLevel.MEMORY_AND_DISK_SER());
+  }
+
+  /** The rows scored by model {@code a} (and {@code b}, or null), a chunk at a time in each task, not kept. */
+  private static JavaRDD<Scored> scoreRows(Dataset<Row> rows, BroadcastModel a, BroadcastModel b, int fields,
+                                           int dense) {
     return rows.javaRDD().mapPartitions(it -> {
       GpuAffinity.bindCurrentTask();
       ComputationGraph[] local = {null, null};
@@ -174,7 +204,7 @@ public final class ExecutorEvaluation {
         }
         return out;
       });
-    }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    });
   }
 
   /** A feature row's key for messages: its id where the features keep one, else its label and time. */
