@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.common.output.FileSums;
+import io.sparkctr.models.tables.Quantization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +26,18 @@ import org.slf4j.LoggerFactory;
  *   {"format": 3, "tables": ["linear-emb", "emb"], "optimizerState": false,
  *    "checksums": {"algorithm": "CRC32C", "files": {"manifest.json": "1c2e0a9f", "tables/emb.table": ...}}}
  * </pre>
+ * An int8 bundle ({@code export --quantize int8}: its k-dim tables are read-only row-wise int8, table
+ * format 3, for serving only) adds {@code "quantization": "int8"} after {@code optimizerState}; a bundle
+ * without the key has float tables ({@code none}), so bundle.json of a float bundle is as before.
  * Reading verifies every listed file before anything is loaded. Format 2 (the same without
  * checksums) still loads, with a warning that its files cannot be verified. Format 1 (no
  * bundle.json: embeddings inside model.zip) and unknown formats are refused naming the format.
  *
  * @param checksums relative path → CRC32C hex; empty for format 2
+ * @param quantization how the tables are stored ({@code none} when bundle.json does not say)
  */
-record BundleMarker(int format, List<String> tables, boolean optimizerState, Map<String, String> checksums) {
+record BundleMarker(int format, List<String> tables, boolean optimizerState, Map<String, String> checksums,
+                    Quantization quantization) {
   static final int FORMAT = 3;
   /** The format before checksums, still read. */
   static final int UNCHECKED_FORMAT = 2;
@@ -40,13 +46,17 @@ record BundleMarker(int format, List<String> tables, boolean optimizerState, Map
   private static final Logger LOG = LoggerFactory.getLogger(BundleMarker.class);
 
   /** Sums every file now in {@code dir} (but bundle.json) and writes bundle.json, format 3. */
-  static void write(Path dir, List<String> tables, boolean optimizerState) throws IOException {
+  static void write(Path dir, List<String> tables, boolean optimizerState, Quantization quantization)
+      throws IOException {
     FileSystem fs = local();
     Map<String, String> sums = FileSums.ofTree(fs, hadoop(dir), FILE::equals);
     Map<String, Object> marker = new LinkedHashMap<>();
     marker.put("format", FORMAT);
     marker.put("tables", new ArrayList<>(tables));
     marker.put("optimizerState", optimizerState);
+    if (quantization != Quantization.NONE) {
+      marker.put("quantization", quantization.configName());
+    }
     marker.put("checksums", Map.of("algorithm", FileSums.ALGORITHM, "files", sums));
     Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(marker));
   }
@@ -96,7 +106,17 @@ record BundleMarker(int format, List<String> tables, boolean optimizerState, Map
       throw new IllegalArgumentException("Cannot read model bundle " + dir + ": " + FILE + " of format " + FORMAT
           + " has no " + FileSums.ALGORITHM + " checksums");
     }
-    return new BundleMarker(format, List.copyOf(tables), root.path("optimizerState").asBoolean(false), sums);
+    return new BundleMarker(format, List.copyOf(tables), root.path("optimizerState").asBoolean(false), sums,
+        quantization(root, dir));
+  }
+
+  private static Quantization quantization(JsonNode root, Path dir) {
+    try {
+      return Quantization.parse(root.path("quantization").asText("none"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot read model bundle " + dir + ": " + FILE + " gives quantization "
+          + root.path("quantization") + "; this version reads none and int8", e);
+    }
   }
 
   private static FileSystem local() throws IOException {

@@ -7,7 +7,9 @@ import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.TableGroups;
 import io.sparkctr.models.layers.TableBinding;
+import io.sparkctr.models.tables.Int8Table;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.Quantization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +39,15 @@ import org.deeplearning4j.util.ModelSerializer;
  * Serving bundles leave the optimizer state out ({@link #write(Path)}); checkpoints keep it
  * ({@code write(dir, true)}) so training resumes exactly. A serving bundle still warm starts: the
  * tables' state is derived from the weights. A format 2 bundle (no checksums) loads with a
- * warning; a format 1 bundle (no bundle.json) is refused with a message naming its format. The model's tables are those bound to {@link #model()}
+ * warning; a format 1 bundle (no bundle.json) is refused with a message naming its format.
+ *
+ * <p>An int8 bundle ({@link #write(Path, boolean, Map, Quantization)} with {@link Quantization#INT8},
+ * {@code sparkctr export --quantize int8}) stores its k-dim tables as read-only row-wise int8 (table format 3;
+ * first-order tables stay float) and says {@code "quantization": "int8"} in bundle.json. Reading it binds
+ * the graph to {@link Int8Table}s, which stay int8 in memory and dequantize only the rows a batch gathers:
+ * it scores ({@link BundleScorer}) like the float model whose tables hold the dequantized values, and it
+ * cannot be trained, warm started from or written with optimizer state ({@link Int8Table#servingOnly}).
+ * Written again, its tables stay int8. The model's tables are those bound to {@link #model()}
  * ({@link #tables()}). {@link #write} fills a directory that must not exist yet (or is empty);
  * callers publish it atomically.
  */
@@ -79,6 +89,11 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
     return TableBinding.tablesOf(model);
   }
 
+  /** {@link Quantization#INT8} for an int8 bundle's model (serving only), else NONE. */
+  public Quantization quantization() {
+    return tables().quantization();
+  }
+
   /** Writes a serving bundle: without optimizer state. */
   public void write(Path dir) {
     write(dir, false);
@@ -94,6 +109,16 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
    * training master's JSON) written into the bundle before bundle.json sums every file.
    */
   public void write(Path dir, boolean withOptimizerState, Map<String, String> extra) {
+    write(dir, withOptimizerState, extra, Quantization.NONE);
+  }
+
+  /**
+   * As {@link #write(Path, boolean, Map)}, with the tables stored under {@code q}: {@link Quantization#INT8}
+   * writes an int8 bundle (its k-dim tables row-wise int8, serving only; see the class comment).
+   *
+   * @throws IllegalArgumentException when int8 tables would be written with optimizer state
+   */
+  public void write(Path dir, boolean withOptimizerState, Map<String, String> extra, Quantization q) {
     try {
       if (Files.exists(dir) && !isEmptyDirectory(dir)) {
         throw new IllegalArgumentException("Cannot write model bundle: " + dir + " already exists");
@@ -102,7 +127,7 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
       try (OutputStream out = Files.newOutputStream(dir.resolve(MODEL))) {
         ModelSerializer.writeModel(model, out, withOptimizerState);
       }
-      List<String> tableNames = BundleTables.write(tables(), withOptimizerState, dir);
+      List<String> tableNames = BundleTables.write(tables(), withOptimizerState, q, dir);
       Files.writeString(dir.resolve(FeatureManifest.FILE_NAME), manifest.toJson());
       Files.writeString(dir.resolve(SPEC), JSON.writeValueAsString(spec));
       Files.writeString(dir.resolve(SUMMARY), JSON.writeValueAsString(summary));
@@ -114,7 +139,7 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
         Files.createDirectories(f.getParent());
         Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
       }
-      BundleMarker.write(dir, tableNames, withOptimizerState); // last: it sums every other file
+      BundleMarker.write(dir, tableNames, withOptimizerState, tables().storedAs(q)); // last: it sums every other file
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);
     }
@@ -141,7 +166,7 @@ public record ModelBundle(ComputationGraph model, FeatureManifest manifest, Mode
       try (InputStream in = Files.newInputStream(dir.resolve(MODEL))) {
         net = ModelSerializer.restoreComputationGraph(in, true);
       }
-      TableBinding.bind(net, BundleTables.read(dir, marker.tables()));
+      TableBinding.bind(net, BundleTables.read(dir, marker));
       FeatureManifest manifest = FeatureManifest.fromJson(Files.readString(dir.resolve(FeatureManifest.FILE_NAME)),
           dir.resolve(FeatureManifest.FILE_NAME).toString());
       ModelSpec spec = JSON.readValue(Files.readString(dir.resolve(SPEC)), ModelSpec.class);

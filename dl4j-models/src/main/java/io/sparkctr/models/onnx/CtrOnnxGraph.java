@@ -2,7 +2,9 @@ package io.sparkctr.models.onnx;
 
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.TableGroup;
+import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.Quantization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +38,14 @@ final class CtrOnnxGraph {
     List<String> firstOrder = new ArrayList<>();
     List<String> vectors = new ArrayList<>();
     for (TableGroup t : groups) {
-      var s = TableTensors.add(g, tables.table(t.linearTable()), t.linearTable(), false, external);
+      EmbeddingTable l = tables.table(t.linearTable());
+      var s = TableTensors.add(g, l, t.linearTable(), quantization.quantizes(l), external);
       firstOrder.add(sum(g, in.lookup(t, s), 1, false));
     }
     if (spec.type().hasEmbeddings()) {
-      boolean q = quantization == Quantization.INT8;
       for (TableGroup t : groups) {
         var e = tables.table(t.embeddingTable());
-        vectors.add(in.lookup(t, TableTensors.add(g, e, t.embeddingTable(), q && e.dim() > 1, external)));
+        vectors.add(in.lookup(t, TableTensors.add(g, e, t.embeddingTable(), quantization.quantizes(e), external)));
       }
     }
     List<String> logits = new ArrayList<>();

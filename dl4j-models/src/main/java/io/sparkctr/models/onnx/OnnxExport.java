@@ -5,6 +5,7 @@ import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.graph.TableGroup;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.Quantization;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,10 +88,11 @@ public final class OnnxExport {
     ModelTables t = b.tables();
     long bytes = 4 * b.model().numParams();
     for (TableGroup g : b.spec().groups()) {
-      bytes += TableTensors.bytes(t.table(g.linearTable()), false);
+      var l = t.table(g.linearTable());
+      bytes += TableTensors.bytes(l, q.quantizes(l));
       if (b.spec().type().hasEmbeddings()) {
         var e = t.table(g.embeddingTable());
-        bytes += TableTensors.bytes(e, q == Quantization.INT8 && e.dim() > 1);
+        bytes += TableTensors.bytes(e, q.quantizes(e));
       }
     }
     return bytes;
@@ -103,7 +105,7 @@ public final class OnnxExport {
     m.put("recalibration_factor", Double.toString(b.recalibrationFactor()));
     m.put("opset", Integer.toString(OPSET));
     m.put("model_type", b.spec().type().configName());
-    m.put("quantization", o.quantization().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("quantization", b.tables().storedAs(o.quantization()).configName());
     m.put("external_data", Boolean.toString(external));
     m.put("bag_fields", String.join(",", b.manifest().multiValued().stream().map(FeatureManifest.MultiSlot::name)
         .toList()));

@@ -1,5 +1,7 @@
 package io.sparkctr.models.onnx;
 
+import io.sparkctr.models.tables.Quantization;
+
 /**
  * How {@link OnnxExport} writes a model.
  *

@@ -1,6 +1,9 @@
 package io.sparkctr.models.onnx;
 
 import io.sparkctr.models.tables.EmbeddingTable;
+import io.sparkctr.models.tables.Int8Rows;
+import io.sparkctr.models.tables.Quantization;
+import io.sparkctr.models.tables.RowWiseInt8;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -9,7 +12,8 @@ import onnx.Onnx.TensorProto;
 /**
  * One embedding table as initializers of the ONNX graph: a float tensor [rows, k], or with
  * {@link Quantization#INT8} the uint8 rows [rows, k] with binary16 scale and bias [rows, 1] each
- * ({@link RowWiseInt8}). Rows are read in chunks, so a table is never copied whole into a float array.
+ * ({@link RowWiseInt8}; an int8 bundle's table as stored, {@link Int8Rows}). Rows are read in chunks, so a
+ * table is never copied whole into another array.
  */
 final class TableTensors {
   private static final int CHUNK = 1 << 16;
@@ -46,20 +50,32 @@ final class TableTensors {
     try (TensorSink q = sink(name + "_q", TensorProto.DataType.UINT8_VALUE, new long[] {rows, k}, external);
          TensorSink sc = sink(name + "_scale", TensorProto.DataType.FLOAT16_VALUE, column, external);
          TensorSink bi = sink(name + "_bias", TensorProto.DataType.FLOAT16_VALUE, column, external)) {
-      forEachChunk(t, (buf, n) -> {
-        byte[] qb = new byte[n * k];
-        short[] s = new short[n];
-        short[] b = new short[n];
-        RowWiseInt8.quantize(buf, n, k, qb, s, b);
-        q.write(qb);
-        sc.write(shortBytes(s));
-        bi.write(shortBytes(b));
-      });
+      Int8Rows fused = new Int8Rows(t);
+      for (long from = 0; from < rows; from += Int8Rows.BLOCK) {
+        int n = fused.count(from);
+        split(fused.read(from, n), n, k, q, sc, bi);
+      }
       g.initializer(q.finish());
       g.initializer(sc.finish());
       g.initializer(bi.finish());
     }
     return new Stored(name, k, true);
+  }
+
+  /** Writes {@code n} fused rows ({@link RowWiseInt8}) as their three tensors' bytes. */
+  private static void split(byte[] rows, int n, int k, TensorSink q, TensorSink scale, TensorSink bias) {
+    int stride = (int) RowWiseInt8.bytesPerRow(k);
+    byte[] qb = new byte[n * k];
+    short[] s = new short[n];
+    short[] b = new short[n];
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(rows, r * stride, qb, r * k, k);
+      s[r] = RowWiseInt8.scaleOf(rows, r * stride, k);
+      b[r] = RowWiseInt8.biasOf(rows, r * stride, k);
+    }
+    q.write(qb);
+    scale.write(shortBytes(s));
+    bias.write(shortBytes(b));
   }
 
   private interface ChunkConsumer {

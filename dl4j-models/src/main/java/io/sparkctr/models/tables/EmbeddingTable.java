@@ -10,6 +10,9 @@ package io.sparkctr.models.tables;
  * <p>Implementations must accept concurrent calls from several training threads of one JVM.
  */
 public interface EmbeddingTable {
+  /** The table's name in its model ({@link ModelTables}) and in its file's header ({@link TableIO}). */
+  String name();
+
   /** k: floats per row. */
   int dim();
 

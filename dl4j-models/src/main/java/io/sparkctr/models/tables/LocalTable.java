@@ -108,6 +108,7 @@ public final class LocalTable implements EmbeddingTable {
     return 4L * (dim + config.create().stateWidth(dim)) + (config.decay() > 0 || config.shrink() > 0 ? 4 : 0);
   }
 
+  @Override
   public String name() {
     return name;
   }

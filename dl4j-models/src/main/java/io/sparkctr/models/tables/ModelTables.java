@@ -51,12 +51,29 @@ public final class ModelTables {
     return t;
   }
 
-  /** The table as a {@link LocalTable} (saving, snapshots), or a clear error for a remote one. */
+  /**
+   * The table as a {@link LocalTable} (training, saving with state, snapshots), or a clear error for a
+   * remote one and for a read-only {@link Int8Table} ({@link Int8Table#servingOnly}).
+   */
   public LocalTable local(String name) {
-    if (table(name) instanceof LocalTable l) {
+    EmbeddingTable t = table(name);
+    if (t instanceof LocalTable l) {
       return l;
     }
+    if (t instanceof Int8Table) {
+      throw Int8Table.servingOnly("the model of table '" + name + "'");
+    }
     throw new IllegalStateException("Cannot copy or save table '" + name + "': it is not held in this JVM");
+  }
+
+  /** {@link Quantization#INT8} when any table is a read-only {@link Int8Table} (an int8 bundle's), else NONE. */
+  public Quantization quantization() {
+    return storedAs(Quantization.NONE);
+  }
+
+  /** {@link Quantization#INT8} when any table is stored int8 under {@code q} ({@link Quantization#quantizes}). */
+  public Quantization storedAs(Quantization q) {
+    return tables.values().stream().anyMatch(q::quantizes) ? Quantization.INT8 : Quantization.NONE;
   }
 
   public TableStep step(int examples) {

@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
 /**
  * One table as a stream, big-endian header then little-endian floats:
  * <pre>
- *   int magic 0x53435442 ("SCTB") · int format (1 or 2) · UTF name · long rows · int dim
+ *   int magic 0x53435442 ("SCTB") · int format (1 or 2; 3: {@link Int8TableIO}) · UTF name · long rows · int dim
  *   UTF optimizer · double learning rate · double l1 · double l2
  *   [format 2: double decay · double shrink · boolean adaptive]
  *   boolean with-state · long step · rows × (dim [+ state width when with-state]) floats
@@ -23,18 +23,43 @@ import java.nio.ByteOrder;
  * Without state (a serving bundle) only the weights are written; reading such a table derives
  * the state from the weights ({@code stateFromWeights}: zeros, FTRL's z reproducing w), so it can
  * still warm start training.
+ *
+ * <p>Format 3 is a read-only row-wise int8 table ({@link Int8TableIO}, {@code export --quantize int8}):
+ * {@link #readServing} reads every format, as a {@link LocalTable} or an {@link Int8Table}; {@link #read}
+ * and {@link #readRows}, which feed training, refuse it ({@link Int8Table#servingOnly}).
  */
 public final class TableIO {
   static final int MAGIC = 0x53435442;
   static final int FORMAT = 1;
   /** With the optimizer's decay and shrink. */
   static final int FORMAT_EVERY_ROW = 2;
+  /** Read-only row-wise int8 ({@link Int8TableIO}). */
+  static final int FORMAT_INT8 = 3;
   private static final int BUFFER_FLOATS = 1 << 18;
 
   private TableIO() {}
 
   public static void write(LocalTable t, boolean withState, OutputStream os) throws IOException {
     write(t, withState, os, null);
+  }
+
+  /**
+   * Writes table {@code name} of {@code tables} as stored under {@code q} ({@link Quantization#quantizes}):
+   * format 3 when int8, else as {@link #write(LocalTable, boolean, OutputStream)}.
+   *
+   * @throws IllegalArgumentException when an int8 table would be written with optimizer state
+   */
+  public static void write(ModelTables tables, String name, Quantization q, boolean withState, OutputStream os)
+      throws IOException {
+    EmbeddingTable t = tables.table(name);
+    if (!q.quantizes(t)) {
+      write(tables.local(name), withState, os);
+    } else if (withState) {
+      throw new IllegalArgumentException("Cannot write table '" + name + "' with optimizer state: it is int8 (export "
+          + "--quantize int8), serving only");
+    } else {
+      Int8TableIO.write(name, t, os);
+    }
   }
 
   /** As {@link #write}, each row's floats multiplied by {@code rowFactor} of the row ({@link ReplicaMean}). */
@@ -99,8 +124,25 @@ public final class TableIO {
    * @throws IllegalArgumentException when the stream is not a table of a format this code reads
    */
   public static LocalTable read(InputStream is, String source) throws IOException {
+    DataInputStream in = new DataInputStream(is);
+    return readLocal(in, trainableFormat(in, source), source);
+  }
+
+  /**
+   * Reads a table of any format this code reads, for scoring: a {@link LocalTable} (formats 1 and 2) or
+   * a read-only {@link Int8Table} (format 3).
+   *
+   * @throws IllegalArgumentException when the stream is not a table of a format this code reads
+   */
+  public static EmbeddingTable readServing(InputStream is, String source) throws IOException {
+    DataInputStream in = new DataInputStream(is);
+    int format = readFormat(in, source);
+    return format == FORMAT_INT8 ? Int8TableIO.readBody(in, source) : readLocal(in, format, source);
+  }
+
+  private static LocalTable readLocal(DataInputStream in, int format, String source) throws IOException {
     LocalTable[] out = new LocalTable[1];
-    readRows(is, source, h -> {
+    readRows(in, format, source, h -> {
       LocalTable t = new LocalTable(h.name(), h.rows(), h.dim(), h.optimizer());
       t.setStep(h.step());
       out[0] = t;
@@ -121,14 +163,32 @@ public final class TableIO {
   public static Header readRows(InputStream is, String source, java.util.function.Function<Header, RowSink> sinkOf)
       throws IOException {
     DataInputStream in = new DataInputStream(is);
+    return readRows(in, trainableFormat(in, source), source, sinkOf);
+  }
+
+  /** The stream's format after its magic; refuses format 3, whose rows cannot be trained. */
+  private static int trainableFormat(DataInputStream in, String source) throws IOException {
+    int format = readFormat(in, source);
+    if (format == FORMAT_INT8) {
+      throw Int8Table.servingOnly("table " + source);
+    }
+    return format;
+  }
+
+  private static int readFormat(DataInputStream in, String source) throws IOException {
     if (in.readInt() != MAGIC) {
       throw new IllegalArgumentException("Cannot read table " + source + ": not a sparkctr table file");
     }
     int format = in.readInt();
-    if (format != FORMAT && format != FORMAT_EVERY_ROW) {
+    if (format != FORMAT && format != FORMAT_EVERY_ROW && format != FORMAT_INT8) {
       throw new IllegalArgumentException("Cannot read table " + source + ": format " + format + ", this version reads "
-          + FORMAT + " and " + FORMAT_EVERY_ROW);
+          + FORMAT + ", " + FORMAT_EVERY_ROW + " and " + FORMAT_INT8);
     }
+    return format;
+  }
+
+  private static Header readRows(DataInputStream in, int format, String source,
+                                 java.util.function.Function<Header, RowSink> sinkOf) throws IOException {
     String name = in.readUTF();
     long rows = in.readLong();
     int dim = in.readInt();

@@ -10,6 +10,7 @@ import io.sparkctr.common.json.Json;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
+import io.sparkctr.models.tables.Quantization;
 import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.TrainSchedule;
 import java.io.IOException;
@@ -73,7 +74,7 @@ class BundleLineageTest {
     Path old = dir.resolve("old");
     bundle.write(old);
     Files.delete(old.resolve(ModelBundle.LINEAGE));
-    BundleMarker.write(old, BundleMarker.readUnverified(old).tables(), false); // as that writer sealed it
+    BundleMarker.write(old, BundleMarker.readUnverified(old).tables(), false, Quantization.NONE); // as that writer sealed it
     ModelBundle o = ModelBundle.read(old);
     assertNull(o.lineage());
     assertArrayEquals(new BundleScorer(bundle).score(val), new BundleScorer(o).score(val));
@@ -85,7 +86,7 @@ class BundleLineageTest {
     bundle.write(newer);
     String json = Files.readString(newer.resolve(ModelBundle.LINEAGE));
     Files.writeString(newer.resolve(ModelBundle.LINEAGE), json.replaceFirst("\\{", "{\"addedLater\": 1,"));
-    BundleMarker.write(newer, BundleMarker.readUnverified(newer).tables(), false);
+    BundleMarker.write(newer, BundleMarker.readUnverified(newer).tables(), false, Quantization.NONE);
     assertEquals(LINEAGE, ModelBundle.read(newer).lineage());
   }
 

@@ -59,6 +59,11 @@ public class SparseEmbeddingLayerTest {
     }
 
     @Override
+    public String name() {
+      return rows.name();
+    }
+
+    @Override
     public int dim() {
       return rows.dim();
     }

@@ -7,7 +7,7 @@ import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.metrics.CtrMetrics;
-import io.sparkctr.models.onnx.RowWiseInt8;
+import io.sparkctr.models.tables.RowWiseInt8;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableOptimizer;

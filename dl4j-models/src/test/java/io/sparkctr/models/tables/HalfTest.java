@@ -1,4 +1,4 @@
-package io.sparkctr.models.onnx;
+package io.sparkctr.models.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.sparkctr.models.onnx;
+package io.sparkctr.models.tables;
 
 /**
  * IEEE 754 half precision (binary16) conversions, rounding to nearest even (Java 17 has no
