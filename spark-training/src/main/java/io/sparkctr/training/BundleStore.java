@@ -5,6 +5,7 @@ import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.models.onnx.OnnxExport;
 import io.sparkctr.models.onnx.OnnxOptions;
 import io.sparkctr.models.bundle.ModelBundle;
+import io.sparkctr.models.tables.Quantization;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,16 @@ public final class BundleStore {
    */
   public static void publish(ModelBundle bundle, Map<String, String> extra, String target, boolean overwrite,
                              Configuration conf, OutputGuard.Read... reads) {
-    publishDirectory(dir -> bundle.write(dir, false, extra), "model bundle", target, overwrite, conf, reads);
+    publish(bundle, extra, Quantization.NONE, target, overwrite, conf, reads);
+  }
+
+  /**
+   * As {@link #publish(ModelBundle, Map, String, boolean, Configuration, OutputGuard.Read...)}, with the
+   * tables stored under {@code q}: {@link Quantization#INT8} publishes an int8 serving bundle ({@link ModelBundle}).
+   */
+  public static void publish(ModelBundle bundle, Map<String, String> extra, Quantization q, String target,
+                             boolean overwrite, Configuration conf, OutputGuard.Read... reads) {
+    publishDirectory(dir -> bundle.write(dir, false, extra, q), "model bundle", target, overwrite, conf, reads);
   }
 
   /**

@@ -6,6 +6,8 @@ import io.sparkctr.features.split.Split;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.bundle.TrainingSummary;
 import io.sparkctr.models.graph.ModelSpec;
+import io.sparkctr.models.tables.Int8Table;
+import io.sparkctr.models.tables.Quantization;
 import io.sparkctr.training.data.FeatureParquet;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +36,8 @@ public final class BundleTrainer {
    * @param features a published feature directory
    * @param warmStart a bundle whose parameters start the training if its architecture, slots (names),
    *     hashing and dense fields equal this run's — refitted quantile edges and vocabularies do not
-   *     change what an index position means — otherwise it is ignored, with a log line saying why
+   *     change what an index position means — otherwise it is ignored, with a log line saying why; an int8
+   *     bundle's (serving only) is refused
    */
   public static Result train(SparkSession spark, Config config, String source, TrainSettings t, String features,
                              Checkpoints checkpoints, boolean resume, Optional<ModelBundle> warmStart) {
@@ -46,6 +49,9 @@ public final class BundleTrainer {
   public static Result train(SparkSession spark, Config config, String source, TrainSettings t, String features,
                              Checkpoints checkpoints, boolean resume, Optional<ModelBundle> warmStart,
                              DistributedTrainer.EpochListener listener) {
+    if (warmStart.isPresent() && warmStart.get().quantization() != Quantization.NONE) {
+      throw Int8Table.servingOnly("the warm-start model"); // before anything is written to the checkpoints
+    }
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     TrainableData.require(m, features);
     checkpoints.claim();

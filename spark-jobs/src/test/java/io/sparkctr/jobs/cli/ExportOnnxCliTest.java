@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sparkctr export --format onnx [--quantize int8]} on the committed format-2 bundle (a trained DeepFM):
- * the directory holds the model with its metadata, the manifest and the golden vectors; int8 needs onnx.
+ * the directory holds the model with its metadata, the manifest and the golden vectors.
  */
 class ExportOnnxCliTest {
   static final String FIXTURE = "../dl4j-models/src/test/resources/fixtures/bundle-format2";
@@ -40,13 +40,5 @@ class ExportOnnxCliTest {
         && t.getDataType() == Onnx.TensorProto.DataType.UINT8_VALUE), "the embedding table is uint8");
     r = CliTest.run("export", "--model", FIXTURE, "--output", out.toString(), "--format", "onnx");
     assertEquals(Main.EXIT_BAD_INPUT, r.code(), "an existing output without --overwrite");
-  }
-
-  @Test
-  void int8NeedsTheOnnxFormat(@TempDir Path dir) {
-    CliTest.Run r = CliTest.run("export", "--model", FIXTURE, "--output", dir.resolve("b").toString(), "--quantize",
-        "int8");
-    assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.out());
-    assertTrue(r.err().contains("needs --format onnx"), r.err());
   }
 }

@@ -1,5 +1,6 @@
 package io.sparkctr.training.tables;
 
+import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.ReplicaMean;
@@ -131,20 +132,23 @@ public final class ExecutorTables {
       if (h != null && h.version.equals(ref.version)) {
         return;
       }
-      Map<String, LocalTable> shipped = TableBytes.read(ref.bytes.value(), "model " + ref.key);
+      Map<String, EmbeddingTable> shipped = TableBytes.read(ref.bytes.value(), "model " + ref.key);
       ModelTables t;
-      if (h != null && h.tables.names().equals(shipped.keySet())) {
+      if (h != null && h.tables.names().equals(shipped.keySet()) && allLocal(shipped.values())
+          && allLocal(h.tables.names().stream().map(h.tables::table).toList())) {
         // graphs that outlive an epoch in this JVM (gradient sharing's workers) hold this object: refill it
         t = h.tables;
-        shipped.forEach((name, table) -> t.local(name).restoreFrom(table));
+        shipped.forEach((name, table) -> t.local(name).restoreFrom((LocalTable) table));
       } else {
-        t = new ModelTables(ref.key, shipped);
+        t = new ModelTables(ref.key, shipped); // an int8 bundle's tables: read-only, for scoring
       }
       t.setLearningRateScale(ref.learningRateScale);
       for (String name : t.names()) {
-        t.local(name).setRegularizationStepWeight(ref.copies);
-        if (ref.trains) {
-          t.local(name).countSteps(); // averaged by ReplicaMean, weighted by these counts
+        if (t.table(name) instanceof LocalTable l) {
+          l.setRegularizationStepWeight(ref.copies);
+          if (ref.trains) {
+            l.countSteps(); // averaged by ReplicaMean, weighted by these counts
+          }
         }
       }
       HELD.put(ref.key, new Held(ref.version, t));
@@ -152,6 +156,10 @@ public final class ExecutorTables {
         HELD.remove(HELD.keySet().iterator().next());
       }
     }
+  }
+
+  private static boolean allLocal(java.util.Collection<EmbeddingTable> tables) {
+    return tables.stream().allMatch(t -> t instanceof LocalTable);
   }
 
   /**

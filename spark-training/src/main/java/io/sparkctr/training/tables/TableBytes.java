@@ -1,7 +1,10 @@
 package io.sparkctr.training.tables;
 
+import io.sparkctr.models.tables.EmbeddingTable;
+import io.sparkctr.models.tables.Int8Table;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.Quantization;
 import io.sparkctr.models.tables.ReplicaMean;
 import io.sparkctr.models.tables.TableIO;
 import java.io.ByteArrayInputStream;
@@ -13,12 +16,23 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A model's tables as one byte array (a count, then each table in {@link TableIO}'s format), to ship. */
+/**
+ * A model's tables as one byte array (a count, then each table in {@link TableIO}'s format), to ship:
+ * float tables, or an int8 bundle's read-only int8 ones ({@link Int8Table}) for scoring.
+ */
 final class TableBytes {
   private TableBytes() {}
 
+  /** Every table as stored: float (with state when {@code withState}), or int8 for an int8 bundle's. */
   static byte[] of(ModelTables tables, boolean withState) {
-    return of(local(tables), withState);
+    Map<String, EmbeddingTable> all = new LinkedHashMap<>();
+    tables.names().forEach(n -> all.put(n, tables.table(n)));
+    return write(all, (t, out) -> TableIO.write(tables, t.name(), Quantization.NONE, withState, out));
+  }
+
+  /** The tables {@link #of} wrote, float ({@link LocalTable}) or int8 ({@link TableIO#readServing}), by name. */
+  static Map<String, EmbeddingTable> read(byte[] bytes, String source) {
+    return read(bytes, source, TableIO::readServing);
   }
 
   static Map<String, LocalTable> local(ModelTables tables) {
@@ -27,10 +41,6 @@ final class TableBytes {
       local.put(n, tables.local(n));
     }
     return local;
-  }
-
-  static byte[] of(Map<String, LocalTable> tables, boolean withState) {
-    return write(tables, (t, out) -> TableIO.write(t, withState, out));
   }
 
   /**
@@ -45,26 +55,22 @@ final class TableBytes {
     return read(bytes, source, ReplicaMean::readTerm);
   }
 
-  static Map<String, LocalTable> read(byte[] bytes, String source) {
-    return read(bytes, source, TableIO::read);
-  }
-
   /** How one table goes into the stream. */
-  private interface Writer {
-    void write(LocalTable t, DataOutputStream out) throws IOException;
+  private interface Writer<T extends EmbeddingTable> {
+    void write(T t, DataOutputStream out) throws IOException;
   }
 
   /** How one table comes out of the stream ({@code source} names it in errors). */
-  private interface Reader {
-    LocalTable read(DataInputStream in, String source) throws IOException;
+  private interface Reader<T extends EmbeddingTable> {
+    T read(DataInputStream in, String source) throws IOException;
   }
 
-  private static byte[] write(Map<String, LocalTable> tables, Writer writer) {
+  private static <T extends EmbeddingTable> byte[] write(Map<String, T> tables, Writer<T> writer) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeInt(tables.size());
-      for (LocalTable t : tables.values()) {
+      for (T t : tables.values()) {
         writer.write(t, out);
       }
       out.flush();
@@ -74,13 +80,13 @@ final class TableBytes {
     }
   }
 
-  private static Map<String, LocalTable> read(byte[] bytes, String source, Reader reader) {
+  private static <T extends EmbeddingTable> Map<String, T> read(byte[] bytes, String source, Reader<T> reader) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
       int n = in.readInt();
-      Map<String, LocalTable> out = new LinkedHashMap<>();
+      Map<String, T> out = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
-        LocalTable t = reader.read(in, source);
+        T t = reader.read(in, source);
         out.put(t.name(), t);
       }
       return out;

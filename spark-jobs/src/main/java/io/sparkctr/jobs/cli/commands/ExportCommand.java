@@ -5,11 +5,10 @@ import io.sparkctr.common.output.OutputGuard;
 import io.sparkctr.models.bundle.BundleLineage;
 import io.sparkctr.models.bundle.ModelBundle;
 import io.sparkctr.models.onnx.OnnxOptions;
-import io.sparkctr.models.onnx.Quantization;
+import io.sparkctr.models.tables.Quantization;
 import io.sparkctr.training.BundleStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Option;
         + "optimizer state (DL4J updater state, the tables' optimizer state). The train job already publishes "
         + "serving bundles; use this for a bundle written with its state (ModelBundle.write(dir, true)). ",
         "Its lineage names the source bundle as parent. Needs no Spark session.",
+        "With --quantize int8: a serving bundle whose k-dim tables are row-wise int8 (serving only). ",
         "With --format onnx: a directory with model.onnx (opset 17; the recalibrated click probability of the "
         + "feature job's index, bag and dense arrays), the tables beside it as external data when they pass "
         + "protobuf's 2 GiB, manifest.json and golden.json (raw records -> inputs -> probability); see "
@@ -40,18 +40,15 @@ public final class ExportCommand extends JobCommand {
   ExportFormat format;
 
   @Option(names = "--quantize", paramLabel = "MODE", defaultValue = "none", converter = QuantizationReader.class,
-      description = "With --format onnx: none (default, float tables) or int8 (the k-dim embedding tables row-wise "
-          + "uint8 with a binary16 scale and bias per row, (k + 4) / 4k of the float bytes; first-order tables "
-          + "stay float).")
+      description = "none (default: float tables) or int8: the k-dim embedding tables row-wise uint8 with a "
+          + "binary16 scale and bias per row, (k + 4) / 4k of the float bytes; first-order tables stay float. "
+          + "An int8 bundle scores (score, evaluate, Spark ML) but cannot be trained or resumed from; exported "
+          + "again, its tables stay int8.")
   Quantization quantize;
 
   @Override
   public Integer call() {
     var conf = HadoopConf.create();
-    if (format == ExportFormat.BUNDLE && quantize != Quantization.NONE) {
-      throw new IllegalArgumentException("Cannot export: --quantize " + quantize.name().toLowerCase(Locale.ROOT)
-          + " needs --format onnx (the bundle keeps float tables)");
-    }
     ModelBundle b = BundleStore.read(model, conf);
     if (format == ExportFormat.ONNX) {
       Map<String, String> meta = BundleStore.publishOnnx(b, OnnxOptions.DEFAULT.withQuantization(quantize), output,
@@ -64,8 +61,10 @@ public final class ExportCommand extends JobCommand {
     BundleLineage lineage = b.lineage() != null ? b.lineage().derived("export", now, model)
         : new BundleLineage(info.version(), info.gitCommit(), now, BuildInfo.UNKNOWN, info.dl4jVersion(),
             System.getProperty("java.version"), "export", List.of(), Map.of(), List.of(), model);
-    BundleStore.publish(b.withLineage(lineage), Map.of(), output, overwrite, conf, OutputGuard.Read.model(model));
-    out().printf("sparkctr export: serving bundle %s (from %s)%n", output, model);
+    BundleStore.publish(b.withLineage(lineage), Map.of(), quantize, output, overwrite, conf,
+        OutputGuard.Read.model(model));
+    out().printf("sparkctr export: serving bundle %s (from %s; tables %s)%n", output, model,
+        b.tables().storedAs(quantize).configName());
     return ExitCodes.OK;
   }
 

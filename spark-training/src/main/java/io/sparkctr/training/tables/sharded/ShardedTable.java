@@ -58,6 +58,7 @@ public final class ShardedTable implements EmbeddingTable {
     return rows;
   }
 
+  @Override
   public String name() {
     return name;
   }
