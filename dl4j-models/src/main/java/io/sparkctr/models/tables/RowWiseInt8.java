@@ -57,6 +57,20 @@ public final class RowWiseInt8 {
     }
   }
 
+  /**
+   * Replaces the {@code rows} rows of {@code dim} values in {@code v} by what they read back as once
+   * quantized: the float values an int8 table of them serves (references in tests and quality checks).
+   */
+  public static void readBack(float[] v, int rows, int dim) {
+    byte[] q = new byte[dim];
+    for (int r = 0; r < rows; r++) {
+      int sb = quantizeRow(v, r * dim, dim, q, 0);
+      for (int c = 0; c < dim; c++) {
+        v[r * dim + c] = dequantize(q[c], (short) (sb >>> 16), (short) sb);
+      }
+    }
+  }
+
   /** The value a quantized entry reads back as. */
   public static float dequantize(byte q, short scale, short bias) {
     return (q & 0xff) * Half.toFloat(scale) + Half.toFloat(bias);

@@ -81,15 +81,9 @@ class Int8BundleTest {
   static void setToRowWiseInt8(LocalTable t, Int8Table q) {
     float[] row = new float[K];
     float[] stored = new float[K];
-    byte[] qb = new byte[K];
-    short[] s = new short[1];
-    short[] b = new short[1];
     for (long id = 0; id < t.rows(); id++) {
       t.gather(new long[] {id}, 1, row);
-      RowWiseInt8.quantize(row, 1, K, qb, s, b);
-      for (int c = 0; c < K; c++) {
-        row[c] = RowWiseInt8.dequantize(qb[c], s[0], b[0]);
-      }
+      RowWiseInt8.readBack(row, 1, K);
       q.gather(new long[] {id}, 1, stored);
       assertArrayEquals(row, stored, "row " + id);
       t.setWeights(id, row, 0);

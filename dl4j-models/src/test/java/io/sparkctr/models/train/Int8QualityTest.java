@@ -43,17 +43,10 @@ class Int8QualityTest {
 
   /** Every row of {@code t} replaced by its int8 read-back. */
   static void dequantize(LocalTable t) {
-    int k = t.dim();
-    float[] row = new float[k];
-    byte[] q = new byte[k];
-    short[] s = new short[1];
-    short[] b = new short[1];
+    float[] row = new float[t.dim()];
     for (long id = 0; id < t.rows(); id++) {
       t.gather(new long[] {id}, 1, row);
-      RowWiseInt8.quantize(row, 1, k, q, s, b);
-      for (int c = 0; c < k; c++) {
-        row[c] = RowWiseInt8.dequantize(q[c], s[0], b[0]);
-      }
+      RowWiseInt8.readBack(row, 1, t.dim());
       t.setWeights(id, row, 0);
     }
   }
