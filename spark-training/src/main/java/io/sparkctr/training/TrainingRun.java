@@ -16,6 +16,7 @@ import io.sparkctr.training.progress.RunTiming;
 import io.sparkctr.training.progress.ExamplesHook;
 import io.sparkctr.training.scoring.ExecutorEvaluation;
 import io.sparkctr.training.tables.TablePlacement;
+import io.sparkctr.training.tables.sharded.ShardLost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -107,7 +108,7 @@ final class TrainingRun {
     } catch (Exception e) {  // Spark's SparkException included (checked, thrown undeclared)
       String lost = placement.lost();
       if (lost != null) {  // a cancelled job or a failed pull says less than which owner was lost
-        throw new IllegalStateException(lost, e);
+        throw new ShardLost(lost, e);
       }
       throw e;
     } finally {

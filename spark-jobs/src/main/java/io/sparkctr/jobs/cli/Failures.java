@@ -3,6 +3,7 @@ package io.sparkctr.jobs.cli;
 import io.sparkctr.common.output.OutputInUseException;
 import io.sparkctr.features.spark.UnreadableInputException;
 import io.sparkctr.models.bundle.NonFinitePrediction;
+import io.sparkctr.training.tables.sharded.ShardLost;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.Set;
  * truncated archive, Parquet files that disagree on a column's type) is exit 2 with the message that
  * names the file and column; anything else — I/O and infrastructure errors included (a name node or
  * object store that cannot be reached, a permission refused, a lost executor), which retrying may
- * fix and the command line cannot — is exit 1 with its root cause (and the trace for a report).
+ * fix and the command line cannot — is exit 1 with its root cause (and the trace for a report); a
+ * lost owner of sharded tables ({@link ShardLost}) is exit 1 with its own message, which names the
+ * shard and {@code --resume}.
  */
 final class Failures {
   /** Exceptions that mean "this input file is broken", by class name (some are not on every classpath). */
@@ -54,6 +57,9 @@ final class Failures {
     }
     for (Throwable t : chain(e)) {
       if (t instanceof io.sparkctr.models.tables.TableTooLarge) { // the heap as configured: sizes and settings named
+        return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + firstLine(t.getMessage()), false);
+      }
+      if (t instanceof ShardLost) { // names the lost executor, its shard and --resume; Spark's "Job N cancelled" less
         return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + firstLine(t.getMessage()), false);
       }
       if (t instanceof NonFinitePrediction) { // thrown in an executor, delivered inside Spark's exceptions

@@ -62,4 +62,20 @@ class FailuresTest {
           o.message());
     }
   }
+
+  /**
+   * A lost owner of sharded tables is its own one-line message with exit 1 and no trace, not the root cause of the
+   * chain (Spark's "Job N cancelled ..." of the cancelled job).
+   */
+  @Test
+  void aLostShardOwnerIsItsMessageWithExitOne() {
+    String why = "Cannot go on training with sharded tables: executor 1, the owner of shard 0 (executor 1 at h:41301) "
+        + "of 2, was lost (Container killed); the rows it owned since the last checkpoint are gone. Nothing was "
+        + "published; run again with --resume to continue from the last checkpoint";
+    Throwable e = new io.sparkctr.training.tables.sharded.ShardLost(why, new SparkException("Job 23 cancelled " + why));
+    Failures.Outcome o = Failures.classify("train", e);
+    assertEquals(Main.EXIT_FAILURE, o.exitCode());
+    assertFalse(o.withTrace());
+    assertEquals("sparkctr train: " + why, o.message());
+  }
 }

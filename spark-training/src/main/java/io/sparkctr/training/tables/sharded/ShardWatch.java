@@ -66,15 +66,23 @@ final class ShardWatch extends SparkListener implements AutoCloseable {
     if (shard < 0) {
       return;
     }
-    String why = "Cannot go on training with sharded tables: executor " + e.executorId() + ", the owner of "
-        + map.describe(shard) + " of " + map.size() + ", was lost (" + e.reason()
-        + "); the rows it owned since the last checkpoint are gone. Nothing was published; run again with --resume "
-        + "to continue from the last checkpoint, on the same or another number of executors";
+    String why = message(e.executorId(), map.describe(shard), map.size(), e.reason());
     if (lost.compareAndSet(null, why)) {
       for (Integer job : running) {
         sc.sc().cancelJob(job, why);
       }
     }
+  }
+
+  /**
+   * Why the session cannot go on, in one line: the cluster manager's reason for the loss may span lines (YARN's
+   * container diagnostics do), and a status file or an alert carries only the first.
+   */
+  static String message(String executor, String shard, int shards, String reason) {
+    return "Cannot go on training with sharded tables: executor " + executor + ", the owner of " + shard + " of "
+        + shards + ", was lost (" + String.valueOf(reason).replaceAll("\\s+", " ").trim()
+        + "); the rows it owned since the last checkpoint are gone. Nothing was published; run again with --resume "
+        + "to continue from the last checkpoint, on the same or another number of executors";
   }
 
   @Override

@@ -256,7 +256,7 @@ public final class ShardedSession implements AutoCloseable {
   private void requireOwners() {
     String why = lost();
     if (why != null) {
-      throw new IllegalStateException(why);
+      throw new ShardLost(why);
     }
   }
 

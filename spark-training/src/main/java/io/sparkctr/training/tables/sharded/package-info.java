@@ -38,7 +38,8 @@
  *       replacement, one added by the cluster manager) owns no shard: tasks carry a
  *       {@link io.sparkctr.training.tables.sharded.ShardTicket} with which it reaches every row
  *       remotely. An owner that is lost ({@link io.sparkctr.training.tables.sharded.ShardWatch}:
- *       Spark removed its executor) fails the run at once, naming the executor and its shard; nothing
+ *       Spark removed its executor) fails the run at once with a {@link
+ *       io.sparkctr.training.tables.sharded.ShardLost} whose one-line message names the executor and its shard; nothing
  *       is published, and {@code --resume} continues from the last committed checkpoint on the
  *       executors alive then, however many (the shard files are assembled and sharded again).
  *       Detection takes what Spark takes to remove the executor: at once when its JVM dies, up to
