@@ -19,7 +19,13 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerReport;
+import org.apache.hadoop.yarn.api.records.SignalContainerCommand;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
@@ -262,6 +268,59 @@ final class YarnHdfsCluster implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The application named {@code name} that is RUNNING and not in {@code before}, or null. */
+  ApplicationReport running(String name, List<ApplicationReport> before) {
+    List<ApplicationId> old = before.stream().map(ApplicationReport::getApplicationId).toList();
+    return applications(name).stream()
+        .filter(a -> !old.contains(a.getApplicationId()) && a.getYarnApplicationState() == YarnApplicationState.RUNNING)
+        .findFirst().orElse(null);
+  }
+
+  /**
+   * The live containers of an application's current attempt but its ApplicationMaster's (Spark's executors), as the
+   * ResourceManager lists them, by container id.
+   */
+  List<ContainerReport> executorContainers(ApplicationId app) {
+    try {
+      List<ApplicationAttemptReport> attempts = client.getApplicationAttempts(app);
+      ApplicationAttemptReport attempt = attempts.get(attempts.size() - 1);
+      List<ContainerReport> containers = new ArrayList<>(client.getContainers(attempt.getApplicationAttemptId()));
+      containers.removeIf(c -> c.getContainerId().equals(attempt.getAMContainerId()));
+      containers.sort(Comparator.comparing(ContainerReport::getContainerId));
+      return containers;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot list the containers of " + app + ": " + e, e);
+    }
+  }
+
+  /**
+   * Has YARN kill a container: the ResourceManager passes FORCEFUL_SHUTDOWN to the container's NodeManager with its
+   * next heartbeat, which sends SIGKILL to the container's process group.
+   */
+  void kill(ContainerId container) {
+    try {
+      client.signalToContainer(container, SignalContainerCommand.FORCEFUL_SHUTDOWN);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot signal " + container + ": " + e, e);
+    }
+  }
+
+  /** The launch script a NodeManager keeps in a container's log directory, or "" before it launched the container. */
+  String launchScript(ContainerId container) {
+    String app = container.getApplicationAttemptId().getApplicationId().toString();
+    for (Path stderr : containerLogs(app)) {
+      if (stderr.getParent().getFileName().toString().equals(container.toString())) {
+        Path launch = stderr.resolveSibling("launch_container.sh");
+        try {
+          return Files.isRegularFile(launch) ? Files.readString(launch) : "";
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return "";
   }
 
   /** The stderr files of an application's containers in the NodeManagers' log directories, by container id (the AM's first). */
