@@ -61,8 +61,10 @@ class OnnxPythonCheckerTest {
     } catch (IOException e) {
       return "";
     }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    p.waitFor(120, TimeUnit.SECONDS);
-    return out;
+    if (!p.waitFor(120, TimeUnit.SECONDS)) { // the output is a line or a short traceback: the pipe never fills
+      p.destroyForcibly();
+      return "timed out after 120 s";
+    }
+    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
   }
 }
