@@ -3,12 +3,12 @@ package io.sparkctr.training;
 import io.sparkctr.common.progress.Progress;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.models.bundle.NonFinitePrediction;
-import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.metrics.MetricsReport;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.train.EpochStats;
+import io.sparkctr.models.train.ScheduledGraph;
 import io.sparkctr.models.train.TrainState;
 import io.sparkctr.training.progress.EpochLog;
 import io.sparkctr.training.progress.EpochPhases;
@@ -30,10 +30,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +59,8 @@ final class TrainingRun {
   private MetricsReport bestReport;
   /** The latest epoch's validation metrics. */
   private MetricsReport lastReport;
+  private ScheduledGraph schedule;
+  /** {@link #schedule}'s state. */
   private TrainState state;
   // the data, once prepared
   private Dataset<Row> train;
@@ -132,37 +132,38 @@ final class TrainingRun {
     if (loaded.isPresent()) {
       resume(loaded.get());
     } else {
-      Nd4j.getRandom().setSeed(spec.seed());
       // sharded: the owners initialize their rows; the driver's tables stay unallocated (unless warm started)
-      net = CtrGraphBuilder.build(spec, DataType.FLOAT, placement.defersDriverRows());
+      schedule = ScheduledGraph.start(spec, t.schedule(), specJson, placement.defersDriverRows());
+      net = schedule.graph();
       if (initial != null) {
         net.setParams(initial.params().dup());
         TableBinding.tablesOf(net).restore(TableBinding.tablesOf(initial).snapshot());
       }
       best = net.params().dup();
       placement.startNew(TableBinding.tablesOf(net), initial != null);
-      state = TrainState.start(spec.learningRate(), specJson);
+      net.setLearningRate(schedule.state().learningRate()); // the spec's, on the dense part; the new tables are at scale 1
     }
+    state = schedule.state();
     tables = TableBinding.tablesOf(net);
-    setLearningRate(state.learningRate());
   }
 
   private void resume(Checkpoints.Loaded loaded) {
-    state = loaded.state();
-    if (!state.specJson().equals(specJson)) {
+    TrainState saved = loaded.state();
+    if (!saved.specJson().equals(specJson)) {
       throw new IllegalArgumentException("Cannot resume from " + checkpoints.dir() + ": it trained the spec "
-          + state.specJson() + ", the config now gives " + specJson);
+          + saved.specJson() + ", the config now gives " + specJson);
     }
     net = loaded.model();
     best = loaded.best();
     placement.resume(net, checkpoints);
-    if (state.stopped() && state.epoch() < t.epochs()) {
+    schedule = ScheduledGraph.resume(spec, t.schedule(), saved, net);
+    if (saved.stopped() && saved.epoch() < t.epochs()) {
       LOG.info("Resuming after epoch {} of {} from {}: that run stopped early ({} epochs without a better validation "
-          + "AUC than epoch {}); continuing up to epoch {} with the patience counter reset", state.epoch(), t.epochs(),
-          checkpoints.dir(), state.sinceBest(), state.bestEpoch(), t.epochs());
-      state = state.continued();
+          + "AUC than epoch {}); continuing up to epoch {} with the patience counter reset", saved.epoch(), t.epochs(),
+          checkpoints.dir(), saved.sinceBest(), saved.bestEpoch(), t.epochs());
+      schedule.continued();
     } else {
-      LOG.info("Resuming after epoch {} of {} from {}", state.epoch(), t.epochs(), checkpoints.dir());
+      LOG.info("Resuming after epoch {} of {} from {}", saved.epoch(), t.epochs(), checkpoints.dir());
     }
   }
 
@@ -204,13 +205,12 @@ final class TrainingRun {
     });
     double seconds = phases.seconds(EpochPhases.FIT);
     EpochStats s = evaluate(epoch, seconds, progress, phases);
-    state = state.after(s, t.schedule());
+    state = schedule.after(s, net); // and the next epoch's rate on the driver's graph and tables
     if (state.improved()) {
       best = net.params().dup();
       bestReport = lastReport;
       placement.improved();
     }
-    setLearningRate(state.learningRate());
     ComputationGraph n = net;
     INDArray b = best;
     TrainState st = state;
@@ -230,7 +230,7 @@ final class TrainingRun {
 
   /** The epoch's fit on a freshly shuffled RDD of minibatches, the tables as the placement ships them. */
   private void fit(int epoch, SparkComputationGraph sparkNet, TrainingMasters.Run master, Progress progress) {
-    double lrScale = state.learningRate() / spec.learningRate();
+    double lrScale = schedule.learningRateScale();
     // every epoch trains on the same rows: their latest event time
     try (TablePlacement.Epoch shipped = placement.beginEpoch(epoch, lrScale, eventTime)) {
       JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
@@ -294,12 +294,6 @@ final class TrainingRun {
         trainRows * epochTimes.size());
     return new DistributedTrainer.Result(net, state, kept, trainRows, master.json(), List.copyOf(exchanges),
         tablesDid.traffic(), tablesDid.driverHeldRows(), timing);
-  }
-
-  /** The dense part's rate, and the tables' rates scaled by the same schedule. */
-  private void setLearningRate(double rate) {
-    net.setLearningRate(rate);
-    tables.setLearningRateScale(rate / spec.learningRate());
   }
 
   private static boolean causedByNonFinite(Throwable e) {

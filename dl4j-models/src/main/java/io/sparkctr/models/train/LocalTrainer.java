@@ -2,7 +2,6 @@ package io.sparkctr.models.train;
 
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureRow;
-import io.sparkctr.models.graph.CtrGraphBuilder;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.tables.LocalTable;
@@ -13,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +54,8 @@ public final class LocalTrainer {
     if (!(negativeRate > 0 && negativeRate <= 1)) {
       throw new IllegalArgumentException("Cannot train: negative rate " + negativeRate + " outside (0, 1]");
     }
-    Nd4j.getRandom().setSeed(spec.seed());
-    ComputationGraph net = CtrGraphBuilder.build(spec, DataType.FLOAT);
+    ScheduledGraph schedule = ScheduledGraph.start(spec, o, "", false);
+    ComputationGraph net = schedule.graph();
     ModelTables tables = TableBinding.tablesOf(net);
     int f = spec.fields();
     int d = spec.denseFeatures();
@@ -68,7 +65,7 @@ public final class LocalTrainer {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    TrainState state = TrainState.start(spec.learningRate(), "");
+    TrainState state = schedule.state();
     INDArray best = null;
     Map<String, LocalTable> bestTables = null;
     long started = System.nanoTime();
@@ -87,8 +84,9 @@ public final class LocalTrainer {
             + val.logloss() + ") in epoch " + epoch);
       }
       double lr = state.learningRate();
-      state = state.after(new EpochStats(epoch, loss, val.auc(), val.logloss(), train.size() / seconds, lr, seconds),
-          o);
+      // the next epoch's rate, on the dense part and the tables alike
+      state = schedule.after(new EpochStats(epoch, loss, val.auc(), val.logloss(), train.size() / seconds, lr,
+          seconds), net);
       double elapsed = (System.nanoTime() - started) / 1e9;
       LOG.info(String.format("epoch %d/%d  loss %.5f  val AUC %.5f  val logloss %.5f  %.0f ex/s  lr %.2g  ETA %.0f s%s",
           epoch, o.epochs(), loss, val.auc(), val.logloss(), train.size() / seconds, lr,
@@ -102,8 +100,6 @@ public final class LocalTrainer {
           bestTables.forEach((name, copy) -> copy.restoreFrom(tables.local(name)));
         }
       }
-      net.setLearningRate(state.learningRate());
-      tables.setLearningRateScale(state.learningRate() / spec.learningRate());
     }
     net.setParams(best);
     tables.restore(bestTables);

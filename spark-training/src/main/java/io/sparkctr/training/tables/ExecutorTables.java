@@ -1,9 +1,9 @@
 package io.sparkctr.training.tables;
 
-import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.ReplicaMean;
+import io.sparkctr.models.tables.ShippedTables;
 import io.sparkctr.training.executor.OnEachExecutor;
 import io.sparkctr.training.tables.sharded.ShardTicket;
 import io.sparkctr.training.tables.sharded.ShardedSession;
@@ -110,7 +110,7 @@ public final class ExecutorTables {
   static Ref replicate(JavaSparkContext sc, ModelTables tables, boolean withState, double learningRateScale) {
     int copies = withState ? Math.max(1, OnEachExecutor.live(sc).size()) : 1;
     return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale,
-        sc.broadcast(TableBytes.of(tables, withState)), null, copies, withState);
+        sc.broadcast(ShippedTables.of(tables, withState)), null, copies, withState);
   }
 
   /** Ships nothing: the tasks reach the owners of sharded {@code tables} with {@code ticket}. */
@@ -132,34 +132,13 @@ public final class ExecutorTables {
       if (h != null && h.version.equals(ref.version)) {
         return;
       }
-      Map<String, EmbeddingTable> shipped = TableBytes.read(ref.bytes.value(), "model " + ref.key);
-      ModelTables t;
-      if (h != null && h.tables.names().equals(shipped.keySet()) && allLocal(shipped.values())
-          && allLocal(h.tables.names().stream().map(h.tables::table).toList())) {
-        // graphs that outlive an epoch in this JVM (gradient sharing's workers) hold this object: refill it
-        t = h.tables;
-        shipped.forEach((name, table) -> t.local(name).restoreFrom((LocalTable) table));
-      } else {
-        t = new ModelTables(ref.key, shipped); // an int8 bundle's tables: read-only, for scoring
-      }
-      t.setLearningRateScale(ref.learningRateScale);
-      for (String name : t.names()) {
-        if (t.table(name) instanceof LocalTable l) {
-          l.setRegularizationStepWeight(ref.copies);
-          if (ref.trains) {
-            l.countSteps(); // averaged by ReplicaMean, weighted by these counts
-          }
-        }
-      }
+      ModelTables t = ShippedTables.open(ref.key, ref.bytes.value(), h == null ? null : h.tables,
+          ref.learningRateScale, ref.copies, ref.trains);
       HELD.put(ref.key, new Held(ref.version, t));
       while (HELD.size() > KEPT) {
         HELD.remove(HELD.keySet().iterator().next());
       }
     }
-  }
-
-  private static boolean allLocal(java.util.Collection<EmbeddingTable> tables) {
-    return tables.stream().allMatch(t -> t instanceof LocalTable);
   }
 
   /**

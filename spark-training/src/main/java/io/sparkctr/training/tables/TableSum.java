@@ -3,6 +3,7 @@ package io.sparkctr.training.tables;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.ReplicaMean;
+import io.sparkctr.models.tables.ShippedTables;
 import io.sparkctr.training.executor.OnEachExecutor;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ final class TableSum implements OnEachExecutor.Partial<TableSum> {
   }
 
   static TableSum of(String executor, ModelTables tables) {
-    return new TableSum(new TreeSet<>(Set.of(executor)), TableBytes.ofTerms(TableBytes.local(tables), true), 1);
+    return new TableSum(new TreeSet<>(Set.of(executor)), ShippedTables.ofTerms(ShippedTables.local(tables), true), 1);
   }
 
   @Override
@@ -46,7 +47,7 @@ final class TableSum implements OnEachExecutor.Partial<TableSum> {
 
   /** The summed tables (new objects), {@link ReplicaMean} terms. */
   Map<String, LocalTable> tables() {
-    return TableBytes.readTerms(sum, "the executors' tables");
+    return ShippedTables.readTerms(sum, "the executors' tables");
   }
 
   @Override
@@ -59,6 +60,6 @@ final class TableSum implements OnEachExecutor.Partial<TableSum> {
     Map<String, LocalTable> a = tables();
     Map<String, LocalTable> b = o.tables();
     a.forEach((name, t) -> ReplicaMean.add(t, b.get(name)));
-    return new TableSum(all, TableBytes.ofTerms(a, false), count + o.count);
+    return new TableSum(all, ShippedTables.ofTerms(a, false), count + o.count);
   }
 }

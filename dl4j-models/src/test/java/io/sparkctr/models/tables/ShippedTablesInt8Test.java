@@ -1,4 +1,4 @@
-package io.sparkctr.training.tables;
+package io.sparkctr.models.tables;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,13 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkctr.models.tables.EmbeddingTable;
-import io.sparkctr.models.tables.Int8Table;
-import io.sparkctr.models.tables.LocalTable;
-import io.sparkctr.models.tables.ModelTables;
-import io.sparkctr.models.tables.Quantization;
-import io.sparkctr.models.tables.TableIO;
-import io.sparkctr.models.tables.TableOptimizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
@@ -21,7 +14,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** An int8 bundle's tables travel to the executors for scoring (replicated refs) as they are: int8 stays int8. */
-class TableBytesInt8Test {
+class ShippedTablesInt8Test {
   @Test
   void int8TablesShipAsInt8AndCannotShipWithState() throws Exception {
     LocalTable emb = new LocalTable("emb", 300, 8, new TableOptimizer("adam", 0.01, 0, 0));
@@ -35,14 +28,16 @@ class TableBytesInt8Test {
     served.put("emb", TableIO.readServing(new ByteArrayInputStream(int8.toByteArray()), "emb"));
     ModelTables tables = new ModelTables(served);
 
-    Map<String, EmbeddingTable> shipped = TableBytes.read(TableBytes.of(tables, false), "test");
+    ModelTables opened = ShippedTables.open("test", ShippedTables.of(tables, false), null, 1, 1, false);
+    Map<String, EmbeddingTable> shipped = new LinkedHashMap<>();
+    opened.names().forEach(n -> shipped.put(n, opened.table(n)));
     assertEquals(served.keySet(), shipped.keySet());
     assertInstanceOf(Int8Table.class, shipped.get("emb"));
     assertInstanceOf(LocalTable.class, shipped.get("linear-emb"));
     for (String name : served.keySet()) {
       assertArrayEquals(rows(served.get(name)), rows(shipped.get(name)), name);
     }
-    String m = assertThrows(IllegalArgumentException.class, () -> TableBytes.of(tables, true)).getMessage();
+    String m = assertThrows(IllegalArgumentException.class, () -> ShippedTables.of(tables, true)).getMessage();
     assertTrue(m.startsWith("Cannot write table 'emb' with optimizer state: it is int8"), m);
   }
 
