@@ -19,7 +19,7 @@ import io.sparkctr.training.progress.EpochLog;
 import io.sparkctr.training.tables.TableContent;
 import io.sparkctr.training.tables.TablePlacement;
 import io.sparkctr.training.tables.sharded.ShardFiles;
-import io.sparkctr.training.tables.sharded.ShardMap;
+import io.sparkctr.models.tables.sharded.ShardMap;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -94,9 +94,9 @@ public final class ExecutorTables {
     if (sc.isLocal()) {
       return null;
     }
-    ShardTicket ticket = ShardedSession.ticket(tables.key(), learningRateScale, withState);
+    ShardTicket ticket = ShardedSession.ticket(tables.key());
     if (ticket != null) {
-      return served(tables, ticket, learningRateScale);
+      return served(tables, ticket);
     }
     return replicate(sc, tables, withState, learningRateScale);
   }
@@ -113,9 +113,12 @@ public final class ExecutorTables {
         sc.broadcast(ShippedTables.of(tables, withState)), null, copies, withState);
   }
 
-  /** Ships nothing: the tasks reach the owners of sharded {@code tables} with {@code ticket}. */
-  static Ref served(ModelTables tables, ShardTicket ticket, double learningRateScale) {
-    return new Ref(tables.key(), UUID.randomUUID().toString(), learningRateScale, null, ticket, 1, false);
+  /**
+   * Ships nothing: the tasks reach the owners of sharded {@code tables} with {@code ticket} (the
+   * owners step the rows at their own learning-rate scale).
+   */
+  static Ref served(ModelTables tables, ShardTicket ticket) {
+    return new Ref(tables.key(), UUID.randomUUID().toString(), 1, null, ticket, 1, false);
   }
 
   /** In a task: makes the ref's tables this JVM's tables under the driver's key (once per ref). */

@@ -74,9 +74,8 @@ final class ShardedPlacement implements TablePlacement {
 
   @Override
   public Epoch beginEpoch(int epoch, double learningRateScale, OptionalLong eventTime) {
-    session.beginEpoch(learningRateScale);
-    ExecutorTables.Ref served = ExecutorTables.served(tables, session.ticket(learningRateScale, true),
-        learningRateScale);
+    session.beginEpoch(learningRateScale); // the owners step every worker's pushes at it
+    ExecutorTables.Ref served = ExecutorTables.served(tables, session.ticket());
     return new Epoch() {
       @Override
       public ExecutorTables.Ref ref() {

@@ -12,6 +12,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.sparkctr.models.tables.sharded.ShardMap;
+import io.sparkctr.models.tables.sharded.ShardPeers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,7 @@ import java.util.function.BiFunction;
  * fails the request with a message naming its shard, executor and address — never a hang.
  * Thread-safe. Counts the bytes it sends and receives (frames, including their length prefix).
  */
-final class ShardClient implements AutoCloseable {
+final class ShardClient implements ShardPeers, AutoCloseable {
   private final ShardMap map;
   private final Duration timeout;
   private final EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("sparkctr-table-client", true));
@@ -71,8 +73,19 @@ final class ShardClient implements AutoCloseable {
     return answer;
   }
 
-  /** Waits for an answer until the deadline. */
-  float[] await(CompletableFuture<float[]> answer, int shard, String what) {
+  @Override
+  public CompletableFuture<float[]> pull(int shard, String table, long[] ids, int count) {
+    return send(shard, (request, alloc) -> Wire.pull(alloc, request, table, ids, count));
+  }
+
+  @Override
+  public CompletableFuture<float[]> push(int shard, String table, int examples, long[] ids, float[] grads, int count,
+                                         int dim) {
+    return send(shard, (request, alloc) -> Wire.push(alloc, request, table, examples, ids, grads, count, dim));
+  }
+
+  @Override
+  public float[] await(CompletableFuture<float[]> answer, int shard, String what) {
     long t0 = System.nanoTime();
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package io.sparkctr.training.tables.sharded;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.TableIO;
 import io.sparkctr.models.tables.TableRows;
+import io.sparkctr.models.tables.sharded.ShardMap;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

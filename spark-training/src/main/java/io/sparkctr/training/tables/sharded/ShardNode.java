@@ -1,22 +1,19 @@
 package io.sparkctr.training.tables.sharded;
 
 import io.sparkctr.models.tables.LocalTable;
-import io.sparkctr.models.tables.ModelTables;
-import io.sparkctr.models.tables.TableOptimizer;
 import io.sparkctr.models.tables.TableRows;
+import io.sparkctr.models.tables.sharded.ShardMap;
+import io.sparkctr.models.tables.sharded.ShardedTables;
 import io.sparkctr.training.executor.OnEachExecutor;
-import java.io.Serializable;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The executor side of a sharded-tables session (a JVM singleton): its table server, its client to
- * the other shards, its shards and the {@link ModelTables} of {@link ShardedTable}s registered
- * under the driver's model key (held strongly here: the registry's entries are weak). Every method
+ * the other shards, and its {@link ShardedTables} (its shards, and the sharded tables registered
+ * under the driver's model key, held strongly here: the registry's entries are weak). Every method
  * runs through {@link OnEachExecutor}; a new session releases an older one first.
  */
 final class ShardNode {
@@ -24,32 +21,11 @@ final class ShardNode {
   private static String session;
   private static ShardServer server;
   private static ShardClient client;
-  private static ModelTables tables;
-  private static Map<String, ShardedTable> sharded = Map.of();
+  private static ShardedTables owned;
   /** This executor's shard and the shard count, while it owns one. */
   private static int shardIndex = -1;
   private static int shardCount;
   private static ShardMap shardMap;
-
-  /** A table's shape and optimizer, as the driver holds it. */
-  static final class TableShape implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String name;
-    final long rows;
-    final int dim;
-    final TableOptimizer optimizer;
-    final double initStd;
-    final long initSeed;
-
-    TableShape(LocalTable t) {
-      this.name = t.name();
-      this.rows = t.rows();
-      this.dim = t.dim();
-      this.optimizer = t.optimizer();
-      this.initStd = t.initStd();
-      this.initSeed = t.initSeed();
-    }
-  }
 
   private ShardNode() {}
 
@@ -83,7 +59,7 @@ final class ShardNode {
    * @param initialize initialize the shards' rows as the driver's fresh tables were (what row id g of
    *     a whole table gets depends on the seed and g only), or leave zeros to be filled
    */
-  static synchronized ShardReport install(String s, ShardMap map, String key, List<TableShape> shapes,
+  static synchronized ShardReport install(String s, ShardMap map, String key, List<ShardedTables.Shape> shapes,
                                           Duration timeout, boolean initialize) {
     require(s);
     String id = OnEachExecutor.executorId();
@@ -92,29 +68,18 @@ final class ShardNode {
       throw new IllegalStateException("Cannot install shards on executor " + id + ": it is not in the shard map");
     }
     client = new ShardClient(map, timeout);
-    Map<String, LocalTable> shards = new LinkedHashMap<>();
-    Map<String, ShardedTable> all = new LinkedHashMap<>();
-    for (TableShape t : shapes) {
-      LocalTable shard = new LocalTable(t.name, map.localRows(t.rows), t.dim, t.optimizer);
-      if (initialize) {
-        shard.initializeRows(t.initStd, t.initSeed, local -> map.global(me, local));
-      }
-      shards.put(t.name, shard);
-      all.put(t.name, new ShardedTable(t.name, t.rows, t.dim, map, me, shard, client));
-    }
-    server.serve(map, me, shards);
+    owned = new ShardedTables(key, map, me, shapes, client, initialize);
+    server.serve(map, me, owned);
     shardIndex = me;
     shardCount = map.size();
     shardMap = map;
-    sharded = all;
-    tables = new ModelTables(key, all);
     return report(false);
   }
 
   /**
    * In a task of an executor outside the shard map (joined after the shards were placed): a client
-   * and client-only sharded tables under the ticket's key, once per session; a training ticket sets
-   * the tables' learning-rate scale. Does nothing in the session's own executors.
+   * and client-only sharded tables under the ticket's key, once per session (it owns no rows: their
+   * owners step them at their learning-rate scale). Does nothing in the session's own executors.
    */
   static synchronized void join(ShardTicket t) {
     if (!t.session.equals(session)) {
@@ -123,25 +88,17 @@ final class ShardNode {
       }
       String id = OnEachExecutor.executorId();
       client = new ShardClient(t.map, t.timeout);
-      Map<String, ShardedTable> all = new LinkedHashMap<>();
-      for (TableShape shape : t.shapes) {
-        all.put(shape.name, new ShardedTable(shape.name, shape.rows, shape.dim, t.map, -1, null, client));
-      }
-      sharded = all;
-      tables = new ModelTables(t.key, all);
+      owned = new ShardedTables(t.key, t.map, -1, t.shapes, client, false);
       session = t.session;
       LOG.info("Executor {} joined sharded-tables session {} after its shards were placed: it owns no rows and "
           + "reaches all {} shards remotely", id, t.session, t.map.size());
-    }
-    if (t.training) {
-      tables.setLearningRateScale(t.learningRateScale);
     }
   }
 
   /** Overwrites rows {@code [from, from + rows / stride)} of this executor's shard of {@code table}, and its step. */
   static synchronized ShardReport fill(String s, String table, long from, float[] rows, long step) {
     require(s);
-    LocalTable shard = sharded.get(table).shard();
+    LocalTable shard = owned.shard(table);
     int stride = TableRows.stride(shard);
     for (int i = 0; i < rows.length / stride; i++) {
       TableRows.write(shard, from + i, rows, i * stride);
@@ -156,13 +113,13 @@ final class ShardNode {
    */
   static synchronized ShardReport write(String s, String dir, org.apache.spark.util.SerializableConfiguration conf) {
     java.util.Map<String, String> sums = new java.util.TreeMap<>();
-    ShardReport r = withFiles(s, dir, conf, "write shard " + shardIndex + " of the tables into", (fs, d, t) -> {
-      String name = ShardFiles.name(t.name(), t.rows(), shardIndex, shardCount);
+    ShardReport r = withFiles(s, dir, conf, "write shard " + shardIndex + " of the tables into", (fs, d, t, shard, rows) -> {
+      String name = ShardFiles.name(t, rows, shardIndex, shardCount);
       org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(d, name);
       java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
       try (java.io.OutputStream out = new java.io.BufferedOutputStream(
           new java.util.zip.CheckedOutputStream(fs.create(file, true), crc), 1 << 20)) {
-        io.sparkctr.models.tables.TableIO.write(t.shard(), true, out);
+        io.sparkctr.models.tables.TableIO.write(shard, true, out);
       }
       sums.put(name, String.format("%08x", crc.getValue()));
       return fs.getFileStatus(file).getLen();
@@ -177,12 +134,12 @@ final class ShardNode {
    */
   static synchronized ShardReport read(String s, String dir, org.apache.spark.util.SerializableConfiguration conf) {
     return withFiles(s, dir, conf, "read shard " + shardIndex + " of the tables from",
-        (fs, d, t) -> ShardFiles.readShard(fs, d, t.shard(), t.rows(), shardMap, shardIndex));
+        (fs, d, t, shard, rows) -> ShardFiles.readShard(fs, d, shard, rows, shardMap, shardIndex));
   }
 
-  /** What {@link #withFiles} does with each sharded table: the bytes it moved. */
+  /** What {@link #withFiles} does with this executor's shard of table {@code t} of {@code rows} rows: the bytes it moved. */
   private interface TableFileAction {
-    long apply(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path dir, ShardedTable t)
+    long apply(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path dir, String t, LocalTable shard, long rows)
         throws java.io.IOException;
   }
 
@@ -194,8 +151,8 @@ final class ShardNode {
     try {
       org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
       org.apache.hadoop.fs.FileSystem fs = d.getFileSystem(conf.value());
-      for (ShardedTable t : sharded.values()) {
-        bytes += action.apply(fs, d, t);
+      for (var t : owned.shards().entrySet()) {
+        bytes += action.apply(fs, d, t.getKey(), t.getValue(), owned.tables().table(t.getKey()).rows());
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot " + what + " " + dir + " on executor "
@@ -204,10 +161,13 @@ final class ShardNode {
     return ShardReport.of(OnEachExecutor.executorId(), server == null ? "" : server.address(), bytes, 0);
   }
 
-  /** Before an epoch: the tables' learning-rate scale; the traffic counters restart. */
+  /**
+   * Before an epoch: the learning-rate scale this owner steps its rows at, for every worker's
+   * pushes; the traffic counters restart.
+   */
   static synchronized ShardReport begin(String s, double learningRateScale) {
     require(s);
-    tables.setLearningRateScale(learningRateScale);
+    owned.setLearningRateScale(learningRateScale);
     return report(true);
   }
 
@@ -230,8 +190,7 @@ final class ShardNode {
       LOG.info("Sharded tables of session {} released on executor {}", s, id);
       client = null;
       server = null;
-      tables = null;
-      sharded = Map.of();
+      owned = null;
       shardIndex = -1;
       shardMap = null;
       session = null;

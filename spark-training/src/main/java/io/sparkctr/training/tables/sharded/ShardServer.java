@@ -13,7 +13,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sparkctr.models.tables.LocalTable;
-import io.sparkctr.models.tables.TableStep;
+import io.sparkctr.models.tables.sharded.ShardMap;
+import io.sparkctr.models.tables.sharded.ShardedTables;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ final class ShardServer implements AutoCloseable {
   private volatile Serving serving;
 
   /** What the server serves: its shard number in the map, and its shard of each table. */
-  private record Serving(ShardMap map, int me, Map<String, LocalTable> shards) {}
+  private record Serving(ShardMap map, int me, ShardedTables owned, Map<String, LocalTable> shards) {}
 
   /** Binds {@code host:port} (fails with the address when it is taken). */
   ShardServer(String host, int port) {
@@ -58,8 +59,9 @@ final class ShardServer implements AutoCloseable {
     return where;
   }
 
-  void serve(ShardMap map, int me, Map<String, LocalTable> shards) {
-    serving = new Serving(map, me, Map.copyOf(shards));
+  /** Serves {@code owned}'s shards, shard {@code me} of {@code map}. */
+  void serve(ShardMap map, int me, ShardedTables owned) {
+    serving = new Serving(map, me, owned, Map.copyOf(owned.shards()));
   }
 
   @Override
@@ -107,11 +109,10 @@ final class ShardServer implements AutoCloseable {
       }
       if (op == Wire.PUSH) {
         int examples = in.readInt();
-        double lrScale = in.readDouble();
         int count = in.readInt();
         long[] ids = local(s, Wire.longs(in, count));
         float[] grads = Wire.floats(in, count * dim);
-        shard.applyGradients(ids, grads, count, new TableStep(examples, lrScale));
+        s.owned.applyOwned(name, ids, grads, count, examples); // at this owner's learning-rate scale
         return Wire.ok(ctx.alloc(), request, grads, 0);
       }
       throw new IllegalArgumentException("Cannot serve request type " + op);

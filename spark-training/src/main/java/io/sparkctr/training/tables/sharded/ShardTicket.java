@@ -1,5 +1,7 @@
 package io.sparkctr.training.tables.sharded;
 
+import io.sparkctr.models.tables.sharded.ShardMap;
+import io.sparkctr.models.tables.sharded.ShardedTables;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -16,20 +18,15 @@ public final class ShardTicket implements Serializable {
   final String session;
   final ShardMap map;
   final String key;
-  final List<ShardNode.TableShape> shapes;
+  final List<ShardedTables.Shape> shapes;
   final Duration timeout;
-  final double learningRateScale;
-  final boolean training;
 
-  ShardTicket(String session, ShardMap map, String key, List<ShardNode.TableShape> shapes, Duration timeout,
-              double learningRateScale, boolean training) {
+  ShardTicket(String session, ShardMap map, String key, List<ShardedTables.Shape> shapes, Duration timeout) {
     this.session = session;
     this.map = map;
     this.key = key;
     this.shapes = List.copyOf(shapes);
     this.timeout = timeout;
-    this.learningRateScale = learningRateScale;
-    this.training = training;
   }
 
   /** In a task: registers client-only sharded tables under the model's key unless this JVM has the session's. */

@@ -1,5 +1,6 @@
 package io.sparkctr.training.tables.sharded;
 
+import io.sparkctr.models.tables.sharded.ShardMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;

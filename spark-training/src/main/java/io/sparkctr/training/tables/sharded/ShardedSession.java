@@ -3,6 +3,8 @@ package io.sparkctr.training.tables.sharded;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableRows;
+import io.sparkctr.models.tables.sharded.ShardMap;
+import io.sparkctr.models.tables.sharded.ShardedTables;
 import io.sparkctr.training.executor.OnEachExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver side of sharded tables ({@code sparkctr.training.tables = sharded}) for one training
  * run. Opening it: every executor starts its table server ({@link ShardNode#start}); the addresses
- * make the {@link ShardMap}; every executor creates its shards and registers {@link ShardedTable}s
- * under the driver's model key, so DL4J's worker graphs and scoring tasks find them; then the owners
+ * make the {@link ShardMap}; every executor creates its {@link ShardedTables} (its shards, and the
+ * sharded tables registered under the driver's model key), so DL4J's worker graphs and scoring tasks find them; then the owners
  * get their rows ({@link Fill}): a new run's owners initialize them, a resumed run's read them from
  * the checkpoint's shard files ({@link #readShards}), a warm start's come from the driver. The
  * driver's own tables stay unallocated ({@code LocalTable.deferred}) but for a warm start. Per
- * epoch: {@link #beginEpoch} (learning-rate scale), training, {@link #endEpoch} (traffic), and
+ * epoch: {@link #beginEpoch} (the owners' learning-rate scale), training, {@link #endEpoch} (traffic), and
  * {@link #writeShards} into the checkpoint. {@link #close} (also on failure) closes every server
  * and client, so a later run in the application starts clean.
  */
@@ -37,7 +39,7 @@ public final class ShardedSession implements AutoCloseable {
   private final String key;
   private final Map<String, String> executors;
   private final ShardMap map;
-  private final List<ShardNode.TableShape> shapes = new ArrayList<>();
+  private final List<ShardedTables.Shape> shapes = new ArrayList<>();
   private final Duration timeout;
   private ShardWatch watch;
 
@@ -70,17 +72,15 @@ public final class ShardedSession implements AutoCloseable {
   /**
    * What tasks carry so that an executor outside the shard map (joined after the shards were placed)
    * can reach the tables under {@code key}; null when no session serves them.
-   *
-   * @param training set the tables' learning-rate scale (a training task) or not (scoring)
    */
-  public static ShardTicket ticket(String key, double learningRateScale, boolean training) {
+  public static ShardTicket ticket(String key) {
     ShardedSession s = ACTIVE.get(key);
-    return s == null ? null : s.ticket(learningRateScale, training);
+    return s == null ? null : s.ticket();
   }
 
-  /** This session's ticket ({@link #ticket(String, double, boolean)}). */
-  public ShardTicket ticket(double learningRateScale, boolean training) {
-    return new ShardTicket(session, map, key, shapes, timeout, learningRateScale, training);
+  /** This session's ticket ({@link #ticket(String)}). */
+  public ShardTicket ticket() {
+    return new ShardTicket(session, map, key, shapes, timeout);
   }
 
   /**
@@ -120,9 +120,9 @@ public final class ShardedSession implements AutoCloseable {
       String k = key;  // lambdas must not capture this session (not serializable)
       for (String n : tables.names()) {
         LocalTable t = tables.local(n);
-        shapes.add(new ShardNode.TableShape(t));
+        shapes.add(new ShardedTables.Shape(t));
       }
-      List<ShardNode.TableShape> sh = shapes;
+      List<ShardedTables.Shape> sh = shapes;
       boolean initialize = fill == Fill.INITIALIZE;
       OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
           () -> ShardNode.install(s, m, k, sh, timeout, initialize));
@@ -162,7 +162,10 @@ public final class ShardedSession implements AutoCloseable {
     return watch == null ? null : watch.lost();
   }
 
-  /** Before an epoch: the tables' learning-rate scale on every executor; traffic counting restarts. */
+  /**
+   * Before an epoch: the learning-rate scale every owner steps its rows at (the schedule's, for the
+   * pushes of every worker); traffic counting restarts.
+   */
   public void beginEpoch(double learningRateScale) {
     requireOwners();
     String s = session;

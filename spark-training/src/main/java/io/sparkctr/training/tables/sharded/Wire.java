@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   request  : long request id · byte op · short n + n UTF-8 bytes (table) · body
  *     PULL   : int count · count × long global row id
- *     PUSH   : int examples · double learning-rate scale · int count · count × long id · count × dim float
+ *     PUSH   : int examples · int count · count × long id · count × dim float
  *   response : long request id · byte status · body
  *     OK     : int n · n floats (PULL: the rows in request order; PUSH: none, an acknowledgement)
  *     ERROR  : short n + n UTF-8 bytes (the owner's message)
@@ -45,12 +45,12 @@ final class Wire {
     return b;
   }
 
-  static ByteBuf push(ByteBufAllocator alloc, long request, String table, int examples, double lrScale, long[] ids,
-                      float[] grads, int count, int dim) {
+  static ByteBuf push(ByteBufAllocator alloc, long request, String table, int examples, long[] ids, float[] grads,
+                      int count, int dim) {
     byte[] name = table.getBytes(StandardCharsets.UTF_8);
-    ByteBuf b = alloc.buffer(8 + 1 + 2 + name.length + 16 + 8 * count + 4 * count * dim);
+    ByteBuf b = alloc.buffer(8 + 1 + 2 + name.length + 8 + 8 * count + 4 * count * dim);
     b.writeLong(request).writeByte(PUSH).writeShort(name.length).writeBytes(name);
-    b.writeInt(examples).writeDouble(lrScale).writeInt(count);
+    b.writeInt(examples).writeInt(count);
     for (int i = 0; i < count; i++) {
       b.writeLong(ids[i]);
     }

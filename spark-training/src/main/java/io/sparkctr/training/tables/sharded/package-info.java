@@ -1,15 +1,19 @@
 /**
- * Embedding tables sharded by row across executor JVMs ({@code sparkctr.training.tables = sharded}).
+ * Embedding tables sharded by row across executor JVMs ({@code sparkctr.training.tables = sharded}):
+ * their placement on the executors and their transport. The tables themselves (a shard's rows and
+ * optimizer, the sharded table a graph's layer steps) are dl4j-models'
+ * ({@code io.sparkctr.models.tables.sharded}).
  *
  * <ul>
- *   <li><b>Ownership</b> ({@link io.sparkctr.training.tables.sharded.ShardMap}): N = the executors
+ *   <li><b>Ownership</b> ({@link io.sparkctr.models.tables.sharded.ShardMap}): N = the executors
  *       alive when training starts; {@code owner(id) = (id + hash(id / N)) mod N}, local row
  *       {@code id / N}. Each executor holds ~rows/N rows of every table with their optimizer state
  *       in a {@code LocalTable} (the heap check runs against the shard, not the table).</li>
- *   <li><b>Access</b> ({@link io.sparkctr.training.tables.sharded.ShardedTable}, registered under
+ *   <li><b>Access</b> ({@link io.sparkctr.models.tables.sharded.ShardedTable}, registered under
  *       the driver's model key on every executor, so DL4J's worker graphs and scoring tasks find
  *       it): a gather groups the ids by owner, reads its own rows in place and pulls the others; a
- *       step's row gradients are pushed to their owners, whose row optimizer applies them.</li>
+ *       step's row gradients are pushed to their owners, whose row optimizer applies them at the
+ *       owner's learning-rate scale (set on every owner before each epoch).</li>
  *   <li><b>Consistency</b>: synchronous pull/push per step. A step returns after every owner has
  *       applied its rows (so a worker reads its own writes); concurrent workers' updates of a row
  *       are serialized by the owner and none is lost; a read may miss an update in flight from
@@ -27,7 +31,7 @@
  *       register; a new run's owners initialize their own rows (a table's initial weights are a
  *       function of the seed and the row id, so they equal the whole table's), a resumed run's
  *       owners read their rows from the checkpoint's shard files, a warm-started run ships each
- *       owner its rows of the driver's tables (runs of 16 MiB by broadcasts destroyed at once) → per epoch: learning-rate scale, training, and the checkpoint:
+ *       owner its rows of the driver's tables (runs of 16 MiB by broadcasts destroyed at once) → per epoch: the owners' learning-rate scale, training, and the checkpoint:
  *       every owner writes its shard of every table ({@link io.sparkctr.training.tables.sharded.ShardFiles},
  *       weights and optimizer state) into the checkpoint directory on the Hadoop file system, and the
  *       driver commits the epoch once all have; validation on the executors reads the shards → at the

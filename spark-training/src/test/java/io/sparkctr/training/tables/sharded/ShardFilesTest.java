@@ -10,6 +10,7 @@ import io.sparkctr.models.tables.TableIO;
 import io.sparkctr.models.tables.TableOptimizer;
 import io.sparkctr.models.tables.TableRows;
 import io.sparkctr.models.tables.TableStep;
+import io.sparkctr.models.tables.sharded.ShardMap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

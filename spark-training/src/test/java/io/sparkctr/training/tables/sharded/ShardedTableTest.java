@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.TableOptimizer;
 import io.sparkctr.models.tables.TableRows;
 import io.sparkctr.models.tables.TableStep;
+import io.sparkctr.models.tables.sharded.ShardMap;
+import io.sparkctr.models.tables.sharded.ShardedTable;
+import io.sparkctr.models.tables.sharded.ShardedTables;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two shards in one JVM, each a real Netty table server on loopback and a client to the other:
- * what they gather and how they apply gradients equals one {@link LocalTable} exactly.
+ * what they gather and how they apply gradients equals one {@link LocalTable} exactly, the owners
+ * stepping every row at their learning-rate scale.
  */
 class ShardedTableTest {
   private static final long ROWS = 101;
@@ -45,7 +49,11 @@ class ShardedTableTest {
         for (int i = 0; i < grads.length; i++) {
           grads[i] = (float) rnd.nextGaussian();
         }
-        TableStep ts = new TableStep(8, step < 20 ? 1.0 : 0.5);
+        double scale = step < 20 ? 1.0 : 0.5;
+        TableStep ts = new TableStep(8, scale);
+        for (ShardedTables owner : two.owned) {
+          owner.setLearningRateScale(scale);  // as the session sets every owner's before an epoch
+        }
         single.applyGradients(ids, grads, ids.length, ts);
         users[step % 3].applyGradients(ids, grads, ids.length, ts);  // owners push local and remote rows, the joiner remote
       }
@@ -108,6 +116,7 @@ class ShardedTableTest {
   /** Two shards of {@code source} in this JVM: real table servers on loopback, a client each. */
   private static final class TwoShards implements AutoCloseable {
     final ShardMap map;
+    final ShardedTables[] owned = new ShardedTables[2];
     final LocalTable[] shards = new LocalTable[2];
     final ShardServer[] servers = new ShardServer[2];
     final ShardClient[] clients = new ShardClient[2];
@@ -117,8 +126,11 @@ class ShardedTableTest {
 
     TwoShards(LocalTable source) throws IOException {
       map = new ShardMap(List.of("0", "1"), List.of("127.0.0.1", "127.0.0.1"), List.of(freePort(), freePort()));
+      List<ShardedTables.Shape> shapes = List.of(new ShardedTables.Shape(source));
       for (int s = 0; s < 2; s++) {
-        shards[s] = new LocalTable("emb", map.localRows(ROWS), DIM, source.optimizer());
+        clients[s] = new ShardClient(map, Duration.ofSeconds(10));
+        owned[s] = new ShardedTables("two-shards-" + s, map, s, shapes, clients[s], false);
+        shards[s] = owned[s].shard("emb");
         float[] row = new float[TableRows.stride(source)];
         for (long r = 0; r < shards[s].rows(); r++) {
           if (map.global(s, r) < ROWS) {
@@ -127,12 +139,12 @@ class ShardedTableTest {
           }
         }
         servers[s] = new ShardServer("127.0.0.1", map.port(s));
-        servers[s].serve(map, s, Map.of("emb", shards[s]));
-        clients[s] = new ShardClient(map, Duration.ofSeconds(10));
-        tables[s] = new ShardedTable("emb", ROWS, DIM, map, s, shards[s], clients[s]);
+        servers[s].serve(map, s, owned[s]);
+        tables[s] = (ShardedTable) owned[s].tables().table("emb");
       }
       joinerClient = new ShardClient(map, Duration.ofSeconds(10));
-      joiner = new ShardedTable("emb", ROWS, DIM, map, -1, null, joinerClient);
+      joiner = (ShardedTable) new ShardedTables("two-shards-joiner", map, -1, shapes, joinerClient, false).tables()
+          .table("emb");
     }
 
     @Override
@@ -156,9 +168,8 @@ class ShardedTableTest {
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       ShardMap map = new ShardMap(List.of("0", "7"), List.of("127.0.0.1", "127.0.0.1"),
           List.of(freePort(), silent.getLocalPort()));
-      LocalTable mine = new LocalTable("emb", map.localRows(ROWS), DIM, TableOptimizer.embeddingDefault());
       try (ShardClient client = new ShardClient(map, Duration.ofMillis(500))) {
-        ShardedTable t = new ShardedTable("emb", ROWS, DIM, map, 0, mine, client);
+        EmbeddingTable t = shardZero(map, client);
         long remote = 0;
         while (map.owner(remote) != 1) {
           remote++;
@@ -179,9 +190,8 @@ class ShardedTableTest {
   void closedPeerFailsAtOnceNamingIt() throws IOException {
     int closed = freePort();
     ShardMap map = new ShardMap(List.of("0", "1"), List.of("127.0.0.1", "127.0.0.1"), List.of(freePort(), closed));
-    LocalTable mine = new LocalTable("emb", map.localRows(ROWS), DIM, TableOptimizer.embeddingDefault());
     try (ShardClient client = new ShardClient(map, Duration.ofSeconds(5))) {
-      ShardedTable t = new ShardedTable("emb", ROWS, DIM, map, 0, mine, client);
+      EmbeddingTable t = shardZero(map, client);
       long[] ids = {0, 1, 2, 3, 4, 5};
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> t.applyGradients(ids, new float[ids.length * DIM], ids.length, new TableStep(1, 1)));
@@ -205,6 +215,13 @@ class ShardedTableTest {
         assertTrue(Math.abs(c - 1003.0 / n) <= 1, "balanced: " + java.util.Arrays.toString(owned));
       }
     }
+  }
+
+  /** Table "emb" as the owner of shard 0 of {@code map} sees it. */
+  private static EmbeddingTable shardZero(ShardMap map, ShardClient client) {
+    LocalTable whole = new LocalTable("emb", ROWS, DIM, TableOptimizer.embeddingDefault());
+    return new ShardedTables("shard-zero", map, 0, List.of(new ShardedTables.Shape(whole)), client, false).tables()
+        .table("emb");
   }
 
   private static long[] distinct(SplittableRandom rnd, int n) {

@@ -1,4 +1,4 @@
-package io.sparkctr.training.tables.sharded;
+package io.sparkctr.models.tables.sharded;
 
 import io.sparkctr.common.hash.SplitMix64;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package io.sparkctr.training.tables.sharded;
+package io.sparkctr.models.tables.sharded;
 
 import io.sparkctr.models.tables.EmbeddingTable;
 import io.sparkctr.models.tables.LocalTable;
@@ -9,7 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * An {@link EmbeddingTable} sharded by row across executors ({@link ShardMap}): this JVM owns one
  * shard (a {@link LocalTable} of its rows with their optimizer state) and reaches the others'
  * through their table servers; an executor that joined the application after the shards were
- * placed owns none and reaches every row remotely.
+ * placed owns none and reaches every row remotely ({@link ShardPeers}: the executors' table clients).
+ *
+ * <p>Learning rate: every row is stepped by its owner at the owner's learning-rate scale
+ * ({@link ShardedTables#setLearningRateScale}, set on every owner before each epoch), not at the
+ * step's: a push carries the row gradients and the examples only.
  *
  * <p>Consistency: synchronous pull/push per step. {@link #gather} returns each row as its owner
  * holds it when the request arrives; {@link #applyGradients} returns once every owner has applied
@@ -30,22 +34,24 @@ public final class ShardedTable implements EmbeddingTable {
   private final int me;
   private final int dim;
   private final LocalTable shard;
-  private final ShardClient client;
+  private final ShardedTables owner;
+  private final ShardPeers peers;
 
   /**
    * @param me the shard this JVM owns and serves, or -1 in an executor that joined after the shards
    *     were placed (it pulls and pushes every row)
-   * @param shard its rows ({@link ShardMap#localRows} of them), indexed by {@link ShardMap#local};
-   *     null when {@code me} is -1
+   * @param owner this JVM's tables of the session: its shard's rows ({@link ShardMap#localRows} of
+   *     them, indexed by {@link ShardMap#local}), none when {@code me} is -1
    */
-  ShardedTable(String name, long rows, int dim, ShardMap map, int me, LocalTable shard, ShardClient client) {
+  ShardedTable(String name, long rows, int dim, ShardMap map, int me, ShardedTables owner, ShardPeers peers) {
     this.name = name;
     this.rows = rows;
     this.dim = dim;
     this.map = map;
     this.me = me;
-    this.shard = shard;
-    this.client = client;
+    this.owner = owner;
+    this.shard = me < 0 ? null : owner.shard(name);
+    this.peers = peers;
   }
 
   @Override
@@ -63,11 +69,6 @@ public final class ShardedTable implements EmbeddingTable {
     return name;
   }
 
-  /** This JVM's shard. */
-  LocalTable shard() {
-    return shard;
-  }
-
   @Override
   public void gather(long[] ids, int count, float[] out) {
     int k = dim();
@@ -76,9 +77,7 @@ public final class ShardedTable implements EmbeddingTable {
     CompletableFuture<float[]>[] answers = new CompletableFuture[map.size()];
     for (int s = 0; s < map.size(); s++) {
       if (s != me && g.count[s] > 0) {
-        long[] owned = g.ids[s];
-        int n = g.count[s];
-        answers[s] = client.send(s, (request, alloc) -> Wire.pull(alloc, request, name, owned, n));
+        answers[s] = peers.pull(s, name, g.ids[s], g.count[s]);
       }
     }
     for (int s = 0; s < map.size(); s++) {
@@ -91,7 +90,7 @@ public final class ShardedTable implements EmbeddingTable {
         rowsOf = new float[g.count[s] * k];
         shard.gather(local, g.count[s], rowsOf);
       } else if (answers[s] != null) {
-        rowsOf = client.await(answers[s], s, "pull " + g.count[s] + " rows of table '" + name + "'");
+        rowsOf = peers.await(answers[s], s, "pull " + g.count[s] + " rows of table '" + name + "'");
       } else {
         continue;
       }
@@ -116,11 +115,7 @@ public final class ShardedTable implements EmbeddingTable {
     CompletableFuture<float[]>[] acks = new CompletableFuture[map.size()];
     for (int s = 0; s < map.size(); s++) {
       if (s != me) {
-        long[] owned = g.ids[s];
-        int n = g.count[s];
-        float[] gs = per[s];
-        acks[s] = client.send(s, (request, alloc) -> Wire.push(alloc, request, name, step.examples(),
-            step.learningRateScale(), owned, gs, n, k));
+        acks[s] = peers.push(s, name, step.examples(), g.ids[s], per[s], g.count[s], k);
       }
     }
     if (me >= 0) {
@@ -128,11 +123,11 @@ public final class ShardedTable implements EmbeddingTable {
       for (int i = 0; i < g.count[me]; i++) {
         local[i] = map.local(local[i]);
       }
-      shard.applyGradients(local, per[me], g.count[me], step);
+      owner.applyOwned(name, local, per[me], g.count[me], step.examples());
     }
     for (int s = 0; s < map.size(); s++) {
       if (s != me) {
-        client.await(acks[s], s, "push " + g.count[s] + " row gradients of table '" + name + "'");
+        peers.await(acks[s], s, "push " + g.count[s] + " row gradients of table '" + name + "'");
       }
     }
   }
