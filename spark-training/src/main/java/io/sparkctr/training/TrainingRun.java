@@ -230,7 +230,7 @@ final class TrainingRun {
 
   /** The epoch's fit on a freshly shuffled RDD of minibatches, the tables as the placement ships them. */
   private void fit(int epoch, SparkComputationGraph sparkNet, TrainingMasters.Run master, Progress progress) {
-    double lrScale = schedule.learningRateScale();
+    double lrScale = state.learningRate() / spec.learningRate(); // as the schedule scales the driver's tables
     // every epoch trains on the same rows: their latest event time
     try (TablePlacement.Epoch shipped = placement.beginEpoch(epoch, lrScale, eventTime)) {
       JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,

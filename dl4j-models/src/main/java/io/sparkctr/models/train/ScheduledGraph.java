@@ -60,11 +60,6 @@ public final class ScheduledGraph {
     return state;
   }
 
-  /** The tables' scale of the rate the next epoch uses: that rate over the spec's. */
-  public double learningRateScale() {
-    return state.learningRate() / specRate;
-  }
-
   /**
    * After an epoch of {@code net} with these statistics: the state advances ({@link TrainState#after})
    * and the next epoch's rate goes to {@code net}'s dense part and tables.
@@ -82,6 +77,6 @@ public final class ScheduledGraph {
 
   private void applyRate(ComputationGraph net) {
     net.setLearningRate(state.learningRate());
-    TableBinding.tablesOf(net).setLearningRateScale(learningRateScale());
+    TableBinding.tablesOf(net).setLearningRateScale(state.learningRate() / specRate);
   }
 }

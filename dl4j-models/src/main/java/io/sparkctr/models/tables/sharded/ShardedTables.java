@@ -3,7 +3,6 @@ package io.sparkctr.models.tables.sharded;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableOptimizer;
-import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,24 +18,20 @@ public final class ShardedTables {
   private final Map<String, LocalTable> shards = new LinkedHashMap<>();
   private final ModelTables tables;
 
-  /** A table's shape and optimizer, as the driver holds it: what every JVM of the session builds from. */
-  public static final class Shape implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String name;
-    final long rows;
-    final int dim;
-    final TableOptimizer optimizer;
-    final double initStd;
-    final long initSeed;
+  /** A table's shape and optimizer, as the driver's table has them: what every JVM of the session builds from. */
+  public interface Shape {
+    String name();
 
-    public Shape(LocalTable t) {
-      this.name = t.name();
-      this.rows = t.rows();
-      this.dim = t.dim();
-      this.optimizer = t.optimizer();
-      this.initStd = t.initStd();
-      this.initSeed = t.initSeed();
-    }
+    long rows();
+
+    int dim();
+
+    TableOptimizer optimizer();
+
+    /** The initialization of a new whole table's rows ({@link LocalTable#initializeRows}). */
+    double initStd();
+
+    long initSeed();
   }
 
   /**
@@ -45,17 +40,18 @@ public final class ShardedTables {
    * @param initialize initialize the shard's rows as the driver's fresh tables were (what row id g of
    *     a whole table gets depends on the seed and g only), or leave zeros to be filled
    */
-  public ShardedTables(String key, ShardMap map, int me, List<Shape> shapes, ShardPeers peers, boolean initialize) {
+  public ShardedTables(String key, ShardMap map, int me, List<? extends Shape> shapes, ShardPeers peers,
+                       boolean initialize) {
     Map<String, ShardedTable> all = new LinkedHashMap<>();
     for (Shape t : shapes) {
       if (me >= 0) {
-        LocalTable shard = new LocalTable(t.name, map.localRows(t.rows), t.dim, t.optimizer);
+        LocalTable shard = new LocalTable(t.name(), map.localRows(t.rows()), t.dim(), t.optimizer());
         if (initialize) {
-          shard.initializeRows(t.initStd, t.initSeed, local -> map.global(me, local));
+          shard.initializeRows(t.initStd(), t.initSeed(), local -> map.global(me, local));
         }
-        shards.put(t.name, shard);
+        shards.put(t.name(), shard);
       }
-      all.put(t.name, new ShardedTable(t.name, t.rows, t.dim, map, me, this, peers));
+      all.put(t.name(), new ShardedTable(t.name(), t.rows(), t.dim(), map, me, this, peers));
     }
     tables = new ModelTables(key, all);
   }

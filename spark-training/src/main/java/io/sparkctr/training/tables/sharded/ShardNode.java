@@ -59,7 +59,7 @@ final class ShardNode {
    * @param initialize initialize the shards' rows as the driver's fresh tables were (what row id g of
    *     a whole table gets depends on the seed and g only), or leave zeros to be filled
    */
-  static synchronized ShardReport install(String s, ShardMap map, String key, List<ShardedTables.Shape> shapes,
+  static synchronized ShardReport install(String s, ShardMap map, String key, List<TableShape> shapes,
                                           Duration timeout, boolean initialize) {
     require(s);
     String id = OnEachExecutor.executorId();

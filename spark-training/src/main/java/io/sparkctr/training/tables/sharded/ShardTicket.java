@@ -1,7 +1,6 @@
 package io.sparkctr.training.tables.sharded;
 
 import io.sparkctr.models.tables.sharded.ShardMap;
-import io.sparkctr.models.tables.sharded.ShardedTables;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +17,10 @@ public final class ShardTicket implements Serializable {
   final String session;
   final ShardMap map;
   final String key;
-  final List<ShardedTables.Shape> shapes;
+  final List<TableShape> shapes;
   final Duration timeout;
 
-  ShardTicket(String session, ShardMap map, String key, List<ShardedTables.Shape> shapes, Duration timeout) {
+  ShardTicket(String session, ShardMap map, String key, List<TableShape> shapes, Duration timeout) {
     this.session = session;
     this.map = map;
     this.key = key;

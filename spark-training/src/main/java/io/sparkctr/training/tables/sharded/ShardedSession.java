@@ -39,7 +39,7 @@ public final class ShardedSession implements AutoCloseable {
   private final String key;
   private final Map<String, String> executors;
   private final ShardMap map;
-  private final List<ShardedTables.Shape> shapes = new ArrayList<>();
+  private final List<TableShape> shapes = new ArrayList<>();
   private final Duration timeout;
   private ShardWatch watch;
 
@@ -120,9 +120,9 @@ public final class ShardedSession implements AutoCloseable {
       String k = key;  // lambdas must not capture this session (not serializable)
       for (String n : tables.names()) {
         LocalTable t = tables.local(n);
-        shapes.add(new ShardedTables.Shape(t));
+        shapes.add(new TableShape(t));
       }
-      List<ShardedTables.Shape> sh = shapes;
+      List<TableShape> sh = shapes;
       boolean initialize = fill == Fill.INITIALIZE;
       OnEachExecutor.run(sc, executors, "sharded tables: create shards", ShardReport.EMPTY,
           () -> ShardNode.install(s, m, k, sh, timeout, initialize));

@@ -126,7 +126,7 @@ class ShardedTableTest {
 
     TwoShards(LocalTable source) throws IOException {
       map = new ShardMap(List.of("0", "1"), List.of("127.0.0.1", "127.0.0.1"), List.of(freePort(), freePort()));
-      List<ShardedTables.Shape> shapes = List.of(new ShardedTables.Shape(source));
+      List<TableShape> shapes = List.of(new TableShape(source));
       for (int s = 0; s < 2; s++) {
         clients[s] = new ShardClient(map, Duration.ofSeconds(10));
         owned[s] = new ShardedTables("two-shards-" + s, map, s, shapes, clients[s], false);
@@ -220,7 +220,7 @@ class ShardedTableTest {
   /** Table "emb" as the owner of shard 0 of {@code map} sees it. */
   private static EmbeddingTable shardZero(ShardMap map, ShardClient client) {
     LocalTable whole = new LocalTable("emb", ROWS, DIM, TableOptimizer.embeddingDefault());
-    return new ShardedTables("shard-zero", map, 0, List.of(new ShardedTables.Shape(whole)), client, false).tables()
+    return new ShardedTables("shard-zero", map, 0, List.of(new TableShape(whole)), client, false).tables()
         .table("emb");
   }
 
