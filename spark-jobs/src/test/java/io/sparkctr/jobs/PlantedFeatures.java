@@ -15,13 +15,13 @@ import java.nio.file.Path;
 
 /**
  * Planted logs (40,000 rows over 4 days) and their features under the synthetic preset with a
- * 2^14 hash space, made once per test JVM and shared by the job tests, plus a small model config.
+ * 2^14 hash space and every value kept (min-count 0), made once per test JVM and shared by the job tests, plus a small model config.
  */
 public final class PlantedFeatures {
   public static final File PRESET = new File("../conf/presets/synthetic.conf");
   /** A model and training small enough for tests: DeepFM k = 8, MLP 32, three epochs on two workers. */
   public static final String SMALL = String.join("\n",
-      "sparkctr.features.hashing.bits = 14",
+      "sparkctr.features { hashing.bits = 14, vocabulary.min-count = 0 }",
       "sparkctr.model { type = deepfm, embedding-dim = 8, hidden = [32], learning-rate = 0.003, deep-l2 = 1e-5 }",
       "sparkctr.training { epochs = 3, batch-size = 256, averaging-frequency = 4, workers = 2,",
       "  early-stopping-patience = 3, loss-sample-rows = 5000 }");
