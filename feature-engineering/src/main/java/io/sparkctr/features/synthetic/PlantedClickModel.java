@@ -102,7 +102,26 @@ public final class PlantedClickModel implements Serializable {
   public record Impression(long id, int label, double probability, long timestamp, String user, String[] categorical,
                            Double[] numeric, String recentItems) {}
 
+  /**
+   * What row {@code id}'s true logit is made of, for fitting the generator's own form ({@link FittedForm}): its
+   * day, each field's value index (-1 when missing), the user, the numeric effects' sum and the memorised crosses'
+   * sum, with its label and true probability (without {@code recentItems}' term, which the form leaves out).
+   */
+  public record Structure(int day, int[] values, int user, double numericEffect, double crossEffect, int label,
+                          double probability) {}
+
   public Impression row(long id) {
+    return row(id, null);
+  }
+
+  /** Row {@code id}'s {@link Structure}: the same draws as {@link #row(long)}. */
+  public Structure structure(long id) {
+    Structure[] out = new Structure[1];
+    row(id, out);
+    return out[0];
+  }
+
+  private Impression row(long id, Structure[] sink) {
     SplittableRandom rnd = new SplittableRandom(SplitMix64.mix(seed * 0x9E3779B97F4A7C15L + id));
     long span = (long) days * 86_400L;
     long timestamp = START + (long) ((id + rnd.nextDouble()) * span / rows);
@@ -120,7 +139,10 @@ public final class PlantedClickModel implements Serializable {
       logit += j == 0 ? w * (1 - shape.fade() * day) : w;
     }
     Double[] nums = new Double[shape.numerics().size()];
+    double beforeNumerics = logit;
     logit = numerics(rnd, nums, logit);
+    double numericEffect = logit - beforeNumerics;
+    double crossEffect = 0;
     for (PlantedShape.Pair p : shape.pairs()) {
       double dot = 0;
       for (int f = 0; f < 4; f++) {
@@ -133,6 +155,7 @@ public final class PlantedClickModel implements Serializable {
       int b = value[c.b()];
       if (a >= 0 && b >= 0 && a < c.count() && b == (a * 7 + 3) % c.modulus()) {
         logit += c.weight();
+        crossEffect += c.weight();
       }
     }
     int user = zipf(rnd, shape.users());
@@ -153,6 +176,9 @@ public final class PlantedClickModel implements Serializable {
     }
     double p = 1 / (1 + Math.exp(-logit));
     int label = rnd.nextDouble() < p ? 1 : 0;
+    if (sink != null) {
+      sink[0] = new Structure(day, value, user, numericEffect, crossEffect, label, p);
+    }
     return new Impression(id, label, p, timestamp, "u" + user, cats, nums, items);
   }
 

@@ -6,6 +6,7 @@ import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
 import io.sparkctr.features.split.Split;
+import io.sparkctr.features.synthetic.PlantedClickModel;
 import io.sparkctr.features.synthetic.PlantedShape;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.jobs.EvaluateJob;
@@ -73,6 +74,8 @@ public final class QualityBenchmark {
     MetricsReport truthVal = TruthMetrics.of(spark, FeatureParquet.split(spark, features, m, Split.VALIDATION), truth);
     MetricsReport truthTest = TruthMetrics.of(spark, FeatureParquet.split(spark, features, m, Split.TEST), truth);
     StringBuilder out = new StringBuilder(header(p, m, truthVal, truthTest));
+    out.insert(out.indexOf("| model |"), fittedForm(p));
+    System.out.print(out);
     MetricsReport lr = null;
     for (ModelType type : p.types()) {
       ModelRun r = train(spark, p, base, type, features);
@@ -95,6 +98,18 @@ public final class QualityBenchmark {
             + "logloss %.4f%n%n| model | epoch | AUC | logloss | examples/s |%n|---|---|---|---|---|%n",
         p.shape().name(), p.rows(), p.days(), p.seed(), c.written().get("train"), c.written().get("validation"),
         c.written().get("test"), truthVal.auc(), truthVal.logloss(), truthTest.auc(), truthTest.logloss());
+  }
+
+  /** Rates {@link FittedForm} tries, and its epochs at most. */
+  static final double[] FORM_RATES = {0.02, 0.05, 0.1};
+  static final int FORM_EPOCHS = 8;
+
+  private static String fittedForm(Params p) {
+    FittedForm.Result f = FittedForm.fit(new PlantedClickModel(p.shape(), p.seed(), p.rows(), p.days(), false),
+        p.rows(), p.days(), FORM_RATES, FORM_EPOCHS);
+    return String.format(Locale.ROOT, "The generator's form fitted to the training days (what a model that knew it "
+        + "could reach from these rows): validation AUC %.4f, test AUC %.4f (AdaGrad %.2f, epoch %d)%n%n",
+        f.validationAuc(), f.testAuc(), f.rate(), f.epoch());
   }
 
   private static String rows(ModelRun r, MetricsReport truthVal) {
