@@ -145,11 +145,8 @@ final class YarnHdfsCluster implements AutoCloseable {
         "spark.yarn.submit.waitAppCompletion true",
         "spark.yarn.report.interval 1s",
         "") );
-    String opens = System.getProperty("sparkctr.java17.opens", "");
-    script("spark-submit", "# spark-submit as a Spark distribution runs it: SparkSubmit on $SPARK_HOME/jars and the Hadoop conf",
-        "exec \"$JAVA_HOME/bin/java\" ${SPARK_SUBMIT_OPTS:--Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} " + opens
-            + " -cp \"$SPARK_HOME/conf:$HADOOP_CONF_DIR:$SPARK_HOME/jars/*\" org.apache.spark.deploy.SparkSubmit \"$@\"");
-    script("hdfs", "# hdfs dfs ...: Hadoop's FsShell",
+    sparkSubmit(binDir);
+    script(binDir, "hdfs", "# hdfs dfs ...: Hadoop's FsShell",
         "[[ \"${1:-}\" == dfs ]] || { echo \"only 'hdfs dfs' here\" >&2; exit 2; }",
         "shift",
         "exec \"$JAVA_HOME/bin/java\" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp \"$HADOOP_CONF_DIR:$SPARK_HOME/jars/*\" org.apache.hadoop.fs.FsShell \"$@\"");
@@ -185,7 +182,19 @@ final class YarnHdfsCluster implements AutoCloseable {
     }
   }
 
-  private void script(String name, String... lines) throws IOException {
+  /**
+   * Writes {@code dir/spark-submit}: Spark's {@code SparkSubmit} as a Spark distribution's {@code bin/spark-submit}
+   * runs it, on {@code $SPARK_HOME/conf}, {@code $HADOOP_CONF_DIR} and {@code $SPARK_HOME/jars/*} (Spark with its YARN
+   * and Kubernetes clients, Hadoop's client), with the opens Java 17 needs.
+   */
+  static void sparkSubmit(Path dir) throws IOException {
+    String opens = System.getProperty("sparkctr.java17.opens", "");
+    script(dir, "spark-submit", "# spark-submit as a Spark distribution runs it: SparkSubmit on $SPARK_HOME/jars and the Hadoop conf",
+        "exec \"$JAVA_HOME/bin/java\" ${SPARK_SUBMIT_OPTS:--Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} " + opens
+            + " -cp \"$SPARK_HOME/conf${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}:$SPARK_HOME/jars/*\" org.apache.spark.deploy.SparkSubmit \"$@\"");
+  }
+
+  private static void script(Path binDir, String name, String... lines) throws IOException {
     Path p = binDir.resolve(name);
     Files.writeString(p, "#!/usr/bin/env bash\n" + String.join("\n", lines) + "\n");
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
