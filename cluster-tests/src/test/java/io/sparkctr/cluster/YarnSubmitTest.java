@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ContainerReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code deploy/yarn/submit.sh} run for real, in cluster deploy mode, against the ResourceManager and HDFS of
  * {@link YarnHdfsCluster}: {@code features -> train -> evaluate} with every input and output on {@code hdfs://}
  * (two executors, parameter averaging, sharded tables), the driver's exit code carried back through the status file,
- * {@code nightly} for two dates, {@code train} with gradient sharing across the executor containers, and an executor
- * container killed through YARN during {@code train}, then {@code --resume}.
+ * the Airflow DAG's nightly task (its Spark settings rendered and passed to spark-submit as its operator does) and
+ * {@code nightly} for a second date, {@code train} with gradient sharing across the executor containers, and an
+ * executor container killed through YARN during {@code train}, then {@code --resume}.
  */
 @Tag("yarn")
 @ExtendWith(ClusterExtension.class)
@@ -289,17 +291,19 @@ class YarnSubmitTest {
     assertFalse(cluster.exists("/sparkctr/model-bad/_SPARKCTR_COMPLETE"));
   }
 
+  /** The first nightly date: published by the DAG's task (or by submit.sh where the DAG cannot be rendered). */
+  static final String FIRST_DATE = "2026-01-04";
+
   /**
-   * nightly for two consecutive dates on HDFS (daily logs, work directory, registry): the first publishes; the second
-   * is gated against the published model in the registry and rejected (an AUC floor it cannot reach): exit 3 through
-   * the status file, the application SUCCEEDED (a decision, not a failure), the decision in result.json, CURRENT
-   * unchanged.
+   * What the nightly runs share, made once: the generator's logs as one directory per day with {@code _SUCCESS}
+   * (the layout the DAG's logs sensor and {@code sparkctr.nightly.input} expect), and the nightly config.
    */
-  @Test
-  @Order(4)
-  void nightlyForTwoDatesPublishesThenGatesAgainstTheRegistry() throws IOException {
-    splitByDay(LOGS.substring("hdfs://".length()), "/sparkctr/daily");
+  Path nightlyConf() throws IOException {
     Path nightly = work.resolve("nightly.conf");
+    if (Files.exists(nightly)) {
+      return nightly;
+    }
+    splitByDay(LOGS.substring("hdfs://".length()), "/sparkctr/daily");
     Files.writeString(nightly, Files.readString(conf) + """
 
         sparkctr.nightly {
@@ -312,13 +316,155 @@ class YarnSubmitTest {
                  min-auc-lower-bound = 0 }
         }
         """);
-    YarnHdfsCluster.Run first = submit(localJar(), "nightly-1", "nightly", "--conf", nightly.toString(), "--date", "2026-01-04");
-    assertEquals(0, first.code(), first.tail());
-    finished(first, FinalApplicationStatus.SUCCEEDED);
-    complete("/sparkctr/registry/versions/2026-01-04", first);
-    assertEquals("2026-01-04", cluster.read("/sparkctr/registry/CURRENT").trim());
-    JsonNode r1 = json("/sparkctr/registry/versions/2026-01-04/result.json");
+    return nightly;
+  }
+
+  /** The first date published: CURRENT names it, its version is complete and says published. */
+  void firstDatePublished(YarnHdfsCluster.Run run) {
+    complete("/sparkctr/registry/versions/" + FIRST_DATE, run);
+    assertEquals(FIRST_DATE, cluster.read("/sparkctr/registry/CURRENT").trim());
+    JsonNode r1 = json("/sparkctr/registry/versions/" + FIRST_DATE + "/result.json");
     assertTrue(r1.path("published").asBoolean(), r1.toString());
+  }
+
+  /**
+   * The YARN DAG ({@code deploy/airflow/sparkctr_nightly.py}) for the first date as Airflow runs it, without Airflow:
+   * its tasks' templated arguments rendered with Jinja as Airflow renders them (Variables: the repository as
+   * {@code sparkctr_home}, the nightly config, the registry and daily logs on HDFS, {@code hdfs dfs}), its
+   * SparkSubmitOperator's spark-submit command line built as the Spark provider's hook builds it for the DAG's
+   * connection ({@code spark_yarn}, host {@code yarn}), and run (airflow_dag_tasks.py). Only the DAG's sizes are this
+   * cluster's (1 GiB containers, 2 executors of 1 core); every other setting, the uploaded jar, the shipped config
+   * and log4j file are the DAG's. The logs sensor sees the day complete; the application SUCCEEDED and published;
+   * the Spark configuration and the executors' JVMs have the DAG's settings; then the version sensor and the
+   * branch, with their rendered arguments, read the registry on HDFS through {@code hdfs dfs}: complete,
+   * {@code published}.
+   */
+  @Test
+  @Order(4)
+  void theNightlyDagsTasksPublishTheFirstDate() throws Exception {
+    Assumptions.assumeTrue(python3WithJinja2(), "python3 with jinja2 (renders the DAG's templates as Airflow does)");
+    Path nightly = nightlyConf();
+    Path dags = dagWithSizes();
+    JsonNode before = dagTasks(dags, "dag-render", FIRST_DATE, "call:logs_complete", "submit:nightly");
+    assertTrue(before.path("logs_complete").asBoolean(), "the logs sensor: " + before);
+    List<String> argv = new ArrayList<>();
+    before.get("nightly").forEach(a -> argv.add(a.asText()));
+    assertEquals(List.of("spark-submit", "--master", "yarn"), argv.subList(0, 3), argv.toString());
+    assertEquals(List.of(cluster.root + "/spark-jobs/target/sparkctr.jar", "nightly", "--conf", "nightly.conf",
+        "--date", FIRST_DATE), argv.subList(argv.size() - 6, argv.size()), argv.toString());
+    assertTrue(String.join(" ", argv).contains(" --deploy-mode cluster "), argv.toString());
+    assertFalse(argv.contains("--principal") || argv.contains("--keytab"), "no Kerberos unless configured");
+
+    YarnHdfsCluster.Run run = cluster.run(work, Map.of(), work.resolve("nightly-1-dag.log"), APP_TIMEOUT, argv);
+    assertEquals(0, run.code(), run.tail());
+    ApplicationReport app = finished(run, FinalApplicationStatus.SUCCEEDED);
+    assertEquals("sparkctr-nightly-" + FIRST_DATE, app.getName());
+    firstDatePublished(run);
+
+    String id = app.getApplicationId().toString();
+    java.util.Properties p = cluster.sparkConf(id);
+    assertEquals("1g", p.getProperty("spark.executor.memory"));
+    assertEquals("1g", p.getProperty("spark.executor.memoryOverhead"));
+    assertEquals("2", p.getProperty("spark.executor.instances"));
+    assertEquals("false", p.getProperty("spark.dynamicAllocation.enabled"));
+    assertEquals("org.nd4j.kryo.Nd4jRegistrator", p.getProperty("spark.kryo.registrator"));
+    assertEquals("1", p.getProperty("spark.yarn.maxAppAttempts"));
+    assertEquals("default", p.getProperty("spark.yarn.queue"));
+    List<Path> logs = cluster.containerLogs(id);
+    assertEquals(3, logs.size(), "the ApplicationMaster and two executors: " + logs);
+    String am = Files.readString(logs.get(0).resolveSibling("launch_container.sh"));
+    assertTrue(am.contains("-XX:+UseTransparentHugePages") && am.contains("OMP_WAIT_POLICY=\"PASSIVE\"")
+        && am.contains("OPENBLAS_CORETYPE=\"Haswell\""), am);
+    for (Path executor : logs.subList(1, 3)) {
+      String launch = Files.readString(executor.resolveSibling("launch_container.sh"));
+      assertTrue(launch.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=2g")
+          && launch.contains("-XX:+UseTransparentHugePages") && launch.contains("OPENBLAS_CORETYPE=\"Haswell\""),
+          launch);
+    }
+
+    JsonNode after = dagTasks(dags, "dag-decision", FIRST_DATE, "call:version_complete", "call:gate_decision");
+    assertTrue(after.path("version_complete").asBoolean(), after.toString());
+    assertEquals("published", after.path("gate_decision").asText(), after.toString());
+    System.out.printf("YARN: the DAG's nightly %.0f s (published)%n", run.seconds());
+  }
+
+  static boolean python3WithJinja2() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import jinja2").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * deploy/airflow copied, with the YARN DAG's sizes those of this cluster (2 executors of 1 core, 1g + 1g, a driver
+   * of 1g and 1 core), written where the DAG sets them.
+   */
+  Path dagWithSizes() throws IOException {
+    Path dir = Files.createDirectories(work.resolve("airflow"));
+    try (var files = Files.list(cluster.root.resolve("deploy/airflow"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".py")).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Path dag = dir.resolve("sparkctr_nightly.py");
+    String py = Files.readString(dag);
+    Map<String, String> sizes = Map.of("EXECUTORS", "2", "EXECUTOR_CORES", "1", "EXECUTOR_MEMORY", "\"1g\"",
+        "EXECUTOR_OVERHEAD", "\"1g\"", "DRIVER_MEMORY", "\"1g\"", "DRIVER_CORES", "1");
+    for (Map.Entry<String, String> e : sizes.entrySet()) {
+      Matcher m = Pattern.compile("(?m)^" + e.getKey() + " = .*$").matcher(py);
+      assertTrue(m.find(), "the DAG sets " + e.getKey());
+      py = m.replaceFirst(Matcher.quoteReplacement(e.getKey() + " = " + e.getValue()));
+    }
+    Files.writeString(dag, py);
+    return dir;
+  }
+
+  /** airflow_dag_tasks.py on the DAG copy in {@code dags} for {@code ds}: its JSON answer for the actions. */
+  JsonNode dagTasks(Path dags, String name, String ds, String... actions) throws IOException {
+    Path script = work.resolve("airflow_dag_tasks.py");
+    try (var in = YarnSubmitTest.class.getResourceAsStream("/airflow_dag_tasks.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    ObjectMapper json = new ObjectMapper();
+    Map<String, String> variables = Map.of("sparkctr_home", cluster.root.toString(),
+        "sparkctr_conf", cluster.root.relativize(work.resolve("nightly.conf")).toString(),
+        "sparkctr_registry", "hdfs:///sparkctr/registry", "sparkctr_logs_day", "hdfs:///sparkctr/daily/date={date}",
+        "sparkctr_fs_command", "hdfs dfs");
+    Map<String, String> env = Map.of("SPARKCTR_TEST_VARIABLES", json.writeValueAsString(variables),
+        "SPARKCTR_TEST_CONNECTIONS", "{\"spark_yarn\": {\"conn_type\": \"spark\", \"host\": \"yarn\"}}",
+        "PYTHONDONTWRITEBYTECODE", "1");
+    List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), dags.resolve("sparkctr_nightly.py")
+        .toString(), ds));
+    cmd.addAll(List.of(actions));
+    YarnHdfsCluster.Run r = cluster.run(work, env, work.resolve(name + ".log"), Duration.ofMinutes(2), cmd);
+    assertEquals(0, r.code(), r.tail());
+    String[] lines = r.output().trim().split("\n");
+    return json.readTree(lines[lines.length - 1]);
+  }
+
+  /**
+   * nightly for two consecutive dates on HDFS (daily logs, work directory, registry): the first publishes (the DAG's
+   * task above; here through submit.sh only where that was skipped); the second is gated against the published model
+   * in the registry and rejected (an AUC floor it cannot reach): exit 3 through the status file, the application
+   * SUCCEEDED (a decision, not a failure), the decision in result.json, CURRENT unchanged.
+   */
+  @Test
+  @Order(5)
+  void nightlyForTwoDatesPublishesThenGatesAgainstTheRegistry() throws IOException {
+    Path nightly = nightlyConf();
+    if (!cluster.exists("/sparkctr/registry/versions/" + FIRST_DATE + "/_SPARKCTR_COMPLETE")) {
+      YarnHdfsCluster.Run first = submit(localJar(), "nightly-1", "nightly", "--conf", nightly.toString(), "--date",
+          FIRST_DATE);
+      assertEquals(0, first.code(), first.tail());
+      finished(first, FinalApplicationStatus.SUCCEEDED);
+      firstDatePublished(first);
+    }
 
     YarnHdfsCluster.Run second = submit(localJar(), "nightly-2", "nightly", "--conf", nightly.toString(), "--date", "2026-01-05",
         "--set", "sparkctr.nightly.gate.min-auc=0.99");
@@ -327,10 +473,10 @@ class YarnSubmitTest {
     complete("/sparkctr/registry/versions/2026-01-05", second);
     JsonNode r2 = json("/sparkctr/registry/versions/2026-01-05/result.json");
     assertFalse(r2.path("published").asBoolean(), r2.toString());
-    assertEquals("2026-01-04", r2.path("previous").asText(), "gated against the published model");
+    assertEquals(FIRST_DATE, r2.path("previous").asText(), "gated against the published model");
     assertTrue(r2.path("previousMetrics").path("auc").asDouble() > 0.5, r2.toString());
-    assertEquals("2026-01-04", cluster.read("/sparkctr/registry/CURRENT").trim(), "the published model stays");
-    System.out.printf("YARN: nightly %.0f s (published), %.0f s (rejected)%n", first.seconds(), second.seconds());
+    assertEquals(FIRST_DATE, cluster.read("/sparkctr/registry/CURRENT").trim(), "the published model stays");
+    System.out.printf("YARN: nightly %.0f s (rejected)%n", second.seconds());
   }
 
   /** A train of the class's config on its features with {@code more} arguments and the tests' own ports. */
@@ -350,7 +496,7 @@ class YarnSubmitTest {
    * features, model and epochs).
    */
   @Test
-  @Order(5)
+  @Order(6)
   void gradientSharingWithShardedTablesAcrossContainers() {
     YarnHdfsCluster.Run gs = submit(localJar(), "train-gradient-sharing", train(conf.toString(), MODEL_GS, "--set",
         "sparkctr.training.master=gradient-sharing").toArray(String[]::new));
@@ -379,7 +525,7 @@ class YarnSubmitTest {
    * checkpoint of epoch 1 or later.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void anExecutorKilledByYarnFailsTheRunNamingItsShardAndResumeCompletes() throws Exception {
     List<String> args = train(conf.toString(), MODEL_KILLED, "--checkpoints", CHECKPOINTS_KILLED, "--set",
         "sparkctr.training.epochs=" + KILLED_EPOCHS);
