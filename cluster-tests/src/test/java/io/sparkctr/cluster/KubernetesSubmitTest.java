@@ -67,10 +67,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Why the API server is fabric8 8.x in a JVM of its own.</b> The issue asked for fabric8's
  * {@code kubernetes-server-mock} at the client version that spark-kubernetes_2.12 3.5.x uses, 6.7.2. That needs
- * {@code io.fabric8:mockwebserver} 6.7.2, which the Maven mirror these tests are built against does not serve (its
- * mockwebserver and kubernetes-server-mock start at 7.2.0). 7.x/8.x on the test classpath would replace Spark's 6.7.2
- * client by Maven's version mediation (one version per artifact), and then the test would no longer run Spark's
- * submission as it runs. So the server is module {@code k8s-api-mock}: {@code kubernetes-server-mock} 8.0.0 and its
+ * {@code io.fabric8:mockwebserver} 6.7.2, which the Maven mirror these tests are built against does not serve (it
+ * serves both from 7.x on; 8.0.0 resolves with all its dependencies). 7.x/8.x on the test classpath would replace
+ * Spark's 6.7.2 client by Maven's version mediation (one version per artifact; 8.x's client is also built on Jackson 3
+ * and Vert.x 5), and then the test would no longer run Spark's submission as it runs. So the server is module {@code k8s-api-mock}: {@code kubernetes-server-mock} 8.0.0 and its
  * own dependencies in {@code k8s-api-mock/target/lib}, started as a child JVM ({@code io.sparkctr.k8smock.MockApiServer},
  * loopback, a free port, stopped when its standard input closes). The two sides speak only Kubernetes' REST API over
  * HTTP, as a real cluster's API server and Spark's client do.
