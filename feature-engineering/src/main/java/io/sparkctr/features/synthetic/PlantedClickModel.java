@@ -103,7 +103,7 @@ public final class PlantedClickModel implements Serializable {
                            Double[] numeric, String recentItems) {}
 
   /**
-   * What row {@code id}'s true logit is made of, for fitting the generator's own form ({@link FittedForm}): its
+   * What row {@code id}'s true logit is made of, for fitting the generator's own form ({@code bench-quality}'s {@code FittedForm}): its
    * day, each field's value index (-1 when missing), the user, the numeric effects' sum and the memorised crosses'
    * sum, with its label and true probability (without {@code recentItems}' term, which the form leaves out).
    */

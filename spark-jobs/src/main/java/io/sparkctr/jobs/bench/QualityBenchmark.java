@@ -73,8 +73,7 @@ public final class QualityBenchmark {
     String truth = data + "/" + SyntheticLogWriter.TRUTH;
     MetricsReport truthVal = TruthMetrics.of(spark, FeatureParquet.split(spark, features, m, Split.VALIDATION), truth);
     MetricsReport truthTest = TruthMetrics.of(spark, FeatureParquet.split(spark, features, m, Split.TEST), truth);
-    StringBuilder out = new StringBuilder(header(p, m, truthVal, truthTest));
-    out.insert(out.indexOf("| model |"), fittedForm(p));
+    StringBuilder out = new StringBuilder(header(p, m, truthVal, truthTest, fittedForm(p)));
     System.out.print(out);
     MetricsReport lr = null;
     for (ModelType type : p.types()) {
@@ -91,13 +90,14 @@ public final class QualityBenchmark {
     return out.toString();
   }
 
-  private static String header(Params p, FeatureManifest m, MetricsReport truthVal, MetricsReport truthTest) {
+  private static String header(Params p, FeatureManifest m, MetricsReport truthVal, MetricsReport truthTest,
+                               String form) {
     FeatureManifest.Counts c = m.counts();
     return String.format(Locale.ROOT, "### Quality on planted '%s' logs (%,d rows over %d days, seed %d; train %,d, "
             + "validation %,d, test %,d rows)%n%nTrue probabilities: validation AUC %.4f, logloss %.4f; test AUC %.4f, "
-            + "logloss %.4f%n%n| model | epoch | AUC | logloss | examples/s |%n|---|---|---|---|---|%n",
+            + "logloss %.4f%n%n%s| model | epoch | AUC | logloss | examples/s |%n|---|---|---|---|---|%n",
         p.shape().name(), p.rows(), p.days(), p.seed(), c.written().get("train"), c.written().get("validation"),
-        c.written().get("test"), truthVal.auc(), truthVal.logloss(), truthTest.auc(), truthTest.logloss());
+        c.written().get("test"), truthVal.auc(), truthVal.logloss(), truthTest.auc(), truthTest.logloss(), form);
   }
 
   /** Rates {@link FittedForm} tries, and its epochs at most. */
