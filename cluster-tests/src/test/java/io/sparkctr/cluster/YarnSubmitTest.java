@@ -72,12 +72,12 @@ class YarnSubmitTest {
   static final double GRADIENT_SHARING_TOLERANCE = 0.06;
   static final Duration APP_TIMEOUT = Duration.ofMinutes(4);
   /**
-   * Table servers and gradient sharing's UDP ports of the runs below off the defaults, which the local-cluster tests of
-   * other builds on the same host use.
+   * Table servers and gradient sharing's UDP ports of every run below (in the test's config): off the defaults, which
+   * the local-cluster tests of other builds on the same host use, and below the ephemeral ports (32768-60999) where
+   * the mini cluster's daemons and the applications' block managers listen.
    */
-  static final List<String> OWN_PORTS = List.of("--set", "sparkctr.training.table-base-port=41350", "--set",
-      "sparkctr.training.gradient-sharing.controller-port=40153", "--set",
-      "sparkctr.training.gradient-sharing.executor-base-port=40260");
+  static final String OWN_PORTS = "sparkctr.training { table-base-port = 25350, gradient-sharing { controller-port = "
+      + "24153, executor-base-port = 24260 } }";
   /**
    * The jar where every node has it (the NodeManagers run on this host): no 166 MB upload and localization per
    * application. features, train and evaluate run with the default (uploaded from spark-jobs/target).
@@ -106,7 +106,7 @@ class YarnSubmitTest {
         sparkctr.features.hashing.bits = 14
         sparkctr.model { embedding-dim = 4, hidden = [16] }
         sparkctr.training { epochs = 2, batch-size = 256, averaging-frequency = 5, early-stopping-patience = 2 }
-        """);
+        """ + OWN_PORTS + "\n");
     // the logs: written to HDFS by the generator in a local-mode spark-submit on this host
     YarnHdfsCluster.Run gen = c.run(Map.of("SPARK_SUBMIT_OPTS", "-Xmx1g"), work.resolve("generate.log"),
         Duration.ofMinutes(3), List.of("spark-submit", "--master", "local[2]", "--class", MAIN, c.jar.toString(),
@@ -479,11 +479,10 @@ class YarnSubmitTest {
     System.out.printf("YARN: nightly %.0f s (rejected)%n", second.seconds());
   }
 
-  /** A train of the class's config on its features with {@code more} arguments and the tests' own ports. */
+  /** A train of the class's config on its features with {@code more} arguments. */
   static List<String> train(String conf, String modelOut, String... more) {
     List<String> args = new ArrayList<>(List.of("train", "--conf", conf, "--features", FEATURES, "--model-out",
         modelOut));
-    args.addAll(OWN_PORTS);
     args.addAll(List.of(more));
     return args;
   }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sparkctr.features.SparkTestSession;
 import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.common.output.StagedOutput;
 import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.synthetic.SyntheticLogWriter;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 
 /**
  * Planted logs (40,000 rows over 4 days) and their features under the synthetic preset with a
- * 2^14 hash space and every value kept (min-count 0), made once per test JVM and shared by the job tests, plus a small model config.
+ * 2^14 hash space and every value kept (min-count 0), shared by the job tests, plus a small model config. Made once
+ * per test JVM in a temporary directory, or once per build where the {@value #SHARED} system property names a
+ * directory (the Surefire executions set it under {@code target/}: their test JVMs read what the first one made).
  */
 public final class PlantedFeatures {
   public static final File PRESET = new File("../conf/presets/synthetic.conf");
@@ -25,6 +28,8 @@ public final class PlantedFeatures {
       "sparkctr.model { type = deepfm, embedding-dim = 8, hidden = [32], learning-rate = 0.003, deep-l2 = 1e-5 }",
       "sparkctr.training { epochs = 3, batch-size = 256, averaging-frequency = 4, workers = 2,",
       "  early-stopping-patience = 3, loss-sample-rows = 5000 }");
+  /** System property: the directory that the build's test JVMs share for the planted logs and features. */
+  public static final String SHARED = "sparkctr.test.planted";
   private static Path root;
 
   private PlantedFeatures() {}
@@ -33,18 +38,37 @@ public final class PlantedFeatures {
   public static synchronized Path root() {
     if (root == null) {
       try {
-        Path r = Files.createTempDirectory("sparkctr-planted");
-        r.toFile().deleteOnExit();
-        var spark = SparkTestSession.get();
-        SyntheticLogWriter.write(spark, 40_000, 4, 3, r.resolve("gen").toString(), false);
-        FeaturePipeline.run(spark, FeatureConfig.from(config(""), "test.conf")
-            .withPaths(logs(r), r.resolve("features").toString()));
+        String shared = System.getProperty(SHARED);
+        Path r = shared == null ? Files.createTempDirectory("sparkctr-planted") : Path.of(shared);
+        if (shared == null) {
+          r.toFile().deleteOnExit();
+        }
+        if (!Files.exists(r.resolve("features").resolve(StagedOutput.COMPLETE))) {
+          make(r);
+        }
         root = r;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return root;
+  }
+
+  /** The logs and features in {@code r}, replacing what an interrupted JVM left there. */
+  private static void make(Path r) throws IOException {
+    if (Files.exists(r)) {
+      try (var files = Files.walk(r)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!f.equals(r)) {
+            Files.delete(f);
+          }
+        }
+      }
+    }
+    var spark = SparkTestSession.get();
+    SyntheticLogWriter.write(spark, 40_000, 4, 3, r.resolve("gen").toString(), false);
+    FeaturePipeline.run(spark, FeatureConfig.from(config(""), "test.conf")
+        .withPaths(logs(r), r.resolve("features").toString()));
   }
 
   static String logs(Path r) {

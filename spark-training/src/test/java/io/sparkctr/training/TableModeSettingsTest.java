@@ -30,7 +30,7 @@ class TableModeSettingsTest {
     TrainSettings d = load("");
     assertEquals(TablePlacement.Kind.SHARDED, d.tables());
     assertTrue(d.shardedTables());
-    assertEquals(41300, d.tableBasePort());
+    assertEquals(25300, d.tableBasePort());
     assertEquals(Duration.ofSeconds(30), d.tableTimeout());
     assertEquals(100, d.averagingFrequency());
     TrainSettings r = load("sparkctr.training.tables = Replicated\n");
@@ -44,8 +44,8 @@ class TableModeSettingsTest {
         () -> load("sparkctr.training.tables = remote\n"));
     assertMessage("overlaps gradient-sharing.executor-base-port 40200",
         () -> load("sparkctr.training.table-base-port = 40250\n"));
-    assertMessage("controller-port 41350 falls inside training.table-base-port 41300",
-        () -> load("sparkctr.training.gradient-sharing.controller-port = 41350\n"));
+    assertMessage("controller-port 25350 falls inside training.table-base-port 25300",
+        () -> load("sparkctr.training.gradient-sharing.controller-port = 25350\n"));
     assertMessage("must leave room for 100 executors", () -> load("sparkctr.training.table-base-port = 65500\n"));
     assertMessage("training.table-timeout PT0S must be positive", () -> load("sparkctr.training.table-timeout = 0s\n"));
   }

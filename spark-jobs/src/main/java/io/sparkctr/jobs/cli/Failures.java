@@ -4,6 +4,7 @@ import io.sparkctr.common.output.OutputInUseException;
 import io.sparkctr.features.spark.UnreadableInputException;
 import io.sparkctr.models.bundle.NonFinitePrediction;
 import io.sparkctr.training.tables.sharded.ShardLost;
+import io.sparkctr.training.tables.sharded.TableServerUnavailable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Set;
  * object store that cannot be reached, a permission refused, a lost executor), which retrying may
  * fix and the command line cannot — is exit 1 with its root cause (and the trace for a report); a
  * lost owner of sharded tables ({@link ShardLost}) is exit 1 with its own message, which names the
- * shard and {@code --resume}.
+ * shard and {@code --resume}; so is a table server whose port is taken ({@link TableServerUnavailable}: the address
+ * and the setting), whatever Spark wrapped around it.
  */
 final class Failures {
   /** Exceptions that mean "this input file is broken", by class name (some are not on every classpath). */
@@ -59,7 +61,7 @@ final class Failures {
       if (t instanceof io.sparkctr.models.tables.TableTooLarge) { // the heap as configured: sizes and settings named
         return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + firstLine(t.getMessage()), false);
       }
-      if (t instanceof ShardLost) { // names the lost executor, its shard and --resume; Spark's "Job N cancelled" less
+      if (t instanceof ShardLost || t instanceof TableServerUnavailable) { // names the shard or the address
         return new Outcome(Main.EXIT_FAILURE, "sparkctr " + command + ": " + firstLine(t.getMessage()), false);
       }
       if (t instanceof NonFinitePrediction) { // thrown in an executor, delivered inside Spark's exceptions

@@ -78,4 +78,21 @@ class FailuresTest {
     assertFalse(o.withTrace());
     assertEquals("sparkctr train: " + why, o.message());
   }
+
+  /**
+   * A table server whose port another process holds: its message with the address and the setting, exit 1, no trace,
+   * not the root cause ("java.net.BindException: Address already in use") that Spark's task failure ends with.
+   */
+  @Test
+  void aTakenTableServerPortIsItsMessageWithExitOne() {
+    Throwable server = new io.sparkctr.training.tables.sharded.TableServerUnavailable("localhost:25301",
+        new java.net.BindException("Address already in use"));
+    Failures.Outcome o = Failures.classify("train", new SparkException("Job aborted due to stage failure: Task 0 in "
+        + "stage 30.0 failed 4 times, most recent failure: " + server, server));
+    assertEquals(Main.EXIT_FAILURE, o.exitCode());
+    assertFalse(o.withTrace());
+    assertEquals("sparkctr train: Cannot start the table server at localhost:25301: java.net.BindException: Address "
+        + "already in use (another process holds the port: set sparkctr.training.table-base-port to a free range)",
+        o.message());
+  }
 }

@@ -81,14 +81,14 @@ class LocalClusterExecutorLossTest {
     try (Stream<Path> s = Files.list(dir)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("staging")), "no staging left in " + dir);
     }
-    assertPortFree(41300);  // the survivor released its server
+    assertPortFree(25300);  // the survivor released its server
 
     TrainJob.Result resumed = TrainJob.run(spark, PlantedFeatures.train(dir, conf, true));
     assertEquals(List.of(1, 2), resumed.training().state().epochs().stream().map(EpochStats::epoch).toList());
     assertTrue(resumed.training().validation().auc() > 0.75, "resumed AUC " + resumed.training().validation().auc());
     assertFalse(resumed.training().driverHeldRows(), "the owners read their rows of the checkpoint themselves");
     assertTrue(Files.exists(Path.of(params.modelOut())), "published after the resumed run");
-    for (int port = 41300; port < 41304; port++) {
+    for (int port = 25300; port < 25304; port++) {
       assertPortFree(port);
     }
   }

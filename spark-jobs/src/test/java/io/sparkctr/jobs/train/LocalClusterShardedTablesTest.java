@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 @Tag("local-cluster")
 class LocalClusterShardedTablesTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterShardedTablesTest.class);
-  private static final int BASE_PORT = 41300;
+  private static final int BASE_PORT = 25300;
 
   @Test
   void shardedTablesTrainLikeReplicatedOnes(@TempDir Path dir) throws IOException {

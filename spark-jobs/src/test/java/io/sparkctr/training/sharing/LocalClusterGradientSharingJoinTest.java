@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gradient-sharing worker that cannot join the mesh fails the job ({@code local-cluster[2,1,2048]}),
- * in a driver JVM of its own (the local-cluster execution forks one per class): after a session whose
- * mesh did not form, DL4J's transport of the next session in the same JVM can receive a message from
+ * in a driver JVM of its own (tagged own-jvm: the local-cluster-own-jvm execution forks one per
+ * class): after a session whose mesh did not form, DL4J's transport of the next session in the same JVM can receive a message from
  * the dead one's node, fail to connect back ("Can't establish connection afet 10 seconds.
  * Terminating...") and abort the JVM (seen in three of six runs when this test shared its class).
  */
 @Tag("local-cluster")
+@Tag("own-jvm")
 class LocalClusterGradientSharingJoinTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingJoinTest.class);
 

@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gradient sharing across two executor JVMs ({@code local-cluster[2,1,2048]}, set by the
- * {@code local-cluster} Surefire execution): it learns as well as parameter averaging on the same
+ * {@code local-cluster-own-jvm} Surefire execution): it learns as well as parameter averaging on the same
  * data and epochs, and no Aeron files are left behind (a worker that cannot join: {@link LocalClusterGradientSharingJoinTest}).
  */
 @Tag("local-cluster")
+@Tag("own-jvm")
 class LocalClusterGradientSharingTest {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterGradientSharingTest.class);
   static final String EPOCHS = "sparkctr.training { epochs = 3, early-stopping-patience = 3, lr-patience = 3 }";
@@ -39,9 +40,10 @@ class LocalClusterGradientSharingTest {
 
   /**
    * Gradient sharing, then parameter averaging, on the same data and epochs. One gradient-sharing
-   * session per driver JVM (a class each; the local-cluster execution forks one JVM per class): DL4J's
-   * root of an earlier session keeps its heartbeat after shutdown, and a second session in the same
-   * JVM lost some or all of an epoch's updates (0 to 52 of 79) in four of five runs.
+   * session per driver JVM (a class each, tagged own-jvm: the local-cluster-own-jvm execution forks
+   * one JVM per class): DL4J's root of an earlier session keeps its heartbeat after shutdown, and a
+   * second session in the same JVM lost some or all of an epoch's updates (0 to 52 of 79) in four of
+   * five runs.
    */
   static void learnsLikeParameterAveraging(String model, String tables, Path dir) throws IOException {
     SparkSession spark = SparkTestSession.get();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with replicated tables: the default is sharded, and replicated tables must keep working with both masters.
  */
 @Tag("local-cluster")
+@Tag("own-jvm")
 class LocalClusterGradientSharingWideDeepTest {
   @Test
   void learnsAcrossExecutorJvmsLikeParameterAveraging(@TempDir Path dir) throws IOException {

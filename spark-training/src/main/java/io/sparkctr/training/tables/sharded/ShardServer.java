@@ -34,7 +34,7 @@ final class ShardServer implements AutoCloseable {
   /** What the server serves: its shard number in the map, and its shard of each table. */
   private record Serving(ShardMap map, int me, ShardedTables owned, Map<String, LocalTable> shards) {}
 
-  /** Binds {@code host:port} (fails with the address when it is taken). */
+  /** Binds {@code host:port} ({@link TableServerUnavailable} with the address when it is taken). */
   ShardServer(String host, int port) {
     this.where = host + ":" + port;
     try {
@@ -50,8 +50,7 @@ final class ShardServer implements AutoCloseable {
           }).bind(host, port).sync().channel();
     } catch (Exception e) {  // BindException arrives undeclared through sync()
       shutdown();
-      throw new IllegalStateException("Cannot start the table server at " + where + ": " + e
-          + " (another process on the port? see sparkctr.training.table-base-port)", e);
+      throw new TableServerUnavailable(where, e);
     }
   }
 
