@@ -27,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class DemoJob {
   public static final String DEFAULT_PRESET = "conf/presets/synthetic.conf";
-  static final String BASELINE = "sparkctr.model { type = lr, learning-rate = 0.01 }";
+  /** The LR baseline's model section, over the demo's config (also {@code bench-quality --shape demo}'s LR). */
+  public static final String BASELINE = "sparkctr.model { type = lr, learning-rate = 0.01 }";
 
   /** @param settings the config, typed once at the entry point ({@link #checkConfig}) */
   public record Params(String workdir, long rows, int days, long seed, Settings settings) {

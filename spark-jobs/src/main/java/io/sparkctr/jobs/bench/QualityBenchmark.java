@@ -22,6 +22,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.sparkctr.jobs.DemoJob;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
@@ -30,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code sparkctr bench-quality}: what each model learns on planted logs that look like real ones
  * ({@link PlantedShape#REALISTIC} by default). Generates the logs, runs the feature job with the
  * shape's preset, trains each model type with the packaged defaults (plus the preset's and the
- * user's {@code --conf}/{@code --set}, the type set last) on Spark, and prints each epoch's
+ * user's {@code --conf}/{@code --set}, the type set last; on the demo's shape LR is the demo's baseline,
+ * {@link DemoJob#BASELINE}) on Spark, and prints each epoch's
  * validation AUC and logloss next to the true probabilities', then the test-day metrics of the
  * kept epoch next to the truth's and LR's. The logs and features are kept in the working directory
  * and reused by a later run with the same shape, rows, days and seed.
@@ -170,8 +172,14 @@ public final class QualityBenchmark {
     }
   }
 
+  /** The model section set over the run's config: the type, or on the demo's shape LR as the demo's baseline. */
+  static String model(PlantedShape shape, ModelType type) {
+    return shape == PlantedShape.DEMO && type == ModelType.LR ? DemoJob.BASELINE
+        : "sparkctr.model.type = " + type.configName();
+  }
+
   private static ModelRun train(SparkSession spark, Params p, Config base, ModelType type, String features) {
-    Config config = ConfigFactory.parseString("sparkctr.model.type = " + type.configName()).withFallback(base).resolve();
+    Config config = ConfigFactory.parseString(model(p.shape(), type)).withFallback(base).resolve();
     String model = p.workdir() + "/models/" + type.configName();
     String checkpoints = TrainJob.defaultCheckpoints(model);
     new Checkpoints(checkpoints, spark.sparkContext().hadoopConfiguration()).delete();
