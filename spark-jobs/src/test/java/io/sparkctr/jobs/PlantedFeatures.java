@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Planted logs (40,000 rows over 4 days) and their features under the synthetic preset with a
@@ -54,12 +55,12 @@ public final class PlantedFeatures {
     return root;
   }
 
-  /** The logs and features in {@code r}, replacing what an interrupted JVM left there. */
+  /** The logs and features in {@code r}, replacing the two directories an interrupted JVM left there (only those). */
   private static void make(Path r) throws IOException {
-    if (Files.exists(r)) {
-      try (var files = Files.walk(r)) {
-        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          if (!f.equals(r)) {
+    for (Path own : List.of(r.resolve("gen"), r.resolve("features"))) {
+      if (Files.exists(own)) {
+        try (var files = Files.walk(own)) {
+          for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
             Files.delete(f);
           }
         }
