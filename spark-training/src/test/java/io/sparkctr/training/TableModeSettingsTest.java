@@ -42,8 +42,8 @@ class TableModeSettingsTest {
   void rejectsUnknownModesOverlappingPortsAndNonPositiveTimeouts() {
     assertMessage("training.tables 'remote' is not one of [replicated, sharded]",
         () -> load("sparkctr.training.tables = remote\n"));
-    assertMessage("overlaps gradient-sharing.executor-base-port 40200",
-        () -> load("sparkctr.training.table-base-port = 40250\n"));
+    assertMessage("overlaps gradient-sharing.executor-base-port 24200",
+        () -> load("sparkctr.training.table-base-port = 24250\n"));
     assertMessage("controller-port 25350 falls inside training.table-base-port 25300",
         () -> load("sparkctr.training.gradient-sharing.controller-port = 25350\n"));
     assertMessage("must leave room for 100 executors", () -> load("sparkctr.training.table-base-port = 65500\n"));

@@ -91,7 +91,7 @@ class LocalClusterShardedTablesTest {
     // its own: other builds on a shared machine run gradient sharing's tests on the default ones)
     TrainJob.Result again = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("again"),
         "sparkctr.training { epochs = 1, tables = sharded, master = gradient-sharing,\n"
-            + "  gradient-sharing { controller-port = 40133, executor-base-port = 40250 } }", false));
+            + "  gradient-sharing { controller-port = 24133, executor-base-port = 24250 } }", false));
     log("sharded, gradient sharing, second run", again, again.training().tableTraffic());
     // not compared with one JVM here: on these 20k rows gradient sharing's first epoch lags it by
     // 0.02-0.035 (threshold encoding holds back small updates as residuals; two workers make half the

@@ -53,7 +53,7 @@ class LocalClusterGradientSharingTest {
     int offset = model.equals("deepfm") ? 10 : 20;
     TrainJob.Result gs = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("gs"),
         config + "\nsparkctr.training { master = gradient-sharing, gradient-sharing { controller-port = "
-            + (40133 + offset) + ", executor-base-port = " + (40250 + 2 * offset) + " } }", false));
+            + (24133 + offset) + ", executor-base-port = " + (24250 + 2 * offset) + " } }", false));
     assertNoAeronFiles();
     TrainJob.Result pa = TrainJob.run(spark, PlantedFeatures.train(dir.resolve("pa"),
         config + "\nsparkctr.training.master = parameter-averaging", false));

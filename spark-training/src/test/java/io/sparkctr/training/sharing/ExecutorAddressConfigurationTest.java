@@ -23,7 +23,7 @@ import scala.reflect.ClassTag$;
 /** The executors' own Aeron addresses without a network mask: a subnet of each one's Spark host, as DL4J matches it. */
 class ExecutorAddressConfigurationTest {
   private static final GradientSharingSettings SETTINGS =
-      new GradientSharingSettings("", 40123, 40200, "", 0, 1, true, Duration.ofSeconds(60));
+      new GradientSharingSettings("", 24123, 24200, "", 0, 1, true, Duration.ofSeconds(60));
 
   @Test
   void theSubnetOfTheSparkHostLeadsDl4jBackToThatAddress() throws Exception {
@@ -70,6 +70,6 @@ class ExecutorAddressConfigurationTest {
     VoidConfiguration back = kryo.deserialize(bytes, ClassTag$.MODULE$.apply(VoidConfiguration.class));
     assertTrue(back instanceof ExecutorAddressConfiguration, back.getClass().getName());
     assertEquals("10.0.0.1", back.getControllerAddress());
-    assertEquals(40123, back.getPortSupplier().getPort());
+    assertEquals(24123, back.getPortSupplier().getPort());
   }
 }

@@ -25,21 +25,21 @@ class GradientSharingSettingsTest {
     TrainSettings t = TrainSettings.from(ConfigLoader.load(conf), conf.toString());
     assertEquals(TrainSettings.Master.GRADIENT_SHARING, t.master());
     GradientSharingSettings s = t.sharing();
-    assertEquals(40123, s.portOf("driver"));
-    assertEquals(40200, s.portOf("0"));
-    assertEquals(40207, s.portOf("7"));
+    assertEquals(24123, s.portOf("driver"));
+    assertEquals(24200, s.portOf("0"));
+    assertEquals(24207, s.portOf("7"));
     assertEquals(0.002, s.thresholdFor(0.002));
     assertEquals(Duration.ofSeconds(120), s.joinTimeout());
-    assertEquals(5e-4, settings(40123, 40200, "", 5e-4).thresholdFor(0.002));
+    assertEquals(5e-4, settings(24123, 24200, "", 5e-4).thresholdFor(0.002));
   }
 
   @Test
   void rejectsOverlappingPortsBadMasksAndThresholds() {
-    assertMessage("controller-port 40210 falls inside", () -> settings(40210, 40200, "", 0));
-    assertMessage("network-mask '10.0.0/8'", () -> settings(40123, 40200, "10.0.0/8", 0));
-    assertMessage("threshold -1.0", () -> settings(40123, 40200, "", -1));
-    assertMessage("executor-base-port 65000", () -> settings(40123, 65000, "", 0));
-    assertMessage("executor id 'exec-a'", () -> settings(40123, 40200, "", 0).portOf("exec-a"));
+    assertMessage("controller-port 24210 falls inside", () -> settings(24210, 24200, "", 0));
+    assertMessage("network-mask '10.0.0/8'", () -> settings(24123, 24200, "10.0.0/8", 0));
+    assertMessage("threshold -1.0", () -> settings(24123, 24200, "", -1));
+    assertMessage("executor-base-port 65000", () -> settings(24123, 65000, "", 0));
+    assertMessage("executor id 'exec-a'", () -> settings(24123, 24200, "", 0).portOf("exec-a"));
   }
 
   @Test
