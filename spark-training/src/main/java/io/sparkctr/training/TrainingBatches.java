@@ -3,7 +3,9 @@ package io.sparkctr.training;
 import io.sparkctr.models.data.Batches;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.data.InputLayout;
+import io.sparkctr.models.data.MiniBatch;
 import io.sparkctr.training.data.FeatureParquet;
+import io.sparkctr.training.data.FeatureRowReader;
 import io.sparkctr.training.executor.GpuAffinity;
 import io.sparkctr.training.executor.TaskSetup;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import org.apache.spark.sql.functions;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Feature rows → DL4J minibatches, built inside the executors partition by partition (nothing is
- * collected to the driver). Each epoch reshuffles: rows get a seeded random key, are hash-partitioned
+ * Feature rows → minibatches, built inside the executors partition by partition (nothing is
+ * collected to the driver) as plain arrays ({@link MiniBatch}), which become DL4J's DataSets in the
+ * tasks that fit them ({@link #dataSets}). Each epoch reshuffles: rows get a seeded random key, are hash-partitioned
  * on it into {@code workers} partitions and sorted by it within each — one shuffle, no global sort.
  */
 public final class TrainingBatches {
@@ -33,15 +36,20 @@ public final class TrainingBatches {
    * @param tables the embedding tables for executor JVMs (null in local mode), installed before
    *     DL4J's worker builds its graph in the task
    */
-  public static JavaRDD<DataSet> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize,
+  public static JavaRDD<MiniBatch> shuffled(Dataset<Row> rows, int workers, long seed, int batchSize,
                                           InputLayout layout, ExecutorTables.Ref tables) {
     Dataset<Row> shuffled = rows.withColumn(KEY, functions.rand(seed))
         .repartition(workers, functions.col(KEY)).sortWithinPartitions(KEY).drop(KEY);
     TaskSetup setup = taskSetup(tables);
-    return shuffled.javaRDD().mapPartitions(it -> {
+    return FeatureRowReader.rows(shuffled).mapPartitions(it -> {
       setup.run();
       return new BatchIterator(it, batchSize, layout);
     });
+  }
+
+  /** The minibatches as the DataSets the graphs fit, made in the tasks that read them. */
+  public static JavaRDD<DataSet> dataSets(JavaRDD<MiniBatch> minibatches) {
+    return minibatches.map(MiniBatch::toDataSet);
   }
 
   /**
@@ -57,12 +65,12 @@ public final class TrainingBatches {
   }
 
   /** Groups consecutive rows into minibatches of {@code batchSize} (the last one may be smaller). */
-  static final class BatchIterator implements Iterator<DataSet> {
-    private final Iterator<Row> rows;
+  static final class BatchIterator implements Iterator<MiniBatch> {
+    private final Iterator<FeatureRow> rows;
     private final int batchSize;
     private final InputLayout layout;
 
-    BatchIterator(Iterator<Row> rows, int batchSize, InputLayout layout) {
+    BatchIterator(Iterator<FeatureRow> rows, int batchSize, InputLayout layout) {
       this.rows = rows;
       this.batchSize = batchSize;
       this.layout = layout;
@@ -74,15 +82,15 @@ public final class TrainingBatches {
     }
 
     @Override
-    public DataSet next() {
+    public MiniBatch next() {
       if (!rows.hasNext()) {
         throw new NoSuchElementException();
       }
       List<FeatureRow> batch = new ArrayList<>(batchSize);
       while (rows.hasNext() && batch.size() < batchSize) {
-        batch.add(FeatureParquet.toFeatureRow(rows.next()));
+        batch.add(rows.next());
       }
-      return Batches.of(batch, null, 0, batch.size(), layout);
+      return Batches.arrays(batch, null, 0, batch.size(), layout);
     }
   }
 }

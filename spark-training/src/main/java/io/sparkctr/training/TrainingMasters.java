@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.training.executor.TaskSetup;
 import io.sparkctr.training.paramavg.OnePassAveragingMaster;
 import io.sparkctr.training.sharing.GradientSharing;
+import io.sparkctr.models.data.MiniBatch;
 import io.sparkctr.models.graph.ModelSpec;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,7 +15,6 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The DL4J training master named by {@code training.master}, for one training run. The one place a
@@ -40,7 +40,7 @@ public final class TrainingMasters {
      * Fits one epoch of {@code batches} ({@code batchCount} minibatches) into {@code net}; a task
      * that reads them other than through {@code batches}' own closures runs {@code setup} first.
      */
-    Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount, TaskSetup setup,
+    Exchange fitEpoch(SparkComputationGraph net, JavaRDD<MiniBatch> batches, long batchCount, TaskSetup setup,
                       int epoch, double learningRate);
 
     /** The effective configuration, recorded with the model. */
@@ -63,10 +63,10 @@ public final class TrainingMasters {
       }
 
       @Override
-      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount,
+      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<MiniBatch> batches, long batchCount,
                                TaskSetup setup, int epoch, double learningRate) {
-        m.expect(batchCount, setup);
-        net.fit(batches);
+        m.expect(batchCount, setup, batches);
+        net.fit(TrainingBatches.dataSets(batches));
         return Exchange.parameterAveraging(net.getNetwork(), batchCount, workers, t.averagingFrequency());
       }
 
@@ -90,9 +90,9 @@ public final class TrainingMasters {
       }
 
       @Override
-      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<DataSet> batches, long batchCount,
+      public Exchange fitEpoch(SparkComputationGraph net, JavaRDD<MiniBatch> batches, long batchCount,
                                TaskSetup setup, int epoch, double learningRate) {
-        GradientSharing.Epoch e = g.fit(net, batches, epoch, learningRate);
+        GradientSharing.Epoch e = g.fit(net, TrainingBatches.dataSets(batches), epoch, learningRate);
         return new Exchange(e.bytes(), e.updates(), batchCount, e.summary());
       }
 

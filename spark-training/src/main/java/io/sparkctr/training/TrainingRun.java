@@ -3,6 +3,7 @@ package io.sparkctr.training;
 import io.sparkctr.common.progress.Progress;
 import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.models.bundle.NonFinitePrediction;
+import io.sparkctr.models.data.MiniBatch;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.metrics.MetricsReport;
@@ -31,7 +32,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,7 +233,7 @@ final class TrainingRun {
     double lrScale = state.learningRate() / spec.learningRate(); // as the schedule scales the driver's tables
     // every epoch trains on the same rows: their latest event time
     try (TablePlacement.Epoch shipped = placement.beginEpoch(epoch, lrScale, eventTime)) {
-      JavaRDD<DataSet> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
+      JavaRDD<MiniBatch> batches = TrainingBatches.shuffled(train, workers, t.shuffleSeed() * 1_000_003L + epoch,
           t.batchSize(), spec.layout(), shipped.ref());
       // progress: the examples DL4J's workers fit, counted on the executors
       LongAccumulator examples = progress.count(DistributedTrainer.fitDescription(epoch, t, batchCount, workers),

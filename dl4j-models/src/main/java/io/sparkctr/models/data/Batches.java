@@ -1,10 +1,7 @@
 package io.sparkctr.models.data;
 
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Feature rows to the graphs' single input array: row r is
@@ -38,6 +35,11 @@ public final class Batches {
 
   /** Rows {@code order[from..to)} of {@code rows} as one DataSet laid out as {@code layout} says. */
   public static DataSet of(List<FeatureRow> rows, int[] order, int from, int to, InputLayout layout) {
+    return arrays(rows, order, from, to, layout).toDataSet();
+  }
+
+  /** Rows {@code order[from..to)} of {@code rows} as one minibatch of plain arrays, laid out as {@link #of}. */
+  public static MiniBatch arrays(List<FeatureRow> rows, int[] order, int from, int to, InputLayout layout) {
     int n = to - from;
     int fields = layout.fields();
     int dense = layout.dense();
@@ -79,8 +81,6 @@ public final class Batches {
       }
       y[i] = r.label;
     }
-    INDArray features = Nd4j.create(x, new long[] {n, width}, DataType.FLOAT);
-    INDArray labels = Nd4j.create(y, new long[] {n, 1}, DataType.FLOAT);
-    return new DataSet(features, labels);
+    return new MiniBatch(x, y, width);
   }
 }

@@ -1,0 +1,64 @@
+package io.sparkctr.training.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkctr.common.config.ConfigLoader;
+import io.sparkctr.features.SparkTestSession;
+import io.sparkctr.features.config.FeatureConfig;
+import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.features.spark.FeaturePipeline;
+import io.sparkctr.features.split.Split;
+import io.sparkctr.features.synthetic.SyntheticLogWriter;
+import io.sparkctr.models.data.FeatureRow;
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rows read from Spark's internal rows ({@link FeatureRowReader}, what training reads) equal the rows
+ * read through the external {@code Row} ({@link FeatureParquet#toFeatureRow}), field for field, with
+ * dense values, a group and a pooled field present.
+ */
+@Tag("integration")
+class FeatureRowReaderTest {
+  @Test
+  void internalRowsReadAsTheExternalRows(@TempDir Path dir) {
+    SparkSession spark = SparkTestSession.get();
+    SyntheticLogWriter.write(spark, 3_000, 3, 23, dir.resolve("gen").toString(), false, true);
+    String features = dir.resolve("features").toString();
+    FeatureConfig cfg = FeatureConfig.from(ConfigFactory.parseString(NewFeatureTypesScoringTest.EXTRA)
+        .withFallback(ConfigLoader.load(new File("../conf/presets/synthetic.conf"))).resolve(), "test");
+    FeaturePipeline.run(spark, cfg.withPaths(dir.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString(),
+        features));
+    FeatureManifest m = FeatureParquet.manifest(spark, features);
+    Dataset<Row> split = FeatureParquet.split(spark, features, m, Split.TRAIN);
+
+    List<FeatureRow> internal = FeatureRowReader.rows(split).collect();
+    List<Row> external = split.collectAsList();
+
+    assertEquals(external.size(), internal.size());
+    assertTrue(internal.size() > 500, internal.size() + " rows");
+    for (int i = 0; i < internal.size(); i++) {
+      FeatureRow want = FeatureParquet.toFeatureRow(external.get(i));
+      FeatureRow got = internal.get(i);
+      assertEquals(want.label, got.label);
+      assertEquals(want.timestamp, got.timestamp);
+      assertArrayEquals(want.indices, got.indices);
+      assertArrayEquals(want.dense, got.dense);
+      assertEquals(want.group, got.group);
+      assertEquals(1, got.bags.length, "one pooled field");
+      assertArrayEquals(want.bags, got.bags);
+      assertArrayEquals(want.bagWeights, got.bagWeights);
+    }
+    assertTrue(internal.stream().anyMatch(r -> r.dense.length > 1 && r.group != null));
+  }
+}
