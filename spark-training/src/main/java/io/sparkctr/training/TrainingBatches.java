@@ -22,8 +22,9 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Feature rows → minibatches, built inside the executors partition by partition (nothing is
  * collected to the driver) as plain arrays ({@link MiniBatch}), which become DL4J's DataSets in the
- * tasks that fit them ({@link #dataSets}). Each epoch reshuffles: rows get a seeded random key, are hash-partitioned
- * on it into {@code workers} partitions and sorted by it within each — one shuffle, no global sort.
+ * tasks that fit them ({@link #dataSets}). Each epoch reshuffles: rows get a seeded random key, are
+ * hash-partitioned on it into {@code workers} partitions and sorted by it within each — one shuffle,
+ * no global sort.
  */
 public final class TrainingBatches {
   private static final String KEY = "_shuffle_key";
