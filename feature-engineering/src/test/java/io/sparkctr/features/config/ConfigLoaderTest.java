@@ -43,13 +43,13 @@ class ConfigLoaderTest {
   @Test
   void typedValuesAreReadAndDefaultsFillTheRest() throws Exception {
     File f = write("ok.conf", MINIMAL + "sparkctr.features { hashing.bits = 20\n crosses = [[c1, c2]]\n"
-        + " numeric-transform.fields { n1 = quantile }\n vocabulary.fields { c1_x_c2 = 7 } }\n");
+        + " numeric-transform.fields { n1 = quantile }\n vocabulary.fields { c1_x_c2 = 3 } }\n");
     FeatureConfig c = FeatureConfig.load(f);
     assertEquals(20, c.hashing().bits());
     assertEquals(List.of(List.of("c1", "c2")), c.crosses());
     assertEquals(NumericKind.QUANTILE, c.numericTransform().kindOf("n1"));
-    assertEquals(7, c.vocabulary().minCountOf("c1_x_c2"));
-    assertEquals(3, c.vocabulary().minCountOf("c1"), "the packaged default");
+    assertEquals(3, c.vocabulary().minCountOf("c1_x_c2"));
+    assertEquals(0, c.vocabulary().minCountOf("c1"));
     assertEquals(InputFormat.CSV, c.input().format());
     assertEquals(SplitMode.FRACTIONS, c.split().mode());
   }
