@@ -72,12 +72,13 @@ class YarnSubmitTest {
   static final double GRADIENT_SHARING_TOLERANCE = 0.06;
   static final Duration APP_TIMEOUT = Duration.ofMinutes(4);
   /**
-   * Table servers and gradient sharing's UDP ports of every run below (in the test's config): off the defaults, which
-   * the local-cluster tests of other builds on the same host use, and below the ephemeral ports (32768-60999) where
-   * the mini cluster's daemons and the applications' block managers listen.
+   * Table servers and gradient sharing's UDP ports of every run below (in the test's config): off the defaults and
+   * the ports of the local-cluster tests (24123-24153 and 24200-24300), which other builds on the same host may be
+   * using, and below the ephemeral ports (32768-60999) where the mini cluster's daemons and the applications' block
+   * managers listen; the executors' range (24340 + id) ends below the table servers' 25350.
    */
   static final String OWN_PORTS = "sparkctr.training { table-base-port = 25350, gradient-sharing { controller-port = "
-      + "24153, executor-base-port = 24260 } }";
+      + "24183, executor-base-port = 24340 } }";
   /**
    * The jar where every node has it (the NodeManagers run on this host): no 166 MB upload and localization per
    * application. features, train and evaluate run with the default (uploaded from spark-jobs/target).
