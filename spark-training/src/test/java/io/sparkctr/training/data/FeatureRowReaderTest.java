@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.SparkTestSession;
-import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.split.Split;
-import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.models.data.FeatureRow;
-import com.typesafe.config.ConfigFactory;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -33,12 +27,7 @@ class FeatureRowReaderTest {
   @Test
   void internalRowsReadAsTheExternalRows(@TempDir Path dir) {
     SparkSession spark = SparkTestSession.get();
-    SyntheticLogWriter.write(spark, 3_000, 3, 23, dir.resolve("gen").toString(), false, true);
-    String features = dir.resolve("features").toString();
-    FeatureConfig cfg = FeatureConfig.from(ConfigFactory.parseString(NewFeatureTypesScoringTest.EXTRA)
-        .withFallback(ConfigLoader.load(new File("../conf/presets/synthetic.conf"))).resolve(), "test");
-    FeaturePipeline.run(spark, cfg.withPaths(dir.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString(),
-        features));
+    String features = SyntheticFeatures.write(spark, dir, 3_000, 3, 23, true, NewFeatureTypesScoringTest.EXTRA);
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     Dataset<Row> split = FeatureParquet.split(spark, features, m, Split.TRAIN);
 

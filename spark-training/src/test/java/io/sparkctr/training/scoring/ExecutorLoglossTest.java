@@ -3,14 +3,9 @@ package io.sparkctr.training.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.sparkctr.common.config.ConfigLoader;
 import io.sparkctr.features.SparkTestSession;
-import io.sparkctr.features.config.FeatureConfig;
 import io.sparkctr.features.manifest.FeatureManifest;
-import io.sparkctr.features.spark.FeaturePipeline;
 import io.sparkctr.features.split.Split;
-import io.sparkctr.features.synthetic.SyntheticLogWriter;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.graph.ModelType;
@@ -19,7 +14,7 @@ import io.sparkctr.models.train.LocalTrainer;
 import io.sparkctr.models.train.Predictions;
 import io.sparkctr.models.train.TrainSchedule;
 import io.sparkctr.training.data.FeatureParquet;
-import java.io.File;
+import io.sparkctr.training.data.SyntheticFeatures;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,11 +35,7 @@ class ExecutorLoglossTest {
   @Test
   void theTrainingLossIsTheMetricsLoglossWithoutTheirOtherPasses(@TempDir Path dir) {
     SparkSession spark = SparkTestSession.get();
-    SyntheticLogWriter.write(spark, 6_000, 3, 23, dir.resolve("gen").toString(), false, false);
-    String features = dir.resolve("features").toString();
-    FeatureConfig cfg = FeatureConfig.from(ConfigFactory.parseString("sparkctr.features.hashing.bits = 12")
-        .withFallback(ConfigLoader.load(new File("../conf/presets/synthetic.conf"))).resolve(), "test");
-    FeaturePipeline.run(spark, cfg.withPaths(dir.resolve("gen").resolve(SyntheticLogWriter.LOGS).toString(), features));
+    String features = SyntheticFeatures.write(spark, dir, 6_000, 3, 23, false, "sparkctr.features.hashing.bits = 12");
     FeatureManifest m = FeatureParquet.manifest(spark, features);
     List<FeatureRow> train = FeatureParquet.collect(spark, features, m, Split.TRAIN, 100_000);
     ModelSpec spec = ModelSpec.builder(ModelType.DEEPFM, m.indexWidth(), 1 << 12).denseFeatures(m.dense().size())
