@@ -40,18 +40,21 @@ import org.nd4j.linalg.factory.Nd4j;
  *   epoch-0003/model.zip              the graph after epoch 3, with updater state
  *   epoch-0003/tables/NAME.table      its embedding tables, with optimizer state
  *   epoch-0003/best.bin               dense parameters of the best epoch so far
- *   epoch-0003/best-tables/NAME.table its embedding tables, with optimizer state
+ *   epoch-0003/best-tables/NAME.table its embedding tables, with optimizer state (only where no kept
+ *                                     checkpoint holds them: see below)
  *   epoch-0003/state.json             {@link TrainState}
  *   epoch-0003/checksums.json         the CRC32C of every file above ({@link CheckpointSums}), verified on read
  * </pre>
- * What the tables part holds is the run's {@link TablePlacement}'s ({@link TableContent}): with
- * sharded tables the owners write {@code tables/} as shard files ({@link ShardFiles}) and the
- * driver commits the checkpoint once all have; there is no {@code best-tables/}: the best epoch's
- * checkpoint is kept beside the newest, and its {@code tables/} are the best tables. The placement
- * reads the tables back ({@link StoredTables}).
+ * What the tables part holds is the run's {@link TablePlacement}'s ({@link TableContent}): tables on
+ * the driver are written by it, and with sharded tables the owners write {@code tables/} as shard
+ * files ({@link ShardFiles}) and the driver commits the checkpoint once all have. The best epoch's
+ * tables are written once: the best epoch's checkpoint is kept beside the newest, and its {@code
+ * tables/} are the best tables. Only a checkpoint whose best epoch's checkpoint is gone (a run
+ * resumed from a checkpoint written before this layout, which carried {@code best-tables/}) carries
+ * {@code best-tables/} of its own. The placement reads the tables back ({@link StoredTables}).
  * Each is written under a hidden temporary name and renamed when complete, so a killed run leaves
- * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept (and, with
- * sharded tables, the best epoch's). The directory is claimed before training and only a run's own
+ * either a whole checkpoint or an ignored temporary. Only the newest checkpoint is kept, and the
+ * best epoch's. The directory is claimed before training and only a run's own
  * files are ever removed from it ({@link #claim}, {@link #delete}).
  */
 public final class Checkpoints implements StoredTables {
@@ -104,9 +107,27 @@ public final class Checkpoints implements StoredTables {
           writeTable(d.tables().local(name), new Path(dir, name + ".table"), sums);
         }
         return new TableContent.Written(0, sums);
-      }, d.best());
+      }, bestKept(state) ? null : d.best());
     }
     return write(net, best, state, ((TableContent.ByOwners) content).owners(), null);
+  }
+
+  /**
+   * Whether the best epoch's tables are a checkpoint's {@code tables/} this directory keeps: this
+   * epoch's own (it is the best), or the best epoch's complete checkpoint. Else (a run resumed from a
+   * checkpoint that carried {@code best-tables/}, its best epoch's checkpoint long removed) the new
+   * checkpoint carries the best tables itself.
+   */
+  private boolean bestKept(TrainState state) {
+    if (state.bestEpoch() == state.epoch()) {
+      return true;
+    }
+    try {
+      // complete checkpoints are renamed into place whole: the directory is there or not at all
+      return fs.exists(new Path(new Path(dir, name(state.bestEpoch())), TABLES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read checkpoint directory " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private long write(ComputationGraph net, INDArray best, TrainState state, TableContent.Writer tables,

@@ -13,8 +13,9 @@ import org.apache.hadoop.fs.Path;
 public sealed interface TableContent {
 
   /**
-   * Tables held on the driver: it writes them into {@code tables/NAME.table} and the best epoch's
-   * copy into {@code best-tables/NAME.table} (weights and optimizer state).
+   * Tables held on the driver: it writes them into {@code tables/NAME.table} (weights and optimizer
+   * state); the best epoch's copy goes into {@code best-tables/NAME.table} only where no kept
+   * checkpoint's {@code tables/} hold it (see {@code Checkpoints}).
    */
   record OnDriver(ModelTables tables, Map<String, LocalTable> best) implements TableContent {}
 
