@@ -9,7 +9,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * What {@link LocalPlacement} and {@link ReplicatedPlacement} share: the driver holds the tables
- * that count, and a copy of the best epoch's; checkpoints hold both, written by the driver.
+ * that count, and a copy of the best epoch's; the driver writes the checkpoints' tables (the best
+ * epoch's are its kept checkpoint's: {@link TableContent.OnDriver}).
  */
 abstract class DriverTablesPlacement implements TablePlacement {
   /** The driver's tables, bound to the run's graph. */
