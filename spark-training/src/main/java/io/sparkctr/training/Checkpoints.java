@@ -107,7 +107,7 @@ public final class Checkpoints implements StoredTables {
           writeTable(d.tables().local(name), new Path(dir, name + ".table"), sums);
         }
         return new TableContent.Written(0, sums);
-      }, bestKept(state) ? null : d.best());
+      }, bestKept(state) ? null : carriedBestTables(state));
     }
     return write(net, best, state, ((TableContent.ByOwners) content).owners(), null);
   }
@@ -130,8 +130,45 @@ public final class Checkpoints implements StoredTables {
     }
   }
 
+  /**
+   * The {@code best-tables/} of the newest checkpoint, which a checkpoint whose best epoch's own is
+   * gone carries on (a run resumed from a checkpoint written before the best epoch's was kept).
+   */
+  private Path carriedBestTables(TrainState state) {
+    Optional<Path> newest = latestPath();
+    try {
+      if (newest.isPresent() && fs.exists(new Path(newest.get(), BEST_TABLES))) {
+        try (InputStream in = fs.open(new Path(newest.get(), STATE))) {
+          if (JSON.readValue(in, TrainState.class).bestEpoch() == state.bestEpoch()) {
+            return new Path(newest.get(), BEST_TABLES);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read checkpoint directory " + dir + ": " + e.getMessage(), e);
+    }
+    throw new IllegalStateException("Cannot write checkpoint of epoch " + state.epoch() + " under " + dir
+        + ": no checkpoint there holds the tables of its best epoch " + state.bestEpoch());
+  }
+
+  /** Copies the table files of {@code from} into {@code to}, summing each as {@code BEST_TABLES/name}. */
+  private void copyTables(Path from, Path to, Map<String, String> sums) throws IOException {
+    fs.mkdirs(to);
+    for (FileStatus f : fs.listStatus(from)) {
+      String n = f.getPath().getName();
+      if (!n.endsWith(".table")) {
+        continue;
+      }
+      try (InputStream in = fs.open(f.getPath());
+           OutputStream out = CheckpointSums.summing(fs.create(new Path(to, n), false), BEST_TABLES + "/" + n, sums)) {
+        in.transferTo(out);
+      }
+    }
+  }
+
+  /** @param bestTables where the best tables to carry on are, or null: the best epoch's checkpoint holds them */
   private long write(ComputationGraph net, INDArray best, TrainState state, TableContent.Writer tables,
-                     Map<String, LocalTable> bestTables) {
+                     Path bestTables) {
     Path tmp = new Path(dir, "." + name(state.epoch()) + ".tmp-" + UUID.randomUUID());
     try {
       fs.mkdirs(tmp);
@@ -148,11 +185,7 @@ public final class Checkpoints implements StoredTables {
       TableContent.Written written = tables.write(tablesDir);
       written.sums().forEach((file, sum) -> sums.put(TABLES + "/" + file, sum));
       if (bestTables != null) {
-        Map<String, String> bestSums = new TreeMap<>();
-        for (LocalTable t : bestTables.values()) {
-          writeTable(t, new Path(new Path(tmp, BEST_TABLES), t.name() + ".table"), bestSums);
-        }
-        bestSums.forEach((file, sum) -> sums.put(BEST_TABLES + "/" + file, sum));
+        copyTables(bestTables, new Path(tmp, BEST_TABLES), sums);
       }
       try (OutputStream out = CheckpointSums.summing(fs.create(new Path(tmp, STATE), false), STATE, sums)) {
         out.write(JSON.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));

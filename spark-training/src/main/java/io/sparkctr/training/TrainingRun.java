@@ -208,8 +208,7 @@ final class TrainingRun {
     state = schedule.after(s, net); // and the next epoch's rate on the driver's graph and tables
     if (state.improved()) {
       best = net.params().dup();
-      bestReport = lastReport;
-      placement.improved();
+      bestReport = lastReport; // its tables: the epoch's checkpoint, kept beside the newest
     }
     ComputationGraph n = net;
     INDArray b = best;

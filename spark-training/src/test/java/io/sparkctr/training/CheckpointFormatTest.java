@@ -75,7 +75,7 @@ class CheckpointFormatTest {
   /**
    * An epoch that is not the best refers to the best epoch's kept checkpoint, which stays; only where
    * that checkpoint is gone (a run resumed from a checkpoint that carried {@code best-tables/}) does
-   * the new one carry the best tables itself.
+   * the new one carry those files on.
    */
   @Test
   void theBestTablesAreWrittenOnceAndKeptWithTheBestEpochsCheckpoint(@TempDir Path dir) throws Exception {
@@ -90,19 +90,42 @@ class CheckpointFormatTest {
     Path kept = dir.resolve("kept");
     Checkpoints c = new Checkpoints(kept.toString(), CONF);
     placement.checkpoint(content -> c.save(loaded.model(), loaded.best(), first, content));
+    LocalTable emb = TableBinding.tablesOf(loaded.model()).local("emb");
+    float[] best = new float[emb.dim()];
+    emb.gather(new long[] {5}, 1, best);
+    float[] moved = best.clone();
+    moved[0] += 1; // epoch 2 moves a row and is no better
+    emb.setWeights(5, moved, 0);
     placement.checkpoint(content -> c.save(loaded.model(), loaded.best(), second, content));
     assertTrue(Files.isDirectory(kept.resolve("epoch-0001/tables")), "the best epoch's checkpoint is kept");
     assertTrue(Files.isDirectory(kept.resolve("epoch-0002/tables")));
     assertTrue(!Files.exists(kept.resolve("epoch-0002/best-tables")), "no second copy of the best tables");
     assertTrue(c.bestTablesDir().toString().endsWith("kept/epoch-0001/tables"), c.bestTablesDir().toString());
     assertEquals(List.of("emb", "linear-emb"), List.copyOf(c.bestTables().keySet()));
+    placement.export(c);
+    float[] exported = new float[emb.dim()];
+    emb.gather(new long[] {5}, 1, exported);
+    assertArrayEquals(best, exported, "the bundle's tables are the best epoch's, read from its checkpoint");
 
-    Path resumed = dir.resolve("resumed"); // the best epoch's checkpoint is not in this directory
-    Checkpoints r = new Checkpoints(resumed.toString(), CONF);
-    placement.checkpoint(content -> r.save(loaded.model(), loaded.best(), second, content));
-    assertTrue(Files.isDirectory(resumed.resolve("epoch-0002/best-tables")), "the best tables carried along");
-    assertTrue(r.bestTablesDir().toString().endsWith("resumed/epoch-0002/best-tables"), r.bestTablesDir().toString());
-    assertArrayEquals(Files.readAllBytes(FIXTURE.resolve("epoch-0001/best-tables/emb.table")),
-        Files.readAllBytes(resumed.resolve("epoch-0002/best-tables/emb.table")));
+    // a checkpoint of the old layout, epoch 3 of a run whose best epoch 1 is only in its best-tables/
+    Path legacy = TestFiles.copyTree(FIXTURE, dir.resolve("legacy"));
+    Files.move(legacy.resolve("epoch-0001"), legacy.resolve("epoch-0003"));
+    var st = (com.fasterxml.jackson.databind.node.ObjectNode) Json.PRETTY.readTree(
+        Files.readString(legacy.resolve("epoch-0003/state.json")));
+    Files.writeString(legacy.resolve("epoch-0003/state.json"), st.put("epoch", 3).put("sinceBest", 2).toString());
+    Checkpoints r = new Checkpoints(legacy.toString(), CONF);
+    TablePlacement resumed = TablePlacement.of(TablePlacement.Kind.LOCAL, null, null, null);
+    Checkpoints.Loaded three = r.latest().orElseThrow();
+    resumed.resume(three.model(), r);
+    TrainState fourth = new TrainState(4, first.learningRate(), 1, first.bestAuc(), 3, 3, false, first.epochs(),
+        first.specJson());
+    resumed.checkpoint(content -> r.save(three.model(), three.best(), fourth, content));
+    assertTrue(!Files.exists(legacy.resolve("epoch-0003")), "the old checkpoint goes");
+    assertTrue(r.bestTablesDir().toString().endsWith("legacy/epoch-0004/best-tables"), r.bestTablesDir().toString());
+    assertEquals(4, r.latest().orElseThrow().state().epoch(), "the carried files are summed");
+    for (String table : List.of("emb.table", "linear-emb.table")) {
+      assertArrayEquals(Files.readAllBytes(FIXTURE.resolve("epoch-0001/best-tables/" + table)),
+          Files.readAllBytes(legacy.resolve("epoch-0004/best-tables/" + table)), table + " carried on as it was");
+    }
   }
 }

@@ -1,22 +1,19 @@
 package io.sparkctr.training.tables;
 
 import io.sparkctr.models.layers.TableBinding;
-import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * What {@link LocalPlacement} and {@link ReplicatedPlacement} share: the driver holds the tables
- * that count, and a copy of the best epoch's; the driver writes the checkpoints' tables (the best
- * epoch's are its kept checkpoint's: {@link TableContent.OnDriver}).
+ * that count and writes them into the checkpoints; the best epoch's are its checkpoint's, kept beside
+ * the newest ({@link TableContent.OnDriver}), and read back at the end when a later epoch was not as
+ * good. One copy of the tables in the driver's memory.
  */
 abstract class DriverTablesPlacement implements TablePlacement {
   /** The driver's tables, bound to the run's graph. */
   ModelTables tables;
-  /** The best epoch's tables so far (weights and optimizer state). */
-  private Map<String, LocalTable> best;
   private boolean driverHeldRows;
 
   @Override
@@ -27,14 +24,12 @@ abstract class DriverTablesPlacement implements TablePlacement {
   @Override
   public void startNew(ModelTables tables, boolean warmStarted) {
     this.tables = tables;
-    this.best = tables.snapshot();
   }
 
   @Override
   public void resume(ComputationGraph net, StoredTables stored) {
     TableBinding.bind(net, new ModelTables(stored.latestTables()));
     this.tables = TableBinding.tablesOf(net);
-    this.best = stored.bestTables();
   }
 
   @Override
@@ -48,14 +43,9 @@ abstract class DriverTablesPlacement implements TablePlacement {
   }
 
   @Override
-  public void improved() {
-    best.forEach((name, copy) -> copy.restoreFrom(tables.local(name)));
-  }
-
-  @Override
   public void checkpoint(Checkpointer checkpoint) {
     flushDriver();
-    checkpoint.save(new TableContent.OnDriver(tables, best));
+    checkpoint.save(new TableContent.OnDriver(tables));
   }
 
   /** The flush point of the driver's tables, before a checkpoint: every row's pending regularization is written. */
@@ -63,10 +53,13 @@ abstract class DriverTablesPlacement implements TablePlacement {
     tables.flush();
   }
 
+  /** The newest checkpoint holds the driver's tables as they are; a different best epoch's are read back. */
   @Override
   public void export(StoredTables stored) {
     driverHeldRows = tables.names().stream().anyMatch(n -> tables.local(n).allocated());
-    tables.restore(best);
+    if (!stored.bestTablesDir().equals(stored.latestTablesDir())) {
+      tables.restore(stored.bestTables());
+    }
   }
 
   @Override

@@ -100,11 +100,6 @@ final class ShardedPlacement implements TablePlacement {
   }
 
   @Override
-  public void improved() {
-    // the best epoch's tables are its checkpoint's, which is kept beside the newest
-  }
-
-  @Override
   public void checkpoint(Checkpointer checkpoint) {
     // flush point: the owners' shards, which TableIO.write flushes as they write them
     ShardedSession owners = session;

@@ -1,6 +1,5 @@
 package io.sparkctr.training.tables;
 
-import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
 import java.io.IOException;
 import java.util.Map;
@@ -14,10 +13,9 @@ public sealed interface TableContent {
 
   /**
    * Tables held on the driver: it writes them into {@code tables/NAME.table} (weights and optimizer
-   * state); the best epoch's copy goes into {@code best-tables/NAME.table} only where no kept
-   * checkpoint's {@code tables/} hold it (see {@code Checkpoints}).
+   * state); the best epoch's are its checkpoint's, kept beside the newest (see {@code Checkpoints}).
    */
-  record OnDriver(ModelTables tables, Map<String, LocalTable> best) implements TableContent {}
+  record OnDriver(ModelTables tables) implements TableContent {}
 
   /**
    * Tables whose owners write {@code tables/} themselves (shard files); there is no

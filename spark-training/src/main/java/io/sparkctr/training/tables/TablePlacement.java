@@ -24,8 +24,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *       {@link #defersDriverRows}) or {@link #resume} (a checkpoint's graph); then {@link #open}
  *       once the run's Spark resources are up;</li>
  *   <li>per epoch: {@link #beginEpoch} (what the epoch's tasks carry), the fit,
- *       {@link Epoch#trained}, {@link #endEpoch}, {@link #improved} when the epoch is the best so
- *       far, and {@link #checkpoint};</li>
+ *       {@link Epoch#trained}, {@link #endEpoch} and {@link #checkpoint} (the best epoch's
+ *       tables are its checkpoint's, kept beside the newest: no copy is held);</li>
  *   <li>at the end: {@link #export} (the driver's tables, the bundle's, take the best epoch's rows),
  *       {@link #restoreBest} (so do the executors' for the final validation, which only a resumed run
  *       whose best epoch an earlier run trained needs), {@link #report};
@@ -130,13 +130,10 @@ public interface TablePlacement extends AutoCloseable {
   /** Whether a new run's driver leaves its tables unallocated (the owners initialize the rows). */
   boolean defersDriverRows();
 
-  /**
-   * A new run: {@code tables} are its graph's, fresh or a warm start's ({@code warmStarted}). The
-   * best epoch so far starts as them.
-   */
+  /** A new run: {@code tables} are its graph's, fresh or a warm start's ({@code warmStarted}). */
   void startNew(ModelTables tables, boolean warmStarted);
 
-  /** A resumed run: binds the checkpoint's tables to {@code net}, its graph, and keeps its best epoch's. */
+  /** A resumed run: binds the checkpoint's tables to {@code net}, its graph (its best epoch's stay in the checkpoints). */
   void resume(ComputationGraph net, StoredTables stored);
 
   /** Once the run's Spark resources are up (sharded: starts the servers, places and fills the shards). */
@@ -155,15 +152,12 @@ public interface TablePlacement extends AutoCloseable {
   /** After an epoch's fit and {@link Epoch#trained}, before its evaluation. */
   void endEpoch(int epoch);
 
-  /** The epoch just trained is the best so far: its tables are kept for the end of the run. */
-  void improved();
-
   /** Flushes, then writes the epoch's checkpoint with these tables as its content. */
   void checkpoint(Checkpointer checkpoint);
 
   /**
-   * The driver's tables (bound to the graph: the bundle's) take the best epoch's rows; call once,
-   * after the last epoch.
+   * The driver's tables (bound to the graph: the bundle's) take the best epoch's rows, read from its
+   * checkpoint where the last epoch was not the best; call once, after the last epoch's checkpoint.
    */
   void export(StoredTables stored);
 

@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * The placement kinds as {@code training.tables} names them, and the lifecycle of the local
- * placement (no Spark needed): the best epoch's tables kept on the driver, written into every
- * checkpoint and restored at the end.
+ * placement (no Spark needed): the driver's tables written into every checkpoint, and the best
+ * epoch's read back from its checkpoint at the end when a later epoch was not as good.
  */
 class TablePlacementTest {
   @Test
@@ -32,7 +33,7 @@ class TablePlacementTest {
   }
 
   @Test
-  void localPlacementKeepsTheBestEpochsTablesOnTheDriver() {
+  void localPlacementTrainsTheDriversTablesAndTakesTheBestEpochsBackFromItsCheckpoint() {
     LocalTable emb = new LocalTable("emb", 8, 2, new TableOptimizer("sgd", 1.0, 0, 0));
     emb.initialize(0.1, 7);
     ModelTables tables = new ModelTables(Map.of("emb", emb));
@@ -47,7 +48,6 @@ class TablePlacementTest {
       e.trained(phase -> { throw new AssertionError("nothing to average: " + phase); });
     }
     p.endEpoch(1);
-    p.improved();  // epoch 1 is the best: its tables are kept
     List<TableContent> written = new ArrayList<>();
     p.checkpoint(c -> {
       written.add(c);
@@ -55,17 +55,44 @@ class TablePlacementTest {
     });
     TableContent.OnDriver content = assertInstanceOf(TableContent.OnDriver.class, written.get(0));
     assertSame(tables, content.tables());
-    assertEquals(atStart[0], row(content.best().get("emb"), 3)[0]);
+    LocalTable epoch1 = emb.copy(); // what epoch 1's checkpoint holds
 
     float[] moved = row(emb, 3);
     moved[0] = 2 * moved[0] + 1;
     emb.setWeights(3, moved, 0);  // epoch 2 moves the rows but is no better
-    p.export(null);
+    p.export(new Stored(Map.of("emb", epoch1), new Path("/ck/epoch-0001/tables"), new Path("/ck/epoch-0002/tables")));
     assertEquals(atStart[0], row(emb, 3)[0], "the driver's tables are the best epoch's again");
     assertTrue(p.report().driverHeldRows());
     assertEquals(List.of(), p.report().traffic());
     assertNull(p.lost());
+
+    emb.setWeights(3, moved, 0);  // a run whose last epoch is its best keeps the tables as they are
+    p.export(new Stored(Map.of(), new Path("/ck/epoch-0002/tables"), new Path("/ck/epoch-0002/tables")));
+    assertEquals(moved[0], row(emb, 3)[0]);
     p.close();
+  }
+
+  /** Checkpointed tables as the placement reads them back: the best epoch's, and where both are. */
+  private record Stored(Map<String, LocalTable> best, Path bestDir, Path latestDir) implements StoredTables {
+    @Override
+    public Map<String, LocalTable> latestTables() {
+      throw new AssertionError("not read at export");
+    }
+
+    @Override
+    public Map<String, LocalTable> bestTables() {
+      return best;
+    }
+
+    @Override
+    public Path latestTablesDir() {
+      return latestDir;
+    }
+
+    @Override
+    public Path bestTablesDir() {
+      return bestDir;
+    }
   }
 
   private static float[] row(LocalTable t, long id) {
