@@ -3,6 +3,7 @@ package io.sparkctr.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkctr.common.json.Json;
 import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableIO;
 import io.sparkctr.models.train.TrainState;
 import io.sparkctr.training.tables.StoredTables;
@@ -264,7 +265,6 @@ public final class Checkpoints implements StoredTables {
    * The best epoch's tables of the newest checkpoint (after a run with sharded tables: assembled
    * from the best epoch's shard files).
    */
-  @Override
   public Map<String, LocalTable> bestTables() {
     Path p = latestPath().orElseThrow(() -> new IllegalStateException("Cannot read the best tables: no complete "
         + "checkpoint under " + dir));
@@ -272,6 +272,24 @@ public final class Checkpoints implements StoredTables {
       return readTables(bestTablesOf(p, JSON.readValue(in, TrainState.class)));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the best tables of checkpoint " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void readBestInto(ModelTables into) {
+    Path best = bestTablesDir();
+    try {
+      if (ShardFiles.in(fs, best)) {
+        ShardFiles.readInto(fs, best, into);
+        return;
+      }
+      for (FileStatus f : fs.listStatus(best)) {
+        try (InputStream in = new BufferedInputStream(fs.open(f.getPath()), 1 << 20)) {
+          TableIO.readInto(in, f.getPath().toString(), h -> into.local(h.name()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the best tables " + best + ": " + e.getMessage(), e);
     }
   }
 

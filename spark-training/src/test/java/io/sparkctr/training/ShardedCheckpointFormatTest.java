@@ -72,6 +72,13 @@ class ShardedCheckpointFormatTest {
     }
     Map<String, LocalTable> latest = c.latestTables();
     assertFalse(sameRows(best.get("emb"), latest.get("emb")), "epoch 2 moved rows of emb");
+    // as the driver's tables take them at the end of the run: streamed into the tables in place
+    io.sparkctr.models.tables.ModelTables driver = new io.sparkctr.models.tables.ModelTables(c.latestTables());
+    c.readBestInto(driver);
+    for (String t : best.keySet()) {
+      assertSameRows(best.get(t), driver.local(t), "read in place: " + t);
+      assertEquals(best.get(t).step(), driver.local(t).step(), t);
+    }
 
     // a resumed run on 3 executors: each owner reads its rows of the latest tables
     ShardMap three = new ShardMap(List.of("4", "5", "6"), List.of("h", "h", "h"), List.of(1, 2, 3));

@@ -166,6 +166,31 @@ public final class TableIO {
     return readRows(in, trainableFormat(in, source), source, sinkOf);
   }
 
+  /**
+   * Reads a table stream's rows, weights and optimizer state, into the table {@code target} gives for
+   * its header, in place, and sets that table's step: no second copy of the table is made.
+   *
+   * @param source names the stream in error messages
+   * @throws IllegalArgumentException when the stream is not a table of a format this code reads, or its
+   *     rows, dimension or optimizer state differ from the target's
+   */
+  public static Header readInto(InputStream is, String source, java.util.function.Function<Header, LocalTable> target)
+      throws IOException {
+    LocalTable[] into = new LocalTable[1];
+    Header h = readRows(is, source, header -> {
+      LocalTable t = target.apply(header);
+      if (t.rows() != header.rows() || t.dim() != header.dim() || t.store().stride != header.stride()) {
+        throw new IllegalArgumentException("Cannot read table " + source + " into table '" + t.name() + "': it holds "
+            + header.rows() + " rows of " + header.stride() + " floats (dimension " + header.dim() + "), the table "
+            + t.rows() + " of " + t.store().stride + " (dimension " + t.dim() + ")");
+      }
+      into[0] = t;
+      return t::writeRow;
+    });
+    into[0].setStep(h.step());
+    return h;
+  }
+
   /** The stream's format after its magic; refuses format 3, whose rows cannot be trained. */
   private static int trainableFormat(DataInputStream in, String source) throws IOException {
     int format = readFormat(in, source);

@@ -58,7 +58,7 @@ abstract class DriverTablesPlacement implements TablePlacement {
   public void export(StoredTables stored) {
     driverHeldRows = tables.names().stream().anyMatch(n -> tables.local(n).allocated());
     if (!stored.bestTablesDir().equals(stored.latestTablesDir())) {
-      tables.restore(stored.bestTables());
+      stored.readBestInto(tables);
     }
   }
 

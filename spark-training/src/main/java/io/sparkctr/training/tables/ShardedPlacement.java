@@ -114,8 +114,8 @@ final class ShardedPlacement implements TablePlacement {
   @Override
   public void export(StoredTables stored) {
     driverHeldRows = tables.names().stream().anyMatch(n -> tables.local(n).allocated());
-    // assembled here once, from the best epoch's checkpoint's shard files
-    tables.restore(stored.bestTables());
+    // assembled here once, from the best epoch's checkpoint's shard files, into the driver's tables
+    stored.readBestInto(tables);
   }
 
   @Override

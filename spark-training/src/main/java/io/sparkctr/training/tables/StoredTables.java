@@ -1,6 +1,7 @@
 package io.sparkctr.training.tables;
 
 import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 
@@ -14,8 +15,11 @@ public interface StoredTables {
   /** Its tables (shard files assembled), read into this JVM. */
   Map<String, LocalTable> latestTables();
 
-  /** The best epoch's tables: its own {@code best-tables/}, or the kept best checkpoint's {@code tables/}. */
-  Map<String, LocalTable> bestTables();
+  /**
+   * Reads the best epoch's tables (its checkpoint's {@code tables/}, or a {@code best-tables/} of the
+   * newest) into the tables of the same names in {@code into}, in place: weights, optimizer state, step.
+   */
+  void readBestInto(ModelTables into);
 
   /** Its {@code tables/} directory, for owners that read their rows themselves. */
   Path latestTablesDir();

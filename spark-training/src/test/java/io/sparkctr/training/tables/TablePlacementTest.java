@@ -80,8 +80,8 @@ class TablePlacementTest {
     }
 
     @Override
-    public Map<String, LocalTable> bestTables() {
-      return best;
+    public void readBestInto(ModelTables into) {
+      into.restore(best);
     }
 
     @Override

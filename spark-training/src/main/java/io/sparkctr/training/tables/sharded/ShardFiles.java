@@ -68,6 +68,26 @@ public final class ShardFiles {
   }
 
   /**
+   * Streams {@code dir}'s shard files into the tables of the same names in {@code into}, in place
+   * (no second copy of a table), each table's step set to its shards' largest.
+   *
+   * @throws IllegalStateException when a table's shards are not all there, or have another shape
+   */
+  public static void readInto(FileSystem fs, Path dir, io.sparkctr.models.tables.ModelTables into)
+      throws IOException {
+    for (Map.Entry<String, Shards> e : list(fs, dir).entrySet()) {
+      LocalTable t = into.local(e.getKey());
+      e.getValue().copy(fs, h -> {
+        if (t.rows() != e.getValue().rows || t.dim() != h.dim()) {
+          throw new IllegalStateException("Cannot read table '" + e.getKey() + "' from " + dir + ": its shards hold "
+              + e.getValue().rows + " rows of dimension " + h.dim() + ", the table " + t.rows() + " of " + t.dim());
+        }
+        return t;
+      }, id -> id);
+    }
+  }
+
+  /**
    * Fills {@code shard}, shard {@code me} of {@code map}, with its rows of the table of the same name
    * in {@code dir}, whatever the number of shards that wrote it (a resumed run on other executors),
    * streaming: the reader holds its shard and one block of rows. Sets the table's step.
