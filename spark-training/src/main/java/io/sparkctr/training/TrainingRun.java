@@ -137,7 +137,7 @@ final class TrainingRun {
       net = schedule.graph();
       if (initial != null) {
         net.setParams(initial.params().dup());
-        TableBinding.tablesOf(net).restore(TableBinding.tablesOf(initial).snapshot());
+        TableBinding.tablesOf(net).copyFrom(TableBinding.tablesOf(initial)); // no third copy in between
       }
       best = net.params().dup();
       placement.startNew(TableBinding.tablesOf(net), initial != null);

@@ -113,6 +113,13 @@ public final class ModelTables {
     return out;
   }
 
+  /** Overwrites every table with the same-named table of {@code other} (weights, state, step), copied directly. */
+  public void copyFrom(ModelTables other) {
+    for (String n : tables.keySet()) {
+      local(n).restoreFrom(other.local(n));
+    }
+  }
+
   /** Puts the contents of a {@link #snapshot()} back. */
   public void restore(Map<String, LocalTable> snapshot) {
     for (Map.Entry<String, LocalTable> e : snapshot.entrySet()) {
