@@ -120,12 +120,12 @@ public final class Checkpoints implements StoredTables {
    * checkpoint carries the best tables itself.
    */
   private boolean bestKept(TrainState state) {
-    if (state.bestEpoch() == state.epoch()) {
+    if (state.bestEpoch() == state.epoch() || state.bestEpoch() == 0) { // 0: no epoch judged best yet, none to keep
       return true;
     }
     try {
-      // complete checkpoints are renamed into place whole: the directory is there or not at all
-      return fs.exists(new Path(new Path(dir, name(state.bestEpoch())), TABLES));
+      // complete as the newest is found complete: its state, written last before the rename into place
+      return fs.exists(new Path(new Path(dir, name(state.bestEpoch())), STATE));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read checkpoint directory " + dir + ": " + e.getMessage(), e);
     }
@@ -276,17 +276,25 @@ public final class Checkpoints implements StoredTables {
   }
 
   @Override
-  public void readBestInto(ModelTables into) {
+  public void readBestInto(ModelTables into, boolean exceptNewest) {
     Path best = bestTablesDir();
+    if (exceptNewest && best.equals(latestTablesDir())) {
+      return;
+    }
     try {
+      java.util.Set<String> read = new java.util.TreeSet<>();
       if (ShardFiles.in(fs, best)) {
-        ShardFiles.readInto(fs, best, into);
-        return;
-      }
-      for (FileStatus f : fs.listStatus(best)) {
-        try (InputStream in = new BufferedInputStream(fs.open(f.getPath()), 1 << 20)) {
-          TableIO.readInto(in, f.getPath().toString(), h -> into.local(h.name()));
+        read.addAll(ShardFiles.readInto(fs, best, into));
+      } else {
+        for (FileStatus f : fs.listStatus(best)) {
+          try (InputStream in = new BufferedInputStream(fs.open(f.getPath()), 1 << 20)) {
+            read.add(TableIO.readInto(in, f.getPath().toString(), h -> into.local(h.name())).name());
+          }
         }
+      }
+      if (!read.equals(new java.util.TreeSet<>(into.names()))) {
+        throw new IllegalStateException("Cannot read the best tables from " + best + ": it holds tables " + read
+            + ", the model " + new java.util.TreeSet<>(into.names()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the best tables " + best + ": " + e.getMessage(), e);
@@ -317,6 +325,9 @@ public final class Checkpoints implements StoredTables {
     Path own = new Path(checkpoint, BEST_TABLES);
     if (fs.exists(own)) {
       return own;
+    }
+    if (state.bestEpoch() == 0) { // no epoch was judged best (an undefined AUC): the tables as they are
+      return new Path(checkpoint, TABLES);
     }
     Path kept = new Path(dir, name(state.bestEpoch()));
     if (!kept.equals(checkpoint)) {

@@ -10,6 +10,7 @@ import io.sparkctr.features.TestFiles;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
+import io.sparkctr.models.tables.TableRows;
 import io.sparkctr.models.train.TrainState;
 import io.sparkctr.training.tables.TablePlacement;
 import java.nio.file.Files;
@@ -91,21 +92,34 @@ class CheckpointFormatTest {
     Checkpoints c = new Checkpoints(kept.toString(), CONF);
     placement.checkpoint(content -> c.save(loaded.model(), loaded.best(), first, content));
     LocalTable emb = TableBinding.tablesOf(loaded.model()).local("emb");
-    float[] best = new float[emb.dim()];
-    emb.gather(new long[] {5}, 1, best);
+    float[] best = fullRow(emb, 5);
     float[] moved = best.clone();
-    moved[0] += 1; // epoch 2 moves a row and is no better
-    emb.setWeights(5, moved, 0);
+    moved[0] += 1; // a row moved since the newest checkpoint: only a read that should not happen restores it
+    TableRows.write(emb, 5, moved, 0);
+    c.readBestInto(TableBinding.tablesOf(loaded.model()), true);
+    assertArrayEquals(moved, fullRow(emb, 5), "the newest checkpoint is the best: nothing read");
+    c.readBestInto(TableBinding.tablesOf(loaded.model()), false);
+    assertArrayEquals(best, fullRow(emb, 5));
+    TableRows.write(emb, 5, moved, 0); // epoch 2 moves the row and is no better
     placement.checkpoint(content -> c.save(loaded.model(), loaded.best(), second, content));
     assertTrue(Files.isDirectory(kept.resolve("epoch-0001/tables")), "the best epoch's checkpoint is kept");
     assertTrue(Files.isDirectory(kept.resolve("epoch-0002/tables")));
     assertTrue(!Files.exists(kept.resolve("epoch-0002/best-tables")), "no second copy of the best tables");
     assertTrue(c.bestTablesDir().toString().endsWith("kept/epoch-0001/tables"), c.bestTablesDir().toString());
     assertEquals(List.of("emb", "linear-emb"), List.copyOf(c.bestTables().keySet()));
+    long step = emb.step();
+    emb.applyGradients(new long[] {5, 6}, new float[2 * emb.dim()], 2, new io.sparkctr.models.tables.TableStep(8, 1));
     placement.export(c);
-    float[] exported = new float[emb.dim()];
-    emb.gather(new long[] {5}, 1, exported);
-    assertArrayEquals(best, exported, "the bundle's tables are the best epoch's, read from its checkpoint");
+    assertArrayEquals(best, fullRow(emb, 5), "the bundle's tables are the best epoch's, read from its checkpoint");
+    assertEquals(step, emb.step(), "and their step");
+
+    // no epoch judged best yet (an undefined AUC): nothing to keep, nothing carried
+    Checkpoints none = new Checkpoints(dir.resolve("none").toString(), CONF);
+    TrainState undefined = new TrainState(1, first.learningRate(), 0, Double.NEGATIVE_INFINITY, 1, 1, false,
+        first.epochs(), first.specJson());
+    placement.checkpoint(content -> none.save(loaded.model(), loaded.best(), undefined, content));
+    assertTrue(!Files.exists(dir.resolve("none/epoch-0001/best-tables")));
+    assertEquals(none.latestTablesDir(), none.bestTablesDir());
 
     // a checkpoint of the old layout, epoch 3 of a run whose best epoch 1 is only in its best-tables/
     Path legacy = TestFiles.copyTree(FIXTURE, dir.resolve("legacy"));
@@ -127,5 +141,16 @@ class CheckpointFormatTest {
       assertArrayEquals(Files.readAllBytes(FIXTURE.resolve("epoch-0001/best-tables/" + table)),
           Files.readAllBytes(legacy.resolve("epoch-0004/best-tables/" + table)), table + " carried on as it was");
     }
+    LocalTable resumedEmb = TableBinding.tablesOf(three.model()).local("emb");
+    TableRows.write(resumedEmb, 5, moved, 0);
+    resumed.export(r);
+    LocalTable fixtureBest = new Checkpoints(FIXTURE.toString(), CONF).bestTables().get("emb");
+    assertArrayEquals(fullRow(fixtureBest, 5), fullRow(resumedEmb, 5), "the carried best tables are the bundle's");
+  }
+
+  private static float[] fullRow(LocalTable t, long id) {
+    float[] out = new float[TableRows.stride(t)];
+    TableRows.read(t, id, out, 0);
+    return out;
   }
 }

@@ -72,9 +72,12 @@ class ShardedCheckpointFormatTest {
     }
     Map<String, LocalTable> latest = c.latestTables();
     assertFalse(sameRows(best.get("emb"), latest.get("emb")), "epoch 2 moved rows of emb");
-    // as the driver's tables take them at the end of the run: streamed into the tables in place
-    io.sparkctr.models.tables.ModelTables driver = new io.sparkctr.models.tables.ModelTables(c.latestTables());
-    c.readBestInto(driver);
+    // as the driver's tables, which hold no rows while the owners train, take them at the end of the run
+    Map<String, LocalTable> empty = new TreeMap<>();
+    best.forEach((t, b) -> empty.put(t, LocalTable.deferred(t, b.rows(), b.dim(), b.optimizer())));
+    io.sparkctr.models.tables.ModelTables driver = new io.sparkctr.models.tables.ModelTables(empty);
+    assertFalse(driver.local("emb").allocated());
+    c.readBestInto(driver, false);
     for (String t : best.keySet()) {
       assertSameRows(best.get(t), driver.local(t), "read in place: " + t);
       assertEquals(best.get(t).step(), driver.local(t).step(), t);

@@ -179,10 +179,12 @@ public final class TableIO {
     LocalTable[] into = new LocalTable[1];
     Header h = readRows(is, source, header -> {
       LocalTable t = target.apply(header);
-      if (t.rows() != header.rows() || t.dim() != header.dim() || t.store().stride != header.stride()) {
+      if (t.rows() != header.rows() || t.dim() != header.dim() || t.store().stride != header.stride()
+          || !t.optimizer().name().equals(header.optimizer().name())) {
         throw new IllegalArgumentException("Cannot read table " + source + " into table '" + t.name() + "': it holds "
-            + header.rows() + " rows of " + header.stride() + " floats (dimension " + header.dim() + "), the table "
-            + t.rows() + " of " + t.store().stride + " (dimension " + t.dim() + ")");
+            + header.rows() + " rows of " + header.stride() + " floats (dimension " + header.dim() + ", "
+            + header.optimizer().name() + "), the table " + t.rows() + " of " + t.store().stride + " (dimension "
+            + t.dim() + ", " + t.optimizer().name() + ")");
       }
       into[0] = t;
       return t::writeRow;

@@ -57,9 +57,7 @@ abstract class DriverTablesPlacement implements TablePlacement {
   @Override
   public void export(StoredTables stored) {
     driverHeldRows = tables.names().stream().anyMatch(n -> tables.local(n).allocated());
-    if (!stored.bestTablesDir().equals(stored.latestTablesDir())) {
-      stored.readBestInto(tables);
-    }
+    stored.readBestInto(tables, true);
   }
 
   @Override

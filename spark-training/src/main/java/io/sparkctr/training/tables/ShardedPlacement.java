@@ -115,7 +115,7 @@ final class ShardedPlacement implements TablePlacement {
   public void export(StoredTables stored) {
     driverHeldRows = tables.names().stream().anyMatch(n -> tables.local(n).allocated());
     // assembled here once, from the best epoch's checkpoint's shard files, into the driver's tables
-    stored.readBestInto(tables);
+    stored.readBestInto(tables, false); // the driver's tables hold no rows
   }
 
   @Override

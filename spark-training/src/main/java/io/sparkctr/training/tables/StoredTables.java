@@ -18,8 +18,12 @@ public interface StoredTables {
   /**
    * Reads the best epoch's tables (its checkpoint's {@code tables/}, or a {@code best-tables/} of the
    * newest) into the tables of the same names in {@code into}, in place: weights, optimizer state, step.
+   *
+   * @param exceptNewest read nothing when the best epoch's tables are the newest checkpoint's (for
+   *     tables that hold the newest epoch's rows already)
+   * @throws IllegalStateException when a table of {@code into} is not there, or the files hold others
    */
-  void readBestInto(ModelTables into);
+  void readBestInto(ModelTables into, boolean exceptNewest);
 
   /** Its {@code tables/} directory, for owners that read their rows themselves. */
   Path latestTablesDir();

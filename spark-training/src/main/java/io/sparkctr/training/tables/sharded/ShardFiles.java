@@ -73,18 +73,22 @@ public final class ShardFiles {
    *
    * @throws IllegalStateException when a table's shards are not all there, or have another shape
    */
-  public static void readInto(FileSystem fs, Path dir, io.sparkctr.models.tables.ModelTables into)
+  public static java.util.Set<String> readInto(FileSystem fs, Path dir, io.sparkctr.models.tables.ModelTables into)
       throws IOException {
-    for (Map.Entry<String, Shards> e : list(fs, dir).entrySet()) {
+    Map<String, Shards> all = list(fs, dir);
+    for (Map.Entry<String, Shards> e : all.entrySet()) {
       LocalTable t = into.local(e.getKey());
       e.getValue().copy(fs, h -> {
-        if (t.rows() != e.getValue().rows || t.dim() != h.dim()) {
+        if (t.rows() != e.getValue().rows || t.dim() != h.dim() || TableRows.stride(t) != h.stride()
+            || !t.optimizer().name().equals(h.optimizer().name())) {
           throw new IllegalStateException("Cannot read table '" + e.getKey() + "' from " + dir + ": its shards hold "
-              + e.getValue().rows + " rows of dimension " + h.dim() + ", the table " + t.rows() + " of " + t.dim());
+              + e.getValue().rows + " rows of dimension " + h.dim() + " with " + h.optimizer().name() + " state, the "
+              + "table " + t.rows() + " of " + t.dim() + " with " + t.optimizer().name());
         }
         return t;
       }, id -> id);
     }
+    return all.keySet();
   }
 
   /**
