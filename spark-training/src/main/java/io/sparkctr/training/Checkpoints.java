@@ -24,7 +24,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -282,7 +284,7 @@ public final class Checkpoints implements StoredTables {
       return;
     }
     try {
-      java.util.Set<String> read = new java.util.TreeSet<>();
+      Set<String> read = new TreeSet<>();
       if (ShardFiles.in(fs, best)) {
         read.addAll(ShardFiles.readInto(fs, best, into));
       } else {
@@ -292,9 +294,9 @@ public final class Checkpoints implements StoredTables {
           }
         }
       }
-      if (!read.equals(new java.util.TreeSet<>(into.names()))) {
+      if (!read.equals(new TreeSet<>(into.names()))) {
         throw new IllegalStateException("Cannot read the best tables from " + best + ": it holds tables " + read
-            + ", the model " + new java.util.TreeSet<>(into.names()));
+            + ", the model " + new TreeSet<>(into.names()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the best tables " + best + ": " + e.getMessage(), e);

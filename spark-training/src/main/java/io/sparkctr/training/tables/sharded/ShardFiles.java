@@ -1,6 +1,7 @@
 package io.sparkctr.training.tables.sharded;
 
 import io.sparkctr.models.tables.LocalTable;
+import io.sparkctr.models.tables.ModelTables;
 import io.sparkctr.models.tables.TableIO;
 import io.sparkctr.models.tables.TableRows;
 import io.sparkctr.models.tables.sharded.ShardMap;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
@@ -73,7 +75,7 @@ public final class ShardFiles {
    *
    * @throws IllegalStateException when a table's shards are not all there, or have another shape
    */
-  public static java.util.Set<String> readInto(FileSystem fs, Path dir, io.sparkctr.models.tables.ModelTables into)
+  public static Set<String> readInto(FileSystem fs, Path dir, ModelTables into)
       throws IOException {
     Map<String, Shards> all = list(fs, dir);
     for (Map.Entry<String, Shards> e : all.entrySet()) {
