@@ -264,10 +264,11 @@ public final class Checkpoints implements StoredTables {
   }
 
   /**
-   * The best epoch's tables of the newest checkpoint (after a run with sharded tables: assembled
-   * from the best epoch's shard files).
+   * The best epoch's tables of the newest checkpoint as new tables (after a run with sharded tables:
+   * assembled from the best epoch's shard files). For the format's tests; a run reads them into its
+   * own tables ({@link #readBestInto}).
    */
-  public Map<String, LocalTable> bestTables() {
+  Map<String, LocalTable> bestTables() {
     Path p = latestPath().orElseThrow(() -> new IllegalStateException("Cannot read the best tables: no complete "
         + "checkpoint under " + dir));
     try (InputStream in = fs.open(new Path(p, STATE))) {
