@@ -1,6 +1,8 @@
 package io.sparkctr.training;
 
 import io.sparkctr.features.manifest.FeatureManifest;
+import io.sparkctr.models.graph.L2Mode;
+import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.training.Checkpoints;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * A resumed run continues on the features its checkpoints were trained on: the feature manifest
  * recorded beside them must give the same transform ({@link FeatureManifest.Compatibility#SAME_TRANSFORM})
  * as the features given now, or the bundle would ship the new transform with weights trained on
- * the old one. Checkpoints written before the manifest was recorded resume with a warning.
+ * the old one. Checkpoints written before the manifest was recorded resume with a warning. And it
+ * continues the spec its checkpoints trained, compared as JSON text.
  */
 final class ResumeCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ResumeCheck.class);
@@ -35,5 +38,25 @@ final class ResumeCheck {
           + "); resume on the same features, or remove the checkpoints under " + checkpoints.dir()
           + " to train afresh");
     }
+  }
+
+  /**
+   * @param savedJson the spec JSON the checkpoints recorded
+   * @param specJson {@code spec}'s JSON, as this run would record it
+   * @throws IllegalArgumentException naming both, and the setting to change where the only difference is
+   *     {@code l2-mode} (checkpoints of runs with L2 written before it existed trained coupled)
+   */
+  static void sameSpec(Checkpoints checkpoints, String savedJson, ModelSpec spec, String specJson) {
+    if (savedJson.equals(specJson)) {
+      return;
+    }
+    String hint = "";
+    if (spec.l2Mode() != L2Mode.COUPLED
+        && DistributedTrainer.json(spec.toBuilder().l2Mode(L2Mode.COUPLED).build()).equals(savedJson)) {
+      hint = "; they differ in l2-mode only: that run's L2 acted coupled (the mode of runs before l2-mode existed), "
+          + "so set sparkctr.model.l2-mode = coupled to resume it";
+    }
+    throw new IllegalArgumentException("Cannot resume from " + checkpoints.dir() + ": it trained the spec "
+        + savedJson + ", the config now gives " + specJson + hint);
   }
 }

@@ -149,10 +149,7 @@ final class TrainingRun {
 
   private void resume(Checkpoints.Loaded loaded) {
     TrainState saved = loaded.state();
-    if (!saved.specJson().equals(specJson)) {
-      throw new IllegalArgumentException("Cannot resume from " + checkpoints.dir() + ": it trained the spec "
-          + saved.specJson() + ", the config now gives " + specJson);
-    }
+    ResumeCheck.sameSpec(checkpoints, saved.specJson(), spec, specJson);
     net = loaded.model();
     best = loaded.best();
     placement.resume(net, checkpoints);

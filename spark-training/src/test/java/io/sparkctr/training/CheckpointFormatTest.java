@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkctr.common.json.Json;
 import io.sparkctr.features.TestFiles;
+import io.sparkctr.models.graph.L2Mode;
+import io.sparkctr.models.graph.ModelSpec;
 import io.sparkctr.models.layers.TableBinding;
 import io.sparkctr.models.tables.LocalTable;
 import io.sparkctr.models.tables.ModelTables;
@@ -31,6 +33,28 @@ class CheckpointFormatTest {
   static final Path FIXTURE = Paths.get("src/test/resources/fixtures/checkpoints-format2");
   static final Configuration CONF = new Configuration();
 
+
+  /**
+   * The fixture's run had deep-l2 and wide-l2 before l2-mode existed: its spec reads as coupled and resumes
+   * with that spec; the same values with the default mode (decoupled) are refused, naming the setting.
+   */
+  @Test
+  void aCheckpointWithL2FromBeforeL2ModeResumesWithCoupledOnly(@TempDir Path dir) throws Exception {
+    Checkpoints old = new Checkpoints(TestFiles.copyTree(FIXTURE, dir.resolve("old")).toString(), CONF);
+    String saved = old.latest().orElseThrow().state().specJson();
+    ModelSpec then = Json.COMPACT.readValue(saved, ModelSpec.class);
+    assertEquals(L2Mode.COUPLED, then.l2Mode());
+    ResumeCheck.sameSpec(old, saved, then, DistributedTrainer.json(then));
+    ModelSpec now = then.toBuilder().l2Mode(L2Mode.DECOUPLED).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ResumeCheck.sameSpec(old, saved, now, DistributedTrainer.json(now)));
+    assertTrue(e.getMessage().startsWith("Cannot resume from " + old.dir() + ": it trained the spec " + saved)
+        && e.getMessage().endsWith("set sparkctr.model.l2-mode = coupled to resume it"), e.getMessage());
+    ModelSpec other = now.toBuilder().seed(1).build();
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ResumeCheck.sameSpec(old, saved, other, DistributedTrainer.json(other)));
+    assertTrue(!e.getMessage().contains("l2-mode"), "another difference: no hint");
+  }
 
   @Test
   void checkpointsWrittenBeforeTheIndexLoadAndNewOnesAreSummedAndVerified(@TempDir Path dir) throws Exception {

@@ -27,11 +27,12 @@ final class CrossGraph {
    *
    * @return the name of the last layer's output x_L (width {@code width})
    */
-  static String addLayers(ComputationGraphConfiguration.GraphBuilder g, CrossNetwork c, String x0, int width) {
+  static String addLayers(ComputationGraphConfiguration.GraphBuilder g, CrossNetwork c, L2Mode mode, String x0,
+                           int width) {
     String x = x0;
     for (int l = 0; l < c.layers(); l++) {
       String name = "cross-" + l;
-      String wx = addMatrix(g, c, name, x, width);
+      String wx = addMatrix(g, c, mode, name, x, width);
       g.addVertex(name + "-x0-wx", new ElementWiseVertex(ElementWiseVertex.Op.Product), x0, wx);
       g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "-x0-wx", x);
       x = name;
@@ -40,23 +41,25 @@ final class CrossGraph {
   }
 
   /** The parallel structure's logit {@value #OUTPUT} over x_L. */
-  static void addOutput(ComputationGraphConfiguration.GraphBuilder g, CrossNetwork c, String last, int width) {
-    g.addLayer(OUTPUT, linear(width, 1, false, c.l2()), last);
+  static void addOutput(ComputationGraphConfiguration.GraphBuilder g, CrossNetwork c, L2Mode mode, String last,
+                        int width) {
+    g.addLayer(OUTPUT, linear(width, 1, false, c.l2(), mode), last);
   }
 
   /** W_l x_l + b_l of layer {@code name}: one W×W layer, or V^T then U (rank r); returns the vertex's name. */
-  private static String addMatrix(ComputationGraphConfiguration.GraphBuilder g, CrossNetwork c, String name, String x,
-                                  int width) {
+  private static String addMatrix(ComputationGraphConfiguration.GraphBuilder g, CrossNetwork c, L2Mode mode,
+                                  String name, String x, int width) {
     if (c.rank() == 0) {
-      g.addLayer(name + "-w", linear(width, width, true, c.l2()), x);
+      g.addLayer(name + "-w", linear(width, width, true, c.l2(), mode), x);
       return name + "-w";
     }
-    g.addLayer(name + "-v", linear(width, c.rank(), false, c.l2()), x);
-    g.addLayer(name + "-u", linear(c.rank(), width, true, c.l2()), name + "-v");
+    g.addLayer(name + "-v", linear(width, c.rank(), false, c.l2(), mode), x);
+    g.addLayer(name + "-u", linear(c.rank(), width, true, c.l2(), mode), name + "-v");
     return name + "-u";
   }
 
-  private static DenseLayer linear(int nIn, int nOut, boolean bias, double l2) {
-    return new DenseLayer.Builder().nIn(nIn).nOut(nOut).hasBias(bias).activation(Activation.IDENTITY).l2(l2).build();
+  private static DenseLayer linear(int nIn, int nOut, boolean bias, double l2, L2Mode mode) {
+    return mode.apply(new DenseLayer.Builder().nIn(nIn).nOut(nOut).hasBias(bias).activation(Activation.IDENTITY), l2)
+        .build();
   }
 }

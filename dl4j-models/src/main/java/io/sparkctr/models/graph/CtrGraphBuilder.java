@@ -58,7 +58,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * live outside DL4J ({@link SparseEmbeddingLayer}) with their own sparse optimizers
  * ({@link ModelSpec#linearTable()}, {@link ModelSpec#embeddingTable()}); everything else is dense
  * and trained by DL4J's updater, with wide L1/L2 on the dense-linear weights and deep L1/L2 on the
- * MLP. The global bias is the bias of "linear", a 1×1 dense layer whose weight (a learned scale
+ * MLP (each L2 in {@link ModelSpec#l2Mode()}). The global bias is the bias of "linear", a 1×1 dense layer whose weight (a learned scale
  * of the first-order sum, initialized to 1) is the only other parameter there.
  *
  * <p>With per-field tables ({@link ModelSpec#groups()}, one {@link TableGroup} per index space of the
@@ -162,8 +162,8 @@ public final class CtrGraphBuilder {
     logits.add("linear");
     if (d > 0) {
       g.addVertex("dense", new SubsetVertex(ids, ids + d - 1), INPUT);
-      g.addLayer("dense-linear", new DenseLayer.Builder().nIn(d).nOut(1).hasBias(false).activation(Activation.IDENTITY)
-          .l1(spec.wideL1()).l2(spec.wideL2()).build(), "dense");
+      g.addLayer("dense-linear", spec.l2Mode().apply(new DenseLayer.Builder().nIn(d).nOut(1).hasBias(false)
+          .activation(Activation.IDENTITY).l1(spec.wideL1()), spec.wideL2()).build(), "dense");
       logits.add("dense-linear");
     }
     if (spec.type().hasEmbeddings()) {
@@ -233,12 +233,12 @@ public final class CtrGraphBuilder {
       addMlp(g, spec, x0, width);
       return List.of("deep");
     }
-    String crossed = CrossGraph.addLayers(g, spec.cross(), x0, width);
+    String crossed = CrossGraph.addLayers(g, spec.cross(), spec.l2Mode(), x0, width);
     if (spec.cross().structure() == CrossStructure.STACKED) {
       addMlp(g, spec, crossed, width);
       return List.of("deep");
     }
-    CrossGraph.addOutput(g, spec.cross(), crossed, width);
+    CrossGraph.addOutput(g, spec.cross(), spec.l2Mode(), crossed, width);
     addMlp(g, spec, x0, width);
     return List.of("deep", CrossGraph.OUTPUT);
   }
@@ -253,8 +253,8 @@ public final class CtrGraphBuilder {
     String last = in;
     int n = spec.hidden().size();
     for (int i = 0; i < n; i++) {
-      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(width).nOut(spec.hidden().get(i)).activation(act)
-          .l1(spec.deepL1()).l2(spec.deepL2());
+      DenseLayer.Builder layer = spec.l2Mode().apply(new DenseLayer.Builder().nIn(width).nOut(spec.hidden().get(i))
+          .activation(act).l1(spec.deepL1()), spec.deepL2());
       IDropout drop = dropout(i == 0 ? spec.mlpInputDropout() : spec.dropout());
       if (drop != null) {
         layer.dropOut(drop);
@@ -264,8 +264,8 @@ public final class CtrGraphBuilder {
       last = "mlp-" + i;
       width = spec.hidden().get(i);
     }
-    DenseLayer.Builder out = new DenseLayer.Builder().nIn(width).nOut(1).activation(Activation.IDENTITY)
-        .l1(spec.deepL1()).l2(spec.deepL2());
+    DenseLayer.Builder out = spec.l2Mode().apply(new DenseLayer.Builder().nIn(width).nOut(1)
+        .activation(Activation.IDENTITY).l1(spec.deepL1()), spec.deepL2());
     if (spec.outputDropout() > 0) {
       out.dropOut(dropout(spec.outputDropout()));
     }

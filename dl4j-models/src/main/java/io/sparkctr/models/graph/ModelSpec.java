@@ -64,6 +64,10 @@ import java.util.stream.IntStream;
  * @param cross the cross network of {@link ModelType#DCN_V2} ({@link CrossNetwork}); other types ignore it
  *     ({@link #from} leaves it at the default for them); not written when it is {@link CrossNetwork#DEFAULT}
  *     and read as the default when absent, so specs written before DCN-v2 read and write unchanged
+ * @param l2Mode how {@code wideL2}, {@code deepL2} and the cross network's L2 act ({@link L2Mode}); the
+ *     builder's default is {@link L2Mode#DECOUPLED}. Recorded as {@link L2Mode#COUPLED} when every one of
+ *     them is 0 (the mode then changes nothing) and read as it when absent (specs written before it trained
+ *     so); written only when decoupled, so a spec without L2 is written as before it
  */
 public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashSize, int embeddingDim,
                         List<Integer> hidden, String activation, double dropout, double wideL1, double wideL2,
@@ -75,7 +79,9 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double outputDropout,
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double fieldDropout,
                         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CrossNetwork.OmitDefault.class)
-                        CrossNetwork cross)
+                        CrossNetwork cross,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = L2Mode.OmitCoupled.class)
+                        L2Mode l2Mode)
     implements Serializable {
   /** Where {@link #from} reads a spec in the config. */
   public static final String CONFIG_ROOT = "sparkctr.model";
@@ -89,6 +95,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     bagLengths = bagLengths == null ? List.of() : List.copyOf(bagLengths);
     tables = tables == null ? List.of() : List.copyOf(tables);
     cross = cross == null ? CrossNetwork.DEFAULT : cross;
+    l2Mode = l2Mode == null || wideL2 + deepL2 + cross.l2() == 0 ? L2Mode.COUPLED : l2Mode;
     require(bagLengths.stream().allMatch(l -> l > 0), "bag lengths " + bagLengths + " must be > 0");
     optimizer = optimizer.toLowerCase(Locale.ROOT);
     require(fields >= 0 && fields + bagLengths.size() > 0, "fields " + fields + " and " + bagLengths.size()
@@ -313,7 +320,22 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         .seed(c.getLong("seed"))
         .linearTable(tableOptimizer(c.getConfig("tables.linear")))
         .embeddingTable(tableOptimizer(c.getConfig("tables.embedding")))
-        .cross(crossNetwork(c, source, type));
+        .cross(crossNetwork(c, source, type))
+        .l2Mode(l2Mode(c, source));
+  }
+
+  /** {@code l2-mode} ({@link L2Mode#DECOUPLED} when absent), or an error naming the key, the value and where it was set. */
+  private static L2Mode l2Mode(Config c, String source) {
+    if (!c.hasPath("l2-mode")) {
+      return L2Mode.DECOUPLED;
+    }
+    String s = c.getString("l2-mode");
+    try {
+      return L2Mode.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + ".l2-mode of " + source + ": '" + s + "' ("
+          + c.getValue("l2-mode").origin().description() + ") is not one of " + L2Mode.configNames(), e);
+    }
   }
 
   /**
@@ -409,6 +431,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     private double outputDropout = 0;
     private double fieldDropout = 0;
     private CrossNetwork cross = CrossNetwork.DEFAULT;
+    private L2Mode l2Mode = L2Mode.DECOUPLED;
 
     private Builder(ModelType type, int fields, int hashSize) {
       this.type = type;
@@ -442,6 +465,8 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
       outputDropout = s.outputDropout;
       fieldDropout = s.fieldDropout;
       cross = s.cross;
+      // a spec without L2 records coupled (it changes nothing there); its copy keeps the default for new L2
+      l2Mode = s.wideL2 + s.deepL2 + s.cross.l2() == 0 ? L2Mode.DECOUPLED : s.l2Mode;
     }
 
     /** The validated spec (see {@link ModelSpec}); the builder can go on to build others. */
@@ -449,7 +474,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
       return new ModelSpec(type, fields, denseFeatures, hashSize, embeddingDim, hidden, activation, dropout, wideL1,
           wideL2, deepL1, deepL2, optimizer, learningRate, gradientClip, positiveWeight, seed, linearTable,
           embeddingTable, bagLengths, tables, inputDropout, outputDropout, fieldDropout,
-          cross);
+          cross, l2Mode);
     }
 
     public Builder type(ModelType type) {
@@ -583,6 +608,11 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     /** The cross network of a {@link ModelType#DCN_V2} model; default {@link CrossNetwork#DEFAULT}. */
     public Builder cross(CrossNetwork cross) {
       this.cross = cross;
+      return this;
+    }
+
+    public Builder l2Mode(L2Mode l2Mode) {
+      this.l2Mode = l2Mode;
       return this;
     }
   }

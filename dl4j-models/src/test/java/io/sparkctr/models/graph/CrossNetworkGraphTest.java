@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 /**
  * DCN-v2's cross network in the graph ({@link CrossGraph}): DL4J's gradient check in double precision
@@ -31,7 +32,7 @@ class CrossNetworkGraphTest {
 
   static ModelSpec spec(int layers, int rank, CrossStructure structure) {
     return CtrGraphGradientTest.spec(ModelType.DCN_V2).toBuilder()
-        .cross(new CrossNetwork(layers, rank, structure, 1e-3)).build();
+        .cross(new CrossNetwork(layers, rank, structure, 1e-3)).l2Mode(L2Mode.COUPLED).build(); // L2 in the gradient
   }
 
   @ParameterizedTest
@@ -91,6 +92,10 @@ class CrossNetworkGraphTest {
       assertTrue(layerConf(net, layer).getRegularizationBias().isEmpty(), layer + " bias");
     }
     assertTrue(layerConf(net, "mlp-0").getRegularization().isEmpty(), "the MLP has deep-l2 (0 here)");
+    net = CtrGraphBuilder.build(spec(1, 2, CrossStructure.PARALLEL).toBuilder().l2Mode(L2Mode.DECOUPLED).build(),
+        DataType.FLOAT);
+    assertEquals(List.of(new WeightDecay(1e-3, true)), layerConf(net, "cross-0-u").getRegularization());
+    assertTrue(layerConf(net, "cross-0-u").getRegularizationBias().isEmpty());
   }
 
   private static BaseLayer layerConf(ComputationGraph net, String name) {

@@ -42,7 +42,7 @@ class CrossNetworkSpecTest {
     ModelSpec spec = dcn().cross(LOW_RANK).build();
     String json = Json.COMPACT.writeValueAsString(spec);
     assertTrue(json.endsWith("\"bagLengths\":[],\"cross\":{\"layers\":2,\"rank\":8,\"structure\":\"PARALLEL\","
-        + "\"l2\":1.0E-4}}"), json);
+        + "\"l2\":1.0E-4},\"l2Mode\":\"DECOUPLED\"}"), json);
     assertEquals(spec, Json.COMPACT.readValue(json, ModelSpec.class));
     assertEquals(spec, Json.PRETTY.readValue(Json.PRETTY.writeValueAsString(spec), ModelSpec.class));
   }

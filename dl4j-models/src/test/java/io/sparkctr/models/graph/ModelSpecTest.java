@@ -1,6 +1,7 @@
 package io.sparkctr.models.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ class ModelSpecTest {
         + "\"l2\":1.0E-7},\"embeddingTable\":{\"name\":\"ftrl\",\"learningRate\":0.05,\"l1\":0.0,\"l2\":2.0},"
         + "\"bagLengths\":[5,2]}",
         Json.COMPACT.writeValueAsString(FULL.toBuilder().tables(List.of()).inputDropout(null).outputDropout(0)
-            .fieldDropout(0).cross(CrossNetwork.DEFAULT).build()));
+            .fieldDropout(0).cross(CrossNetwork.DEFAULT).l2Mode(L2Mode.COUPLED).build()));
     assertEquals("{\"type\":\"WIDE_DEEP\",\"fields\":3,\"denseFeatures\":1,\"hashSize\":1024,\"embeddingDim\":4,"
         + "\"hidden\":[8],\"activation\":\"relu\",\"dropout\":0.0,\"wideL1\":0.0,\"wideL2\":0.0,\"deepL1\":0.0,"
         + "\"deepL2\":0.0,\"optimizer\":\"adagrad\",\"learningRate\":0.01,\"gradientClip\":0.0,\"positiveWeight\":1.0,"
@@ -135,7 +136,45 @@ class ModelSpecTest {
         + "\"embeddingTable\":{\"name\":\"adagrad\",\"learningRate\":0.01,\"l1\":0.0,\"l2\":0.0},\"bagLengths\":[]}",
         Json.COMPACT.writeValueAsString(spec));
     assertEquals(spec, ModelSpec.builder(ModelType.DEEPFM, 16, 256).denseFeatures(1).embeddingDim(2).hidden(4)
-        .wideL2(1e-5).deepL2(0.001).learningRate(0.002).embeddingTable(ADAGRAD).build());
+        .wideL2(1e-5).deepL2(0.001).learningRate(0.002).embeddingTable(ADAGRAD).l2Mode(L2Mode.COUPLED).build(),
+        "a spec written before l2Mode trained with coupled L2");
+  }
+
+  /**
+   * l2Mode: decoupled (the builder's and the config's default) is written after the older components;
+   * coupled is not written and is what a spec without it reads as; without any L2 the mode is recorded as
+   * coupled (it changes nothing), so such a spec is written as before the mode existed, and its copy
+   * takes the default for L2 set later.
+   */
+  @Test
+  void l2ModeIsWrittenOnlyWhenDecoupledAndSomeL2IsSet() throws Exception {
+    ModelSpec decoupled = LR.toBuilder().deepL2(1e-3).build();
+    assertEquals(L2Mode.DECOUPLED, decoupled.l2Mode());
+    String json = Json.COMPACT.writeValueAsString(decoupled);
+    assertTrue(json.endsWith("\"bagLengths\":[],\"l2Mode\":\"DECOUPLED\"}"), json);
+    assertEquals(decoupled, Json.COMPACT.readValue(json, ModelSpec.class));
+    ModelSpec old = Json.COMPACT.readValue(json.replace(",\"l2Mode\":\"DECOUPLED\"", ""), ModelSpec.class);
+    assertEquals(L2Mode.COUPLED, old.l2Mode());
+    assertFalse(Json.COMPACT.writeValueAsString(old).contains("l2Mode"));
+
+    ModelSpec none = LR.toBuilder().l2Mode(L2Mode.DECOUPLED).build();
+    assertEquals(L2Mode.COUPLED, none.l2Mode(), "no L2: recorded as coupled");
+    assertFalse(Json.COMPACT.writeValueAsString(none).contains("l2Mode"));
+    assertEquals(L2Mode.DECOUPLED, none.toBuilder().wideL2(1e-5).build().l2Mode());
+    assertEquals(L2Mode.DECOUPLED, LR.toBuilder().cross(new CrossNetwork(3, 32, CrossStructure.STACKED, 1e-4))
+        .type(ModelType.DCN_V2).hidden(4).build().l2Mode(), "cross-l2 counts");
+  }
+
+  @Test
+  void theL2ModeKeyIsReadAndABadValueNamed() {
+    assertEquals(L2Mode.COUPLED, ModelSpec.from(CrossNetworkSpecTest.model("cross-l2 = 1e-4, l2-mode = Coupled"),
+        "test", TableGroupsTest.manifest(List.of())).l2Mode());
+    assertEquals(L2Mode.DECOUPLED, ModelSpec.from(CrossNetworkSpecTest.model("cross-l2 = 1e-4"),
+        "test", TableGroupsTest.manifest(List.of())).l2Mode(), "absent: decoupled");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelSpec.check(CrossNetworkSpecTest.model("l2-mode = adamw"), "my.conf"));
+    assertTrue(e.getMessage().startsWith("Cannot read sparkctr.model.l2-mode of my.conf: 'adamw' (")
+        && e.getMessage().endsWith(") is not one of [decoupled, coupled]"), e.getMessage());
   }
 
   /**
@@ -190,10 +229,13 @@ class ModelSpecTest {
       }
       """;
 
-  /** sparkctr.model plus a manifest: the JSON the former {@code ModelSpecs.from} wrote, byte for byte. */
+  /**
+   * sparkctr.model plus a manifest: the JSON the former {@code ModelSpecs.from} wrote, byte for byte, with
+   * {@code l2-mode = coupled} (how its L2 acted; the default, decoupled, adds {@code "l2Mode":"DECOUPLED"}).
+   */
   @Test
   void fromConfigAndManifestWritesTheSameJsonAsBefore() throws Exception {
-    Config c = ConfigFactory.parseString(MODEL).resolve();
+    Config c = ConfigFactory.parseString(MODEL + "sparkctr.model.l2-mode = coupled").resolve();
     assertEquals("{\"type\":\"WIDE_DEEP\",\"fields\":3,\"denseFeatures\":0,\"hashSize\":262144,\"embeddingDim\":16,"
         + "\"hidden\":[400,400],\"activation\":\"relu\",\"dropout\":0.1,\"wideL1\":0.0,\"wideL2\":1.0E-5,"
         + "\"deepL1\":0.0,\"deepL2\":0.001,\"optimizer\":\"adam\",\"learningRate\":0.001,\"gradientClip\":0.0,"
