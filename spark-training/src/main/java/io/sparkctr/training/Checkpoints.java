@@ -112,14 +112,15 @@ public final class Checkpoints implements StoredTables {
         return new TableContent.Written(0, sums);
       }, bestKept(state) ? null : carriedBestTables(state));
     }
-    return write(net, best, state, ((TableContent.ByOwners) content).owners(), null);
+    return write(net, best, state, ((TableContent.ByOwners) content).owners(),
+        bestKept(state) ? null : carriedBestTables(state));
   }
 
   /**
    * Whether the best epoch's tables are a checkpoint's {@code tables/} this directory keeps: this
    * epoch's own (it is the best), or the best epoch's complete checkpoint. Else (a run resumed from a
-   * checkpoint that carried {@code best-tables/}, its best epoch's checkpoint long removed) the new
-   * checkpoint carries the best tables itself.
+   * checkpoint that carried {@code best-tables/}, its best epoch's checkpoint long removed, with tables on
+   * the driver or sharded now) the new checkpoint carries the best tables itself.
    */
   private boolean bestKept(TrainState state) {
     if (state.bestEpoch() == state.epoch() || state.bestEpoch() == 0) { // 0: no epoch judged best yet, none to keep

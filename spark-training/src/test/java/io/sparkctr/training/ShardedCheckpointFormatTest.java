@@ -113,6 +113,36 @@ class ShardedCheckpointFormatTest {
   }
 
   /**
+   * A run whose checkpoints have the layout before the best epoch's was kept (its best epoch 1 only in
+   * the newest checkpoint's best-tables/), resumed with sharded tables: its next checkpoint carries
+   * those files on, and the end of the run reads them.
+   */
+  @Test
+  void anOldLayoutRunResumedWithShardedTablesCarriesItsBestTables(@TempDir Path dir) throws Exception {
+    Path legacy = TestFiles.copyTree(CheckpointFormatTest.FIXTURE, dir.resolve("legacy"));
+    Files.move(legacy.resolve("epoch-0001"), legacy.resolve("epoch-0003"));
+    var st = (com.fasterxml.jackson.databind.node.ObjectNode) io.sparkctr.common.json.Json.PRETTY.readTree(
+        Files.readString(legacy.resolve("epoch-0003/state.json")));
+    Files.writeString(legacy.resolve("epoch-0003/state.json"), st.put("epoch", 3).put("sinceBest", 2).toString());
+    Checkpoints c = new Checkpoints(legacy.toString(), CONF);
+    Checkpoints.Loaded three = c.latest().orElseThrow();
+    Map<String, LocalTable> best = c.bestTables();
+    Map<String, LocalTable> latest = c.latestTables();
+    TrainState s = three.state();
+    TrainState four = new TrainState(4, s.learningRate(), 1, s.bestAuc(), 3, 3, false, s.epochs(), s.specJson());
+    c.save(three.model(), three.best(), four, new TableContent.ByOwners(d -> writeShards(d, latest)));
+    assertFalse(Files.exists(legacy.resolve("epoch-0003")), "the old checkpoint goes");
+    assertTrue(c.bestTablesDir().toString().endsWith("legacy/epoch-0004/best-tables"), c.bestTablesDir().toString());
+    Map<String, LocalTable> empty = new TreeMap<>();
+    best.forEach((t, b) -> empty.put(t, LocalTable.deferred(t, b.rows(), b.dim(), b.optimizer())));
+    io.sparkctr.models.tables.ModelTables driver = new io.sparkctr.models.tables.ModelTables(empty);
+    c.readBestInto(driver, false);
+    for (String t : best.keySet()) {
+      assertSameRows(best.get(t), driver.local(t), "the carried best " + t);
+    }
+  }
+
+  /**
    * Writes the fixture into {@code -Dsparkctr.fixtures.out=DIR} (then copied into
    * src/test/resources/fixtures without Hadoop's .crc files): the replicated fixture's epoch 1 with
    * its tables as two owners' shard files, and an epoch 2 (a lower validation AUC, some rows moved),
