@@ -58,8 +58,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * live outside DL4J ({@link SparseEmbeddingLayer}) with their own sparse optimizers
  * ({@link ModelSpec#linearTable()}, {@link ModelSpec#embeddingTable()}); everything else is dense
  * and trained by DL4J's updater, with wide L1/L2 on the dense-linear weights and deep L1/L2 on the
- * MLP (each L2 in {@link ModelSpec#l2Mode()}). The global bias is the bias of "linear", a 1×1 dense layer whose weight (a learned scale
- * of the first-order sum, initialized to 1) is the only other parameter there.
+ * MLP (each L2 as {@link ModelSpec#l2Mode()} says). The global bias is the bias of "linear", a 1×1
+ * dense layer whose weight (a learned scale of the first-order sum, initialized to 1) is the only
+ * other parameter there.
  *
  * <p>With per-field tables ({@link ModelSpec#groups()}, one {@link TableGroup} per index space of the
  * features) each group has its own pair of tables and sparse layers over its fields ("linear-emb-g",

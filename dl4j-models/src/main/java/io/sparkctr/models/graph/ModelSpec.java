@@ -324,7 +324,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         .l2Mode(l2Mode(c, source));
   }
 
-  /** {@code l2-mode} ({@link L2Mode#DECOUPLED} when absent), or an error naming the key, the value and where it was set. */
+  /** {@code l2-mode} ({@link L2Mode#DECOUPLED} when absent), or an error naming the key, the value and its origin. */
   private static L2Mode l2Mode(Config c, String source) {
     if (!c.hasPath("l2-mode")) {
       return L2Mode.DECOUPLED;
