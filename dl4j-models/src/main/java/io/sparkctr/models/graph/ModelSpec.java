@@ -321,21 +321,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
         .linearTable(tableOptimizer(c.getConfig("tables.linear")))
         .embeddingTable(tableOptimizer(c.getConfig("tables.embedding")))
         .cross(crossNetwork(c, source, type))
-        .l2Mode(l2Mode(c, source));
-  }
-
-  /** {@code l2-mode} ({@link L2Mode#DECOUPLED} when absent), or an error naming the key, the value and its origin. */
-  private static L2Mode l2Mode(Config c, String source) {
-    if (!c.hasPath("l2-mode")) {
-      return L2Mode.DECOUPLED;
-    }
-    String s = c.getString("l2-mode");
-    try {
-      return L2Mode.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + ".l2-mode of " + source + ": '" + s + "' ("
-          + c.getValue("l2-mode").origin().description() + ") is not one of " + L2Mode.configNames(), e);
-    }
+        .l2Mode(choice(c, "l2-mode", source, L2Mode.DECOUPLED, L2Mode::parse, L2Mode.configNames()));
   }
 
   /**
@@ -346,22 +332,27 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
   private static CrossNetwork crossNetwork(Config c, String source, ModelType type) {
     CrossNetwork d = CrossNetwork.DEFAULT;
     CrossNetwork cross = new CrossNetwork(c.hasPath("cross-layers") ? c.getInt("cross-layers") : d.layers(),
-        c.hasPath("cross-rank") ? c.getInt("cross-rank") : d.rank(), crossStructure(c, source),
+        c.hasPath("cross-rank") ? c.getInt("cross-rank") : d.rank(),
+        choice(c, "structure", source, d.structure(), CrossStructure::parse, CrossStructure.configNames()),
         c.hasPath("cross-l2") ? c.getDouble("cross-l2") : d.l2());
     return type.hasCross() ? cross : d;
   }
 
-  /** {@code structure}, or an error naming the key, the value and where it was set. */
-  private static CrossStructure crossStructure(Config c, String source) {
-    if (!c.hasPath("structure")) {
-      return CrossNetwork.DEFAULT.structure();
+  /**
+   * The enum value {@code key} names ({@code absent} when the key is absent), or an error naming the key,
+   * the value, where it was set and the choices.
+   */
+  private static <E extends Enum<E>> E choice(Config c, String key, String source, E absent,
+                                              java.util.function.Function<String, E> parse, List<String> names) {
+    if (!c.hasPath(key)) {
+      return absent;
     }
-    String s = c.getString("structure");
+    String s = c.getString(key);
     try {
-      return CrossStructure.parse(s);
+      return parse.apply(s);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + ".structure of " + source + ": '" + s + "' ("
-          + c.getValue("structure").origin().description() + ") is not one of " + CrossStructure.configNames(), e);
+      throw new IllegalArgumentException("Cannot read " + CONFIG_ROOT + "." + key + " of " + source + ": '" + s
+          + "' (" + c.getValue(key).origin().description() + ") is not one of " + names, e);
     }
   }
 
