@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * One table as a stream, big-endian header then little-endian floats:
@@ -89,15 +90,20 @@ public final class TableIO {
     int width = withState ? s.stride : t.dim();
     int perBlock = Math.max(1, BUFFER_FLOATS / width);
     ByteBuffer buf = ByteBuffer.allocate(perBlock * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+    FloatBuffer floats = buf.asFloatBuffer(); // bulk puts of whole rows: a copy, not a conversion per float
     for (long row = 0; row < s.rows; ) {
       int n = (int) Math.min(perBlock, s.rows - row);
-      buf.clear();
+      floats.clear();
       for (int i = 0; i < n; i++, row++) {
         float[] chunk = s.chunk(row);
         int off = s.offset(row);
-        float f = rowFactor == null ? 1 : rowFactor.applyAsInt(row);
-        for (int j = 0; j < width; j++) {
-          buf.putFloat(chunk[off + j] * f);
+        if (rowFactor == null) {
+          floats.put(chunk, off, width);
+        } else {
+          float f = rowFactor.applyAsInt(row);
+          for (int j = 0; j < width; j++) {
+            floats.put(chunk[off + j] * f);
+          }
         }
       }
       out.write(buf.array(), 0, n * width * 4);
@@ -232,16 +238,14 @@ public final class TableIO {
     int width = h.withState() ? stride : dim;
     int perBlock = Math.max(1, BUFFER_FLOATS / width);
     byte[] bytes = new byte[perBlock * width * 4];
-    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    FloatBuffer floats = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     float[] row = new float[stride];
     for (long r = 0; r < rows; ) {
       int n = (int) Math.min(perBlock, rows - r);
       in.readFully(bytes, 0, n * width * 4);
-      buf.clear();
+      floats.clear();
       for (int i = 0; i < n; i++, r++) {
-        for (int j = 0; j < width; j++) {
-          row[j] = buf.getFloat();
-        }
+        floats.get(row, 0, width);
         if (!h.withState()) {
           ro.stateFromWeights(row, 0, dim);
         }
