@@ -95,7 +95,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     bagLengths = bagLengths == null ? List.of() : List.copyOf(bagLengths);
     tables = tables == null ? List.of() : List.copyOf(tables);
     cross = cross == null ? CrossNetwork.DEFAULT : cross;
-    l2Mode = l2Mode == null || wideL2 + deepL2 + cross.l2() == 0 ? L2Mode.COUPLED : l2Mode;
+    l2Mode = l2Mode == null || !anyL2(wideL2, deepL2, cross) ? L2Mode.COUPLED : l2Mode;
     require(bagLengths.stream().allMatch(l -> l > 0), "bag lengths " + bagLengths + " must be > 0");
     optimizer = optimizer.toLowerCase(Locale.ROOT);
     require(fields >= 0 && fields + bagLengths.size() > 0, "fields " + fields + " and " + bagLengths.size()
@@ -121,6 +121,11 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
     require(gradientClip >= 0 && Double.isFinite(gradientClip), "gradientClip " + gradientClip
         + " must be finite and >= 0");
     require(positiveWeight > 0 && Double.isFinite(positiveWeight), "positiveWeight " + positiveWeight + " must be > 0");
+  }
+
+  /** Whether any L2 that {@link #l2Mode} governs is set. */
+  private static boolean anyL2(double wideL2, double deepL2, CrossNetwork cross) {
+    return wideL2 + deepL2 + cross.l2() != 0;
   }
 
   private static void requireGroups(ModelType type, int modelFields, int embeddingDim, List<TableGroup> tables) {
@@ -457,7 +462,7 @@ public record ModelSpec(ModelType type, int fields, int denseFeatures, int hashS
       fieldDropout = s.fieldDropout;
       cross = s.cross;
       // a spec without L2 records coupled (it changes nothing there); its copy keeps the default for new L2
-      l2Mode = s.wideL2 + s.deepL2 + s.cross.l2() == 0 ? L2Mode.DECOUPLED : s.l2Mode;
+      l2Mode = anyL2(s.wideL2, s.deepL2, s.cross) ? s.l2Mode : L2Mode.DECOUPLED;
     }
 
     /** The validated spec (see {@link ModelSpec}); the builder can go on to build others. */
