@@ -26,6 +26,7 @@ public final class FeatureRowReader implements Serializable {
   private final int group;
   private final int bags;
   private final int bagWeights;
+  private final int id;
 
   private FeatureRowReader(StructType schema) {
     label = schema.fieldIndex(FeatureOutputSchema.LABEL);
@@ -35,12 +36,54 @@ public final class FeatureRowReader implements Serializable {
     group = position(schema, FeatureOutputSchema.GROUP);
     bags = position(schema, FeatureOutputSchema.BAGS);
     bagWeights = bags < 0 ? -1 : schema.fieldIndex(FeatureOutputSchema.BAG_WEIGHTS);
+    id = position(schema, FeatureOutputSchema.ID);
+  }
+
+  /**
+   * A feature row and the row's {@code id} (null where the rows have none or it is null): its name in
+   * messages. A plain class, not a record: Spark's Kryo cannot build records.
+   */
+  public static final class Keyed implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final FeatureRow row;
+    private final String id;
+
+    Keyed(FeatureRow row, String id) {
+      this.row = row;
+      this.id = id;
+    }
+
+    public FeatureRow row() {
+      return row;
+    }
+
+    public String id() {
+      return id;
+    }
   }
 
   /** The rows of {@code rows} (a split, in its current order) as feature rows, converted on the executors. */
   public static JavaRDD<FeatureRow> rows(Dataset<Row> rows) {
     FeatureRowReader reader = new FeatureRowReader(rows.schema());
-    return rows.queryExecution().toRdd().toJavaRDD().map(reader::read);
+    return internal(rows).map(reader::read);
+  }
+
+  /** As {@link #rows}, each with its {@code id} (scoring names a row by it). */
+  public static JavaRDD<Keyed> keyedRows(Dataset<Row> rows) {
+    FeatureRowReader reader = new FeatureRowReader(rows.schema());
+    return internal(rows).map(r -> new Keyed(reader.read(r), reader.id(r)));
+  }
+
+  /**
+   * The internal rows of a plan made now ({@code select("*")}), so that a Dataset persisted after its
+   * own plan was first executed is still read from its cache.
+   */
+  private static JavaRDD<InternalRow> internal(Dataset<Row> rows) {
+    return rows.select("*").queryExecution().toRdd().toJavaRDD();
+  }
+
+  private String id(InternalRow r) {
+    return id < 0 || r.isNullAt(id) ? null : r.getUTF8String(id).toString();
   }
 
   /** One internal row (which Spark may reuse after this call) as a new feature row. */

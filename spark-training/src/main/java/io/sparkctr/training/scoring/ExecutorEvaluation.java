@@ -1,7 +1,6 @@
 package io.sparkctr.training.scoring;
 
 import io.sparkctr.common.hash.SplitMix64;
-import io.sparkctr.features.manifest.FeatureOutputSchema;
 import io.sparkctr.models.bundle.NonFinitePrediction;
 import io.sparkctr.models.data.FeatureRow;
 import io.sparkctr.models.metrics.CtrMetrics;
@@ -9,7 +8,7 @@ import io.sparkctr.models.metrics.MetricsOptions;
 import io.sparkctr.models.metrics.PairedMetrics;
 import io.sparkctr.models.metrics.SliceMetrics;
 import io.sparkctr.models.train.Predictions;
-import io.sparkctr.training.data.FeatureParquet;
+import io.sparkctr.training.data.FeatureRowReader;
 import io.sparkctr.training.executor.Chunked;
 import io.sparkctr.training.executor.GpuAffinity;
 import java.io.ByteArrayInputStream;
@@ -177,10 +176,13 @@ public final class ExecutorEvaluation {
     return scoreRows(rows, a, b, fields, dense).persist(StorageLevel.MEMORY_AND_DISK_SER());
   }
 
-  /** The rows scored by model {@code a} (and {@code b}, or null), a chunk at a time in each task, not kept. */
+  /**
+   * The rows scored by model {@code a} (and {@code b}, or null), a chunk at a time in each task, not kept; read from
+   * Spark's internal rows ({@link FeatureRowReader}).
+   */
   private static JavaRDD<Scored> scoreRows(Dataset<Row> rows, BroadcastModel a, BroadcastModel b, int fields,
                                            int dense) {
-    return rows.javaRDD().mapPartitions(it -> {
+    return FeatureRowReader.keyedRows(rows).mapPartitions(it -> {
       GpuAffinity.bindCurrentTask();
       ComputationGraph[] local = {null, null};
       return Chunked.map(it, CHUNK, chunk -> {
@@ -189,16 +191,16 @@ public final class ExecutorEvaluation {
           local[1] = b == null ? null : b.restore();
         }
         List<FeatureRow> features = new ArrayList<>(chunk.size());
-        chunk.forEach(r -> features.add(FeatureParquet.toFeatureRow(r)));
+        chunk.forEach(k -> features.add(k.row()));
         double[] pa = Predictions.predict(local[0], features, fields, dense);
         double[] pb = local[1] == null ? null : Predictions.predict(local[1], features, fields, dense);
         List<Scored> out = new ArrayList<>(pa.length);
         for (int i = 0; i < pa.length; i++) {
           FeatureRow r = features.get(i);
-          Row row = chunk.get(i);
-          NonFinitePrediction.require(pa[i], "evaluate", () -> key(row));
+          FeatureRowReader.Keyed k = chunk.get(i);
+          NonFinitePrediction.require(pa[i], "evaluate", () -> key(k));
           if (pb != null) {
-            NonFinitePrediction.require(pb[i], "evaluate (second model)", () -> key(row));
+            NonFinitePrediction.require(pb[i], "evaluate (second model)", () -> key(k));
           }
           out.add(new Scored(r.label, pa[i], pb == null ? Double.NaN : pb[i], r.group, r.timestamp));
         }
@@ -207,11 +209,9 @@ public final class ExecutorEvaluation {
     });
   }
 
-  /** A feature row's key for messages: its id where the features keep one, else its label and time. */
-  private static String key(Row r) {
-    int id = r.schema().getFieldIndex(FeatureOutputSchema.ID).getOrElse(() -> -1);
-    return id >= 0 && !r.isNullAt(id) ? r.get(id).toString()
-        : "(no id; time " + r.getLong(r.fieldIndex(FeatureOutputSchema.TIMESTAMP)) + ", partition "
-            + org.apache.spark.TaskContext.getPartitionId() + ")";
+  /** A row's key for messages: its id where the features keep one, else its time and the task's partition. */
+  static String key(FeatureRowReader.Keyed k) {
+    return k.id() != null ? k.id()
+        : "(no id; time " + k.row().timestamp + ", partition " + org.apache.spark.TaskContext.getPartitionId() + ")";
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rows read from Spark's internal rows ({@link FeatureRowReader}, what training reads) equal the rows
  * read through the external {@code Row} ({@link FeatureParquet#toFeatureRow}), field for field, with
- * dense values, a group and a pooled field present.
+ * dense values, a group and a pooled field present; scoring's keyed rows carry the rows' ids.
  */
 @Tag("integration")
 class FeatureRowReaderTest {
@@ -49,5 +49,15 @@ class FeatureRowReaderTest {
       assertArrayEquals(want.bagWeights, got.bagWeights);
     }
     assertTrue(internal.stream().anyMatch(r -> r.dense.length > 1 && r.group != null));
+
+    // scoring's reading: the same rows, each named by its id
+    List<FeatureRowReader.Keyed> keyed = FeatureRowReader.keyedRows(split).collect();
+    assertEquals(internal.size(), keyed.size());
+    for (int i = 0; i < keyed.size(); i++) {
+      assertEquals(external.get(i).getString(external.get(i).fieldIndex("id")), keyed.get(i).id());
+      assertArrayEquals(internal.get(i).indices, keyed.get(i).row().indices);
+      assertEquals(internal.get(i).label, keyed.get(i).row().label);
+    }
+    assertTrue(keyed.stream().allMatch(k -> k.id() != null && !k.id().isEmpty()));
   }
 }
