@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the feature job's output (see {@link FeatureOutputSchema}): the manifest, each split as
- * a Dataset, and rows as {@link FeatureRow}s, either on executors ({@link #toFeatureRow}) or,
- * for training on one machine, collected to the driver with a bound on the row count.
+ * a Dataset, and rows as {@link FeatureRow}s collected to the driver with a bound on the row count
+ * (training on one machine). On the executors, training and scoring read rows with {@link FeatureRowReader}.
  */
 public final class FeatureParquet {
   private FeatureParquet() {}
@@ -87,7 +87,7 @@ public final class FeatureParquet {
     }
   }
 
-  /** A row of a Dataset from {@link #split} as a FeatureRow. */
+  /** A row of a Dataset from {@link #split}, an external {@code Row} (collected to the driver), as a FeatureRow. */
   public static FeatureRow toFeatureRow(Row r) {
     List<Integer> idx = r.getList(r.fieldIndex(FeatureOutputSchema.INDICES));
     int[] indices = new int[idx.size()];
