@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -27,6 +28,7 @@ public final class FeatureRowReader implements Serializable {
   private final int bags;
   private final int bagWeights;
   private final int id;
+  private final DataType idType;
 
   private FeatureRowReader(StructType schema) {
     label = schema.fieldIndex(FeatureOutputSchema.LABEL);
@@ -37,6 +39,7 @@ public final class FeatureRowReader implements Serializable {
     bags = position(schema, FeatureOutputSchema.BAGS);
     bagWeights = bags < 0 ? -1 : schema.fieldIndex(FeatureOutputSchema.BAG_WEIGHTS);
     id = position(schema, FeatureOutputSchema.ID);
+    idType = id < 0 ? null : schema.fields()[id].dataType();
   }
 
   /**
@@ -83,7 +86,7 @@ public final class FeatureRowReader implements Serializable {
   }
 
   private String id(InternalRow r) {
-    return id < 0 || r.isNullAt(id) ? null : r.getUTF8String(id).toString();
+    return id < 0 || r.isNullAt(id) ? null : r.get(id, idType).toString(); // a string column holds a UTF8String
   }
 
   /** One internal row (which Spark may reuse after this call) as a new feature row. */
