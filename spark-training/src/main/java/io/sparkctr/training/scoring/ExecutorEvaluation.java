@@ -210,7 +210,7 @@ public final class ExecutorEvaluation {
   }
 
   /** A row's key for messages: its id where the features keep one, else its time and the task's partition. */
-  static String key(FeatureRowReader.Keyed k) {
+  private static String key(FeatureRowReader.Keyed k) {
     return k.id() != null ? k.id()
         : "(no id; time " + k.row().timestamp + ", partition " + org.apache.spark.TaskContext.getPartitionId() + ")";
   }
